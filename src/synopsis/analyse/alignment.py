@@ -1,0 +1,140 @@
+"""Which sentences of different articles state the same fact.
+
+Two sentences are taken to state the same fact when their all-MiniLM-L6-v2 embeddings are
+close (cosine >= threshold) *and* they share content: at least two content words, or a
+number, beyond the story's common vocabulary. The embedding catches paraphrase ("warned
+cities they could lose federal money" ~ "threatens to take funding from cities"); the
+lexical check keeps two different facts about the same story apart, which embeddings of
+same-topic sentences alone do not (Reimers & Gurevych 2019 report on STS, not on
+same-story pairs, where topical similarity is high for any pair).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..records import Sentence
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves said says say saying told according mr mrs ms monday tuesday
+    wednesday thursday friday saturday sunday week year years""".split()
+)
+#: Overlap of specific content words required on top of embedding similarity.
+MIN_OVERLAP = 0.3
+#: Above threshold + SURE_MARGIN, embedding similarity alone suffices (reworded quotes).
+SURE_MARGIN = 0.2
+#: With the same specific figure in both, a lower embedding similarity suffices.
+NUMBER_MARGIN = 0.12
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+
+
+def content_tokens(text: str) -> set[str]:
+    """Lower-cased content words (crudely stemmed) and numbers of a sentence."""
+    tokens = set()
+    for tok in _TOKEN.findall(text):
+        tok = tok.lower().strip("'’.,-")
+        if not tok or tok in STOPWORDS:
+            continue
+        if tok[0].isdigit():
+            tokens.add("#" + tok.rstrip(".,"))
+        elif len(tok) > 2:
+            tokens.add(_stem(tok))
+    return tokens
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ies", "ing", "ed", "es", "s", "'s", "’s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass
+class SentenceSpace:
+    """Sentences of a set of articles with their embeddings and weighted content words."""
+
+    sentences: list[Sentence]
+    embeddings: np.ndarray
+    tokens: list[set[str]] = field(default_factory=list)
+    idf: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, sentences: list[Sentence], embeddings: np.ndarray) -> "SentenceSpace":
+        tokens = [content_tokens(s.text) for s in sentences]
+        # Inverse sentence frequency: the story's topic words ("sanctuary", "cities") occur
+        # in many sentences and weigh little; the words of one fact occur in few.
+        df: Counter[str] = Counter()
+        for t in tokens:
+            df.update(t)
+        n = max(len(sentences), 1)
+        idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        return cls(sentences, embeddings, tokens, idf)
+
+    def similarity(self) -> np.ndarray:
+        return self.embeddings @ self.embeddings.T
+
+    def content_overlap(self, i: int, j: int) -> float:
+        """IDF-weighted overlap coefficient of the two sentences' content words (0..1)."""
+        a, b = self.tokens[i], self.tokens[j]
+        if not a or not b:
+            return 0.0
+        weight = self.idf.get
+        shared = sum(weight(w, 0.0) for w in a & b)
+        return shared / min(sum(weight(w, 0.0) for w in a), sum(weight(w, 0.0) for w in b))
+
+    def same_fact(self, i: int, j: int, cosine: float, threshold: float) -> bool:
+        """Close in meaning and sharing the specific words of a fact, not only the topic's."""
+        if cosine >= threshold + SURE_MARGIN:
+            return True
+        if cosine >= threshold - NUMBER_MARGIN and self.shared_figure(i, j):
+            return True
+        return cosine >= threshold and self.content_overlap(i, j) >= MIN_OVERLAP
+
+    def shared_figure(self, i: int, j: int) -> bool:
+        """Both sentences give the same specific number (not a small count or a year)."""
+        for tok in self.tokens[i] & self.tokens[j]:
+            if tok.startswith("#"):
+                digits = tok[1:].replace(",", "")
+                try:
+                    value = float(digits)
+                except ValueError:
+                    continue
+                if (value > 12 or "." in digits) and not (1900 <= value <= 2100 and "." not in digits):
+                    return True
+        return False
+
+
+def same_fact_pairs(space: SentenceSpace, threshold: float) -> dict[int, list[tuple[int, float]]]:
+    """For each sentence, the sentences of *other* articles that state the same fact.
+
+    Per other article only its best match is kept, so a citation list names each
+    article at most once.
+    """
+    if not space.sentences:
+        return {}
+    sim = space.similarity()
+    article_of = np.array([s.article for s in space.sentences], dtype=object)
+    matches: dict[int, list[tuple[int, float]]] = {}
+    for i in range(len(space.sentences)):
+        candidates = np.nonzero((sim[i] >= threshold) & (article_of != article_of[i]))[0]
+        best: dict[str, tuple[int, float]] = {}
+        for j in candidates:
+            score = float(sim[i, j])
+            if not space.same_fact(i, int(j), score, threshold):
+                continue
+            art = space.sentences[j].article
+            if art not in best or score > best[art][1]:
+                best[art] = (int(j), score)
+        matches[i] = sorted(best.values(), key=lambda x: -x[1])
+    return matches

@@ -1,0 +1,332 @@
+"""Separate the article from page furniture, line by line, and say why each line went.
+
+Scraped news text carries browser and cookie notices, navigation, paywall and
+donation prompts, "Related:" links, photo credits, captions and agency footers.
+Each line is judged by general features (patterns of page furniture, length,
+terminal punctuation, position, neighbouring lines, repetition across articles),
+never by strings of particular articles. Removed lines are kept with their reason
+(:class:`~synopsis.records.RemovedLine`) so a user can audit every cut; agency
+footers are moved into ``Article.credits``.
+
+The cleaners are small functions of one line (``line_reason``) or of a line and its
+neighbours (``classify_lines``), in the spirit of textacy's composable preprocessors.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import SkipInput
+from .ingest import RawDocument, outlet_name
+from .records import Article, Block, RemovedLine
+
+# --- line patterns -----------------------------------------------------------------
+# Each entry: (reason, compiled pattern, maximum words for the rule to apply).
+# Word limits keep a rule from removing a real paragraph that happens to mention, say,
+# a subscription: page furniture is short.
+
+_I = re.IGNORECASE
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+#: "March 10, 2026", "Mar. 10 2026", "10 March 2026" or "2026-03-10".
+DATE_PATTERN = (
+    r"((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    r"\d{1,2} (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4}|\d{4}-\d\d-\d\d)"
+)
+
+AGENCIES = (
+    r"AP|A\.P\.|Associated Press|Reuters|AFP|Getty(?: Images)?|EPA|Bloomberg|Shutterstock|"
+    r"Pool|File|Alamy|Xinhua|ANP|dpa|Sipa|Polaris|ZUMA(?: Press)?|NurPhoto|Anadolu"
+)
+
+LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
+    ("browser notice", re.compile(
+        r"\b(IE ?\d+|Internet Explorer|(your|this|another|a (newer|modern|different)) browser|"
+        r"browser (is|version)|enable JavaScript|JavaScript (is )?(disabled|required))\b", _I), 40),
+    ("cookie notice", re.compile(
+        r"\bcookies?\b.*\b(use|accept|consent|policy|settings|preferences|agree)\b|"
+        r"\b(accept|manage|reject) (all )?cookies\b", _I), 60),
+    ("navigation", re.compile(
+        r"^(skip (to|navigation)\b.*|main menu|menu|search|home|sign in|log ?in|sign up|register|"
+        r"subscribe( now)?|share( this)?( (article|story|page))?|advertisement|sponsored( content)?|"
+        r"most (viewed|read|popular|shared|emailed|commented)|trending( now| stories)?|top stories|"
+        r"latest( news| stories)?|more (stories|news|from [\w .'-]+)|you (may|might) also like|"
+        r"recommended( for you| stories)?|back to top|print|e-?mail|comments?|\d+ comments?|"
+        r"follow us\b.*|(share|post) on (facebook|twitter|x|linkedin|whatsapp).*|"
+        r"(facebook|twitter|linkedin|whatsapp|reddit|pinterest|email)( \| (facebook|twitter|linkedin|"
+        r"whatsapp|reddit|pinterest|email))+|listen to (this )?(article|story).*|"
+        r"(\d+|one|two|three|four|five) min(ute)?s? read|show (more|less)|load more|close|open menu"
+        r")[\s.:!>»›|]*$", _I), 12),
+    ("paywall prompt", re.compile(
+        r"\b(free articles?|articles? (left|remaining)|of stories this month|stories this month|"
+        r"unlimited (digital )?(access|stories|articles)|get unlimited|subscribe to (continue|read|keep)|"
+        r"already a (subscriber|member)|(to )?continue reading|subscriber[- ]only|subscribers only|"
+        r"for subscribers|start (your|a) (free )?trial|\$\s?\d+(\.\d\d)?\s?(/|per |a )\s?(month|mo|week|wk|year|yr)\b|"
+        r"(sign|log) in to (continue|read)|create (a )?free account|register (now )?to (continue|read)|"
+        r"you('|’)ve (read|reached)|paywall)", _I), 30),
+    ("newsletter prompt", re.compile(
+        r"\b(sign up|subscribe) (for|to) (our|the) ([\w -]+ )?(newsletters?|briefing|alerts?|emails?)\b|"
+        r"\bnewsletter\b.*\b(sign up|subscribe|inbox|delivered)\b|\b(get|have) [\w ]{0,30} (delivered )?(to|in) your inbox\b", _I), 30),
+    ("donation appeal", re.compile(
+        r"\b(donat(e|ion|ions|ing)|tax[- ]deductible|your (gift|support|contribution) (can|will|helps?|makes?)|"
+        r"support (our|independent|local|nonprofit|quality) (journalism|reporting|newsroom|work)|"
+        r"become a (member|supporter|patron)|chip in|make a (gift|contribution)|give now)\b", _I), 40),
+    ("related link", re.compile(
+        r"^(related( coverage| stories| articles| content| reading)?|read more|read also|also read|see also|more|"
+        r"more on (this|that)( story)?|recommended|watch|listen|opinion|analysis|editor'?s? picks?|don'?t miss|"
+        r"also on [\w .'-]+|more from [\w .'-]+)\s*[:›»>|]", _I), 40),
+    ("image title", re.compile(r"^(image|photo|photograph|picture|video|gallery|slideshow|graphic)\s*:", _I), 40),
+    ("photo credit", re.compile(
+        rf"(^\s*(photo|photograph|picture|image|credit|illustration)s?( by)?\s*[:/]|©|\(c\) \d{{4}}|"
+        rf"\b(AP|Reuters|AFP|Getty) Photo\b|(^|\s|\.)([A-Z][\w.'’-]+\s){{1,3}}[A-Z][\w.'’-]+\s?/\s?({AGENCIES})\b|"
+        rf"/\s?({AGENCIES})(/\w+)?\s*\)?\s*$)", 0), 14),
+    ("agency footer", re.compile(
+        r"^(this (report|story|article) (contains|includes|has|uses) (material|reporting|information)|"
+        r"(additional |with )?reporting by\b|.{0,80}\bcontributed (reporting )?to this (report|story|article)|"
+        r"(material|information) from (the )?(associated press|reuters|afp|bloomberg)|"
+        r"\(?(the )?(associated press|reuters|afp|bloomberg) contributed\b)", _I), 40),
+    ("photo credit", re.compile(
+        r"^([A-Z][\w.'’-]+\s){1,3}[A-Z][\w.'’-]+\s?/\s?(the\s)?([A-Z][\w.'’&-]+\s?){1,4}$", 0), 10),
+    ("byline or timestamp", re.compile(
+        r"^((?i:by) [A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}( and [A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3})?( ?[,|] .*)?|"
+        r"(?i:published|updated|posted|last updated)\b.{0,40}\d.*|"
+        rf"((?i:mon|tue|wed|thu|fri|sat|sun)\w*,? )?{DATE_PATTERN}([ ,·|•-]+\d{{1,2}}[:.]\d\d\s?([AaPp]\.?[Mm]\.?)?( [A-Z]{{2,4}})?)?)$", 0), 16),
+]
+
+# Photo captions in wire style name who is pictured, with positions: "(L)", "(2nd R)".
+CAPTION_MARKERS = re.compile(
+    r"\((\d(st|nd|rd|th) )?[LRC]\)|\((left|right|center|centre|front|back|top|bottom)\)|"
+    r"\b(also pictured|pictured (here|above|below)?|is pictured|poses for a (photo|picture))\b", _I
+)
+# A caption with its credit glued to the end: "... in Washington. © 2017 Reuters".
+CREDIT_AT_END = re.compile(rf"(©\s*(\d{{4}}\s*)?[\w .&'-]{{2,40}}|/\s?({AGENCIES})(/\w+)?|\b({AGENCIES}) (Photos?|Images))\s*\)?\s*$")
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”]$")
+CREDIT_REASONS = {"photo credit", "image title"}
+TAIL_REASONS = {"paywall prompt", "donation appeal", "newsletter prompt", "navigation", "agency footer"}
+
+
+@dataclass(slots=True)
+class LineVerdict:
+    """What a raw line is: a content kind (title, dek, subhead, body) or a removal reason."""
+
+    line: int
+    text: str
+    kind: str | None = None
+    reason: str | None = None
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def line_reason(line: str) -> str | None:
+    """Why a single line is page furniture, judged on the line alone; None if it may be content."""
+    text = line.strip()
+    n = words(text)
+    for reason, pattern, max_words in LINE_RULES:
+        if n <= max_words and pattern.search(text):
+            if reason == "photo credit" and not _credit_is_whole_line_or_tail(text):
+                continue
+            return reason
+    if n <= 80 and (CAPTION_MARKERS.search(text) or CREDIT_AT_END.search(text)):
+        return "photo caption"
+    return None
+
+
+def _credit_is_whole_line_or_tail(text: str) -> bool:
+    """A credit pattern counts when the line is short or the credit closes it.
+
+    "Jane Roe/AP/File" is a credit line; a paragraph that ends in "... / Getty Images"
+    is a caption with its credit glued on; a sentence that merely mentions Reuters is neither.
+    """
+    return words(text) <= 8 or bool(CREDIT_AT_END.search(text))
+
+
+def classify_lines(
+    lines: list[str], *, repeated: frozenset[str] = frozenset(), title_hint: str | None = None
+) -> list[LineVerdict]:
+    """Label every non-empty line as content (title/dek/subhead/body) or removed (with reason).
+
+    Context rules on top of :func:`line_reason`:
+    - a line right below a photo credit or image title, in the same block, is its caption;
+      a long line that ends in a credit is a caption with its credit glued on;
+    - short lines repeated across several articles are site furniture;
+    - after the article's end (the first paywall, donation, footer or navigation line in the
+      last part of the page), short lines are page furniture too;
+    - the first remaining line is the headline, the next a dek when short, and short lines
+      without closing punctuation inside the body are subheads.
+    """
+    verdicts = [LineVerdict(i + 1, raw) for i, raw in enumerate(lines)]
+    nonempty = [v for v in verdicts if v.text.strip()]
+    for v in nonempty:
+        v.reason = line_reason(v.text)
+        stripped = v.text.strip()
+        if v.reason is None and stripped in repeated and words(stripped) <= 8:
+            v.reason = "repeated across articles (site furniture)"
+        if v.reason == "photo credit" and words(stripped) > 14:
+            v.reason = "photo caption"
+
+    # Captions sit right below a credit or image title, with no blank line between.
+    for prev, cur in zip(verdicts, verdicts[1:]):
+        if (prev.reason in CREDIT_REASONS and cur.text.strip() and cur.reason is None
+                and words(cur.text) <= 80):
+            cur.reason = "photo caption"
+
+    _mark_tail(nonempty)
+    _label_content([v for v in nonempty if v.reason is None], title_hint)
+    return verdicts
+
+
+def _mark_tail(nonempty: list[LineVerdict]) -> None:
+    """Short lines after the article's end marker are page furniture."""
+    if not nonempty:
+        return
+    start = int(len(nonempty) * 0.6)
+    for i in range(start, len(nonempty)):
+        if nonempty[i].reason in TAIL_REASONS:
+            for v in nonempty[i + 1:]:
+                if v.reason is None and (words(v.text) <= 15 or not SENTENCE_END.search(v.text.strip())):
+                    v.reason = "page furniture after the article"
+            return
+
+
+def _label_content(kept: list[LineVerdict], title_hint: str | None) -> None:
+    if not kept:
+        return
+    title_index = 0
+    if title_hint:
+        hint = _squash(title_hint)
+        for i, v in enumerate(kept[:5]):
+            if _squash(v.text) == hint:
+                title_index = i
+                break
+    for v in kept[:title_index]:
+        v.kind = "dek" if words(v.text) >= 6 else None
+        if v.kind is None:
+            v.reason = "text above the headline"
+    title = kept[title_index]
+    title.kind = "title"
+    rest = kept[title_index + 1:]
+    for j, v in enumerate(rest):
+        text = v.text.strip()
+        n = words(text)
+        if j == 0 and n <= 50 and len(rest) > 1 and not _starts_with_dateline(text):
+            v.kind = "dek"
+        elif 0 < j < len(rest) - 1 and n <= 14 and not SENTENCE_END.search(text):
+            v.kind = "subhead"
+        else:
+            v.kind = "body"
+
+
+def _starts_with_dateline(text: str) -> bool:
+    """Wire datelines ("WASHINGTON —", "LONDON (Reuters) -") open the first body paragraph."""
+    return bool(re.match(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]*\))?\s*[—–-]{1,2}\s", text))
+
+
+def find_date(text: str) -> str | None:
+    """The first calendar date in a line, as YYYY-MM-DD."""
+    match = re.search(DATE_PATTERN, text)
+    if not match:
+        return None
+    found = match.group(0)
+    iso = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", found)
+    parts = re.findall(r"[A-Za-z]+|\d+", found)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
+        month_word = next(p for p in parts if p.isalpha()).lower()
+        month = next(i for i, m in enumerate(MONTHS, 1) if m.startswith(month_word[:3]))
+        numbers = [int(p) for p in parts if p.isdigit()]
+        day, year = (numbers[0], numbers[1]) if numbers[1] > 31 else (numbers[1], numbers[0])
+        return date(year, month, day).isoformat()
+    except (StopIteration, ValueError, IndexError):
+        return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def repeated_lines(documents: Iterable[RawDocument], min_documents: int = 2) -> frozenset[str]:
+    """Lines that occur in several documents: candidates for site furniture."""
+    counts: Counter[str] = Counter()
+    for doc in documents:
+        counts.update({line.strip() for line in doc.text.split("\n") if line.strip()})
+    return frozenset(line for line, n in counts.items() if n >= min_documents)
+
+
+def unwrap(verdicts: list[LineVerdict]) -> list[list[LineVerdict]]:
+    """Group kept lines into paragraphs, re-joining hard-wrapped body lines.
+
+    A body line that does not end a sentence and is directly followed by a body line
+    starting in lower case is the same paragraph broken by a line wrap.
+    """
+    paragraphs: list[list[LineVerdict]] = []
+    previous: LineVerdict | None = None
+    for v in verdicts:
+        if v.kind is None:
+            previous = None if not v.text.strip() else previous
+            continue
+        if (previous is not None and previous.kind == "body" and v.kind == "body"
+                and not SENTENCE_END.search(previous.text.strip()) and v.text.strip()[:1].islower()):
+            paragraphs[-1].append(v)
+        else:
+            paragraphs.append([v])
+        previous = v
+    return paragraphs
+
+
+def clean_document(
+    doc: RawDocument,
+    *,
+    repeated: frozenset[str] = frozenset(),
+    outlets: dict[str, str] | None = None,
+) -> Article:
+    """Turn a raw document into an :class:`Article` with cleaned text and an audit trail.
+
+    Raises :class:`SkipInput` when nothing of the article is left.
+    """
+    lines = doc.text.split("\n")
+    verdicts = classify_lines(lines, repeated=repeated, title_hint=doc.title)
+    removed = [RemovedLine(v.line, v.text.strip(), v.reason) for v in verdicts if v.reason]
+    credits = [v.text.strip() for v in verdicts if v.reason == "agency footer"]
+
+    blocks: list[Block] = []
+    parts: list[str] = []
+    offset = 0
+    for paragraph in unwrap(verdicts):
+        text = " ".join(" ".join(v.text.split()) for v in paragraph)
+        if parts:
+            offset += 2  # the blank line between blocks
+        blocks.append(Block(paragraph[0].kind, offset, offset + len(text), paragraph[0].line))
+        parts.append(text)
+        offset += len(text)
+    cleaned = "\n\n".join(parts)
+    if not any(b.kind == "body" for b in blocks) and sum(words(p) for p in parts) < 20:
+        raise SkipInput(
+            f"nothing of the article is left after removing page furniture ({len(removed)} lines removed, "
+            f"{sum(words(p) for p in parts)} words kept): check that the file holds the article text"
+        )
+    title = cleaned[blocks[0].start:blocks[0].end] if blocks else ""
+    published = doc.published
+    if published is None:  # a dateline or timestamp line near the top of a text file
+        published = next((d for v in verdicts[:15] if v.reason == "byline or timestamp"
+                          for d in [find_date(v.text)] if d), None)
+    return Article(
+        id=doc.id,
+        source=doc.source,
+        outlet=outlet_name(doc, outlets),
+        title=doc.title or title,
+        text=cleaned,
+        published=published,
+        url=doc.url,
+        raw_text=doc.text,
+        blocks=blocks,
+        removed=removed,
+        credits=credits,
+        warnings=list(doc.warnings),
+    )

@@ -1,0 +1,160 @@
+"""Command line: ``synopsis brief PATH...`` and friends (typer)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from .errors import InputError, SynopsisError
+from .options import DEFAULT_MAX_BYTES, Options
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Read many news articles about one event; write one brief in which every line points to its sources.",
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def _summarizer_names() -> list[str]:
+    from .analyse.summary import SUMMARIZERS
+
+    return list(SUMMARIZERS)
+
+
+def read_outlet_map(path: Path) -> dict[str, str]:
+    """A JSON object mapping file names, stems or domains to outlet names."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; give a JSON file mapping file names or domains to outlets") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: not valid JSON ({err}); give an object like {{\"a.txt\": \"Outlet\"}}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise InputError(f"{path}: must be a JSON object of name -> outlet name strings")
+    return data
+
+
+class _Progress:
+    """Step-by-step progress on stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.status = stderr.status("starting", spinner="dots") if enabled and stderr.is_terminal else None
+
+    def __enter__(self):
+        if self.status:
+            self.status.__enter__()
+        return self
+
+    def __call__(self, step: str) -> None:
+        if self.status:
+            self.status.update(step)
+
+    def __exit__(self, *exc):
+        if self.status:
+            self.status.__exit__(*exc)
+
+
+def _note(label: str, message: str, style: str = "yellow") -> None:
+    """One line on stderr; the message is printed as is (paths may hold [brackets])."""
+    from rich.text import Text
+
+    stderr.print(Text.assemble((label, style), " ", message), soft_wrap=True)
+
+
+@app.command()
+def brief(
+    inputs: Annotated[list[str], typer.Argument(help="Folders, files (.txt, .html, .jsonl) or - for stdin.")],
+    words: Annotated[int, typer.Option("--words", "-w", help="Word budget of the summary.")] = 150,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    outlets: Annotated[Optional[Path], typer.Option(help="JSON map of file name/domain -> outlet name.")] = None,
+    summarizer: Annotated[str, typer.Option(help="Summarizer: support, lexrank, centroid or lead.")] = "support",
+    max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
+) -> None:
+    """Brief a set of articles about one event."""
+    from .core import brief as build_brief
+    from .core import load_articles
+    from .render import render
+
+    if summarizer not in _summarizer_names():
+        raise InputError(f"unknown summarizer '{summarizer}': choose one of {', '.join(_summarizer_names())}")
+    if words < 10:
+        raise InputError(f"--words {words} is too small: give at least 10")
+    options = Options(words=words, summarizer=summarizer, max_bytes=max_bytes,
+                      outlets=read_outlet_map(outlets) if outlets else {})
+    with _Progress(not quiet) as progress:
+        progress("reading and cleaning articles")
+        loaded = load_articles(inputs, options)
+        for skipped in loaded.skipped:
+            _note("skipped", f"{skipped.source}: {skipped.reason}")
+        result = build_brief(loaded, options, report=progress)
+    if not quiet:
+        for warning in result.warnings:
+            _note("note", warning)
+    if fmt is Format.terminal and out is None:
+        from .render.to_terminal import print_brief
+
+        print_brief(result, Console())
+        return
+    text = render(result, fmt.value)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        if not quiet:
+            stderr.print(f"wrote {out}")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from . import __version__
+
+    print(f"synopsis {__version__}")
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except SynopsisError as err:
+        _note("synopsis: error:", str(err), style="bold red")
+        sys.exit(2)
+    except (typer.Exit, SystemExit) as err:
+        code = getattr(err, "exit_code", getattr(err, "code", 0))
+        sys.exit(code)
+    except KeyboardInterrupt:
+        stderr.print("synopsis: interrupted")
+        sys.exit(130)
+    except Exception as err:  # click usage errors and the like
+        import click
+
+        if isinstance(err, click.ClickException):
+            err.show()
+            sys.exit(err.exit_code)
+        if os.environ.get("SYNOPSIS_DEBUG"):
+            raise
+        stderr.print(f"synopsis: internal error: {type(err).__name__}: {err} "
+                     "(set SYNOPSIS_DEBUG=1 for a traceback and please report it)", soft_wrap=True)
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

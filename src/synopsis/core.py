@@ -1,0 +1,147 @@
+"""The pipeline: ingest -> clean -> analyse -> Brief. Rendering lives in :mod:`synopsis.render`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import models
+from .analyse.alignment import SentenceSpace, same_fact_pairs
+from .analyse.entities import entity_mentions, merge_entities
+from .analyse.sentences import split_sentences
+from .analyse.summary import SummaryInput, summarize
+from .clean import clean_document, repeated_lines
+from .errors import InputError, SkipInput
+from .ingest import read_inputs
+from .options import Options
+from .records import Article, Brief, Citation, Sentence, SkippedInput, SummarySentence
+
+#: Called with the name of each step as it starts (the CLI shows it as progress).
+StepReporter = Callable[[str], None]
+
+
+@dataclass
+class LoadResult:
+    """Articles ready for analysis, and the inputs that could not be used (with reasons)."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[SkippedInput] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+def load_articles(
+    inputs: Iterable[str | Path] | str | Path, options: Options | None = None, *, stdin=None
+) -> LoadResult:
+    """Read and clean articles from folders, files or ``-`` (stdin)."""
+    options = options or Options()
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    read = read_inputs(inputs, max_bytes=options.max_bytes, stdin=stdin)
+    repeated = repeated_lines(read.documents)
+    result = LoadResult(skipped=list(read.skipped))
+    for doc in read.documents:
+        try:
+            result.articles.append(clean_document(doc, repeated=repeated, outlets=options.outlets))
+        except SkipInput as err:
+            result.skipped.append(SkippedInput(doc.source, str(err)))
+    return result
+
+
+def reading_order(articles: Sequence[Article]) -> list[Article]:
+    """Articles by publication date (undated last), then input order."""
+    indexed = list(enumerate(articles))
+    indexed.sort(key=lambda pair: (pair[1].published is None, pair[1].published or "", pair[0]))
+    return [a for _, a in indexed]
+
+
+@contextmanager
+def _step(report: StepReporter | None, name: str):
+    if report:
+        report(name)
+    yield
+
+
+def brief(
+    inputs: Iterable[str | Path] | str | Path | LoadResult | Sequence[Article],
+    options: Options | None = None,
+    *,
+    report: StepReporter | None = None,
+) -> Brief:
+    """Build a brief from input paths, a :class:`LoadResult`, or cleaned articles.
+
+    Raises :class:`InputError` when no usable article remains.
+    """
+    options = options or Options()
+    with _step(report, "reading and cleaning articles"):
+        if isinstance(inputs, LoadResult):
+            loaded = inputs
+        elif isinstance(inputs, Sequence) and inputs and isinstance(inputs[0], Article):
+            loaded = LoadResult(list(inputs))
+        else:
+            loaded = load_articles(inputs, options)
+    if not loaded.articles:
+        detail = "; ".join(f"{s.source}: {s.reason}" for s in loaded.skipped[:3])
+        raise InputError(f"no usable article in the input ({detail or 'nothing given'})")
+
+    articles = reading_order(loaded.articles)
+    warnings = [f"{a.source}: {w}" for a in articles for w in a.warnings]
+    if len(articles) == 1:
+        warnings.append(
+            f"only one article ({articles[0].source}): the brief cannot compare outlets; "
+            "add other articles about the same event"
+        )
+
+    with _step(report, "splitting sentences"):
+        sentences = [s for a in articles for s in split_sentences(a)]
+
+    with _step(report, "loading the language model"):
+        nlp = models.nlp()
+    with _step(report, "finding people, organisations and places"):
+        mentions = []
+        for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+            mentions.extend(entity_mentions(article, doc))
+        entities = merge_entities(mentions)
+
+    with _step(report, "loading the sentence encoder"):
+        encoder = models.sentence_encoder()
+    with _step(report, "aligning sentences across outlets"):
+        embeddings = encoder.encode([s.text for s in sentences])
+        space = SentenceSpace.build(sentences, embeddings)
+        matches = same_fact_pairs(space, options.citation_threshold)
+        citable = [s.kind in ("body", "dek") for s in sentences]
+        for i in matches:
+            matches[i] = [(j, sim) for j, sim in matches[i] if citable[j]]
+
+    with _step(report, "writing the summary"):
+        support = np.array([sum(sim for _, sim in matches.get(i, [])) for i in range(len(sentences))])
+        inp = SummaryInput(sentences, [a.id for a in articles], embeddings, support)
+        chosen = summarize(inp, options.words, options.summarizer)
+        summary = [_cited(sentences, i, matches.get(i, [])) for i in chosen]
+
+    return Brief(
+        articles=articles,
+        summary=summary,
+        entities=entities,
+        skipped=list(loaded.skipped),
+        warnings=warnings,
+        summarizer=options.summarizer,
+        words=options.words,
+    )
+
+
+def _cited(sentences: list[Sentence], i: int, matches: list[tuple[int, float]]) -> SummarySentence:
+    own = sentences[i]
+    citations = [Citation(own.article, own.start, own.end, 1.0)]
+    citations += [
+        Citation(sentences[j].article, sentences[j].start, sentences[j].end, round(sim, 3)) for j, sim in matches
+    ]
+    return SummarySentence(own.text, citations)

