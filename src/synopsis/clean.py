@@ -65,9 +65,9 @@ LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"\b(free articles?|articles? (left|remaining)|of stories this month|stories this month|"
         r"unlimited (digital )?(access|stories|articles)|get unlimited|subscribe to (continue|read|keep)|"
         r"already a (subscriber|member)|(to )?continue reading|subscriber[- ]only|subscribers only|"
-        r"for subscribers|start (your|a) (free )?trial|\$\s?\d+(\.\d\d)?\s?(/|per |a )\s?(month|mo|week|wk|year|yr)\b|"
+        r"for subscribers|start (your|a) (free )?trial|"
         r"(sign|log) in to (continue|read)|create (a )?free account|register (now )?to (continue|read)|"
-        r"you('|’)ve (read|reached)|paywall)", _I), 30),
+        r"you('|’)ve (read|reached)|paywall)|\$\s?\d+(\.\d\d)?\s?(/|per |a )\s?(month|mo|week|wk|year|yr)\b", _I), 30),
     ("newsletter prompt", re.compile(
         r"\b(sign up|subscribe) (for|to) (our|the) ([\w -]+ )?(newsletters?|briefing|alerts?|emails?)\b|"
         r"\bnewsletter\b.*\b(sign up|subscribe|inbox|delivered)\b|\b(get|have) [\w ]{0,30} (delivered )?(to|in) your inbox\b", _I), 30),
@@ -79,9 +79,9 @@ LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"^(related( coverage| stories| articles| content| reading)?|read more|read also|also read|see also|more|"
         r"more on (this|that)( story)?|recommended|watch|listen|opinion|analysis|editor'?s? picks?|don'?t miss|"
         r"also on [\w .'-]+|more from [\w .'-]+)\s*[:›»>|]", _I), 40),
-    ("image title", re.compile(r"^(image|photo|photograph|picture|video|gallery|slideshow|graphic)\s*:", _I), 40),
+    ("image title", re.compile(r"^(image|photo|photograph|picture|video|gallery|slideshow|graphic)\s*:(?!.*\S\s?/\s?[A-Z])", _I), 40),
     ("photo credit", re.compile(
-        rf"(^\s*(photo|photograph|picture|image|credit|illustration)s?( by)?\s*[:/]|©|\(c\) \d{{4}}|"
+        rf"(^\s*(?i:photo|photograph|picture|image|credit|illustration)s?( by)?\s*[:/]|©|\(c\) \d{{4}}|"
         rf"\b(AP|Reuters|AFP|Getty) Photo\b|(^|\s|\.)([A-Z][\w.'’-]+\s){{1,3}}[A-Z][\w.'’-]+\s?/\s?({AGENCIES})\b|"
         rf"/\s?({AGENCIES})(/\w+)?\s*\)?\s*$)", 0), 14),
     ("agency footer", re.compile(
@@ -177,8 +177,22 @@ def classify_lines(
             cur.reason = "photo caption"
 
     _mark_tail(nonempty)
-    _label_content([v for v in nonempty if v.reason is None], title_hint)
+    _mark_continuations(verdicts)
+    _label_content([v for v in nonempty if v.reason is None and v.kind != CONTINUATION], title_hint)
     return verdicts
+
+
+#: Kind of a kept line that continues the line above it (a hard line wrap).
+CONTINUATION = "continuation"
+
+
+def _mark_continuations(verdicts: list[LineVerdict]) -> None:
+    """A kept line directly below a kept line that does not end a sentence, starting in
+    lower case, is the same paragraph broken by a hard line wrap."""
+    for prev, cur in zip(verdicts, verdicts[1:]):
+        if (prev.reason is None and cur.reason is None and prev.text.strip() and cur.text.strip()
+                and not SENTENCE_END.search(prev.text.strip()) and cur.text.strip()[:1].islower()):
+            cur.kind = CONTINUATION
 
 
 def _mark_tail(nonempty: list[LineVerdict]) -> None:
@@ -260,23 +274,13 @@ def repeated_lines(documents: Iterable[RawDocument], min_documents: int = 2) -> 
 
 
 def unwrap(verdicts: list[LineVerdict]) -> list[list[LineVerdict]]:
-    """Group kept lines into paragraphs, re-joining hard-wrapped body lines.
-
-    A body line that does not end a sentence and is directly followed by a body line
-    starting in lower case is the same paragraph broken by a line wrap.
-    """
+    """Group kept lines into paragraphs, re-joining hard-wrapped lines (see _mark_continuations)."""
     paragraphs: list[list[LineVerdict]] = []
-    previous: LineVerdict | None = None
     for v in verdicts:
-        if v.kind is None:
-            previous = None if not v.text.strip() else previous
-            continue
-        if (previous is not None and previous.kind == "body" and v.kind == "body"
-                and not SENTENCE_END.search(previous.text.strip()) and v.text.strip()[:1].islower()):
+        if v.kind == CONTINUATION and paragraphs:
             paragraphs[-1].append(v)
-        else:
+        elif v.kind is not None and v.kind != CONTINUATION:
             paragraphs.append([v])
-        previous = v
     return paragraphs
 
 

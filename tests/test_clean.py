@@ -1,0 +1,188 @@
+"""Cleaning: what is page furniture, what is the article, and the audit trail."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, ROOT
+from synopsis.clean import classify_lines, clean_document, find_date, line_reason, repeated_lines
+from synopsis.errors import SkipInput
+from synopsis.ingest import RawDocument, read_inputs
+
+CONTENT = {"title", "dek", "body", "subhead"}
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Your browser is not supported. Please switch to a modern browser.", "browser notice"),
+        ("We use cookies to improve your experience. Accept all cookies", "cookie notice"),
+        ("Skip to main content", "navigation"),
+        ("Most Read", "navigation"),
+        ("Share this article", "navigation"),
+        ("You have read 4 of 5 free articles this month.", "paywall prompt"),
+        ("Subscribe to continue reading.", "paywall prompt"),
+        ("All-access digital subscription $4.99/month.", "paywall prompt"),
+        ("Sign up for our morning newsletter", "newsletter prompt"),
+        ("Your donation helps keep local reporting free for everyone.", "donation appeal"),
+        ("Related: Harbour board delays vote on ferry fares", "related link"),
+        ("READ MORE: What the budget means for schools", "related link"),
+        ("Image: Flooded streets in the lower town", "image title"),
+        ("Priya Anand/AP/File", "photo credit"),
+        ("Photo: Lee Chan / Harbour Daily", "photo credit"),
+        ("The mayor (C) greets volunteers at the shelter on Friday in Gull Bay. © 2026 Wirefoto", "photo caption"),
+        ("This report contains material from the Associated Press.", "agency footer"),
+        ("Reuters contributed to this report.", "agency footer"),
+        ("By Nadia Brook, staff writer", "byline or timestamp"),
+        ("Updated 6:40 p.m. May 4, 2026", "byline or timestamp"),
+        ("May 4, 2026 · 9:15 AM", "byline or timestamp"),
+    ],
+)
+def test_line_reason_finds_page_furniture(line, reason):
+    assert line_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council said it would subscribe to the state's emergency plan before the summer.",
+        "Reuters reported on Friday that the harbour would reopen within a week, citing two officials.",
+        "More than 300 families were evacuated overnight, the fire service said.",
+        "Officials donated their salaries to the relief fund, a move critics called symbolic, and the mayor said more help was coming.",
+        "Ferry service resumes",
+        "By the end of the week, crews had cleared most of the debris from the main road.",
+    ],
+)
+def test_line_reason_keeps_news_sentences(line):
+    assert line_reason(line) is None
+
+
+ARTICLE = """Skip to main content
+
+Harbour ferry halted after engine fire
+
+Island commuters face a week of reduced crossings while engineers inspect the boat.
+
+Lee Chan/Harbour Daily
+The ferry Gannet is towed into port on Sunday.
+
+The island ferry stopped running on Sunday after a small engine fire forced the crew to turn back.
+
+Related: Ferry fares to rise in June
+
+No passengers were hurt, the operator said.
+
+What happens next
+
+A replacement boat will run a reduced timetable from Wednesday.
+
+This report contains material from the Associated Press.
+
+You've read 3 of 5 free stories. Subscribe for unlimited access.
+Already a subscriber? Log in
+Most Viewed"""
+
+EXPECTED = {
+    1: "navigation", 3: "title", 5: "dek", 7: "photo credit", 8: "photo caption", 10: "body",
+    12: "related link", 14: "body", 16: "subhead", 18: "body", 20: "agency footer", 22: "paywall prompt",
+    23: "paywall prompt", 24: "navigation",
+}
+
+
+def test_classify_lines_labels_every_line():
+    verdicts = classify_lines(ARTICLE.split("\n"))
+    got = {v.line: (v.kind or v.reason) for v in verdicts if v.text.strip()}
+    assert got == EXPECTED
+
+
+def test_clean_document_keeps_audit_trail_and_credits():
+    article = clean_document(RawDocument(id="ferry", source="ferry.txt", text=ARTICLE, name="ferry.txt"))
+    assert article.title == "Harbour ferry halted after engine fire"
+    assert [b.kind for b in article.blocks] == ["title", "dek", "body", "body", "subhead", "body"]
+    for block in article.blocks:
+        assert article.text[block.start:block.end] == ARTICLE.split("\n")[block.line - 1].strip()
+    assert {r.line for r in article.removed} == {k for k, v in EXPECTED.items() if v not in CONTENT}
+    assert article.credits == ["This report contains material from the Associated Press."]
+    assert "Subscribe" not in article.text and "Lee Chan" not in article.text
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    text = "A headline\n\nThe council met on Monday and agreed\nto delay the vote until June.\n\nA second paragraph."
+    article = clean_document(RawDocument(id="w", source="w.txt", text=text))
+    assert "agreed to delay the vote" in article.text
+
+
+def test_article_with_nothing_left_is_skipped():
+    with pytest.raises(SkipInput, match="nothing of the article is left"):
+        clean_document(RawDocument(id="x", source="x.txt", text="Skip to main content\nMost Viewed\nSubscribe"))
+
+
+def test_repeated_short_lines_across_articles_are_site_furniture():
+    docs = [RawDocument(id=str(i), source=f"{i}.txt", text=f"Title {i}\n\nBody sentence number {i} is here.\n\nBack to the list")
+            for i in range(3)]
+    repeated = repeated_lines(docs)
+    article = clean_document(docs[0], repeated=repeated)
+    assert any(r.text == "Back to the list" and "repeated" in r.reason for r in article.removed)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Published March 10, 2026, 5:18 p.m.", "2026-03-10"), ("4 May 2026", "2026-05-04"),
+     ("Posted 2026-01-31", "2026-01-31"), ("no date here", None)],
+)
+def test_find_date(text, expected):
+    assert find_date(text) == expected
+
+
+def _check_against_labels(doc, labels, repeated):
+    errors = []
+    for v in classify_lines(doc.text.split("\n"), repeated=repeated, title_hint=doc.title):
+        if not v.text.strip():
+            continue
+        gold = labels.get(str(v.line))
+        keep = gold in CONTENT
+        if keep != (v.reason is None):
+            errors.append(f"line {v.line} ({gold}) -> {v.kind or v.reason}: {v.text[:60]}")
+    return errors
+
+
+def test_seeds_keep_content_and_drop_furniture(seeds_dir, seeds_gold):
+    result = read_inputs(sorted(seeds_dir.glob("*.txt")))
+    repeated = repeated_lines(result.documents)
+    errors = []
+    for doc in result.documents:
+        labels = seeds_gold["articles"][Path(doc.source).name]["line_labels"]
+        errors += [f"{doc.id} {e}" for e in _check_against_labels(doc, labels, repeated)]
+    assert errors == []
+
+
+def test_example_txt_files_match_hand_labels():
+    labels = json.loads((ROOT / "examples" / "labels.json").read_text(encoding="utf-8"))["articles"]
+    result = read_inputs([EXAMPLE])
+    repeated = repeated_lines(result.documents)
+    errors = []
+    checked = 0
+    for doc in result.documents:
+        entry = labels[Path(doc.source).name]
+        if "line_labels" in entry:
+            checked += 1
+            errors += [f"{doc.id} {e}" for e in _check_against_labels(doc, entry["line_labels"], repeated)]
+    assert checked >= 3 and errors == []
+
+
+def test_example_html_files_keep_paragraphs_and_drop_furniture():
+    from synopsis.core import load_articles
+
+    labels = json.loads((ROOT / "examples" / "labels.json").read_text(encoding="utf-8"))["articles"]
+    for article in load_articles([EXAMPLE]):
+        entry = labels[Path(article.source).name]
+        if "kept_paragraph_prefixes" not in entry:
+            continue
+        paragraphs = [article.text[b.start:b.end] for b in article.blocks]
+        for prefix in entry["kept_paragraph_prefixes"]:
+            assert any(p.startswith(prefix) for p in paragraphs), (article.id, prefix)
+        for prefix in entry["dropped_prefixes"]:
+            assert not any(p.startswith(prefix) for p in paragraphs), (article.id, prefix)

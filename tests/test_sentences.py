@@ -1,0 +1,51 @@
+"""Sentence splitting on news text: abbreviations, quotations, dashes."""
+
+from __future__ import annotations
+
+import pytest
+
+from synopsis.analyse.sentences import split_sentences, split_spans
+from synopsis.records import Article, Block
+
+
+def split(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gov. Ana Ruiz spoke first. Mr. Lee left at 5 p.m. Monday.",
+         ["Gov. Ana Ruiz spoke first.", "Mr. Lee left at 5 p.m. Monday."]),
+        ("She joined the U.S. Army in 2004. Then she moved to Washington, D.C. with her family.",
+         ["She joined the U.S. Army in 2004.", "Then she moved to Washington, D.C. with her family."]),
+        ("The U.S. agency said no. Officials in the U.S. said yes.",
+         ["The U.S. agency said no.", "Officials in the U.S. said yes."]),
+        ("Rep. Tom Vale, D-Gull Bay, said so. Dr. Imani Stone agreed.",
+         ["Rep. Tom Vale, D-Gull Bay, said so.", "Dr. Imani Stone agreed."]),
+        ("The harbour––the busiest on the coast––closed early. Ferries stopped.",
+         ["The harbour––the busiest on the coast––closed early.", "Ferries stopped."]),
+        ("It was a shock — or so they said. Then it ended.", ["It was a shock — or so they said.", "Then it ended."]),
+        ("“We will rebuild,” she said. “We always have.”", ["“We will rebuild,” she said.", "“We always have.”"]),
+        ('"We will rebuild. We always have," the mayor said. Others were less sure.',
+         ['"We will rebuild. We always have," the mayor said.', "Others were less sure."]),
+        ('She said, "This is it. It is done." Then she left.', ['She said, "This is it. It is done."', "Then she left."]),
+        ("He lives in St. Louis. No. 5 is next.", ["He lives in St. Louis.", "No. 5 is next."]),
+        ("The plan costs $4.1 billion. It passed.", ["The plan costs $4.1 billion.", "It passed."]),
+        ("Headline without a stop", ["Headline without a stop"]),
+        ("   ", []),
+    ],
+)
+def test_split_spans(text, expected):
+    assert split(text) == expected
+
+
+def test_split_sentences_keeps_offsets_and_block_kinds():
+    text = "Ferry halted\n\nThe ferry stopped. Nobody was hurt."
+    article = Article(id="a", source="a.txt", outlet="A", title="Ferry halted", text=text,
+                      blocks=[Block("title", 0, 12, 1), Block("body", 14, len(text), 3)])
+    sentences = split_sentences(article)
+    assert [s.text for s in sentences] == ["Ferry halted", "The ferry stopped.", "Nobody was hurt."]
+    assert [s.kind for s in sentences] == ["title", "body", "body"]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert [s.index for s in sentences] == [0, 1, 2]
