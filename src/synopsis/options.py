@@ -24,7 +24,7 @@ class Options:
     summarizer: str = "support"
     outlets: dict[str, str] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
-    citation_threshold: float = 0.62
+    citation_threshold: float = 0.64
     progress: bool = False
 
     def __post_init__(self) -> None:

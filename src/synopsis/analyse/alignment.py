@@ -43,7 +43,7 @@ def content_tokens(text: str) -> set[str]:
     """Lower-cased content words (crudely stemmed) and numbers of a sentence."""
     tokens = set()
     for tok in _TOKEN.findall(text):
-        tok = tok.lower().strip("'’.,-")
+        tok = re.sub(r"['’]s$", "", tok.lower()).strip("'’.,-")
         if not tok or tok in STOPWORDS:
             continue
         if tok[0].isdigit():
@@ -127,7 +127,7 @@ def same_fact_pairs(space: SentenceSpace, threshold: float) -> dict[int, list[tu
     article_of = np.array([s.article for s in space.sentences], dtype=object)
     matches: dict[int, list[tuple[int, float]]] = {}
     for i in range(len(space.sentences)):
-        candidates = np.nonzero((sim[i] >= threshold) & (article_of != article_of[i]))[0]
+        candidates = np.nonzero((sim[i] >= threshold - NUMBER_MARGIN) & (article_of != article_of[i]))[0]
         best: dict[str, tuple[int, float]] = {}
         for j in candidates:
             score = float(sim[i, j])

@@ -1,0 +1,71 @@
+"""Same-fact alignment: embeddings must agree and the sentences must share specific content."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from synopsis.analyse.alignment import SentenceSpace, content_tokens, same_fact_pairs
+from synopsis.records import Sentence
+
+
+def sentence(article, index, text):
+    return Sentence(article, index, 0, len(text), text, "body", 0)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ferry stopped on Sunday.", {"ferry", "stopp"}),
+        ("It costs $4.1 billion.", {"cost", "#4.1", "billion"}),
+        ("The mayor's office said no.", {"mayor", "office"}),
+    ],
+)
+def test_content_tokens(text, expected):
+    assert content_tokens(text) == expected
+
+
+def unit(*values):
+    v = np.array(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def make_space(texts_by_article, vectors):
+    sentences = [sentence(a, i, t) for i, (a, t) in enumerate(texts_by_article)]
+    return SentenceSpace.build(sentences, np.stack(vectors))
+
+
+def test_close_embeddings_and_shared_words_align_across_articles_only():
+    space = make_space(
+        [("a", "Engineers found cracks in the spillway of the dam."),
+         ("b", "Cracks were found in the dam spillway by engineers."),
+         ("a", "Engineers found cracks in the spillway again."),
+         ("c", "The ferry timetable changes in June.")],
+        [unit(1, 0.1, 0), unit(1, 0.12, 0), unit(1, 0.1, 0.01), unit(0, 0, 1)],
+    )
+    pairs = same_fact_pairs(space, threshold=0.64)
+    assert [j for j, _ in pairs[0]] == [1]  # not its own article, not the unrelated sentence
+    assert pairs[3] == []
+
+
+def test_topic_words_alone_do_not_make_the_same_fact():
+    # Same embedding direction but only the story's topic words in common.
+    filler = [("x", f"The dam story continues with item {k} and dam news.") for k in range(6)]
+    space = make_space(
+        [("a", "The dam board met on Tuesday evening."), ("b", "The dam inspectors walked the crest on Friday.")]
+        + filler,
+        [unit(1, 0.5, 0), unit(1, -0.3, 0)] + [unit(0, 0, 1)] * len(filler),
+    )
+    pairs = same_fact_pairs(space, threshold=0.64)
+    assert pairs[0] == []
+
+
+def test_same_figure_lowers_the_bar():
+    space = make_space(
+        [("a", "The board set aside $48.5 million for repairs."),
+         ("b", "Repairs will cost the district $48.5 million, officials said.")],
+        [unit(1, 0, 0), unit(1, 1.2, 0.6)],
+    )
+    cosine = float(space.embeddings[0] @ space.embeddings[1])
+    assert 0.52 < cosine < 0.64
+    assert [j for j, _ in same_fact_pairs(space, threshold=0.64)[0]] == [1]

@@ -1,0 +1,72 @@
+"""The command line: one-line messages, exit codes, stdout kept clean for JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLE, ROOT
+
+
+def run(*args, stdin=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.run([sys.executable, "-m", "synopsis", *args], input=stdin, capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+@pytest.mark.parametrize(
+    "args, message, code",
+    [
+        (["brief", "no/such/folder"], "no/such/folder: no such file or folder", 2),
+        (["brief", "{empty}"], "has no files", 2),
+        (["brief", "{pdf}"], "unsupported file type '.pdf'", 2),
+        (["brief", "{binary}"], "binary file", 2),
+        (["brief", "{big}", "--max-bytes", "100"], "over the", 2),
+        (["brief", "{furniture}"], "nothing of the article is left", 2),
+        (["brief", str(EXAMPLE), "--outlets", "{badjson}"], "not valid JSON", 2),
+        (["brief", str(EXAMPLE), "--summarizer", "magic"], "unknown summarizer 'magic'", 2),
+        (["brief", str(EXAMPLE), "--words", "3"], "--words 3 is too small", 2),
+    ],
+)
+def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, args, message, code):
+    (tmp_path / "empty").mkdir()
+    files = {
+        "pdf": ("x.pdf", b"%PDF-1.4"),
+        "binary": ("x.txt", b"\x00\x01binary"),
+        "big": ("big.txt", b"Title\n\n" + b"word " * 100),
+        "furniture": ("f.txt", b"Skip to main content\nMost Viewed\nSubscribe"),
+        "badjson": ("map.json", b"{not json"),
+    }
+    paths = {"empty": str(tmp_path / "empty")}
+    for key, (name, content) in files.items():
+        (tmp_path / name).write_bytes(content)
+        paths[key] = str(tmp_path / name)
+    args = [a.format(**paths) if "{" in a else a for a in args]
+    result = run(*args)
+    assert result.returncode == code
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_json_on_stdout_is_clean_and_skips_are_reported_on_stderr(tmp_path):
+    for name in os.listdir(EXAMPLE):
+        (tmp_path / name).write_bytes((EXAMPLE / name).read_bytes())
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = run("brief", str(tmp_path), "--format", "json", "--outlets", str(ROOT / "examples" / "outlets.json"),
+                 "--words", "80")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["articles"]) == 5
+    assert data["skipped"][0]["source"].endswith("notes.pdf")
+    assert "skipped" in result.stderr and "notes.pdf" in result.stderr
+    assert sum(len(s["text"].split()) for s in data["summary"]) <= 80
+
+
+def test_version():
+    result = run("version")
+    assert result.returncode == 0 and result.stdout.startswith("synopsis ")
