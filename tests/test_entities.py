@@ -49,6 +49,11 @@ def test_surname_joins_the_only_full_name_even_when_tagged_as_organisation():
     assert park.total == 3
 
 
+def test_surname_with_particle_joins_the_full_name():
+    (entity,) = merge_entities(mentions(("person", "a", "Lorna DeVries"), ("person", "b", "de Vries")))
+    assert entity.name == "Lorna DeVries" and entity.mentions == {"a": 1, "b": 1}
+
+
 def test_surname_shared_by_two_people_stays_apart():
     entities = merge_entities(mentions(("person", "a", "Lee Park"), ("person", "a", "Jo Park"),
                                        ("person", "b", "Park")))

@@ -81,6 +81,12 @@ def _first_last_key(name: str) -> str | None:
     return name_key(tokens[0]) + "|" + name_key(last)
 
 
+def _is_surname_only(name: str) -> bool:
+    """One capitalised word, with any lower-case particles before it ("Vries", "de Vries")."""
+    tokens = name.split()
+    return bool(tokens) and tokens[-1][:1].isupper() and all(t.islower() for t in tokens[:-1])
+
+
 def _surname_key(name: str) -> str | None:
     key = _first_last_key(name)
     return key.split("|")[1] if key else None
@@ -146,7 +152,7 @@ def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity
                 if surname:
                     full_by_surname[surname].add(find(key))
     for key, cluster in clusters.items():
-        single = all(len(form.split()) == 1 for form in cluster.forms)
+        single = all(_is_surname_only(form) for form in cluster.forms)
         if not single or cluster.type == "place":
             continue
         owners = {find(k) for k in full_by_surname.get(key, ())}

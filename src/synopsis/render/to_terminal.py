@@ -37,7 +37,7 @@ def _summary(brief: Brief) -> Table:
         line.append(" ")
         line.append(f"[{common.source_tag(brief, sentence)}]", style="bold cyan")
         if len(names) > 1:
-            line.append(" " + " · ".join(names), style="dim")
+            line.append(" also " + ", ".join(names[1:]), style="dim")
         grid.add_row(Text(f"{i}."), line)
         if i < len(brief.summary):
             grid.add_row("", "")
@@ -47,8 +47,8 @@ def _summary(brief: Brief) -> Table:
 def _articles(brief: Brief) -> Table:
     table = Table(title="Articles", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                   expand=True)
-    table.add_column("Outlet", ratio=2)
-    table.add_column("Title", ratio=5)
+    table.add_column("Outlet", max_width=24, overflow="fold")
+    table.add_column("Title", ratio=1, overflow="fold")
     table.add_column("Published", no_wrap=True)
     table.add_column("Words kept", justify="right")
     table.add_column("Lines removed", justify="right")
@@ -62,11 +62,11 @@ def _entities(brief: Brief) -> Table:
     shown = brief.entities[:common.TERMINAL_ENTITIES]
     table = Table(title="Top entities", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                   expand=True)
-    table.add_column("Name", ratio=3)
+    table.add_column("Name", ratio=3, overflow="fold")
     table.add_column("Type")
     table.add_column("Outlets", justify="right")
     table.add_column("Mentions", justify="right")
-    table.add_column("Variants", ratio=4)
+    table.add_column("Variants", ratio=4, overflow="fold")
     for e in shown:
         table.add_row(Text(e.name), Text(e.type), Text(str(len(common.entity_outlets(brief, e)))),
                       Text(str(e.total)), Text(", ".join(e.variants), style="dim"))
@@ -77,7 +77,7 @@ def _entities(brief: Brief) -> Table:
 
 
 def _notes(title: str, lines: list[Text], style: str) -> Group:
-    items = [Text(title, style=f"bold {style}")]
+    items = [Text(), Text(title, style=f"bold {style}")]
     items += [Text.assemble(("• ", style), line) for line in lines]
     return Group(*items)
 
@@ -87,7 +87,7 @@ def print_brief(brief: Brief, console: Console) -> None:
     console.print(_header(brief))
     console.print(Rule(style="dim"))
     if brief.summary:
-        console.print(Padding(_summary(brief), (1, 0)))
+        console.print(Padding(_summary(brief), (1, 0), expand=False))
     else:
         console.print(Text("No summary: no sentence could be selected.", style="yellow"))
     if brief.articles:
@@ -105,4 +105,4 @@ def to_text(brief: Brief) -> str:
     """The terminal view as plain text, 100 columns wide."""
     console = Console(record=True, width=100, file=io.StringIO(), color_system=None, highlight=False)
     print_brief(brief, console)
-    return console.export_text()
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"

@@ -1,0 +1,254 @@
+"""The brief as one self-contained HTML5 file: inline CSS, a few lines of inline JS,
+nothing fetched from the network. All article text is escaped with :func:`html.escape`."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..records import Article, Brief, SummarySentence
+from . import common
+
+_CSS = """
+:root{--bg:#fcfcfb;--fg:#1d2126;--muted:#5e6670;--line:#e2e4e8;--soft:#f3f4f6;--accent:#0a5cad;
+--on-accent:#fff;--chip:#e6eef8;--mark:#fff0a0;--pop:#fff;--warn:#7a4f00;--warn-bg:#fff6dc;
+--shadow:0 6px 24px rgba(0,0,0,.14)}
+@media (prefers-color-scheme:dark){:root{--bg:#15171b;--fg:#e4e7eb;--muted:#9aa3ad;--line:#2d323a;
+--soft:#1d2026;--accent:#7ab6ff;--on-accent:#0b1522;--chip:#1e2b3c;--mark:#5b4b00;--pop:#22262d;
+--warn:#f1c66a;--warn-bg:#2a2414;--shadow:0 6px 24px rgba(0,0,0,.5)}}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;scroll-padding-top:1.5rem}
+body{margin:0;background:var(--bg);color:var(--fg);
+font:17px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+.wrap{max-width:46rem;margin:0 auto;padding:2.5rem 1.25rem 4rem}
+a{color:var(--accent)}
+header .kicker{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:.75rem;font-weight:700;
+color:var(--muted)}
+h1{font-size:1.75rem;line-height:1.25;margin:.25rem 0 .5rem}
+h2{font-size:1.2rem;margin:2.5rem 0 .75rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}
+h3{font-size:1rem;margin:0}
+.meta,.note,.facts{color:var(--muted);font-size:.9rem}
+.meta{margin:0}
+nav{margin:1rem 0 0;font-size:.85rem}
+nav a{margin-right:.9rem;text-decoration:none}
+nav a:hover{text-decoration:underline}
+ol.summary{padding-left:1.6rem;margin:0}
+ol.summary>li{position:relative;margin:0 0 1rem;padding-left:.2rem}
+ol.summary>li::marker{color:var(--muted);font-weight:600}
+sup.chips{line-height:0;margin-left:.15rem;white-space:normal}
+.chip{display:inline-block;font-size:.7rem;line-height:1.5;font-weight:600;padding:0 .45rem;margin:0 .15rem .1rem 0;
+border-radius:999px;border:1px solid var(--accent);color:var(--accent);background:transparent;
+text-decoration:none;vertical-align:.35em;white-space:nowrap}
+.chip.origin{background:var(--accent);color:var(--on-accent)}
+.chip:hover,.chip:focus-visible{outline:2px solid var(--accent);outline-offset:1px}
+.pop{display:none;position:absolute;left:0;right:0;top:100%;z-index:5;margin-top:.25rem;padding:.75rem .9rem;
+background:var(--pop);color:var(--fg);border:1px solid var(--line);border-radius:.5rem;box-shadow:var(--shadow);
+font-size:.9rem;font-weight:400;line-height:1.5;white-space:normal;text-align:left;vertical-align:baseline}
+.chip:hover .pop,.chip:focus .pop{display:block}
+.pop .quote{display:block;border-left:3px solid var(--accent);padding-left:.6rem}
+.by{display:block;margin-top:.3rem;color:var(--muted);font-size:.8rem}
+h3.cited{margin:1.75rem 0 .5rem;font-size:.78rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+.footnotes{font-size:.88rem;color:var(--fg);padding-left:1.6rem;margin:0}
+.footnotes li{margin:0 0 .6rem;border-radius:.35rem}
+.footnotes li:target{background:var(--chip);outline:.35rem solid var(--chip)}
+.footnotes .by{display:inline;margin:0 0 0 .35rem}
+.source{padding:1rem 0;border-bottom:1px solid var(--line)}
+.source:last-child{border-bottom:0}
+.source .title{margin:.15rem 0 .25rem;font-size:1rem;line-height:1.4}
+.outlet{font-weight:700}
+.date{color:var(--muted);font-weight:400;font-size:.85rem;margin-left:.4rem}
+.facts{margin:0 0 .4rem}
+details{margin:.35rem 0}
+summary{cursor:pointer;color:var(--accent);font-size:.9rem}
+details[open]>summary{margin-bottom:.5rem}
+.text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.93rem;line-height:1.6;background:var(--soft);
+padding:.9rem 1rem;border-radius:.5rem;margin:0}
+mark{background:var(--mark);color:inherit;padding:0 .1rem;border-radius:.2rem}
+mark:target,.anchor:target+mark{outline:2px solid var(--accent)}
+table{width:100%;border-collapse:collapse;font-size:.88rem;margin:.5rem 0}
+th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
+th{font-weight:600;color:var(--muted);font-size:.78rem;text-transform:uppercase;letter-spacing:.04em}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.dim,.dim{color:var(--muted)}
+table.fixed{table-layout:fixed}
+table.fixed td,table.fixed th{overflow-wrap:anywhere}
+summary .dim{font-size:.85rem}
+.callout{background:var(--warn-bg);color:var(--fg);border-left:3px solid var(--warn);padding:.6rem 1rem;
+border-radius:.35rem;font-size:.9rem}
+.callout ul{margin:0;padding-left:1.1rem}
+code{font:.85em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
+footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--line);color:var(--muted);font-size:.8rem}
+@media print{.pop{display:none!important}details>*{display:block}nav{display:none}}
+"""
+
+# Opens the <details> around a linked-to element (a cited sentence inside a folded article).
+_JS = """
+function openTarget(){var id=decodeURIComponent(location.hash.slice(1)),el=id&&document.getElementById(id);
+if(!el)return;for(var d=el.closest('details');d;d=d.parentElement&&d.parentElement.closest('details'))d.open=true;
+el.scrollIntoView({block:'center'});}
+addEventListener('hashchange',openTarget);openTarget();
+"""
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _chip(brief: Brief, sentence: SummarySentence, index: int, number: int) -> str:
+    c = sentence.citations[index]
+    label = common.short_outlet(common.outlet(brief, c.article))
+    origin = index == 0
+    art = common.find_article(brief, c.article)
+    how = "sentence taken from here" if origin else f"same fact, match {c.similarity:.0%}"
+    by = " · ".join(x for x in (common.outlet(brief, c.article), art.title if art else "", how) if x)
+    return (f'<a class="chip{" origin" if origin else ""}" href="#source-{number}">{_e(label)}'
+            f'<span class="pop" role="tooltip"><span class="quote">{_e(common.cited_text(brief, c))}</span>'
+            f'<span class="by">{_e(by)}</span></span></a>')
+
+
+def _summary(brief: Brief) -> list[str]:
+    sources, numbers = common.footnotes(brief)
+    out = ['<section id="summary">', "<h2>Summary</h2>"]
+    if not brief.summary:
+        return out + ['<p class="note">No summary: no sentence could be selected.</p>', "</section>"]
+    out.append('<p class="note">Each sentence is quoted from an article. Chips name its sources: filled, '
+               "the article it was taken from; outlined, other outlets reporting the same fact. Hover a chip "
+               "to read the cited sentence, click it for the footnote.</p>")
+    out.append('<ol class="summary">')
+    for sentence, nums in zip(brief.summary, numbers):
+        keys = [(c.article, c.start, c.end) for c in sentence.citations]
+        chips, done = [], set()
+        for i, key in enumerate(keys):
+            if key not in done:
+                done.add(key)
+                chips.append(_chip(brief, sentence, i, nums[len(done) - 1]))
+        out.append(f'<li>{_e(sentence.text)}<sup class="chips">{"".join(chips)}</sup></li>')
+    out.append("</ol>")
+    out += ['<h3 class="cited">Cited sentences</h3>', '<ol class="footnotes">']
+    for s in sources:
+        art = common.find_article(brief, s.citation.article)
+        by = " · ".join(_e(x) for x in (s.outlet, art.published if art else None) if x)
+        if art:
+            by += f' · <a href="#mark-{s.number}">in context</a>'
+        out.append(f'<li id="source-{s.number}">{_e(s.text)}<span class="by">— {by}</span></li>')
+    out += ["</ol>", "</section>"]
+    return out
+
+
+def _marked(text: str, spans: list[tuple[int, int, int]]) -> str:
+    """Escaped text with each (start, end, number) span in <mark id="mark-number">."""
+    out, pos = [], 0
+    for start, end, number in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
+        if start >= pos:
+            out.append(f'{_e(text[pos:start])}<mark id="mark-{number}">{_e(text[start:end])}</mark>')
+        else:  # overlaps the previous highlight: anchor here and extend it
+            out.append(f'<span class="anchor" id="mark-{number}"></span>')
+            if end > pos:
+                out.append(f"<mark>{_e(text[pos:end])}</mark>")
+        pos = max(pos, end)
+    out.append(_e(text[pos:]))
+    return "".join(out)
+
+
+def _sources(brief: Brief) -> list[str]:
+    sources, _ = common.footnotes(brief)
+    out = ['<section id="sources">', "<h2>Sources</h2>"]
+    for i, a in enumerate(brief.articles, 1):
+        spans = [(s.citation.start, s.citation.end, s.number) for s in sources if s.citation.article == a.id]
+        title = f'<a href="{_e(a.url)}" rel="noreferrer">{_e(a.title)}</a>' if a.url else _e(a.title)
+        facts = [f"{common.words_kept(a):,} words kept", common.plural(len(a.removed), "line") + " removed",
+                 common.plural(len(spans), "cited sentence")]
+        if not a.url:
+            facts.append(f"from <code>{_e(a.source)}</code>")
+        out += [f'<article class="source" id="article-{i}">',
+                f'<h3><span class="outlet">{_e(a.outlet or a.id)}</span>'
+                f'<span class="date">{_e(a.published or "undated")}</span></h3>',
+                f'<p class="title">{title}</p>',
+                f'<p class="facts">{" · ".join(facts)}</p>']
+        if a.credits:
+            out.append(f'<p class="facts">Credits: {_e("; ".join(a.credits))}</p>')
+        marked = "highlighted" if spans else "none cited"
+        out += [f"<details><summary>Cleaned text ({marked})</summary>",
+                f'<div class="text">{_marked(a.text, spans)}</div></details>', "</article>"]
+    out.append("</section>")
+    return out
+
+
+def _entity_table(brief: Brief, entities: list) -> str:
+    rows = []
+    for e in entities:
+        names = common.entity_outlets(brief, e)
+        rows.append(f'<tr><td>{_e(e.name)}</td><td class="dim">{_e(e.type)}</td>'
+                    f'<td class="n" title="{_e(", ".join(names))}">{len(names)}</td><td class="n">{e.total}</td>'
+                    f'<td class="dim">{_e(", ".join(e.variants))}</td></tr>')
+    return ('<table class="fixed"><colgroup><col style="width:30%"><col style="width:15%"><col style="width:11%">'
+            '<col style="width:12%"><col></colgroup><thead><tr><th>Name</th><th>Type</th><th class="n">Outlets</th>'
+            f'<th class="n">Mentions</th><th>Variants</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def _entities(brief: Brief) -> list[str]:
+    top, rest = brief.entities[:common.HTML_ENTITIES], brief.entities[common.HTML_ENTITIES:]
+    out = ['<section id="entities">', "<h2>People, organisations and places</h2>", _entity_table(brief, top)]
+    if rest:
+        out += [f"<details><summary>{common.plural(len(rest), 'more entity', 'more entities')}</summary>",
+                _entity_table(brief, rest), "</details>"]
+    return out + ["</section>"]
+
+
+def _removed(articles: list[Article]) -> list[str]:
+    out = ['<section id="removed">', "<h2>Removed from the articles</h2>",
+           '<p class="note">Lines of the original pages that are not part of the article, with the reason.</p>']
+    for a in articles:
+        rows = "".join(f'<tr><td class="n">{r.line}</td><td class="dim">{_e(r.reason)}</td><td>{_e(r.text)}</td></tr>'
+                       for r in a.removed)
+        out += [f'<details><summary><strong>{_e(a.outlet or a.id)}</strong>: '
+                f'{common.plural(len(a.removed), "line")} <span class="dim">({_e(common.reason_counts(a))})</span>'
+                "</summary>",
+                '<table class="fixed"><colgroup><col style="width:4rem"><col style="width:9.5rem"><col></colgroup>'
+                '<thead><tr><th class="n">Line</th><th>Reason</th><th>Text</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table></details>"]
+    return out + ["</section>"]
+
+
+def _callout(section_id: str, title: str, items: list[str]) -> list[str]:
+    lis = "".join(f"<li>{item}</li>" for item in items)
+    return [f'<section id="{section_id}">', f"<h2>{title}</h2>", f'<div class="callout"><ul>{lis}</ul></div>',
+            "</section>"]
+
+
+def to_html(brief: Brief) -> str:
+    """The brief as one self-contained HTML page."""
+    gen = common.generator()
+    trimmed = [a for a in brief.articles if a.removed]
+    meta = common.overview(brief)
+    if brief.summarizer:
+        meta += f" · summarizer {brief.summarizer}, {brief.words} words"
+    toc = [("summary", "Summary"), ("sources", "Sources")]
+    toc += [("entities", "Entities")] if brief.entities else []
+    toc += [("removed", "Removed lines")] if trimmed else []
+    toc += [("skipped", "Skipped")] if brief.skipped else []
+    toc += [("warnings", "Warnings")] if brief.warnings else []
+
+    body = ["<header>", '<p class="kicker">Brief</p>', f"<h1>{_e(common.headline(brief))}</h1>",
+            f'<p class="meta">{_e(meta)}</p>',
+            "<nav>" + "".join(f'<a href="#{i}">{t}</a>' for i, t in toc) + "</nav>", "</header>", "<main>"]
+    body += _summary(brief) + _sources(brief)
+    if brief.entities:
+        body += _entities(brief)
+    if trimmed:
+        body += _removed(trimmed)
+    if brief.skipped:
+        body += _callout("skipped", "Skipped inputs",
+                         [f"<code>{_e(s.source)}</code>: {_e(s.reason)}" for s in brief.skipped])
+    if brief.warnings:
+        body += _callout("warnings", "Warnings", [_e(w) for w in brief.warnings])
+    body += ["</main>", f"<footer>Generated by {_e(gen)} · schema {_e(brief.schema_version)} · every summary "
+             "sentence is quoted verbatim from the articles listed under Sources.</footer>"]
+
+    head = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="color-scheme" content="light dark">',
+            f'<meta name="generator" content="{_e(gen)}">',
+            f'<meta name="synopsis-schema-version" content="{_e(brief.schema_version)}">',
+            f"<title>Brief: {_e(common.headline(brief))}</title>", f"<style>{_CSS}</style>", "</head>",
+            f'<body data-schema-version="{_e(brief.schema_version)}">', '<div class="wrap">']
+    return "\n".join(head + body + ["</div>", f"<script>{_JS}</script>", "</body>", "</html>"]) + "\n"
