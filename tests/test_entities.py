@@ -80,3 +80,13 @@ def test_example_entities_have_counts_per_article(example_brief):
     assert example_brief.entities
     for entity in example_brief.entities:
         assert set(entity.mentions) <= ids and entity.total == sum(entity.mentions.values())
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("Kestrel Falls Dam", "place"), ("Harlow Street", "place"), ("Brannock Engineers Guild", "organization"),
+     ("Lorna DeVries", "person")],
+)
+def test_names_with_place_or_organisation_heads_are_not_people(name, expected):
+    (entity,) = merge_entities(mentions(("person", "a", name), ("person", "b", name)))
+    assert entity.type == expected

@@ -74,7 +74,20 @@ def test_unknown_summarizer_names_the_choices():
     [("A full sentence with enough words in it.", "body", True),
      ("Too short.", "body", False),
      ("Mayors across the country put out statements after the event:", "body", False),
-     ("A headline with enough words in it to count", "title", False)],
+     ("A headline with enough words in it to count", "title", False),
+     ("Board votes to fund repairs as rationing for customers begins Monday", "dek", False),
+     ("It announced on Tuesday that all customers must use less water.", "body", False),
+     ("But the board said the repairs would take at least a full year.", "body", False),
+     ("“We will not gamble with the safety of families below the dam,” she said.", "body", True)],
 )
 def test_candidates(text, kind, expected):
     assert is_candidate(Sentence("a", 0, 0, len(text), text, kind, 0)) is expected
+
+
+def test_sentences_aligned_as_the_same_fact_are_not_both_chosen():
+    inp = build_input()
+    a1, b2 = 1, 4  # the two "twenty percent cut" sentences of articles a and b
+    inp.embeddings = np.eye(len(inp.sentences), dtype=np.float32)  # no cosine redundancy at all
+    inp.same_fact = {(a1, b2)}
+    chosen = select(inp, np.ones(len(inp.sentences)), 500)
+    assert not ({a1, b2} <= set(chosen))

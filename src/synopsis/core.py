@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from . import models
-from .analyse.alignment import SentenceSpace, same_fact_pairs
+from .analyse.alignment import SentenceSpace, best_per_article, same_fact_pairs
 from .analyse.entities import entity_mentions, merge_entities
 from .analyse.sentences import split_sentences
 from .analyse.summary import SummaryInput, summarize
@@ -120,14 +120,15 @@ def brief(
         space = SentenceSpace.build(sentences, embeddings)
         matches = same_fact_pairs(space, options.citation_threshold)
         citable = [s.kind in ("body", "dek") for s in sentences]
-        for i in matches:
-            matches[i] = [(j, sim) for j, sim in matches[i] if citable[j]]
+        same_fact = {(i, j) for i, pairs in matches.items() for j, _ in pairs}
+        cited = {i: best_per_article(space, [(j, sim) for j, sim in pairs if citable[j]])
+                 for i, pairs in matches.items()}
 
     with _step(report, "writing the summary"):
-        support = np.array([sum(sim for _, sim in matches.get(i, [])) for i in range(len(sentences))])
-        inp = SummaryInput(sentences, [a.id for a in articles], embeddings, support)
+        support = np.array([sum(sim for _, sim in cited.get(i, [])) for i in range(len(sentences))])
+        inp = SummaryInput(sentences, [a.id for a in articles], embeddings, support, same_fact)
         chosen = summarize(inp, options.words, options.summarizer)
-        summary = [_cited(sentences, i, matches.get(i, [])) for i in chosen]
+        summary = [_cited(sentences, i, cited.get(i, [])) for i in chosen]
 
     return Brief(
         articles=articles,

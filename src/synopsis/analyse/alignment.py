@@ -116,11 +116,8 @@ class SentenceSpace:
 
 
 def same_fact_pairs(space: SentenceSpace, threshold: float) -> dict[int, list[tuple[int, float]]]:
-    """For each sentence, the sentences of *other* articles that state the same fact.
-
-    Per other article only its best match is kept, so a citation list names each
-    article at most once.
-    """
+    """For each sentence, every sentence of *other* articles that states the same fact,
+    best first."""
     if not space.sentences:
         return {}
     sim = space.similarity()
@@ -128,13 +125,16 @@ def same_fact_pairs(space: SentenceSpace, threshold: float) -> dict[int, list[tu
     matches: dict[int, list[tuple[int, float]]] = {}
     for i in range(len(space.sentences)):
         candidates = np.nonzero((sim[i] >= threshold - NUMBER_MARGIN) & (article_of != article_of[i]))[0]
-        best: dict[str, tuple[int, float]] = {}
-        for j in candidates:
-            score = float(sim[i, j])
-            if not space.same_fact(i, int(j), score, threshold):
-                continue
-            art = space.sentences[j].article
-            if art not in best or score > best[art][1]:
-                best[art] = (int(j), score)
-        matches[i] = sorted(best.values(), key=lambda x: -x[1])
+        found = [(int(j), float(sim[i, j])) for j in candidates if space.same_fact(i, int(j), float(sim[i, j]), threshold)]
+        matches[i] = sorted(found, key=lambda x: -x[1])
     return matches
+
+
+def best_per_article(space: SentenceSpace, matches: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """The best match in each other article, so a citation list names each article once."""
+    best: dict[str, tuple[int, float]] = {}
+    for j, score in matches:
+        art = space.sentences[j].article
+        if art not in best or score > best[art][1]:
+            best[art] = (j, score)
+    return sorted(best.values(), key=lambda x: -x[1])

@@ -31,6 +31,12 @@ NAME_TITLES = {
     "director", "spokesman", "spokeswoman", "spokesperson", "sir", "dame", "lord", "lady", "king", "queen",
     "pope", "deputy", "acting", "interim", "superintendent", "inspector", "detective",
 }
+#: Last words that make a name a place or an organisation, whatever the recogniser said.
+PLACE_HEADS = {"dam", "bridge", "reservoir", "river", "lake", "street", "avenue", "road", "park", "county",
+               "city", "bay", "harbor", "harbour", "island", "valley", "falls", "airport", "station", "square"}
+ORG_HEADS = {"department", "council", "district", "association", "union", "guild", "board", "company", "agency",
+             "authority", "commission", "committee", "party", "office", "ministry", "court", "university",
+             "institute", "center", "centre", "foundation", "corporation", "inc", "group", "bank", "police"}
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -172,6 +178,9 @@ def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity
         counts: Counter[str] = Counter(m.article for m in cluster.mentions)
         has_full_person = any(len(f.split()) > 1 for f in cluster.forms) and cluster.type_votes["person"] > 0
         entity_type = "person" if has_full_person else cluster.type
+        head = cluster.best_form().split()[-1].lower()
+        if entity_type == "person" and (head in PLACE_HEADS or head in ORG_HEADS):
+            entity_type = "place" if head in PLACE_HEADS else "organization"
         entities.append(
             Entity(
                 name=cluster.best_form(),

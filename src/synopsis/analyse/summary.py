@@ -17,6 +17,7 @@ Summarizers:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,7 +26,8 @@ import numpy as np
 from ..records import Sentence
 
 #: Sentences shorter or longer than this (in words) are not summary candidates.
-MIN_WORDS, MAX_WORDS = 6, 70
+MIN_WORDS, MAX_WORDS = 8, 70
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 #: A candidate this close (cosine) to a chosen sentence repeats it.
 REDUNDANCY = 0.72
 
@@ -38,6 +40,7 @@ class SummaryInput:
     article_order: list[str]  # article ids in reading order
     embeddings: np.ndarray | None = None
     support: np.ndarray | None = None  # per sentence: summed similarity of same-fact matches in other articles
+    same_fact: set[tuple[int, int]] = field(default_factory=set)  # pairs (i, j) that state the same fact
     _tfidf: object = field(default=None, repr=False)
 
     def tfidf(self):
@@ -55,13 +58,24 @@ class SummaryInput:
         return self._tfidf
 
 
+#: Openings that need the sentence before them to be understood.
+_DANGLING = re.compile(r"^[\"“‘']?(It|Its|He|She|They|Their|His|Her|This|These|Those|That|But|And|Also|Still|Meanwhile)\b")
+
+
 def is_candidate(sentence: Sentence) -> bool:
-    """Body and dek sentences of a sensible length that do not end in a colon."""
-    n = len(sentence.text.split())
+    """A sentence that can stand alone in a summary.
+
+    Body and dek sentences of a sensible length that end like a sentence (not in a colon,
+    not headline-style without a stop) and do not open with a pronoun or connective whose
+    referent is in the sentence before (a standard readability filter in extractive MDS).
+    """
+    text = sentence.text.rstrip()
+    n = len(text.split())
     return (
         sentence.kind in ("body", "dek")
         and MIN_WORDS <= n <= MAX_WORDS
-        and not sentence.text.rstrip().endswith(":")
+        and _ENDS_SENTENCE.search(text) is not None
+        and _DANGLING.match(text) is None
     )
 
 
@@ -147,8 +161,8 @@ def select(inp: SummaryInput, scores: np.ndarray, words: int) -> list[int]:
     """Indices of the chosen sentences, in reading order, within the word budget.
 
     Greedy by score (ties: earlier sentence first); a sentence that repeats a chosen one
-    (embedding or TF-IDF cosine >= REDUNDANCY) or does not fit the remaining budget is
-    skipped. Budget counts whitespace-separated words, whole sentences only.
+    (it states the same fact by the cross-article alignment, or its embedding or TF-IDF
+    cosine is >= REDUNDANCY) or does not fit the remaining budget is skipped. Budget counts whitespace-separated words, whole sentences only.
     """
     sims = inp.embeddings @ inp.embeddings.T if inp.embeddings is not None else None
     if sims is None:
@@ -163,7 +177,7 @@ def select(inp: SummaryInput, scores: np.ndarray, words: int) -> list[int]:
         length = len(inp.sentences[i].text.split())
         if used + length > words:
             continue
-        if any(sims[i, j] >= REDUNDANCY for j in chosen):
+        if any(sims[i, j] >= REDUNDANCY or (i, j) in inp.same_fact or (j, i) in inp.same_fact for j in chosen):
             continue
         chosen.append(i)
         used += length

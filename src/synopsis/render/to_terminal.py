@@ -47,11 +47,11 @@ def _summary(brief: Brief) -> Table:
 def _articles(brief: Brief) -> Table:
     table = Table(title="Articles", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                   expand=True)
-    table.add_column("Outlet", max_width=24, overflow="fold")
-    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Outlet", ratio=1, min_width=12, overflow="fold")
+    table.add_column("Title", ratio=3, min_width=24, overflow="fold")
     table.add_column("Published", no_wrap=True)
-    table.add_column("Words kept", justify="right")
-    table.add_column("Lines removed", justify="right")
+    table.add_column("Words", justify="right", no_wrap=True)
+    table.add_column("Removed", justify="right", no_wrap=True)
     for a in brief.articles:
         table.add_row(Text(a.outlet or a.id), Text(a.title), Text(a.published or "–"),
                       Text(str(common.words_kept(a))), Text(str(len(a.removed))))
