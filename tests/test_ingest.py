@@ -53,6 +53,8 @@ def test_html_file_extracts_text_and_metadata(tmp_path):
     assert doc.published == "2026-05-04"
     assert doc.outlet == "Gull Bay Times"
     assert doc.url and "gullbaytimes.example" in doc.url
+    assert {"Home", "News", "Copyright 2026 Gull Bay Times. All rights reserved."} <= set(doc.dropped)
+    assert not any("engine fire" in line for line in doc.dropped)
 
 
 def test_jsonl_records_keep_their_fields_and_ids(tmp_path):

@@ -296,7 +296,8 @@ def clean_document(
     """
     lines = doc.text.split("\n")
     verdicts = classify_lines(lines, repeated=repeated, title_hint=doc.title)
-    removed = [RemovedLine(v.line, v.text.strip(), v.reason) for v in verdicts if v.reason]
+    removed = [RemovedLine(0, text, "not main content (HTML extraction)") for text in doc.dropped]
+    removed += [RemovedLine(v.line, v.text.strip(), v.reason) for v in verdicts if v.reason]
     credits = [v.text.strip() for v in verdicts if v.reason == "agency footer"]
 
     blocks: list[Block] = []

@@ -40,6 +40,7 @@ class RawDocument:
     from_html: bool = False
     name: str = ""  # file name, used for outlet overrides and as the last-resort outlet
     warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # page text the HTML extraction left out
 
 
 @dataclass(slots=True)
@@ -243,7 +244,52 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "") -> RawDoc
         published=normalise_date(doc.date) if doc.date else None,
         from_html=True,
         name=name,
+        dropped=html_text_left_out(html, text),
     )
+
+
+_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "td", "th",
+               "nav", "header", "footer", "aside", "section", "article", "button", "label", "form", "ul", "ol",
+               "dt", "dd", "br", "tr", "figure", "span", "a", "small", "time"}
+
+
+def html_text_left_out(html: str, extracted: str) -> list[str]:
+    """Text blocks of the page that the main-content extraction did not keep.
+
+    Listed so that a user can audit every cut, as for text files; inline elements
+    (links, spans) count as their own block, which is how menus and share bars appear.
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    for bad in tree.xpath("//script|//style|//noscript|//template|//head"):
+        bad.drop_tree()
+    for el in tree.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+            el.text = "\n" + (el.text or "")
+            el.tail = "\n" + (el.tail or "")
+    kept = _squash(extracted)
+    kept_words = set(re.findall(r"\w+", extracted.lower()))
+    seen: set[str] = set()
+    left_out = []
+    for line in tree.text_content().split("\n"):
+        line = " ".join(line.split())
+        key = _squash(line)
+        if len(key) < 2 or key in seen:
+            continue
+        short = len(line.split()) <= 2  # "Home", "Sign up": compare whole words, not substrings
+        if (short and set(re.findall(r"\w+", line.lower())) <= kept_words) or (not short and key in kept):
+            continue
+        seen.add(key)
+        left_out.append(line)
+    return left_out
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%Y%m%d")
