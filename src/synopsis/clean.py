@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import SkipInput
-from .ingest import RawDocument, outlet_name
+from .ingest import RawDocument, outlet_name, squash_text
 from .records import Article, Block, RemovedLine
 
 # --- line patterns -----------------------------------------------------------------
@@ -213,9 +213,9 @@ def _label_content(kept: list[LineVerdict], title_hint: str | None) -> None:
         return
     title_index = 0
     if title_hint:
-        hint = _squash(title_hint)
+        hint = squash_text(title_hint)
         for i, v in enumerate(kept[:5]):
-            if _squash(v.text) == hint:
+            if squash_text(v.text) == hint:
                 title_index = i
                 break
     for v in kept[:title_index]:
@@ -259,10 +259,6 @@ def find_date(text: str) -> str | None:
         return date(year, month, day).isoformat()
     except (StopIteration, ValueError, IndexError):
         return None
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
 
 
 def repeated_lines(documents: Iterable[RawDocument], min_documents: int = 2) -> frozenset[str]:

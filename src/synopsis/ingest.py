@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -271,13 +271,13 @@ def html_text_left_out(html: str, extracted: str) -> list[str]:
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
             el.text = "\n" + (el.text or "")
             el.tail = "\n" + (el.tail or "")
-    kept = _squash(extracted)
+    kept = squash_text(extracted)
     kept_words = set(re.findall(r"\w+", extracted.lower()))
     seen: set[str] = set()
     left_out = []
     for line in tree.text_content().split("\n"):
         line = " ".join(line.split())
-        key = _squash(line)
+        key = squash_text(line)
         if len(key) < 2 or key in seen:
             continue
         short = len(line.split()) <= 2  # "Home", "Sign up": compare whole words, not substrings
@@ -288,7 +288,8 @@ def html_text_left_out(html: str, extracted: str) -> list[str]:
     return left_out
 
 
-def _squash(text: str) -> str:
+def squash_text(text: str) -> str:
+    """Letters and digits only, lower case: for comparing text across formatting."""
     return re.sub(r"\W+", "", text).lower()
 
 
@@ -340,7 +341,3 @@ def _make_ids_unique(documents: list[RawDocument]) -> None:
         seen[doc.id] = count + 1
         if count:
             doc.id = f"{doc.id}-{count + 1}"
-
-
-def iter_sources(result: ReadResult) -> Iterator[str]:
-    yield from (d.source for d in result.documents)
