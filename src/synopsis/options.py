@@ -25,7 +25,6 @@ class Options:
     outlets: dict[str, str] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
     citation_threshold: float = 0.64
-    progress: bool = False
 
     def __post_init__(self) -> None:
         if self.words < 10:

@@ -91,10 +91,6 @@ class SummarySentence:
     text: str
     citations: list[Citation]
 
-    @property
-    def outlets(self) -> int:
-        return len({c.article for c in self.citations})
-
 
 @dataclass(slots=True)
 class EntityMention:
