@@ -30,6 +30,10 @@ def run(*args, stdin=None):
         (["brief", str(EXAMPLE), "--outlets", "{badjson}"], "not valid JSON", 2),
         (["brief", str(EXAMPLE), "--summarizer", "magic"], "unknown summarizer 'magic'", 2),
         (["brief", str(EXAMPLE), "--words", "3"], "--words 3 is too small", 2),
+        (["evaluate", "summaries", "no/such.jsonl", "--dataset", "multinews"], "no/such.jsonl: no such file", 2),
+        (["evaluate", "summaries", "{badjson}", "--dataset", "multinews"], "not JSON", 2),
+        (["evaluate", "summaries", "{empty}", "--dataset", "duc"], "docs.without.headlines", 2),
+        (["evaluate", "summaries", "{empty}", "--dataset", "duc", "--systems", "magic"], "unknown summarizer magic", 2),
     ],
 )
 def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, args, message, code):
@@ -70,3 +74,17 @@ def test_json_on_stdout_is_clean_and_skips_are_reported_on_stderr(tmp_path):
 def test_version():
     result = run("version")
     assert result.returncode == 0 and result.stdout.startswith("synopsis ")
+
+
+def test_evaluate_summaries_prints_the_table_and_writes_summaries_and_csv(tmp_path):
+    cluster = {"summary": "The harbour board voted to raise ferry fares in June.",
+               "raw_document": ["The harbour board voted on Tuesday to raise ferry fares in June for every route.",
+                                "Ferry fares will rise in June after a vote by the harbour board on Tuesday."]}
+    data = tmp_path / "mn.jsonl"
+    data.write_text(json.dumps(cluster) + "\n", encoding="utf-8")
+    result = run("evaluate", "summaries", str(data), "--dataset", "multinews", "--words", "20",
+                 "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "R-1" in result.stdout and "lexrank" in result.stdout
+    assert (tmp_path / "out" / "0.txt").read_text(encoding="utf-8").strip()
+    assert (tmp_path / "out" / "scores.csv").read_text(encoding="utf-8").startswith("cluster,system,words,")

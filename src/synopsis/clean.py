@@ -218,6 +218,11 @@ def _label_content(kept: list[LineVerdict], title_hint: str | None) -> None:
             if squash_text(v.text) == hint:
                 title_index = i
                 break
+    else:
+        if _reads_as_paragraph(kept[0].text):  # a text that starts with its body has no headline
+            for v in kept:
+                v.kind = "body"
+            return
     for v in kept[:title_index]:
         v.kind = "dek" if words(v.text) >= 6 else None
         if v.kind is None:
@@ -234,6 +239,22 @@ def _label_content(kept: list[LineVerdict], title_hint: str | None) -> None:
             v.kind = "subhead"
         else:
             v.kind = "body"
+
+
+#: A first line longer than this, or holding two sentences, is body text, not a headline.
+MAX_HEADLINE_WORDS = 30
+
+
+def _reads_as_paragraph(text: str) -> bool:
+    """Too long, or holding two sentences, for a headline (headlines run 5-20 words, one clause)."""
+    text = text.strip()
+    n = words(text)
+    if n > MAX_HEADLINE_WORDS:
+        return True
+    return n > 15 and SENTENCE_END.search(text) is not None and _INNER_SENTENCE_END.search(text) is not None
+
+
+_INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"'”’)]*\s+[\"“‘(]?[A-Z]")
 
 
 def _starts_with_dateline(text: str) -> bool:

@@ -84,7 +84,7 @@ def brief(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
     outlets: Annotated[Optional[Path], typer.Option(help="JSON map of file name/domain -> outlet name.")] = None,
-    summarizer: Annotated[str, typer.Option(help="Summarizer: support, lexrank, centroid or lead.")] = "support",
+    summarizer: Annotated[str, typer.Option(help="Summarizer: coverage, support, lexrank, centroid or lead.")] = "coverage",
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
 ) -> None:
@@ -120,6 +120,55 @@ def brief(
         out.write_text(text, encoding="utf-8")
         if not quiet:
             stderr.print(f"wrote {out}")
+
+
+evaluate_app = typer.Typer(no_args_is_help=True, help="Score synopsis on standard benchmarks (data read in place).")
+app.add_typer(evaluate_app, name="evaluate")
+
+
+class SummaryDataset(str, Enum):
+    duc = "duc"
+    tac = "tac"
+    multinews = "multinews"
+
+
+@evaluate_app.command("summaries")
+def evaluate_summaries(
+    path: Annotated[Path, typer.Argument(help="The data set: DUC root, TAC 2011 MultiLing root, or Multi-News .jsonl(.gz).")],
+    dataset: Annotated[SummaryDataset, typer.Option(help="Which benchmark layout and scoring convention.")],
+    words: Annotated[Optional[int], typer.Option(help="Word budget (default: DUC 100, TAC 250, Multi-News 230).")] = None,
+    systems: Annotated[str, typer.Option(help="Comma-separated summarizers to run (the first is the system).")] = ",".join(
+        ("coverage", "lead", "centroid", "lexrank")),
+    peers: Annotated[Optional[Path], typer.Option(help="Folder of other systems' <cluster id>.txt (or a sub-folder per system).")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Write summaries to DIR/<cluster id>.txt (baselines: DIR/baselines/<name>/), one sentence a line.")] = None,
+    csv_path: Annotated[Optional[Path], typer.Option("--csv", help="Per-cluster scores (default: DIR/scores.csv with --out, else none).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N clusters.")] = None,
+) -> None:
+    """ROUGE-1/2/L of the summarizer and the lead, centroid and LexRank baselines, in one run."""
+    from .evaluate.summaries import evaluate_summaries as run
+
+    names = [n.strip() for n in systems.split(",") if n.strip()]
+    unknown = [n for n in names if n not in _summarizer_names()]
+    if unknown or not names:
+        raise InputError(f"--systems: unknown summarizer {', '.join(unknown) or '(none given)'}; "
+                         f"choose from {', '.join(_summarizer_names())}")
+    if words is not None and words < 10:
+        raise InputError(f"--words {words} is too small: give at least 10")
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder; give the {dataset.value} data set")
+    with _Progress(True) as progress:
+        progress(f"summarizing {dataset.value} clusters")
+        result = run(dataset.value, path, words=words, systems=names, peers=peers, out=out, limit=limit,
+                     progress=lambda n, total: progress(f"summarized {n}{f'/{total}' if total else ''} clusters"))
+    print(result.format())
+    if csv_path is None and out is not None:
+        csv_path = out / "scores.csv"
+    if csv_path is not None:
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
+        csv_path.write_text(result.to_csv(), encoding="utf-8")
+        stderr.print(f"wrote per-cluster scores to {csv_path}")
+    if out is not None:
+        stderr.print(f"wrote summaries to {out}/<cluster id>.txt (baselines under {out}/baselines/)")
 
 
 @app.command()

@@ -21,7 +21,7 @@ class Options:
     """
 
     words: int = 150
-    summarizer: str = "support"
+    summarizer: str = "coverage"
     outlets: dict[str, str] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
     citation_threshold: float = 0.64

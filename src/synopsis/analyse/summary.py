@@ -1,27 +1,37 @@
 """Extractive multi-document summaries: every summarizer behind one interface (as in sumy).
 
-A summarizer gives each candidate sentence a salience score; one shared selector then
-takes sentences by score, skips any that repeats a chosen one, keeps whole sentences
-within the word budget, and puts the result in reading order (article date, then input
-order, then position in the article). Sentences stay verbatim.
+A summarizer takes the cluster's sentences and a word budget and returns the chosen
+sentences in reading order (article date, then input order, then position in the article).
+Only stand-alone candidates are chosen (`is_candidate`); sentences stay verbatim; user-facing
+summaries keep whole sentences within the budget, while benchmarks (``fill=True``) let the
+last sentence run over, because they cut the summary at N words.
 
 Summarizers:
+- ``coverage`` (default): greedy budgeted maximum coverage of word-pair concepts weighted by
+  how many documents carry them (Gillick & Favre 2009; greedy as Lin & Bilmes 2010), with an
+  early-position prior and a spread over sources. Cross-document frequency is lexical
+  cross-outlet support; the summary needs no embeddings, so it is fast.
+- ``support``: how many *other* outlets state the same fact by embedding alignment
+  (Barzilay & McKeown 2005), plus closeness to the embedding centroid and position.
 - ``lead``: the opening sentences of the articles in turn (the standard news baseline).
 - ``centroid``: closeness to the TF-IDF centroid of the cluster (Radev et al. 2004).
 - ``lexrank``: PageRank over the TF-IDF cosine graph, threshold 0.1 (Erkan & Radev 2004).
-- ``support`` (default): how many *other* outlets state the same fact (cross-document
-  support, the signal behind Barzilay & McKeown's 2005 sentence fusion and most news
-  MDS work), plus closeness to the embedding centroid and an early-position prior.
+
+The score-based ones share `select` for redundancy and budget. Evaluation: synopsis.evaluate.summaries.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
+from nltk.stem.porter import PorterStemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..records import Sentence
 
@@ -30,6 +40,18 @@ MIN_WORDS, MAX_WORDS = 8, 70
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 #: A candidate this close (cosine) to a chosen sentence repeats it.
 REDUNDANCY = 0.72
+#: Coverage summarizer: gain is divided by length ** COST_SCALING (1 = gain per word).
+COST_SCALING = 0.5
+#: Coverage summarizer: the first sentence of an article gets its gain times 1 + POSITION_BONUS.
+POSITION_BONUS = 2.0
+#: Coverage summarizer: the k-th sentence taken from one article has its gain divided by k ** this.
+ARTICLE_DIVERSITY = 1.0
+#: Coverage summarizer: gain of a sentence that covers nothing new (keeps filling by position).
+TIE_BREAK = 0.1
+#: Below this many documents, concepts of one document count too.
+MIN_DOCS_FOR_AGREEMENT = 4
+_PORTER = PorterStemmer()
+_STOP = frozenset(ENGLISH_STOP_WORDS)
 
 
 @dataclass
@@ -142,32 +164,111 @@ def support_scores(inp: SummaryInput) -> np.ndarray:
     return 1.0 * support / n_articles + 0.6 * closeness + 0.35 * position
 
 
-SUMMARIZERS: dict[str, Callable[[SummaryInput], np.ndarray]] = {
-    "support": support_scores,
-    "lexrank": lexrank_scores,
-    "centroid": centroid_scores,
-    "lead": lead_scores,
-}
+_WORD = re.compile(r"[a-z0-9]+")
 
 
-def summarizer(name: str) -> Callable[[SummaryInput], np.ndarray]:
-    try:
-        return SUMMARIZERS[name]
-    except KeyError:
-        raise ValueError(f"unknown summarizer '{name}': choose one of {', '.join(SUMMARIZERS)}") from None
+@lru_cache(maxsize=1 << 17)
+def _stem(word: str) -> str:
+    return _PORTER.stem(word) if len(word) > 3 else word
 
 
-def select(inp: SummaryInput, scores: np.ndarray, words: int) -> list[int]:
+def concepts(text: str) -> set[tuple[str, str]]:
+    """Stemmed word bigrams of a sentence, without those made only of stop words
+    (the concepts of Gillick & Favre 2009)."""
+    tokens = [_stem(w) for w in _WORD.findall(text.lower())]
+    return {(a, b) for a, b in zip(tokens, tokens[1:]) if not (a in _STOP and b in _STOP)}
+
+
+def concept_weights(inp: SummaryInput) -> dict[tuple[str, str], float]:
+    """Weight of each concept: in how many documents of the cluster it occurs.
+
+    Cross-document frequency is the salience signal: a fact many outlets carry is
+    central to the story. Concepts of one document only are dropped when the cluster has
+    enough documents for agreement to mean something (Gillick & Favre keep df >= 3).
+    """
+    documents: dict[str, set[tuple[str, str]]] = {}
+    for s in inp.sentences:
+        if s.kind in ("body", "dek", "title"):
+            documents.setdefault(s.article, set()).update(concepts(s.text))
+    df: Counter[tuple[str, str]] = Counter()
+    for found in documents.values():
+        df.update(found)
+    n_docs = len(documents)
+    min_df = 3 if n_docs >= 6 else 2 if n_docs >= MIN_DOCS_FOR_AGREEMENT else 1
+    return {c: float(k) for c, k in df.items() if k >= min_df}
+
+
+def coverage_summary(inp: SummaryInput, words: int, fill: bool = False) -> list[int]:
+    """Budgeted maximum coverage of weighted concepts, greedy with cost scaling.
+
+    Picks, again and again, the candidate whose not-yet-covered concept weight per word
+    (length ** COST_SCALING) is highest (Lin & Bilmes 2010's greedy for budgeted submodular
+    maximisation; the objective is Gillick & Favre 2009's concept coverage). A concept covered
+    once adds nothing more, so repeats are not chosen. An early-position prior (news puts
+    its main facts first) scales the gain.
+    """
+    weights = concept_weights(inp)
+    position = _position_in_article(inp)
+    candidates = [i for i, s in enumerate(inp.sentences) if is_candidate(s)]
+    sentence_concepts = {i: [c for c in concepts(inp.sentences[i].text) if c in weights] for i in candidates}
+    lengths = {i: len(inp.sentences[i].text.split()) for i in candidates}
+    prior = {i: 1.0 + POSITION_BONUS / (1.0 + position[i]) for i in candidates}
+    repeats = _repeat_check(inp)
+    covered: set[tuple[str, str]] = set()
+    chosen: list[int] = []
+    from_article: Counter[str] = Counter()
+    used = 0
+    while candidates:
+        best, best_gain = None, -1.0
+        for i in candidates:
+            if used + lengths[i] > words and not fill:
+                continue
+            if repeats(i, chosen):
+                continue
+            gain = sum(weights[c] for c in sentence_concepts[i] if c not in covered)
+            # Every further sentence from the same article is worth less (spread over sources).
+            gain = (gain + TIE_BREAK) * prior[i] / (lengths[i] ** COST_SCALING)
+            gain /= (1.0 + from_article[inp.sentences[i].article]) ** ARTICLE_DIVERSITY
+            if gain > best_gain:
+                best, best_gain = i, gain
+        if best is None:
+            break
+        chosen.append(best)
+        covered.update(sentence_concepts[best])
+        from_article[inp.sentences[best].article] += 1
+        used += lengths[best]
+        candidates.remove(best)
+        if words - used < (1 if fill else MIN_WORDS):
+            break
+    return reading_order(inp, chosen)
+
+
+def _repeat_check(inp: SummaryInput) -> Callable[[int, list[int]], bool]:
+    """Whether sentence i repeats one already chosen: the alignment says they state the same
+    fact, or their embedding (else TF-IDF) cosine is >= REDUNDANCY."""
+    if inp.embeddings is not None:
+        sims = inp.embeddings @ inp.embeddings.T
+    else:
+        matrix = inp.tfidf()
+        sims = (matrix @ matrix.T).toarray()
+    same = inp.same_fact
+
+    def repeats(i: int, chosen: list[int]) -> bool:
+        return any(sims[i, j] >= REDUNDANCY or (i, j) in same or (j, i) in same for j in chosen)
+
+    return repeats
+
+
+def select(inp: SummaryInput, scores: np.ndarray, words: int, fill: bool = False) -> list[int]:
     """Indices of the chosen sentences, in reading order, within the word budget.
 
     Greedy by score (ties: earlier sentence first); a sentence that repeats a chosen one
     (it states the same fact by the cross-article alignment, or its embedding or TF-IDF
-    cosine is >= REDUNDANCY) or does not fit the remaining budget is skipped. Budget counts whitespace-separated words, whole sentences only.
+    cosine is >= REDUNDANCY) or does not fit the remaining budget is skipped. The budget
+    counts whitespace-separated words, whole sentences only; with ``fill`` (benchmarks, which
+    cut the summary at N words) the last sentence may run over the budget.
     """
-    sims = inp.embeddings @ inp.embeddings.T if inp.embeddings is not None else None
-    if sims is None:
-        matrix = inp.tfidf()
-        sims = (matrix @ matrix.T).toarray()
+    repeats = _repeat_check(inp)
     ranked = sorted(
         (i for i, s in enumerate(inp.sentences) if is_candidate(s)), key=lambda i: (-scores[i], i)
     )
@@ -175,18 +276,54 @@ def select(inp: SummaryInput, scores: np.ndarray, words: int) -> list[int]:
     used = 0
     for i in ranked:
         length = len(inp.sentences[i].text.split())
-        if used + length > words:
+        if used + length > words and not fill:
             continue
-        if any(sims[i, j] >= REDUNDANCY or (i, j) in inp.same_fact or (j, i) in inp.same_fact for j in chosen):
+        if repeats(i, chosen):
             continue
         chosen.append(i)
         used += length
-        if words - used < MIN_WORDS:
+        if words - used < (1 if fill else MIN_WORDS):
             break
+    return reading_order(inp, chosen)
+
+
+def reading_order(inp: SummaryInput, chosen: list[int]) -> list[int]:
+    """Chosen sentences by article (reading order: date, then input order), then position."""
     order = {a: k for k, a in enumerate(inp.article_order)}
     return sorted(chosen, key=lambda i: (order.get(inp.sentences[i].article, 0), inp.sentences[i].index))
 
 
-def summarize(inp: SummaryInput, words: int, method: str = "support") -> list[int]:
-    """Choose summary sentences with the named summarizer."""
-    return select(inp, summarizer(method)(inp), words)
+#: A summarizer takes the cluster, a word budget and whether to fill it (see `select`), and
+#: returns the indices of the chosen sentences in reading order.
+Summarizer = Callable[[SummaryInput, int, bool], list[int]]
+
+
+def by_scores(scores: Callable[[SummaryInput], np.ndarray]) -> Summarizer:
+    """A summarizer that ranks sentences by a salience score and selects with `select`."""
+
+    def run(inp: SummaryInput, words: int, fill: bool = False) -> list[int]:
+        return select(inp, scores(inp), words, fill)
+
+    run.__doc__ = scores.__doc__
+    return run
+
+
+SUMMARIZERS: dict[str, Summarizer] = {
+    "coverage": coverage_summary,
+    "support": by_scores(support_scores),
+    "lexrank": by_scores(lexrank_scores),
+    "centroid": by_scores(centroid_scores),
+    "lead": by_scores(lead_scores),
+}
+
+
+def summarizer(name: str) -> Summarizer:
+    try:
+        return SUMMARIZERS[name]
+    except KeyError:
+        raise ValueError(f"unknown summarizer '{name}': choose one of {', '.join(SUMMARIZERS)}") from None
+
+
+def summarize(inp: SummaryInput, words: int, method: str = "coverage", *, fill: bool = False) -> list[int]:
+    """Choose summary sentences with the named summarizer, in reading order."""
+    return summarizer(method)(inp, words, fill)
