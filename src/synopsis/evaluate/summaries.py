@@ -12,7 +12,8 @@ convention:
   budget is fixed once for the data set, not per cluster: 230 words, the median reference
   length of Multi-News train (mean 229), so no system sees the reference's length.
 
-`--peers DIR` scores other systems' summaries (``<cluster id>.txt``) under the same scorer;
+`--peers DIR` scores other systems' summaries (``<cluster id>.txt``, or for TAC 2011 the
+data set's own correctedSubmissions/ folder of submitted runs) under the same scorer;
 `--out DIR` writes each summary of the system as ``DIR/<cluster id>.txt`` (the baselines' under
 ``DIR/baselines/<name>/``), one whole sentence a line, before truncation, so that any ROUGE
 tool can score them.
@@ -34,7 +35,15 @@ from ..clean import clean_document
 from ..errors import InputError, SkipInput
 from ..ingest import RawDocument
 from ..records import Article
-from .datasets import Cluster, DatasetError, duc_cluster_key, read_duc, read_multinews, read_tac2011
+from .datasets import (
+    Cluster,
+    DatasetError,
+    duc_cluster_key,
+    read_duc,
+    read_multinews,
+    read_tac2011,
+    read_tac2011_peers,
+)
 from .rouge import ROUGE_TYPES, RougeScores, aggregate, score_f1, score_recall_at, truncate_words
 
 #: Data sets and their conventions: (default word budget, measure reported).
@@ -186,6 +195,16 @@ def read_peers(folder: str | Path) -> dict[str, dict[str, str]]:
     return peers
 
 
+def _tac_submissions(folder: str | Path) -> dict[str, dict[str, str]] | None:
+    """TAC 2011's own layout of submitted runs (correctedSubmissions/ID<n>/English/M00<topic>),
+    given as the data set root or that folder; None when `folder` is laid out otherwise."""
+    root = Path(folder)
+    if not (root / "correctedSubmissions").is_dir() and root.name != "correctedSubmissions":
+        return None
+    runs = read_tac2011_peers(root)
+    return {system: {_cluster_key(topic): text for topic, text in topics.items()} for system, topics in runs.items()}
+
+
 def _cluster_key(name: str) -> str:
     return duc_cluster_key(name)
 
@@ -206,7 +225,10 @@ def evaluate_summaries(
         raise InputError(f"unknown dataset '{dataset}': choose one of {', '.join(DATASETS)}")
     default_words, measure = DATASETS[dataset]
     words = words or default_words
-    peer_summaries = read_peers(peers) if peers else {}
+    peer_summaries = {}
+    if peers:
+        peer_summaries = _tac_submissions(peers) if dataset == "tac" else None
+        peer_summaries = peer_summaries or read_peers(peers)
     out_dirs = {}
     if out:  # the system's summaries at DIR/<cluster>.txt, baselines' at DIR/baselines/<name>/
         out_dirs = {s: Path(out) if k == 0 else Path(out) / "baselines" / s for k, s in enumerate(systems)}
