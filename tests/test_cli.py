@@ -31,6 +31,9 @@ def run(*args, stdin=None):
         (["brief", str(EXAMPLE), "--summarizer", "magic"], "unknown summarizer 'magic'", 2),
         (["brief", str(EXAMPLE), "--words", "3"], "--words 3 is too small", 2),
         (["evaluate", "summaries", "no/such.jsonl", "--dataset", "multinews"], "no/such.jsonl: no such file", 2),
+        (["evaluate", "quotes", "no/such.jsonl", "--dataset", "ggt"], "no/such.jsonl: no such file", 2),
+        (["evaluate", "quotes", "{badjson}", "--dataset", "ggt"], "map.json", 2),
+        (["quotes", "no/such/folder"], "no/such/folder: no such file or folder", 2),
         (["evaluate", "summaries", "{badjson}", "--dataset", "multinews"], "not JSON", 2),
         (["evaluate", "summaries", "{empty}", "--dataset", "duc"], "docs.without.headlines", 2),
         (["evaluate", "summaries", "{empty}", "--dataset", "duc", "--systems", "magic"], "unknown summarizer magic", 2),
@@ -88,3 +91,25 @@ def test_evaluate_summaries_prints_the_table_and_writes_summaries_and_csv(tmp_pa
     assert "R-1" in result.stdout and "lexrank" in result.stdout
     assert (tmp_path / "out" / "0.txt").read_text(encoding="utf-8").strip()
     assert (tmp_path / "out" / "scores.csv").read_text(encoding="utf-8").startswith("cluster,system,words,")
+
+
+def test_quotes_json_lists_verbatim_quotes_with_speakers():
+    import synopsis
+
+    result = run("quotes", str(EXAMPLE), "--format", "json", "--outlets", str(ROOT / "examples" / "outlets.json"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    articles = {a.id: a for a in synopsis.load_articles([EXAMPLE]).articles}
+    assert {a["id"] for a in data["articles"]} == set(articles) and data["quotes"]
+    for entry in data["quotes"]:
+        assert entry["kind"] in ("direct", "partial", "reported")
+        wordings = {entry["text"]} | {v["text"] for v in entry["variants"]}
+        for c in entry["citations"]:
+            assert articles[c["article"]].text[c["start"]:c["end"]] in wordings
+    assert any(e["speaker"] == "Lorna de Vries" for e in data["quotes"])
+
+
+def test_quotes_table_names_speakers():
+    result = run("quotes", str(EXAMPLE), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "speaker" in result.stdout and "Lorna" in result.stdout

@@ -6,9 +6,11 @@ Public API::
     result = synopsis.load_articles(["articles/"])       # read + clean
     brief = synopsis.brief(result, synopsis.Options(words=120))
     print(synopsis.render(brief, "md"))
+    for entry in synopsis.quote_ledger_of(result.articles):   # who said what, alone
+        print(entry.speaker, entry.text)
 """
 
-from .core import LoadResult, brief, load_articles
+from .core import LoadResult, brief, load_articles, quote_ledger_of
 from .options import Options
 from .records import (
     SCHEMA_VERSION,
@@ -16,6 +18,10 @@ from .records import (
     Brief,
     Citation,
     Entity,
+    LedgerEntry,
+    Quote,
+    QuoteCitation,
+    QuoteVariant,
     RemovedLine,
     Sentence,
     SkippedInput,
@@ -31,14 +37,19 @@ __all__ = [
     "Brief",
     "Citation",
     "Entity",
+    "LedgerEntry",
     "LoadResult",
     "Options",
+    "Quote",
+    "QuoteCitation",
+    "QuoteVariant",
     "RemovedLine",
     "Sentence",
     "SkippedInput",
     "SummarySentence",
     "brief",
     "load_articles",
+    "quote_ledger_of",
     "render",
     "__version__",
 ]

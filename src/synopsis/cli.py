@@ -122,6 +122,56 @@ def brief(
             stderr.print(f"wrote {out}")
 
 
+class QuoteFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def quotes(
+    inputs: Annotated[list[str], typer.Argument(help="Folders, files (.txt, .html, .jsonl) or - for stdin.")],
+    fmt: Annotated[QuoteFormat, typer.Option("--format", "-f", help="A table, or JSON (the brief's quotes[]).")] = QuoteFormat.table,
+    outlets: Annotated[Optional[Path], typer.Option(help="JSON map of file name/domain -> outlet name.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
+) -> None:
+    """List who said what: every quote with its speaker, merged across outlets."""
+    from .core import load_articles, quote_ledger_of, reading_order
+    from .render.common import ledger, one_line, quote_outlets, speaker_label
+
+    options = Options(max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    with _Progress(not quiet) as progress:
+        progress("reading and cleaning articles")
+        loaded = load_articles(inputs, options)
+        for skipped in loaded.skipped:
+            _note("skipped", f"{skipped.source}: {skipped.reason}")
+        if not loaded.articles:
+            raise InputError("no usable article in the input")
+        articles = reading_order(loaded.articles)
+        progress("finding quotes")
+        entries = quote_ledger_of(articles)
+    if fmt is QuoteFormat.json:
+        from .render.to_json import quotes_to_dict
+
+        sys.stdout.write(json.dumps(quotes_to_dict(articles, entries), ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    from .records import Brief
+
+    view = Brief(articles=articles, summary=[], entities=[], quotes=entries)
+    table = Table(show_lines=False, expand=True)
+    for column, style, ratio in (("speaker", "bold", 2), ("kind", "dim", 1), ("quote", "", 6), ("outlets", "cyan", 2)):
+        table.add_column(column, style=style, overflow="fold", ratio=ratio)
+    for entry in ledger(view):
+        who = speaker_label(entry) + (f" ({entry.role})" if entry.role else "")
+        text = f"“{one_line(entry.text)}”" + (" [wordings differ]" if entry.differs else "")
+        table.add_row(who, entry.kind, text, ", ".join(quote_outlets(view, entry)))
+    Console().print(table)
+    if not quiet:
+        _note("note", f"{len(entries)} quotes in {len(articles)} articles; --format json for offsets and wordings")
+
+
 evaluate_app = typer.Typer(no_args_is_help=True, help="Score synopsis on standard benchmarks (data read in place).")
 app.add_typer(evaluate_app, name="evaluate")
 
@@ -169,6 +219,35 @@ def evaluate_summaries(
         stderr.print(f"wrote per-cluster scores to {csv_path}")
     if out is not None:
         stderr.print(f"wrote summaries to {out}/<cluster id>.txt (baselines under {out}/baselines/)")
+
+
+class QuoteDataset(str, Enum):
+    ggt = "ggt"
+    polnear = "polnear"
+
+
+@evaluate_app.command("quotes")
+def evaluate_quotes(
+    path: Annotated[Path, typer.Argument(help="GGT annotations.jsonl, or the PolNeAR root (holding dev/, train/).")],
+    dataset: Annotated[QuoteDataset, typer.Option(help="Which annotation scheme and scoring.")],
+    split: Annotated[str, typer.Option(help="PolNeAR split: dev or train.")] = "dev",
+    limit: Annotated[Optional[int], typer.Option(help="PolNeAR: only the first N articles.")] = None,
+) -> None:
+    """Quote precision, recall, F1 and speaker accuracy (GGT), or source/cue/content spans (PolNeAR)."""
+    from .evaluate.quotes import evaluate_ggt, evaluate_polnear
+
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder; give the {dataset.value} data set")
+    import logging
+
+    logging.getLogger("synopsis.evaluate").setLevel(logging.ERROR)  # the report lists the warnings itself
+    with _Progress(True) as progress:
+        progress(f"extracting quotes from {dataset.value} articles")
+        if dataset is QuoteDataset.ggt:
+            report = evaluate_ggt(path)
+        else:
+            report = evaluate_polnear(path, split, limit=limit)
+    print(report.format())
 
 
 @app.command()

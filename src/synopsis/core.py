@@ -12,13 +12,14 @@ import numpy as np
 from . import models
 from .analyse.alignment import SentenceSpace, best_per_article, same_fact_pairs
 from .analyse.entities import entity_mentions, merge_entities
+from .analyse.quotes import extract_quotes, quote_ledger
 from .analyse.sentences import split_sentences
 from .analyse.summary import SummaryInput, summarize
 from .clean import clean_document, repeated_lines
 from .errors import InputError, SkipInput
 from .ingest import read_inputs
 from .options import Options
-from .records import Article, Brief, Citation, Sentence, SkippedInput, SummarySentence
+from .records import Article, Brief, Citation, LedgerEntry, Sentence, SkippedInput, SummarySentence
 
 #: Called with the name of each step as it starts (the CLI shows it as progress).
 StepReporter = Callable[[str], None]
@@ -63,6 +64,13 @@ def reading_order(articles: Sequence[Article]) -> list[Article]:
     return [a for _, a in indexed]
 
 
+def quote_ledger_of(articles: Sequence[Article]) -> list[LedgerEntry]:
+    """Who said what across the articles (parses them; `brief` does this along with entities)."""
+    nlp = models.nlp()
+    quotes = {a.id: extract_quotes(a, doc) for a, doc in zip(articles, nlp.pipe(a.text for a in articles))}
+    return quote_ledger(quotes, articles)
+
+
 @contextmanager
 def _step(report: StepReporter | None, name: str):
     if report:
@@ -105,13 +113,14 @@ def brief(
 
     with _step(report, "loading the language model"):
         nlp = models.nlp()
-    with _step(report, "finding people, organisations and places"):
+    with _step(report, "finding people, organisations, places and quotes"):
         mentions = []
-        # Only the recogniser is needed here; the parser and tagger would double the time.
-        with nlp.select_pipes(enable=[p for p in ("tok2vec", "ner") if p in nlp.pipe_names]):
-            for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
-                mentions.extend(entity_mentions(article, doc))
+        quotes_by_article = {}
+        for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+            mentions.extend(entity_mentions(article, doc))
+            quotes_by_article[article.id] = extract_quotes(article, doc)
         entities = merge_entities(mentions)
+        quotes = quote_ledger(quotes_by_article, articles)
 
     with _step(report, "loading the sentence encoder"):
         encoder = models.sentence_encoder()
@@ -138,6 +147,7 @@ def brief(
         warnings=warnings,
         summarizer=options.summarizer,
         words=options.words,
+        quotes=quotes,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Version of the JSON output (docs/schema.md). Bump on any change to its shape.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: Labels a cleaned article's blocks can carry; everything else is removed.
 CONTENT_KINDS = ("title", "dek", "subhead", "body")
@@ -126,6 +126,7 @@ class Brief:
     warnings: list[str] = field(default_factory=list)
     summarizer: str = ""
     words: int = 0
+    quotes: list[LedgerEntry] = field(default_factory=list)  # who said what, merged across outlets
     schema_version: str = SCHEMA_VERSION
 
     def article(self, article_id: str) -> Article:
@@ -133,3 +134,70 @@ class Brief:
             if art.id == article_id:
                 return art
         raise KeyError(article_id)
+
+
+#: Kinds of quotation (issue 4): verbatim sentences in quotation marks, a quoted fragment inside
+#: reported speech, and speech reported without quotation marks.
+QUOTE_KINDS = ("direct", "partial", "reported")
+
+
+@dataclass(slots=True)
+class Quote:
+    """One attributed remark in one article; ``article.text[start:end] == text``.
+
+    `text` is the quoted content without its outer quotation marks (for reported speech: the
+    reported clause). `speaker_start`/`speaker_end` point at the mention that attributes it in
+    this article ("he", "the mayor", "Garcetti"; -1 when there is none); `speaker` is the name
+    that mention resolves to inside the article (None when unknown).
+    """
+
+    article: str
+    kind: str  # one of QUOTE_KINDS
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_start: int = -1
+    speaker_end: int = -1
+    role: str | None = None  # "Los Angeles Mayor", "a spokesman for ..."
+    cue: str | None = None  # the cue verb as written ("said", "tweeted", "according to")
+    cue_start: int = -1
+    cue_end: int = -1
+    channel: str | None = None  # "in a statement", "tweeted", "told The Daily Beast"
+    floating: bool = False  # speaker carried over from a neighbouring attribution, no cue of its own
+
+
+@dataclass(slots=True)
+class QuoteCitation:
+    """Where one outlet reports a ledger entry's remark; offsets into that article's text."""
+
+    article: str
+    outlet: str
+    start: int
+    end: int
+    speaker_start: int = -1
+    speaker_end: int = -1
+
+
+@dataclass(slots=True)
+class QuoteVariant:
+    """One wording of a remark, as one or more articles report it."""
+
+    text: str
+    articles: list[str]
+    kind: str = "direct"
+
+
+@dataclass(slots=True)
+class LedgerEntry:
+    """One remark merged across outlets: who said it, each outlet's wording, and how they differ."""
+
+    speaker: str | None
+    role: str | None
+    kind: str
+    text: str  # the fullest wording of the entry's kind
+    cue: str | None
+    citations: list[QuoteCitation]
+    variants: list[QuoteVariant] = field(default_factory=list)
+    differs: bool = False  # wordings differ beyond punctuation and case
+    difference: str | None = None  # word-level difference from `text`: [-removed-] {+added+}

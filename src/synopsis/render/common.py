@@ -5,10 +5,11 @@ Everything here works on plain strings; each renderer escapes for its own format
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..records import Article, Brief, Citation, Entity, SummarySentence
+from ..records import QUOTE_KINDS, Article, Brief, Citation, Entity, LedgerEntry, SummarySentence
 
 #: How many entities the terminal view lists (Markdown and HTML list them all).
 TERMINAL_ENTITIES = 15
@@ -149,3 +150,128 @@ def footnotes(brief: Brief) -> tuple[list[Source], list[list[int]]]:
                 numbers.append(seen[key])
         per_sentence.append(numbers)
     return sources, per_sentence
+
+
+# --- Who said what: the quote ledger -------------------------------------------------------------
+
+#: How many ledger entries the terminal view lists (Markdown, HTML and JSON list them all).
+TERMINAL_QUOTES = 12
+#: How many ledger entries the HTML view shows before folding the rest away.
+HTML_QUOTES = 12
+#: Heading of the quote-ledger section in every human-facing format.
+QUOTES_TITLE = "Who said what"
+#: Label of an entry whose speaker is unknown.
+UNATTRIBUTED = "Unattributed"
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(QUOTE_KINDS)}
+_DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)
+
+
+def quote_outlets(brief: Brief, entry: LedgerEntry) -> list[str]:
+    """Distinct outlets that report a ledger entry, in citation order."""
+    return list(dict.fromkeys(c.outlet or outlet(brief, c.article) for c in entry.citations))
+
+
+def ledger(brief: Brief) -> list[LedgerEntry]:
+    """Ledger entries in display order: direct, partial, reported; within a kind, cited by more
+    outlets first; otherwise in the ledger's own (reading) order."""
+    return sorted(brief.quotes, key=lambda e: (_KIND_ORDER.get(e.kind, len(_KIND_ORDER)),
+                                               -len(quote_outlets(brief, e))))
+
+
+def one_line(text: str) -> str:
+    """Text with every run of whitespace (a quote can run over paragraphs) as one space."""
+    return " ".join(text.split())
+
+
+def speaker_label(entry: LedgerEntry) -> str:
+    """The speaker's name, or "Unattributed"."""
+    return entry.speaker or UNATTRIBUTED
+
+
+def more_line(hidden: int) -> str:
+    """The line that ends a capped terminal list."""
+    return f"… {hidden} more (use --format md/html/json for all)"
+
+
+def diff_segments(difference: str) -> list[tuple[str, str]]:
+    """A ``[-removed-] {+added+}`` difference as ``(op, text)`` pieces: op is ``"="`` (unchanged),
+    ``"-"`` (removed) or ``"+"`` (added). Unchanged pieces keep their surrounding spaces."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _DIFF.finditer(difference):
+        if m.start() > pos:
+            out.append(("=", difference[pos:m.start()]))
+        out.append(("-", m.group(1)) if m.group(1) is not None else ("+", m.group(2)))
+        pos = m.end()
+    if pos < len(difference):
+        out.append(("=", difference[pos:]))
+    return out
+
+
+@dataclass(slots=True)
+class Wording:
+    """One outlet's (or several outlets') wording of a ledger entry."""
+
+    outlets: list[str]
+    text: str
+    kind: str
+    difference: str | None  # word-level difference from the entry's text; None when the same words
+
+
+def wordings(brief: Brief, entry: LedgerEntry) -> list[Wording]:
+    """Each wording of an entry with its outlets and its difference from ``entry.text``.
+
+    The difference is the line of ``entry.difference`` that belongs to the variant (the ledger
+    writes one ``"<article ids>: <difference>"`` line per differing variant); when there is none,
+    it is computed the same way (:func:`synopsis.analyse.quotes.word_difference`).
+    """
+    from ..analyse.quotes import word_difference
+
+    lines = (entry.difference or "").splitlines()
+    out = []
+    for v in entry.variants:
+        names = list(dict.fromkeys(outlet(brief, aid) for aid in v.articles))
+        prefix = ", ".join(v.articles) + ": "
+        diff = next((line[len(prefix):] for line in lines if line.startswith(prefix)), None)
+        if diff is None:
+            diff = word_difference(entry.text, v.text)
+        if not any(op != "=" for op, _ in diff_segments(diff)):
+            diff = None
+        out.append(Wording(names, v.text, v.kind, diff))
+    return out
+
+
+def quote_links(brief: Brief, entry: LedgerEntry, numbers: list[int]) -> list[tuple[str, list[int]]]:
+    """The outlets that carry an entry, each with the footnote numbers of its cited spans
+    (``numbers`` as :func:`quote_footnotes` gives them for the entry)."""
+    cited: dict[str, list[int]] = {}
+    for c, n in zip(entry.citations, numbers):
+        nums = cited.setdefault(c.outlet or outlet(brief, c.article), [])
+        if n not in nums:
+            nums.append(n)
+    return list(cited.items())
+
+
+def quote_footnotes(brief: Brief, sources: list[Source]) -> tuple[list[Source], list[list[int]]]:
+    """Number the spans cited by the ledger after the summary's footnotes (``sources``).
+
+    Returns the new sources (a span the summary already cites reuses its number) and, for each
+    entry of :func:`ledger` in order, the number of each of its citations.
+    """
+    seen = {(s.citation.article, s.citation.start, s.citation.end): s.number for s in sources}
+    new: list[Source] = []
+    per_entry: list[list[int]] = []
+    for entry in ledger(brief):
+        numbers = []
+        for c in entry.citations:
+            key = (c.article, c.start, c.end)
+            if key not in seen:
+                art = find_article(brief, c.article)
+                citation = Citation(c.article, c.start, c.end)
+                seen[key] = len(sources) + len(new) + 1
+                new.append(Source(seen[key], citation, c.outlet or outlet(brief, c.article),
+                                  art.title if art else "", cited_text(brief, citation)))
+            numbers.append(seen[key])
+        per_entry.append(numbers)
+    return new, per_entry

@@ -3,9 +3,10 @@ nothing fetched from the network. All article text is escaped with :func:`html.e
 
 from __future__ import annotations
 
+import heapq
 from html import escape
 
-from ..records import Article, Brief, SummarySentence
+from ..records import Article, Brief, LedgerEntry, SummarySentence
 from . import common
 
 _CSS = """
@@ -64,6 +65,21 @@ details[open]>summary{margin-bottom:.5rem}
 padding:.9rem 1rem;border-radius:.5rem;margin:0}
 mark{background:var(--mark);color:inherit;padding:0 .1rem;border-radius:.2rem}
 mark:target,.anchor:target+mark{outline:2px solid var(--accent)}
+mark.q{background:none;padding:0;box-shadow:inset 0 -2px var(--accent)}
+ul.quotes{list-style:none;padding:0;margin:0}
+ul.quotes>li{margin:0 0 1.1rem;padding:0 0 0 .9rem;border-left:3px solid var(--line)}
+ul.quotes>li.direct{border-left-color:var(--accent)}
+.q-head{margin:0;font-size:.92rem}
+.kind{display:inline-block;font-size:.7rem;font-weight:600;text-transform:uppercase;letter-spacing:.05em;
+padding:0 .4rem;border-radius:.25rem;background:var(--chip);color:var(--fg);margin-left:.3rem}
+.q-text{margin:.2rem 0}
+.q-where{margin:0;font-size:.85rem;color:var(--muted);position:relative}
+.q-where .chip{vertical-align:baseline}
+ul.wordings{margin:.35rem 0 0;padding-left:1.1rem;font-size:.88rem}
+ul.wordings li{margin:0 0 .3rem}
+.diff{display:block;color:var(--muted)}
+del{background:rgba(200,40,40,.15);color:inherit}
+ins{background:rgba(40,160,70,.18);color:inherit;text-decoration:none}
 table{width:100%;border-collapse:collapse;font-size:.88rem;margin:.5rem 0}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
 th{font-weight:600;color:var(--muted);font-size:.78rem;text-transform:uppercase;letter-spacing:.04em}
@@ -134,29 +150,112 @@ def _summary(brief: Brief) -> list[str]:
     return out
 
 
-def _marked(text: str, spans: list[tuple[int, int, int]]) -> str:
-    """Escaped text with each (start, end, number) span in <mark id="mark-number">."""
-    out, pos = [], 0
-    for start, end, number in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
-        if start >= pos:
-            out.append(f'{_e(text[pos:start])}<mark id="mark-{number}">{_e(text[start:end])}</mark>')
-        else:  # overlaps the previous highlight: anchor here and extend it
-            out.append(f'<span class="anchor" id="mark-{number}"></span>')
-            if end > pos:
-                out.append(f"<mark>{_e(text[pos:end])}</mark>")
-        pos = max(pos, end)
+def _quote_chip(brief: Brief, source: common.Source) -> str:
+    """A chip naming an outlet that carries a quote; links to the quotation in the article text."""
+    art = common.find_article(brief, source.citation.article)
+    by = " · ".join(x for x in (source.outlet, art.title if art else "", "as quoted in this article") if x)
+    return (f'<a class="chip" href="#mark-{source.number}">{_e(common.short_outlet(source.outlet))}'
+            f'<span class="pop" role="tooltip"><span class="quote">{_e(source.text)}</span>'
+            f'<span class="by">{_e(by)}</span></span></a>')
+
+
+def _difference(difference: str) -> str:
+    """A word-level difference with [-removed-] words in <del> and {+added+} words in <ins>."""
+    tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
+    return "".join(tags[op].format(_e(words)) for op, words in common.diff_segments(difference))
+
+
+def _ledger_entry(brief: Brief, entry: LedgerEntry, numbers: list[int], by_number: dict[int, common.Source]) -> str:
+    head = f"<strong>{_e(common.speaker_label(entry))}</strong>"
+    if entry.role:
+        head += f' <span class="dim">{_e(entry.role)}</span>'
+    head += f' <span class="kind">{_e(entry.kind)}</span>'
+    if entry.cue:
+        head += f' <span class="dim">{_e(entry.cue)}</span>'
+    chips = "".join(_quote_chip(brief, by_number[n]) for _, nums in common.quote_links(brief, entry, numbers)
+                    for n in nums if n in by_number)
+    out = [f'<li class="{_e(entry.kind)}"><p class="q-head">{head}</p>',
+           f'<p class="q-text">“{_e(common.one_line(entry.text))}”</p>',
+           f'<p class="q-where">in {chips}</p>']
+    if entry.differs:
+        items = []
+        for w in common.wordings(brief, entry):
+            diff = f'<span class="diff">difference: {_difference(w.difference)}</span>' if w.difference else ""
+            items.append(f'<li><span class="outlet">{_e(", ".join(w.outlets))}</span>: '
+                         f"“{_e(common.one_line(w.text))}”{diff}</li>")
+        out.append(f'<p class="q-where">Wordings differ:</p><ul class="wordings">{"".join(items)}</ul>')
+    return "".join(out) + "</li>"
+
+
+def _quotes(brief: Brief) -> list[str]:
+    sources, _ = common.footnotes(brief)
+    quoted, numbers = common.quote_footnotes(brief, sources)
+    by_number = {s.number: s for s in sources + quoted}
+    items = [_ledger_entry(brief, entry, nums, by_number) for entry, nums in zip(common.ledger(brief), numbers)]
+    top, rest = items[:common.HTML_QUOTES], items[common.HTML_QUOTES:]
+    out = ['<section id="quotes">', f"<h2>{_e(common.QUOTES_TITLE)}</h2>",
+           '<p class="note">Remarks the articles attribute to someone, merged across outlets: direct quotes '
+           "first, then partial quotes, then reported speech; within each, those carried by more outlets first. "
+           "Chips link to the quotation in each article.</p>",
+           f'<ul class="quotes">{"".join(top)}</ul>']
+    if rest:
+        out += [f"<details><summary>{common.plural(len(rest), 'more quote')}</summary>",
+                f'<ul class="quotes">{"".join(rest)}</ul></details>']
+    return out + ["</section>"]
+
+
+def _marked(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """Escaped text with each (start, end, id, class) span in <mark id=... class=...>.
+
+    Spans nest (a quotation inside a cited sentence is a <mark> inside a <mark>). A span that
+    crosses the end of the one it starts in gets an anchor with its id where it starts and is
+    highlighted from there on, after that one closes.
+    """
+    heap = [(start, -end, i, ident, cls) for i, (start, end, ident, cls) in enumerate(spans)
+            if 0 <= start < end <= len(text)]
+    heapq.heapify(heap)
+    out: list[str] = []
+    open_ends: list[int] = []
+    pos = 0
+    while heap:
+        start, neg_end, i, ident, cls = heapq.heappop(heap)
+        end = -neg_end
+        while open_ends and open_ends[-1] <= start:
+            close = open_ends.pop()
+            out.append(f"{_e(text[pos:close])}</mark>")
+            pos = close
+        out.append(_e(text[pos:start]))
+        pos = start
+        if open_ends and end > open_ends[-1]:  # crosses the enclosing highlight: anchor, then the rest
+            if ident:
+                out.append(f'<span class="anchor" id="{_e(ident)}"></span>')
+            heapq.heappush(heap, (open_ends[-1], -end, i, "", cls))
+            continue
+        attrs = (f' id="{_e(ident)}"' if ident else "") + (f' class="{_e(cls)}"' if cls else "")
+        out.append(f"<mark{attrs}>")
+        open_ends.append(end)
+    while open_ends:
+        close = open_ends.pop()
+        out.append(f"{_e(text[pos:close])}</mark>")
+        pos = close
     out.append(_e(text[pos:]))
     return "".join(out)
 
 
 def _sources(brief: Brief) -> list[str]:
     sources, _ = common.footnotes(brief)
+    quoted, _ = common.quote_footnotes(brief, sources)
     out = ['<section id="sources">', "<h2>Sources</h2>"]
     for i, a in enumerate(brief.articles, 1):
-        spans = [(s.citation.start, s.citation.end, s.number) for s in sources if s.citation.article == a.id]
+        cited = [s for s in sources if s.citation.article == a.id]
+        quotes = [s for s in quoted if s.citation.article == a.id]
+        spans = [(s.citation.start, s.citation.end, f"mark-{s.number}", "") for s in cited]
+        spans += [(s.citation.start, s.citation.end, f"mark-{s.number}", "q") for s in quotes]
         title = f'<a href="{_e(a.url)}" rel="noreferrer">{_e(a.title)}</a>' if a.url else _e(a.title)
         facts = [f"{common.words_kept(a):,} words kept", common.plural(len(a.removed), "line") + " removed",
-                 common.plural(len(spans), "cited sentence")]
+                 common.plural(len(cited), "cited sentence")]
+        if quotes:
+            facts.append(common.plural(len(quotes), "quote"))
         if not a.url:
             facts.append(f"from <code>{_e(a.source)}</code>")
         out += [f'<article class="source" id="article-{i}">',
@@ -222,7 +321,9 @@ def to_html(brief: Brief) -> str:
     meta = common.overview(brief)
     if brief.summarizer:
         meta += f" · summarizer {brief.summarizer}, {brief.words} words"
-    toc = [("summary", "Summary"), ("sources", "Sources")]
+    toc = [("summary", "Summary")]
+    toc += [("quotes", common.QUOTES_TITLE)] if brief.quotes else []
+    toc += [("sources", "Sources")]
     toc += [("entities", "Entities")] if brief.entities else []
     toc += [("removed", "Removed lines")] if trimmed else []
     toc += [("skipped", "Skipped")] if brief.skipped else []
@@ -231,7 +332,10 @@ def to_html(brief: Brief) -> str:
     body = ["<header>", '<p class="kicker">Brief</p>', f"<h1>{_e(common.headline(brief))}</h1>",
             f'<p class="meta">{_e(meta)}</p>',
             "<nav>" + "".join(f'<a href="#{i}">{t}</a>' for i, t in toc) + "</nav>", "</header>", "<main>"]
-    body += _summary(brief) + _sources(brief)
+    body += _summary(brief)
+    if brief.quotes:
+        body += _quotes(brief)
+    body += _sources(brief)
     if brief.entities:
         body += _entities(brief)
     if trimmed:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..records import Article, Brief, Entity, SummarySentence
+from ..records import SCHEMA_VERSION, Article, Brief, Entity, LedgerEntry, SummarySentence
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
@@ -21,6 +21,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "entities": [_entity(e) for e in brief.entities],
         "skipped": [{"source": s.source, "reason": s.reason} for s in brief.skipped],
         "warnings": list(brief.warnings),
+        "quotes": [_ledger_entry(q, outlets) for q in brief.quotes],
     }
 
 
@@ -54,6 +55,36 @@ def _summary_sentence(s: SummarySentence, outlets: dict[str, str]) -> dict[str, 
 def _entity(e: Entity) -> dict[str, Any]:
     return {"name": e.name, "type": e.type, "variants": list(e.variants), "mentions": dict(e.mentions),
             "total": e.total}
+
+
+def _ledger_entry(q: LedgerEntry, outlets: dict[str, str]) -> dict[str, Any]:
+    """One remark merged across outlets (schema 1.1). Speaker offsets are -1 when no mention."""
+    return {
+        "speaker": q.speaker,
+        "role": q.role,
+        "kind": q.kind,
+        "text": q.text,
+        "cue": q.cue,
+        "citations": [
+            {"article": c.article, "outlet": c.outlet or outlets.get(c.article), "start": c.start, "end": c.end,
+             "speaker_start": c.speaker_start, "speaker_end": c.speaker_end}
+            for c in q.citations
+        ],
+        "variants": [{"text": v.text, "articles": list(v.articles), "kind": v.kind} for v in q.variants],
+        "differs": q.differs,
+        "difference": q.difference,
+    }
+
+
+def quotes_to_dict(articles: list[Article], ledger: list[LedgerEntry]) -> dict[str, Any]:
+    """`synopsis quotes --format json`: the brief's `quotes[]` with a short list of the articles."""
+    outlets = {a.id: a.outlet for a in articles}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [{"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "source": a.source}
+                     for a in articles],
+        "quotes": [_ledger_entry(q, outlets) for q in ledger],
+    }
 
 
 def to_json(brief: Brief) -> str:

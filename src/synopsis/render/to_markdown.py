@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..records import Brief
+from ..records import Brief, LedgerEntry
 from . import common
 
 # Characters that can start emphasis, links, HTML, entities, code, tables or strikethrough inline.
@@ -41,9 +41,34 @@ def _quote(text: str, indent: str) -> list[str]:
     return [f"{indent}> {escape(line)}".rstrip() for line in text.splitlines() or [""]]
 
 
+def _difference(difference: str) -> str:
+    """A word-level difference with removed words in <del> and added words in <ins>."""
+    tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
+    return "".join(tags[op].format(escape(words)) for op, words in common.diff_segments(difference))
+
+
+def _ledger_entry(brief: Brief, entry: LedgerEntry, numbers: list[int]) -> list[str]:
+    head = f"**{escape(common.speaker_label(entry))}**"
+    if entry.role:
+        head += f" *({escape(entry.role)})*"
+    head += f" · {entry.kind}" + (f" · *{escape(entry.cue)}*" if entry.cue else "")
+    where = ", ".join(escape(name) + " " + "".join(f"[[{n}]](#source-{n})" for n in nums)
+                      for name, nums in common.quote_links(brief, entry, numbers))
+    out = [f"- {head}\\", f"  “{escape(common.one_line(entry.text))}”\\", f"  in {where}"]
+    if entry.differs:
+        out.append("  - Wordings differ:")
+        for w in common.wordings(brief, entry):
+            line = f"    - {escape(', '.join(w.outlets))}: “{escape(common.one_line(w.text))}”"
+            if w.difference:
+                line += f"\\\n      difference: {_difference(w.difference)}"
+            out.append(line)
+    return out
+
+
 def to_markdown(brief: Brief) -> str:
     """The brief as one Markdown document."""
     sources, numbers = common.footnotes(brief)
+    quote_sources, quote_numbers = common.quote_footnotes(brief, sources)
     out = [f"# Brief: {escape(common.headline(brief))}", ""]
     meta = escape(common.overview(brief))
     if brief.summarizer:
@@ -59,9 +84,17 @@ def to_markdown(brief: Brief) -> str:
     if brief.summary:
         out.append("")
 
-    if sources:
+    if brief.quotes:
+        out += [f"## {common.QUOTES_TITLE}", ""]
+        for entry, nums in zip(common.ledger(brief), quote_numbers):
+            out += _ledger_entry(brief, entry, nums)
+        out.append("")
+
+    if sources or quote_sources:
         out += ["## Sources", ""]
-        for s in sources:
+        for s in sources + quote_sources:
+            if quote_sources and s is quote_sources[0]:
+                out += ["### Quotations", ""]
             art = common.find_article(brief, s.citation.article)
             where = f"**{escape(s.outlet)}**"
             if s.title:

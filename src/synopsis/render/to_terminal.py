@@ -15,8 +15,11 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..records import Brief
+from ..records import Brief, LedgerEntry
 from . import common
+
+# How each piece of a word-level difference is written and styled (the marks survive without colour).
+_DIFF = {"=": ("{}", ""), "-": ("[-{}-]", "red strike"), "+": ("{{+{}+}}", "green")}
 
 
 def _header(brief: Brief) -> Group:
@@ -42,6 +45,51 @@ def _summary(brief: Brief) -> Table:
         if i < len(brief.summary):
             grid.add_row("", "")
     return grid
+
+
+def _difference(difference: str) -> Text:
+    """A word-level difference, marked ``[-removed-]`` / ``{+added+}`` (also readable without colour)."""
+    line = Text()
+    for op, words in common.diff_segments(difference):
+        template, style = _DIFF[op]
+        line.append(template.format(words), style=style)
+    return line
+
+
+def _ledger_entry(brief: Brief, entry: LedgerEntry) -> Group:
+    head = Text(common.speaker_label(entry), style="bold" if entry.speaker else "bold yellow")
+    if entry.role:
+        head.append(f" ({entry.role})", style="dim")
+    head.append(f" · {entry.kind}", style="magenta")
+    if entry.cue:
+        head.append(f" · {entry.cue}", style="dim")
+    where = Text.assemble(("in ", "dim"), (", ".join(common.quote_outlets(brief, entry)), "bold cyan"))
+    lines: list[Text | Padding] = [head, Text(f"“{common.one_line(entry.text)}”"), where]
+    if entry.differs:
+        lines.append(Text("Wordings differ:", style="dim"))
+        for w in common.wordings(brief, entry):
+            wording = Text.assemble((", ".join(w.outlets) + ": ", "cyan"), f"“{common.one_line(w.text)}”")
+            lines.append(Padding(wording, (0, 0, 0, 2)))
+            if w.difference:
+                diff = Text.assemble(("difference: ", "dim"), _difference(w.difference))
+                lines.append(Padding(diff, (0, 0, 0, 4)))
+    return Group(*lines)
+
+
+def _quotes(brief: Brief) -> Group:
+    entries = common.ledger(brief)
+    shown = entries[:common.TERMINAL_QUOTES]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(ratio=1)
+    for i, entry in enumerate(shown):
+        grid.add_row(Text("•"), _ledger_entry(brief, entry))
+        if i < len(shown) - 1:
+            grid.add_row("", "")
+    items = [Text(common.QUOTES_TITLE, style="bold"), grid]
+    if len(entries) > len(shown):
+        items.append(Text(common.more_line(len(entries) - len(shown)), style="dim"))
+    return Group(*items)
 
 
 def _articles(brief: Brief) -> Table:
@@ -83,13 +131,15 @@ def _notes(title: str, lines: list[Text], style: str) -> Group:
 
 
 def print_brief(brief: Brief, console: Console) -> None:
-    """Print the brief: header, cited summary, articles, entities, skipped inputs, warnings."""
+    """Print the brief: header, cited summary, who said what, articles, entities, skipped inputs, warnings."""
     console.print(_header(brief))
     console.print(Rule(style="dim"))
     if brief.summary:
         console.print(Padding(_summary(brief), (1, 0), expand=False))
     else:
         console.print(Text("No summary: no sentence could be selected.", style="yellow"))
+    if brief.quotes:
+        console.print(Padding(_quotes(brief), (0, 0, 1, 0), expand=False))
     if brief.articles:
         console.print(_articles(brief))
     if brief.entities:

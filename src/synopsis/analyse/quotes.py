@@ -1,0 +1,1059 @@
+"""The quote ledger: who said what in each article, and the same remark across outlets.
+
+`extract_quotes(article, doc)` finds three kinds of attributed speech in one parsed article
+(spaCy Doc with the dependency parser), following the attribution-relation scheme of PARC
+(Pareti 2016: a *source*, a *cue* and a *content* span) and the rule families of the Gender Gap
+Tracker's quote extractor (Asr et al. 2021: syntactic, floating and heuristic quotes):
+
+- **direct**: one or more sentences in quotation marks. Marks are paired per paragraph from
+  their context (an opening mark follows a space or a paragraph start, a closing mark precedes
+  one), so straight, curly, mixed and single marks all pair; apostrophes (``don't``) never do.
+  A paragraph that ends inside a quotation and is followed by a paragraph opening with a
+  quotation mark continues the same quote (the news convention for a run-on quote). Marks
+  inside a quotation are nested quotes and belong to it.
+- **partial**: a quoted fragment embedded in a clause (it starts in lower case or is not a
+  whole clause). It is reported only when a cue verb governs it in the parse; otherwise it is
+  a scare quote or a term ("so-called "sanctuary" cities") and is left out, as it is when a
+  naming word ("so-called", "dubbed", "the term") precedes it.
+- **reported**: the clausal complement of a speech verb without quotation marks ("X said
+  (that) ...", "..., X said") and the clause an "according to X" phrase attaches to.
+
+The cue is a speech verb of the same sentence outside the quotation (or of a short
+attribution sentence right after it); its subject (climbing through ``advcl``/``conj``/``xcomp``
+heads, or the noun a ``relcl`` modifies) is the speaker mention. A direct quote with no cue of
+its own takes the speaker of the attribution just before it (GGT's *floating* quote).
+
+Speakers are resolved inside the article: a surname or a titled name ("Mr. Sessions") to the
+full name used in the article, a pronoun to the most recent speaker (else person), a role noun
+("the mayor") to the latest person that role was given to, an office or organisation to
+itself unless a spokesperson of the same paragraph speaks for it. The role is the title before
+the name ("Los Angeles Mayor") or the apposition ("president of the National League of
+Cities"); the channel is how it was said ("in a statement", "tweeted", "told The Denver Post").
+
+Every quote's offsets are checked: ``article.text[start:end] == quote.text``.
+
+`quote_ledger(quotes_by_article, articles)` merges the same remark reported by several outlets
+into one `LedgerEntry` (same speaker after cross-article name merging, similar words), lists
+each wording and gives a word-level difference (difflib) when wordings differ beyond
+punctuation and case.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..records import Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
+from .entities import NAME_TITLES, clean_name, name_key
+
+log = logging.getLogger(__name__)
+
+DOUBLE_MARKS = '"“”„‟«»'
+SINGLE_MARKS = "'‘’‚‛"
+OPENING_ONLY = "“„‟«‘‚‛"
+CLOSING_ONLY = "”»’"
+
+#: Verbs of saying and writing (lemmas) that cue a quotation (GGT's list, extended).
+SPEECH_VERBS = frozenset("""
+say tell add state note explain argue claim insist warn announce write tweet post declare respond
+reply ask answer acknowledge admit concede confirm deny suggest urge call describe stress emphasize
+emphasise remark comment testify recall report predict promise vow pledge complain lament mention
+observe contend maintain assert allege counter caution indicate reveal disclose shout chant blurt
+scream yell whisper advise remind recommend propose agree disagree joke quip continue conclude
+reiterate repeat boast brag concur retort proclaim affirm charge point estimate express
+voice rule order demand plead beg tout hail praise criticize criticise slam blast quote cite
+characterize characterise label dub rip fire
+""".split())
+#: Speech verbs whose clausal complement is reported speech without quotation marks.
+REPORT_VERBS = frozenset("""
+say tell add state note explain argue claim insist warn announce write tweet declare acknowledge
+admit concede confirm deny suggest stress emphasize emphasise predict promise vow pledge complain
+mention observe contend maintain assert allege report reveal indicate agree reiterate
+repeat boast affirm charge estimate point caution counter respond reply recall remind
+""".split())
+#: Nouns that name the channel a remark was made through.
+CHANNEL_NOUNS = frozenset("""
+statement interview email e-mail letter release conference briefing post tweet video speech
+rally hearing radio television tv podcast op-ed column memo message call meeting broadcast
+press twitter facebook instagram show program programme gathering remarks appearance news
+newsletter blog website announcement address testimony filing affidavit court documents
+""".split())
+#: Words before a quoted term that make it a scare quote or a name, not a quotation.
+NAMING_WORDS = ("so-called", "so called", "self-proclaimed", "self-described", "self-styled", "dubbed",
+                "known as", "termed", "the term", "the word", "the words", "the phrase", "the label",
+                "the slogan", "titled", "entitled", "nicknamed", "branded", "marked")
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them"}
+SPOKES_WORDS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "secretary", "representative",
+                "aide", "press"}
+ROLE_STOP = {"a", "an", "the", "of", "for", "and", "at", "in", "'s", "’s", ",", "who", "which", "that"}
+HEADLINE_KINDS = ("title", "dek", "subhead")
+
+
+@dataclass(slots=True)
+class _Span:
+    open: int  # position of the opening mark
+    close: int  # position of the closing mark (exclusive end of the content)
+    block: int
+    run_on: bool = False
+
+
+@dataclass(slots=True)
+class _Person:
+    pos: int
+    name: str
+    roles: set[str] = field(default_factory=set)
+    speaker: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# quotation marks
+
+
+def _paragraphs(article: Article) -> list[Block]:
+    """The article's blocks, or its non-empty lines as body blocks when it has none."""
+    if article.blocks:
+        return list(article.blocks)
+    blocks, pos = [], 0
+    for line in article.text.split("\n"):
+        stripped = line.strip(" \t.")
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            blocks.append(Block("body", pos + lead, pos + len(line.rstrip()), 0))
+        pos += len(line) + 1
+    return blocks
+
+
+def _mark_roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
+    """(can open, can close) for the quotation mark at `i` in the paragraph text[lo:hi]."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    ch = text[i]
+    marks = DOUBLE_MARKS + SINGLE_MARKS
+    opens = (prev.isspace() or prev in "([{—–-/" + marks) and not nxt.isspace()
+    closes = not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–-…" + marks)
+    if ch in SINGLE_MARKS:
+        if prev.isalnum() and nxt.isalnum():  # an apostrophe: don't, L.A.'s
+            return False, False
+        if opens and nxt.isdigit():  # '90s
+            return False, False
+    if opens and closes:  # e.g. '"' between two marks: trust the glyph
+        if ch in OPENING_ONLY:
+            closes = False
+        elif ch in CLOSING_ONLY:
+            opens = False
+    return opens, closes
+
+
+def quote_spans(text: str, blocks: Sequence[Block]) -> list[_Span]:
+    """Paired quotation marks, outermost only, with run-on quotes joined across paragraphs."""
+    doubles: list[_Span] = []
+    pending: _Span | None = None  # a quote left open at the end of the previous paragraph
+    for b, block in enumerate(blocks):
+        lo, hi = block.start, block.end
+        first = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
+        open_at: int | None = None
+        open_block, run_on = b, False
+        if pending is not None:
+            if first < hi and text[first] in DOUBLE_MARKS:
+                open_at, open_block, run_on = pending.open, pending.block, True  # the quote continues
+            else:  # an unclosed quotation runs to the end of its paragraph
+                doubles.append(_Span(pending.open, _trim_end(text, pending.close), pending.block))
+            pending = None
+        for i in range(lo, hi):
+            if text[i] not in DOUBLE_MARKS or (run_on and i == first):
+                continue
+            opens, closes = _mark_roles(text, i, lo, hi)
+            if open_at is None:
+                if opens:
+                    open_at, open_block, run_on = i, b, False
+            elif closes:
+                doubles.append(_Span(open_at, i, open_block, run_on))
+                open_at, run_on = None, False
+            elif opens:  # the previous mark was never closed: start again here
+                open_at, open_block, run_on = i, b, False
+        if open_at is not None:
+            pending = _Span(open_at, hi, open_block)
+    if pending is not None:
+        doubles.append(_Span(pending.open, _trim_end(text, pending.close), pending.block))
+
+    def inside_double(i: int) -> bool:
+        return any(s.open <= i <= s.close for s in doubles)
+
+    singles: list[_Span] = []
+    for b, block in enumerate(blocks):
+        lo, hi = block.start, block.end
+        open_at = None
+        for i in range(lo, hi):
+            if text[i] not in SINGLE_MARKS or inside_double(i):
+                continue
+            opens, closes = _mark_roles(text, i, lo, hi)
+            if open_at is None:
+                if opens and text[i] not in CLOSING_ONLY.replace("’", ""):
+                    open_at = i
+            elif closes:
+                singles.append(_Span(open_at, i, b))
+                open_at = None
+    spans = sorted(doubles + singles, key=lambda s: (s.open, -s.close))
+    outer: list[_Span] = []
+    for span in spans:
+        if span.close - span.open < 2:
+            continue
+        if outer and span.open < outer[-1].close:  # nested inside the previous quotation
+            continue
+        outer.append(span)
+    return outer
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# ---------------------------------------------------------------------------------------------
+# the article's people
+
+
+class _People:
+    """Person mentions of one article, for resolving surnames, pronouns and role nouns."""
+
+    def __init__(self, doc) -> None:
+        self.text = _text(doc)
+        self.mentions: list[_Person] = []
+        full: dict[str, list[str]] = defaultdict(list)  # surname key -> full names in order
+        ents = [e for e in _ents(doc) if e.label_ == "PERSON"]
+        cleaned = []
+        for ent in ents:
+            name = _person_name(ent.text)
+            tokens = name.split()
+            if not tokens or not name[:1].isupper():
+                cleaned.append(None)
+                continue
+            cleaned.append(name)
+            if len(tokens) > 1:
+                full[_surname(name)].append(name)
+        self.full = full
+        for ent, name in zip(ents, cleaned):
+            if name is None:
+                continue
+            canonical = self.canonical(name, ent.start_char)
+            self.mentions.append(_Person(ent.start_char, canonical, _role_words(ent)))
+        self.mentions.sort(key=lambda m: m.pos)
+
+    def canonical(self, name: str, pos: int = 0) -> str:
+        """A name as the article's fullest form of it (surname -> full name)."""
+        tokens = name.split()
+        key = _surname(name)
+        candidates = self.full.get(key, [])
+        if len(tokens) == 1 or (len(tokens) == 2 and tokens[0].islower()):
+            if not candidates and tokens[-1][:1].isupper():
+                # the recogniser missed the full name: look for "First [M.] Surname" in the text
+                pattern = r"\b((?:[A-Z][\w’'-]+\.? ){1,4})" + re.escape(name) + r"\b"
+                for m in re.finditer(pattern, self.text):
+                    full_name = _person_name(m.group(0))
+                    if len(full_name.split()) >= 2 and full_name.split()[0].lower() not in _NOT_FIRST:
+                        candidates = self.full[key] = [full_name]
+                        break
+            if candidates:
+                # the most complete full name with this surname (first and last name agree)
+                return max(candidates, key=lambda n: (candidates.count(n), len(n)))
+            return name
+        # "Stephanie Miner" and "Stephanie A. Miner" -> the longest form with the same first name
+        same = [c for c in candidates if name_key(c.split()[0]) == name_key(tokens[0])]
+        return max(same or [name], key=len)
+
+    def add_role(self, pos: int, name: str, words: set[str]) -> None:
+        self.mentions.append(_Person(pos, name, set(words), speaker=True))
+        self.mentions.sort(key=lambda m: m.pos)
+
+    def latest(self, pos: int, *, role: str | None = None, speaker_first: bool = False) -> str | None:
+        before = [m for m in self.mentions if m.pos < pos]
+        if role is not None:
+            for m in reversed(before):
+                if role in m.roles:
+                    return m.name
+            after = [m for m in self.mentions if m.pos >= pos and role in m.roles]
+            return after[0].name if after else None
+        if speaker_first:
+            for m in reversed(before):
+                if m.speaker and pos - m.pos < 1500:
+                    return m.name
+        return before[-1].name if before else None
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """("Seattle Mayor", "Ed Murray") from a name the recogniser took with its title."""
+    name = clean_name(text, "person")
+    tokens = name.split()
+    cut = 0
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.lower().rstrip(".") in NAME_TITLES or tok.lower().rstrip(".") in _TITLE_WORDS:
+            cut = i + 1
+    if cut:
+        return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+    return "", name
+
+
+def _person_name(text: str) -> str:
+    return _split_title(text)[1]
+
+
+def _surname(name: str) -> str:
+    tokens = [t for t in name.split() if not re.fullmatch(r"[A-Z]\.?", t)]
+    if not tokens:
+        return ""
+    last = tokens[-1]
+    i = len(tokens) - 2
+    while i > 0 and tokens[i].islower():  # particles: de, van
+        last = tokens[i] + last
+        i -= 1
+    if len(tokens) > 1 and tokens[-1].lower().rstrip(".") in {"jr", "sr", "ii", "iii"}:
+        last = tokens[-2]
+    return name_key(last)
+
+
+def _role_words(ent) -> set[str]:
+    """Title words before a name ("Mayor", "Attorney General") and the head of its apposition."""
+    words = {w.lower().rstrip(".") for w in ent.text.split()[:-1]}
+    head = ent.root
+    for tok in reversed(list(ent.doc[max(0, ent.start - 6):ent.start])):
+        if tok.dep_ in ("compound", "amod", "nmod", "poss", "case", "punct") or tok.pos_ == "PROPN":
+            if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+                words.add(tok.lower_.rstrip("."))
+            if tok.dep_ == "punct" and tok.text not in (".",):
+                break
+        else:
+            break
+    for child in head.children:
+        if child.dep_ == "appos":
+            words.add(child.lower_)
+            words.update(t.lower_ for t in child.children if t.dep_ in ("compound", "amod"))
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        words.add(head.head.lower_)
+    return {w for w in words if w and w.isalpha()}
+
+
+# ---------------------------------------------------------------------------------------------
+# extraction
+
+
+@dataclass(slots=True)
+class _Attribution:
+    speaker: str | None = None
+    speaker_start: int = -1
+    speaker_end: int = -1
+    role: str | None = None
+    cue: str | None = None
+    cue_start: int = -1
+    cue_end: int = -1
+    channel: str | None = None
+    is_org: bool = False
+    roles: set[str] = field(default_factory=set)
+
+
+def extract_quotes(article: Article, doc) -> list[Quote]:
+    """Direct, partial and reported quotes of one article, each with its speaker resolved.
+
+    `doc` is the article's text parsed by the full spaCy pipeline (`synopsis.models.nlp()`);
+    offsets are into ``article.text`` and verified (``article.text[q.start:q.end] == q.text``).
+    """
+    text = article.text
+    last = doc[-1] if len(doc) else None
+    if last is not None and text[last.idx:last.idx + len(last.text)] != last.text:
+        raise ValueError(f"article {article.id}: the Doc is not a parse of article.text")
+    doc.user_data["quotes.text"] = text  # Doc.text is rebuilt on every access: keep it once
+    blocks = _paragraphs(article)
+    block_of = _block_index(blocks)
+    people = _People(doc)
+    spans = quote_spans(text, blocks)
+    in_quote = [False] * len(doc)
+    for span in spans:
+        for tok in _tokens(doc, span.open, span.close + 1):
+            in_quote[tok.i] = True
+
+    found: list[tuple[Quote, bool]] = []  # (quote, is headline)
+    attributed: list[tuple[int, _Attribution, int]] = []  # (position, attribution, block)
+
+    # Reported speech first: it records speakers that later pronouns refer back to.
+    reported = _reported(doc, in_quote, blocks, block_of)
+    events: list[tuple[int, str, object]] = [(min(r[0][0], r[1].idx), "reported", r) for r in reported]
+    events += [(s.open, "quote", s) for s in spans]
+    events.sort(key=lambda e: e[0])
+
+    for _, what, item in events:
+        if what == "reported":
+            (content_start, content_end), verb, subject, according = item
+            att = _attribute(doc, verb, subject, people, in_quote, according=according)
+            if att.speaker is None and att.speaker_start < 0:
+                continue
+            start, end = _clip(text, content_start, content_end)
+            if end - start < 8:
+                continue
+            q = _quote(article, "reported", start, end, att)
+            found.append((q, False))
+            attributed.append((start, att, block_of(start)))
+            continue
+        span: _Span = item
+        quote = _from_span(article, doc, span, blocks, in_quote, people, attributed)
+        if quote is not None:
+            found.append((quote, blocks[span.block].kind in HEADLINE_KINDS))
+
+    quotes = _inherit_from_body([q for q, _ in found], [h for _, h in found])
+    _spokespeople(quotes, doc, block_of)
+    verified = []
+    for q in quotes:
+        if text[q.start:q.end] != q.text:  # never paraphrase into a quotation
+            log.warning("article %s: quote offsets %d-%d do not match its text; dropped", article.id, q.start, q.end)
+            continue
+        verified.append(q)
+    verified.sort(key=lambda q: (q.start, q.end))
+    return verified
+
+
+def _text(doc) -> str:
+    text = doc.user_data.get("quotes.text")
+    if text is None:
+        text = doc.user_data["quotes.text"] = doc.text
+    return text
+
+
+def _ents(doc):
+    ents = doc.user_data.get("quotes.ents")
+    if ents is None:
+        ents = doc.user_data["quotes.ents"] = list(doc.ents)
+    return ents
+
+
+def _block_index(blocks: Sequence[Block]):
+    starts = [b.start for b in blocks]
+
+    def block_of(pos: int) -> int:
+        lo, hi = 0, len(starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if starts[mid] <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(0, lo - 1)
+
+    return block_of
+
+
+def _tokens(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _clip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without surrounding spaces, punctuation and quotation marks at the ends."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def _quote(article: Article, kind: str, start: int, end: int, att: _Attribution, floating=False) -> Quote:
+    return Quote(
+        article=article.id, kind=kind, text=article.text[start:end], start=start, end=end,
+        speaker=att.speaker, speaker_start=att.speaker_start, speaker_end=att.speaker_end, role=att.role,
+        cue=att.cue, cue_start=att.cue_start, cue_end=att.cue_end, channel=att.channel, floating=floating,
+    )
+
+
+def _from_span(article, doc, span: _Span, blocks, in_quote, people: _People, attributed) -> Quote | None:
+    text = article.text
+    start, end = span.open + 1, span.close
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    content = text[start:end]
+    words = re.findall(r"\w+", content)
+    if not words:
+        return None
+    block = blocks[span.block]
+    if FURNITURE.match(text[block.start:block.end]):
+        return None
+    headline = block.kind in HEADLINE_KINDS
+    last_block = blocks[_block_index(blocks)(max(span.open, span.close - 1))]
+    sent_lo, sent_hi = _sentence_bounds(doc, span, block, last_block)
+    before = text[sent_lo:span.open].strip()
+    after = text[span.close + 1:sent_hi].strip()
+    starts_upper = bool(re.match(r"[\W_]*[A-Z0-9]", content))
+    raw = text[span.open + 1:span.close].rstrip()
+    clause_end = (bool(re.search(r"[.?!,…:;—–-]$", raw)) or not after or after[:1] in ",.?!:;—–-"
+                  or _has_cue_text(doc, span.close + 1, sent_hi))
+    lead_ok = not before or before[-1] in ":,—–(" or _has_cue_text(doc, sent_lo, span.open)
+    direct = (starts_upper and lead_ok and clause_end) or span.run_on
+    if headline and not direct and starts_upper and (after[:1] == ":" or not before):
+        direct = True  # a quoted headline: 'See them in court': ...
+    lowered = text[max(block.start, span.open - 20):span.open].lower()
+    if any(lowered.rstrip(" \"'“‘").endswith(w) for w in NAMING_WORDS):
+        return None
+    if not direct and len(words) > 0 and not starts_upper and before == "" and after == "":
+        direct = True
+
+    if not direct and _is_modifier(doc, span):
+        return None  # a quoted term modifying a noun: 'sanctuary' policies
+    cue = _find_cue(doc, span, sent_lo, sent_hi, in_quote, governing=not direct or headline)
+    if headline and after[:1] == ":":
+        cue = None  # 'Quoted words': a headline -- the words after the colon are not its attribution
+    if cue is None and direct:
+        cue = _cue_in_next_sentence(doc, span, last_block, in_quote)
+    if cue is not None:
+        verb, subject, according = cue
+        att = _attribute(doc, verb, subject, people, in_quote, according=according)
+        if att.speaker is None and att.speaker_start < 0 and direct:
+            att = _previous(attributed, span, att)
+        kind = "direct" if direct else "partial"
+        attributed.append((start, att, span.block))
+        return _quote(article, kind, start, end, att)
+    if not direct:
+        return None  # a scare quote, a title or a term: no cue governs it
+    if len(words) < 2 and not headline:
+        return None
+    prev = None if headline else _previous(attributed, span, None)
+    if prev is not None:
+        return _quote(article, "direct", start, end, prev, floating=True)
+    if len(words) < 4 and not headline:
+        return None
+    return _quote(article, "direct", start, end, _Attribution())
+
+
+def _is_modifier(doc, span: _Span) -> bool:
+    """A quoted word or two whose head is a noun outside the quotation ("friend of the court" briefs)."""
+    inside = _tokens(doc, span.open + 1, span.close)
+    inside = [t for t in inside if not t.is_punct]
+    if not inside or len(inside) > 4:
+        return False
+    ids = {t.i for t in inside}
+    roots = [t for t in inside if t.head.i not in ids]
+    return bool(roots) and all(r.dep_ in ("compound", "amod", "nmod", "poss") and r.head.pos_ in ("NOUN", "PROPN")
+                               and r.head.i > r.i for r in roots)
+
+
+def _previous(attributed, span: _Span, default):
+    """The attribution of the last quote within the two previous paragraphs (a floating quote)."""
+    for pos, att, block in reversed(attributed):
+        if pos < span.open and span.block - block <= 2 and (att.speaker or att.speaker_start >= 0):
+            return att
+    return default
+
+
+def _sentence_bounds(doc, span: _Span, block: Block, last_block: Block) -> tuple[int, int]:
+    """Character bounds of the sentences the quotation touches, inside its paragraph(s)."""
+    first = doc.char_span(span.open, span.open + 1, alignment_mode="expand")
+    last = doc.char_span(max(span.open, span.close - 1), span.close, alignment_mode="expand")
+    lo = first.sent.start_char if first is not None else span.open
+    hi = last.sent.end_char if last is not None else span.close + 1
+    return max(lo, block.start), max(min(hi, last_block.end), span.close + 1)
+
+
+def _has_cue_text(doc, lo: int, hi: int) -> bool:
+    return any(_is_cue_verb(t) for t in _tokens(doc, lo, hi) if t.idx < hi)
+
+
+def _is_cue_verb(tok) -> bool:
+    return tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod"
+
+
+def _according(tok):
+    """The `to` of an "according to X" phrase starting at `tok`, with its object, or None."""
+    if tok.lower_ != "according":
+        return None
+    for child in tok.children:
+        if child.lower_ == "to":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        if objs:
+            return objs[0]
+    return None
+
+
+def _find_cue(doc, span: _Span, lo: int, hi: int, in_quote, *, governing: bool):
+    """(cue token, subject or None, is-according) for a quotation, or None."""
+    inside = _tokens(doc, span.open + 1, span.close)
+    candidates = []
+    for tok in _tokens(doc, lo, hi):
+        if in_quote[tok.i] or tok.idx >= hi:
+            continue
+        if _is_cue_verb(tok):
+            candidates.append((tok, None, False))
+        elif tok.lower_ == "according":
+            source = _according(tok)
+            if source is not None:
+                candidates.append((tok, source, True))
+    if governing:
+        # An embedded fragment needs a cue among its syntactic ancestors.
+        ancestors = set()
+        for tok in inside:
+            ancestors.update(a.i for a in tok.ancestors)
+        according_heads = {c[0].head.i for c in candidates if c[2]}
+        candidates = [c for c in candidates if c[0].i in ancestors or (c[2] and according_heads & ancestors)]
+    if not candidates:
+        return None
+    centre = (span.open + span.close) / 2
+    return min(candidates, key=lambda c: (_subject(c[0]) is None and not c[2], abs(c[0].idx - centre)))
+
+
+def _cue_in_next_sentence(doc, span: _Span, block: Block, in_quote):
+    """A short attribution sentence right after a quotation ("..." The mayor said.)."""
+    tok = doc.char_span(span.close, span.close + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    sent = tok.sent
+    nxt_i = sent.end
+    if nxt_i >= len(doc) or doc[nxt_i].idx >= block.end:
+        return None
+    nxt = doc[nxt_i].sent
+    if len(nxt) > 12 or any(in_quote[t.i] for t in nxt):
+        return None
+    for t in nxt:
+        if _is_cue_verb(t) and _subject(t) is not None and not any(c.dep_ == "ccomp" for c in t.children):
+            return t, None, False
+    return None
+
+
+def _subject(verb):
+    """The subject of a cue verb, climbing to the clause it depends on when it has none."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head
+        if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+#: Verbs whose object is told to do something: "urged residents to conserve water".
+DIRECTIVE_VERBS = frozenset("tell urge remind advise ask encourage warn instruct order call".split())
+#: Paragraph labels of page furniture inside article text (related links, video teasers).
+FURNITURE = re.compile(r"(?i)^\s*(read more|watch|related|listen|see also|more|click here|story continues)\b")
+
+
+def _reported(doc, in_quote, blocks, block_of):
+    """Reported speech: ((start, end), cue verb, subject, is-according) without quotation marks.
+
+    The content is the clausal complement of a speech verb (``ccomp``; ``xcomp`` after a
+    directive verb with an object), the clause an "according to" phrase or a parenthetical
+    attribution (", he says,") interrupts, split into its runs around the attribution as GGT
+    annotates them. A complement after a sentence-initial attribution runs to the sentence end.
+    """
+    text = _text(doc)
+    out = []
+    for tok in doc:
+        if in_quote[tok.i]:
+            continue
+        according = tok.lower_ == "according"
+        attribution: set[int] = set()
+        if according:
+            source = _according(tok)
+            if source is None:
+                continue
+            head = tok.head
+            if head is tok or head.pos_ not in ("VERB", "AUX"):
+                continue
+            attribution = {t.i for t in tok.subtree}
+            comp_tokens = [t for t in head.subtree if t.i not in attribution]
+            subject = source
+        else:
+            if tok.lemma_.lower() not in REPORT_VERBS | DIRECTIVE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue
+            subject = _subject(tok)
+            if subject is None or in_quote[subject.i]:
+                continue
+            comps = [c for c in tok.children if c.dep_ == "ccomp"] if tok.lemma_.lower() in REPORT_VERBS else []
+            has_object = any(c.dep_ in ("dobj", "dative") for c in tok.children)
+            if not comps and tok.lemma_.lower() in DIRECTIVE_VERBS and has_object:
+                comps = [c for c in tok.children if c.dep_ == "xcomp"]
+            if comps:
+                comp = comps[0]
+                comp_tokens = list(comp.subtree)
+                sent = tok.sent
+                subjects = [t for t in tok.subtree if t.dep_ in ("nsubj", "nsubjpass")]
+                if tok.i < comp.i and all(t.i < comp.left_edge.i for t in subjects):
+                    # "X said Y ...": the rest of the sentence is what was said
+                    comp_tokens = list(doc[comp.left_edge.i:sent.end])
+                    attribution = set()
+            elif tok.dep_ == "parataxis" and tok.lemma_.lower() in REPORT_VERBS and tok.head.i != tok.i:
+                head = tok.head  # "Y, he says, Z." / "Y, she said."
+                attribution = {t.i for t in tok.subtree}
+                comp_tokens = [t for t in head.sent if t.i not in attribution]
+            else:
+                continue
+        if _furniture(text, blocks, block_of, tok.idx):
+            continue
+        comp_tokens = [t for t in comp_tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if")
+                                                     and t.i == min(x.i for x in comp_tokens))]
+        if len(comp_tokens) < 3:
+            continue
+        quoted = sum(in_quote[t.i] for t in comp_tokens)
+        if quoted / len(comp_tokens) > 0.5:
+            continue  # the complement is a direct quotation, handled with the quotation marks
+        if not any(t.pos_ in ("VERB", "AUX") for t in comp_tokens):
+            continue
+        for run in _runs(comp_tokens, attribution):
+            lo = run[0].idx
+            hi = run[-1].idx + len(run[-1].text)
+            while hi > lo and text[hi - 1] in ".,;:!?\"'”’ —–-":
+                hi -= 1
+            while lo < hi and text[lo] in ",;:—–- ":
+                lo += 1
+            if block_of(lo) != block_of(hi - 1) or block_of(lo) != block_of(tok.idx):
+                continue
+            if len(text[lo:hi].split()) < 2:
+                continue
+            out.append(((lo, hi), tok, subject, according))
+    return out
+
+
+def _runs(tokens, attribution: set[int]) -> list[list]:
+    """Contiguous runs of content tokens, split where the attribution interrupts them."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    runs: list[list] = []
+    for t in tokens:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        elif runs and not any(j in attribution for j in range(runs[-1][-1].i + 1, t.i)):
+            runs[-1].append(t)  # a gap that is not the attribution (e.g. a dropped "that")
+        else:
+            runs.append([t])
+    return [r for r in runs if any(not t.is_punct for t in r)]
+
+
+def _furniture(text: str, blocks, block_of, pos: int) -> bool:
+    block = blocks[block_of(pos)]
+    return bool(FURNITURE.match(text[block.start:block.end]))
+
+
+def _mention(subject) -> tuple[int, int, object]:
+    """Character span of a speaker mention (its name, or its noun phrase without clauses)."""
+    doc = subject.doc
+    for ent in _ents(doc):
+        if ent.start <= subject.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return ent.start_char, ent.end_char, ent
+    left = subject.i
+    for child in subject.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "quantmod"):
+            left = min(left, child.left_edge.i)
+    right = subject.i
+    for child in subject.rights:
+        if child.dep_ in ("compound", "flat"):
+            right = max(right, child.i)
+    return doc[left].idx, doc[right].idx + len(doc[right].text), None
+
+
+def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool = False) -> _Attribution:
+    att = _Attribution()
+    if according:
+        att.cue, att.cue_start = "according to", verb.idx
+        to = verb.nbor(1) if verb.i + 1 < len(doc) else verb
+        att.cue_end = to.idx + len(to.text)
+    else:
+        att.cue, att.cue_start, att.cue_end = verb.text, verb.idx, verb.idx + len(verb.text)
+        subject = _subject(verb)
+    att.channel = _channel(verb)
+    if subject is None or in_quote[subject.i]:
+        return att
+    if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
+        return att  # "it", "this": not a speaker
+    start, end, ent = _mention(subject)
+    att.speaker_start, att.speaker_end = start, end
+    role_tokens = _role_tokens(subject, ent)
+    att.role = role_tokens or None
+    att.roles = {w.lower().rstrip(".") for w in (role_tokens or "").split() if w.lower() not in ROLE_STOP}
+    if ent is not None and ent.label_ == "PERSON":
+        name = _person_name(ent.text)
+        att.speaker = people.canonical(name, start)
+        att.roles |= _role_words(ent)
+        people.add_role(start, att.speaker, att.roles)
+    elif subject.pos_ == "PRON":
+        att.speaker = people.latest(start, speaker_first=True)
+        if att.speaker:
+            people.add_role(start, att.speaker, set())
+    elif subject.pos_ == "PROPN" and ent is None:
+        name = _person_name(_text(doc)[start:end])
+        att.speaker = people.canonical(name, start)
+        people.add_role(start, att.speaker, att.roles)
+    else:
+        head = subject.lower_
+        person = None
+        if (ent is not None and len(ent) <= 2) or (ent is None and subject.text[:1].isupper()):
+            # a surname the recogniser typed as something else ("Sessions" as ORG or a plural noun)
+            name = _person_name(ent.text if ent is not None else subject.text)
+            cand = people.canonical(name, start)
+            person = cand if cand != name else None
+        if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS":
+            person = people.latest(start, role=head)
+        if person is not None:
+            att.speaker = person
+            people.add_role(start, person, set())
+        else:
+            att.speaker = _org_name(_text(doc)[start:end])
+            att.is_org = True
+    return att
+
+
+def _org_name(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"^(?i:the|a|an)\s+", "", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _role_tokens(subject, ent) -> str:
+    """The role or title: words before the name in its noun phrase, else the apposition."""
+    doc = subject.doc
+    head = ent.root if ent is not None else subject
+    name_start = ent.start if ent is not None else subject.i
+    left = min([name_start] + [t.left_edge.i for t in head.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")])
+    prefix = [t for t in doc[left:name_start] if t.dep_ != "det"]
+    if ent is not None and not prefix:
+        title = _split_title(ent.text)[0]
+        if title:
+            return title
+    if prefix and any(t.pos_ in ("NOUN", "PROPN") for t in prefix):
+        # drop first names the recogniser left out of the name ("Seattle Mayor Ed" -> "Seattle Mayor")
+        keep = [i for i, t in enumerate(prefix)
+                if t.pos_ == "NOUN" or t.lower_.rstrip(".") in _TITLE_WORDS or t.lower_.rstrip(".") in NAME_TITLES]
+        if keep:
+            return doc[prefix[0].i:prefix[keep[-1]].i + 1].text.strip(" ,")
+    for child in head.rights:
+        if child.dep_ == "appos":
+            tokens = [t for t in child.subtree]
+            cut = [t for t in tokens if t.dep_ == "relcl" or t.lower_ in ("who", "which")]
+            end = cut[0].left_edge.i if cut else tokens[-1].i + 1
+            role = doc[tokens[0].i:end].text.strip(" ,")
+            return role or ""
+    return ""
+
+
+_NOT_FIRST = {"the", "but", "and", "as", "in", "on", "at", "for", "if", "when", "while", "after", "before", "with",
+              "mr", "mrs", "ms", "dr", "of", "by", "from", "that", "this", "then", "so", "yet", "or", "a", "an"}
+_TITLE_WORDS = {"mayor", "president", "governor", "gov", "senator", "sen", "rep", "attorney", "general", "mr", "mrs",
+                "ms", "dr", "sheriff", "judge", "secretary", "minister", "chief", "prime", "premier", "leader",
+                "councillor", "councilman", "councilwoman", "commissioner", "speaker", "spokesman", "spokeswoman"}
+
+
+def _channel(verb) -> str | None:
+    lemma = verb.lemma_.lower()
+    if lemma in ("tweet", "post", "write", "testify"):
+        return verb.text
+    if lemma == "tell":
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ != "PRON"]
+        if objs:
+            obj = objs[0]
+            return f"{verb.text} {verb.doc[obj.left_edge.i:obj.i + 1].text}"
+    for tok in [verb] + [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]:
+        for child in tok.children:
+            if child.dep_ != "prep" or child.lower_ not in ("in", "during", "at", "on", "via", "through", "to"):
+                continue
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in CHANNEL_NOUNS:
+                    return verb.doc[child.i:pobj.i + 1].text
+    return None
+
+
+def _inherit_from_body(quotes: list[Quote], headline: list[bool]) -> list[Quote]:
+    """A quote with no speaker (a quoted headline) takes the speaker of a quote that contains it."""
+    keyed = [(q, _norm_words(q.text)) for q in quotes]
+    for q, is_head in zip(quotes, headline):
+        if q.speaker is not None:
+            continue
+        words = _norm_words(q.text)
+        if not words:
+            continue
+        for other, other_words in keyed:
+            if other is q or other.speaker is None:
+                continue
+            if len(words) <= len(other_words) and _contains(other_words, words):
+                q.speaker, q.role = other.speaker, other.role
+                q.floating = True
+                if not is_head:
+                    q.speaker_start, q.speaker_end = other.speaker_start, other.speaker_end
+                break
+    return quotes
+
+
+def _spokespeople(quotes: list[Quote], doc, block_of) -> None:
+    """An office's remark voiced by its spokesperson in the same paragraph is theirs."""
+    for q in quotes:
+        if q.speaker is None or q.speaker_start < 0:
+            continue
+        mention = _text(doc)[q.speaker_start:q.speaker_end].lower()
+        if not any(w in mention.split() for w in ("office", "department", "ministry", "agency", "campaign",
+                                                   "administration", "government", "spokesman", "spokeswoman")):
+            continue
+        for other in quotes:
+            if other is q or other.speaker is None or block_of(other.start) != block_of(q.start):
+                continue
+            role = (other.role or "").lower().split()
+            if SPOKES_WORDS & set(role) and other.speaker != q.speaker and " " in other.speaker:
+                q.role = f"{other.role} for {_text(doc)[q.speaker_start:q.speaker_end]}"
+                q.speaker = other.speaker
+                break
+
+
+# ---------------------------------------------------------------------------------------------
+# the ledger
+
+
+def _norm_words(text: str) -> list[str]:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    words = re.findall(r"[\w']+", text.replace("'s ", "s ").replace("-", " "))
+    return [w.strip("'") for w in words if w.strip("'")]
+
+
+def _contains(big: list[str], small: list[str]) -> bool:
+    n = len(small)
+    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def speaker_key(name: str) -> str:
+    """Comparison key of a speaker's name: titles, case, spaces and punctuation removed."""
+    return name_key(clean_name(name, "person"))
+
+
+def _merge_speakers(names: Sequence[str]) -> dict[str, str]:
+    """Map each speaker name to its cluster's canonical form (spelling variants, surnames, titles)."""
+    names = sorted(set(names), key=lambda n: (-len(n.split()), n))
+    canonical: dict[str, str] = {}
+    reps: list[str] = []
+    for name in names:
+        key = speaker_key(name)
+        target = None
+        for rep in reps:
+            rkey = speaker_key(rep)
+            if key == rkey:
+                target = rep
+            elif len(key) >= 6 and len(rkey) >= 6 and fuzz.ratio(key, rkey) >= 92:
+                target = rep
+            elif len(clean_name(name, "person").split()) == 1 and _surname(rep) == key and len(rep.split()) > 1:
+                owners = [r for r in reps if _surname(r) == key and len(r.split()) > 1]
+                target = owners[0] if len(owners) == 1 else None
+            if target:
+                break
+        if target is None:
+            reps.append(name)
+            target = name
+        canonical[name] = target
+    return canonical
+
+
+def _same_remark(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 3 and _contains(long_, short):
+        return True
+    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return ratio >= 0.6 and min(len(a), len(b)) >= 4
+
+
+def word_difference(a: str, b: str) -> str:
+    """Word-level difference from `a` to `b`: unchanged words, ``[-removed-]`` and ``{+added+}``."""
+    wa, wb = a.split(), b.split()
+    out = []
+    sm = difflib.SequenceMatcher(None, [_norm_token(w) for w in wa], [_norm_token(w) for w in wb], autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out.append(" ".join(wa[i1:i2]))
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(wa[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(wb[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def _norm_token(word: str) -> str:
+    return re.sub(r"[^\w']", "", word.lower().replace("’", "'").replace("‘", "'"))
+
+
+def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article]) -> list[LedgerEntry]:
+    """One entry per remark across outlets, in reading order of its first report.
+
+    Speakers are merged across articles by name key (case, spaces, punctuation and titles
+    removed: "DeBlasio" = "de Blasio"), near-identical keys (rapidfuzz ratio >= 92) and a lone
+    surname joining the one full name that ends with it. Two quotes are the same remark when
+    their speakers merge (or one is unknown) and their words match: one contains the other
+    (>= 3 words) or difflib's word-sequence ratio is >= 0.6.
+    """
+    outlet = {a.id: a.outlet for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    quotes = [q for aid in sorted(quotes_by_article, key=lambda a: order.get(a, len(order)))
+              for q in quotes_by_article[aid]]
+    canon = _merge_speakers([q.speaker for q in quotes if q.speaker])
+    groups: list[list[Quote]] = []
+    words_of = {id(q): _norm_words(q.text) for q in quotes}
+    for q in quotes:
+        spk = canon.get(q.speaker) if q.speaker else None
+        placed = False
+        for group in groups:
+            gspk = {canon.get(g.speaker) for g in group if g.speaker}
+            if spk and gspk and spk not in gspk:
+                continue
+            if not spk and not gspk:
+                continue
+            if any(g.article == q.article and g.start < q.end and q.start < g.end for g in group):
+                continue  # a clause and a quotation inside it are two records of one article
+            if any(_same_remark(words_of[id(q)], words_of[id(g)]) for g in group):
+                group.append(q)
+                placed = True
+                break
+        if not placed:
+            groups.append([q])
+
+    entries = []
+    for group in groups:
+        speakers = Counter(canon[g.speaker] for g in group if g.speaker)
+        roles = Counter(g.role for g in group if g.role)
+        cues = Counter(g.cue for g in group if g.cue)
+        kinds = {g.kind for g in group}
+        kind = "direct" if "direct" in kinds else "partial" if "partial" in kinds else "reported"
+        first = max((g for g in group if g.kind == kind), key=lambda g: len(g.text))
+        variants: list[QuoteVariant] = []
+        for g in group:
+            for v in variants:
+                if _norm_words(v.text) == words_of[id(g)]:
+                    if g.article not in v.articles:
+                        v.articles.append(g.article)
+                    break
+            else:
+                variants.append(QuoteVariant(g.text, [g.article], g.kind))
+        base = _norm_words(first.text)
+        others = [v for v in variants if _norm_words(v.text) != base]
+        difference = None
+        if others:
+            difference = "\n".join(f"{', '.join(v.articles)}: {word_difference(first.text, v.text)}" for v in others)
+        entries.append(LedgerEntry(
+            speaker=speakers.most_common(1)[0][0] if speakers else None,
+            role=roles.most_common(1)[0][0] if roles else None,
+            kind=kind,
+            text=first.text,
+            cue=cues.most_common(1)[0][0] if cues else None,
+            citations=[QuoteCitation(g.article, outlet.get(g.article, g.article), g.start, g.end,
+                                     g.speaker_start, g.speaker_end) for g in group],
+            variants=variants,
+            differs=bool(others),
+            difference=difference,
+        ))
+    return entries

@@ -1,0 +1,253 @@
+"""Quote extraction (direct, partial, reported), speakers, and the cross-outlet ledger.
+
+Every sentence below is written for these tests (an invented town); nothing comes from ../shared.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import need_shared
+from synopsis.analyse.quotes import extract_quotes, quote_ledger, quote_spans, word_difference
+from synopsis.records import Article, Block, Quote
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from synopsis import models
+
+    return models.nlp()
+
+
+def make_article(paragraphs: list[str], kinds: list[str] | None = None, article_id: str = "a1",
+                 outlet: str = "Ardenport Ledger") -> Article:
+    kinds = kinds or ["body"] * len(paragraphs)
+    text, blocks, pos = "", [], 0
+    for i, (para, kind) in enumerate(zip(paragraphs, kinds)):
+        if i:
+            text += "\n\n"
+            pos += 2
+        blocks.append(Block(kind, pos, pos + len(para), i + 1))
+        text += para
+        pos += len(para)
+    return Article(id=article_id, source=article_id, outlet=outlet, title=paragraphs[0], text=text, blocks=blocks)
+
+
+def run(nlp, paragraphs, kinds=None) -> tuple[Article, list[Quote]]:
+    article = make_article(paragraphs, kinds)
+    quotes = extract_quotes(article, nlp(article.text))
+    for q in quotes:  # offsets always verified
+        assert article.text[q.start:q.end] == q.text
+    return article, quotes
+
+
+def only(quotes, kind=None):
+    chosen = [q for q in quotes if kind is None or q.kind == kind]
+    assert len(chosen) == 1, [(q.kind, q.text) for q in quotes]
+    return chosen[0]
+
+
+# (paragraphs, kind, expected text, expected speaker)
+FORMS = [
+    pytest.param(['"We will rebuild the bridge by spring," Mayor Ana Ortiz said.'],
+                 "direct", "We will rebuild the bridge by spring", "Ana Ortiz", id="direct-straight"),
+    pytest.param(['"The water is safe. We tested it twice," said Ana Ortiz, the city engineer.'],
+                 "direct", "The water is safe. We tested it twice", "Ana Ortiz", id="multi-sentence"),
+    pytest.param(["“We are ready for the storm,” Ana Ortiz said."],
+                 "direct", "We are ready for the storm", "Ana Ortiz", id="curly"),
+    pytest.param(["'We are ready for the storm,' Ana Ortiz said."],
+                 "direct", "We are ready for the storm", "Ana Ortiz", id="single"),
+    pytest.param(['“We are ready for the storm," Ana Ortiz said.'],
+                 "direct", "We are ready for the storm", "Ana Ortiz", id="mixed-marks"),
+    pytest.param(['Council member Ana Ortiz said the council would take "every possible step to reopen" the road.'],
+                 "partial", "every possible step to reopen", "Ana Ortiz", id="partial"),
+    pytest.param(["Police Chief Tom Reyes said that the suspect had fled the state."],
+                 "reported", "the suspect had fled the state", "Tom Reyes", id="reported-said-that"),
+    pytest.param(["The bridge will stay closed until June, according to the Transport Department."],
+                 "reported", "The bridge will stay closed until June", "Transport Department", id="according-to"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, kind, text, speaker", FORMS)
+def test_forms(nlp, paragraphs, kind, text, speaker):
+    article, quotes = run(nlp, paragraphs)
+    quote = only(quotes, kind)
+    assert quote.text == text
+    assert quote.speaker == speaker
+    assert quote.speaker_start >= 0
+    assert speaker.split()[-1] in article.text[quote.speaker_start:quote.speaker_end]
+
+
+def test_run_on_quote_across_paragraphs(nlp):
+    article, quotes = run(nlp, ['Ana Ortiz said: "The river rose fast overnight and took the old mill with it.',
+                                '"By morning the levee had held, and we could start counting the damage."'])
+    quote = only(quotes, "direct")
+    assert quote.text.startswith("The river rose") and quote.text.endswith("counting the damage.")
+    assert "\n\n" in quote.text
+    assert quote.speaker == "Ana Ortiz"
+
+
+def test_nested_quote_belongs_to_the_outer_one(nlp):
+    _, quotes = run(nlp, ['"For years they kept calling it a \'temporary fix\' and nothing changed," said Lee Park.'])
+    quote = only(quotes)
+    assert "'temporary fix'" in quote.text and quote.speaker == "Lee Park"
+
+
+@pytest.mark.parametrize("sentence", [
+    'Officials toured the so-called "safe zone" on Monday afternoon.',
+    'The residents group filed "friend of the court" papers with the county.',
+    "Several self-described 'weekend farmers' joined the market this year.",
+])
+def test_scare_quotes_are_not_quotes(nlp, sentence):
+    _, quotes = run(nlp, [sentence])
+    assert [q for q in quotes if q.kind != "reported"] == []
+
+
+def test_headline_quote_takes_the_speaker_of_the_body_quote(nlp):
+    _, quotes = run(nlp, ["'Not one more closure': residents rally at the mill",
+                          '"Not one more closure, not this year and not ever," said resident Lee Park.'],
+                    ["title", "body"])
+    head = [q for q in quotes if q.text == "Not one more closure"]
+    assert head and head[0].speaker == "Lee Park"
+
+
+@pytest.mark.parametrize("second, mention", [
+    ('"It was worse than we feared," she said.', "she"),
+    ('"It was worse than we feared," the mayor said.', "mayor"),
+    ('"It was worse than we feared," Ortiz said.', "Ortiz"),
+])
+def test_speaker_resolution(nlp, second, mention):
+    article, quotes = run(nlp, ["Mayor Ana Ortiz visited the flooded mill on Monday.", second])
+    quote = only(quotes, "direct")
+    assert quote.speaker == "Ana Ortiz"
+    assert mention in article.text[quote.speaker_start:quote.speaker_end]
+
+
+def test_floating_quote_keeps_the_previous_speaker(nlp):
+    _, quotes = run(nlp, ['"The water is safe," said Ana Ortiz. "We tested it twice this week."'])
+    second = [q for q in quotes if q.text.startswith("We tested")]
+    assert second and second[0].speaker == "Ana Ortiz" and second[0].floating
+
+
+def test_role_from_apposition(nlp):
+    _, quotes = run(nlp, ['"The fund is empty," said Lee Park, president of the Ardenport Farmers Union.'])
+    quote = only(quotes)
+    assert quote.role == "president of the Ardenport Farmers Union"
+
+
+def test_organisation_speaker_and_statement_channel(nlp):
+    _, quotes = run(nlp, ["The county sheriff's office said in a statement that the road would reopen on Friday."])
+    quote = only(quotes, "reported")
+    assert "sheriff's office" in quote.speaker
+    assert quote.channel == "in a statement"
+
+
+@pytest.mark.parametrize("sentence, channel", [
+    ('"See you in court," Ana Ortiz tweeted on Monday.', "tweeted"),
+    ("Ana Ortiz told the Valley Courier that repairs would take several weeks.", "told the Valley Courier"),
+])
+def test_channel(nlp, sentence, channel):
+    _, quotes = run(nlp, [sentence])
+    assert quotes and quotes[0].channel == channel
+
+
+def test_quote_spans_ignore_apostrophes():
+    text = "The mayor's plan isn't 'final', she said."
+    spans = quote_spans(text, [Block("body", 0, len(text), 1)])
+    assert [text[s.open + 1:s.close] for s in spans] == ["final',"[:-2]]
+
+
+# --- the ledger -----------------------------------------------------------------------------
+
+
+def _q(article, text, speaker, start=0, kind="direct"):
+    return Quote(article=article, kind=kind, text=text, start=start, end=start + len(text), speaker=speaker,
+                 speaker_start=0, speaker_end=5, cue="said")
+
+
+def test_ledger_merges_wordings_and_shows_the_difference():
+    arts = [make_article(["x"], article_id="a", outlet="Ledger"), make_article(["y"], article_id="b", outlet="Courier")]
+    quotes = {
+        "a": [_q("a", "We will not back down from this fight over the library", "Bill DeBlasio")],
+        "b": [_q("b", "We will never back down from this fight over our library", "Bill de Blasio")],
+    }
+    entries = quote_ledger(quotes, arts)
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.speaker in ("Bill DeBlasio", "Bill de Blasio")
+    assert [c.outlet for c in entry.citations] == ["Ledger", "Courier"]
+    assert entry.differs and len(entry.variants) == 2
+    diff = entry.difference
+    assert ("[-not-]" in diff and "{+never+}" in diff) or ("[-never-]" in diff and "{+not+}" in diff)
+
+
+def test_ledger_same_words_differing_in_punctuation_and_case_do_not_differ():
+    arts = [make_article(["x"], article_id="a"), make_article(["y"], article_id="b")]
+    quotes = {"a": [_q("a", "The fund is empty, and the town knows it.", "Lee Park")],
+              "b": [_q("b", "the fund is empty and the town knows it", "Mr. Lee Park")]}
+    entries = quote_ledger(quotes, arts)
+    assert len(entries) == 1 and not entries[0].differs and entries[0].difference is None
+
+
+def test_ledger_surname_joins_full_name_and_keeps_other_speakers_apart():
+    arts = [make_article(["x"], article_id="a"), make_article(["y"], article_id="b")]
+    quotes = {"a": [_q("a", "The bridge will reopen before the harvest begins", "Ana Ortiz")],
+              "b": [_q("b", "The bridge will reopen before the harvest begins", "Ortiz"),
+                    _q("b", "The bridge will reopen before the harvest begins", "Lee Park", start=60)]}
+    entries = quote_ledger(quotes, arts)
+    assert sorted(len(e.citations) for e in entries) == [1, 2]
+    assert {e.speaker for e in entries} == {"Ana Ortiz", "Lee Park"}
+
+
+def test_word_difference():
+    assert word_difference("we urge the states", "we strongly urge our states") == \
+        "we {+strongly+} urge [-the-] {+our+} states"
+
+
+# --- the seeds (../shared, read in place) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp):
+    import synopsis
+
+    seeds = need_shared("seeds")
+    gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
+    loaded = synopsis.load_articles(sorted(seeds.glob("*.txt")))
+    docs = nlp.pipe(a.text for a in loaded.articles)
+    by_article = {a.id: extract_quotes(a, doc) for a, doc in zip(loaded.articles, docs)}
+    return gold, loaded.articles, by_article
+
+
+def test_seeds_every_gold_quote_with_its_speaker(seed_quotes):
+    from synopsis.analyse.quotes import _merge_speakers
+
+    gold, articles, by_article = seed_quotes
+    canon = _merge_speakers([q.speaker for qs in by_article.values() for q in qs if q.speaker])
+    missing = []
+    for article in articles:
+        for g in gold["articles"][Path(article.source).name]["quotes"]:
+            pos = article.text.find(g["starts_with"])
+            hits = [q for q in by_article[article.id] if q.start <= pos < q.end and q.kind != "reported"
+                    and q.speaker and canon[q.speaker] == g["speaker"]]
+            if not hits:
+                missing.append((article.id, g["starts_with"][:30], g["speaker"]))
+    assert missing == []
+
+
+def test_seeds_ledger(seed_quotes):
+    gold, articles, by_article = seed_quotes
+    entries = quote_ledger(by_article, articles)
+    speakers = {e.speaker for e in entries}
+    assert not ({"Bill DeBlasio", "Bill de Blasio"} <= speakers)  # one speaker
+    # the Attorney General's remark: one entry, four outlets, two wordings, a word difference
+    multi = [e for e in entries if e.speaker == "Jeff Sessions" and len({c.article for c in e.citations}) >= 4]
+    assert multi and multi[0].differs
+    assert "[-strongly-]" in multi[0].difference or "{+strongly+}" in multi[0].difference
+    # scare quotes around a term are not reported
+    short = [q for qs in by_article.values() for q in qs if q.kind != "reported" and q.text.lower().strip(" '\"“”‘’") ==
+             "sanctuary"]
+    assert short == []
