@@ -34,6 +34,9 @@ def run(*args, stdin=None):
         (["evaluate", "quotes", "no/such.jsonl", "--dataset", "ggt"], "no/such.jsonl: no such file", 2),
         (["evaluate", "quotes", "{badjson}", "--dataset", "ggt"], "map.json", 2),
         (["quotes", "no/such/folder"], "no/such/folder: no such file or folder", 2),
+        (["stories", "no/such/folder", "--out", "{empty}/out"], "no/such/folder: no such file or folder", 2),
+        (["stories", str(EXAMPLE), "--out", "{empty}/out", "--state", "{badjson}"], "map.json", 2),
+        (["evaluate", "stories", "no/such.jsonl", "--dataset", "multinews"], "no/such.jsonl: no such file", 2),
         (["evaluate", "summaries", "{badjson}", "--dataset", "multinews"], "not JSON", 2),
         (["evaluate", "summaries", "{empty}", "--dataset", "duc"], "docs.without.headlines", 2),
         (["evaluate", "summaries", "{empty}", "--dataset", "duc", "--systems", "magic"], "unknown summarizer magic", 2),
@@ -113,3 +116,17 @@ def test_quotes_table_names_speakers():
     result = run("quotes", str(EXAMPLE), "--quiet")
     assert result.returncode == 0, result.stderr
     assert "speaker" in result.stdout and "Lorna" in result.stdout
+
+
+def test_stories_writes_index_assignments_and_continues_from_state(tmp_path):
+    out, state = tmp_path / "out", tmp_path / "state.json"
+    result = run("stories", str(EXAMPLE), "--out", str(out), "--state", str(state), "--no-briefs")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in (out / "assignments.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 5 and all({"id", "story", "duplicate_of"} <= set(line) for line in lines)
+    assert (out / "index.html").exists() and state.exists()
+    again = run("stories", str(EXAMPLE / "01_ardenport-ledger.txt"), "--out", str(tmp_path / "next"),
+                "--state", str(state), "--no-briefs")
+    assert again.returncode == 0, again.stderr
+    line = json.loads((tmp_path / "next" / "assignments.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert line["story"] == lines[0]["story"]

@@ -122,6 +122,44 @@ def brief(
             stderr.print(f"wrote {out}")
 
 
+@app.command()
+def stories(
+    inputs: Annotated[list[str], typer.Argument(help="Folders, files (.txt, .html, .jsonl) or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the stories' briefs, index.html and assignments.jsonl.")],
+    state: Annotated[Optional[Path], typer.Option(help="JSON state file: read when it exists (stories continue), then written.")] = None,
+    words: Annotated[int, typer.Option("--words", "-w", help="Word budget of each story's summary.")] = 150,
+    window_days: Annotated[float, typer.Option(help="Days over which the bar for joining an older story rises to its full value.")] = 30.0,
+    no_briefs: Annotated[bool, typer.Option("--no-briefs", help="Only group; write no briefs (fast).")] = False,
+    min_brief_size: Annotated[int, typer.Option(help="Brief only stories with at least this many articles.")] = 1,
+    outlets: Annotated[Optional[Path], typer.Option(help="JSON map of file name/domain -> outlet name.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
+) -> None:
+    """Find the stories in a stream of articles, fold wire copies, and brief every story."""
+    from .core import load_articles
+    from .stories import StoryOptions, write_stories
+
+    if words < 10:
+        raise InputError(f"--words {words} is too small: give at least 10")
+    if window_days <= 0:
+        raise InputError(f"--window-days {window_days} must be more than 0")
+    options = Options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    with _Progress(not quiet) as progress:
+        progress("reading and cleaning articles")
+        loaded = load_articles(inputs, options)
+        for skipped in loaded.skipped:
+            _note("skipped", f"{skipped.source}: {skipped.reason}")
+        written = write_stories(loaded, out, StoryOptions(window_days=window_days), state=state, brief_options=options,
+                                briefs=not no_briefs, min_brief_size=min_brief_size, report=progress)
+    if not quiet:
+        for error in written.errors:
+            _note("note", f"no brief for story {error}")
+        result = written.result
+        copies = sum(1 for a in result.assignments if a.duplicate_of is not None)
+        stderr.print(f"{len(result.assignments)} articles -> {len(result.stories)} stories ({copies} copies folded); "
+                     f"wrote {out}/index.html and {out}/assignments.jsonl")
+
+
 class QuoteFormat(str, Enum):
     table = "table"
     json = "json"
@@ -219,6 +257,29 @@ def evaluate_summaries(
         stderr.print(f"wrote per-cluster scores to {csv_path}")
     if out is not None:
         stderr.print(f"wrote summaries to {out}/<cluster id>.txt (baselines under {out}/baselines/)")
+
+
+class StoryDataset(str, Enum):
+    multinews = "multinews"
+    duc = "duc"
+
+
+@evaluate_app.command("stories")
+def evaluate_stories(
+    path: Annotated[Path, typer.Argument(help="Multi-News .jsonl(.gz) (documents pooled) or a DUC root (a dated stream).")],
+    dataset: Annotated[StoryDataset, typer.Option(help="Which data set layout.")],
+    limit: Annotated[Optional[int], typer.Option(help="Multi-News: only the first N clusters.")] = None,
+    seed: Annotated[int, typer.Option(help="Multi-News: seed of the shuffle of the pooled documents.")] = 13,
+) -> None:
+    """BCubed and pairwise precision/recall/F1 of story grouping and of a TF-IDF single-link baseline."""
+    from .evaluate.stories import evaluate_stories as run
+
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder; give the {dataset.value} data set")
+    with _Progress(True) as progress:
+        progress(f"grouping the {dataset.value} documents")
+        report = run(dataset.value, path, limit=limit, seed=seed)
+    print(report.format())
 
 
 class QuoteDataset(str, Enum):

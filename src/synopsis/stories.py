@@ -1,0 +1,855 @@
+"""Group a stream of articles into stories, online, and collapse wire copies.
+
+Articles are taken in publication order (input order among articles without a date; undated
+articles come last, as in :func:`synopsis.core.reading_order`). Each one is
+
+1. checked for being a near-copy of an earlier article (:mod:`synopsis.deduplication`,
+   MinHash-LSH over word shingles of the body). A copy joins the story of its original,
+   credits the original and adds its outlet to the outlets that ran it, but adds nothing to
+   the story's vector and is never counted as an independent source;
+2. otherwise compared with the live stories: its TF-IDF vector (sublinear term frequency,
+   headline terms counted twice, words written with a capital inside a sentence (names)
+   weighted up) against each candidate story's centroid. Candidates come from an inverted
+   index of the stories' strongest terms. The article joins the most similar story when the
+   cosine reaches ``threshold`` plus a time penalty that grows with the days since the story's
+   last article (``time_penalty`` at ``window_days`` and beyond), so articles far apart in time
+   merge only when they are clearly about the same thing; otherwise it starts a new story.
+
+Document frequencies come from the saved state plus the batch being grouped, so a daily run
+weights words by everything seen so far. Stories idle for more than ``retire_days`` (or the
+least recently updated ones beyond ``max_live_stories``) are retired: they leave the index and
+the state, so memory grows with the live stories only. Only fast features are used: no
+dependency parser, tagger or sentence encoder runs on this path.
+
+Grouping is deterministic: no salted hashes, no random numbers, ties broken by story number.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from html import escape
+from pathlib import Path
+
+import numpy as np
+
+from .deduplication import DedupOptions, NearDuplicateIndex, body_text
+from .errors import InputError, SynopsisError
+from .records import Article
+
+#: Version of the state file written by :meth:`StoryGrouper.save_state`. Bump on any change of shape.
+STATE_VERSION = 1
+STATE_FORMAT = "synopsis-stories-state"
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_NAME = re.compile(r"(?<![.!?:;\"“‘'(\[]\s)(?<!^)(?<!\n)\b([A-Z][a-z]+(?:['’][a-z]+)?|[A-Z]{2,6})\b")
+# English function words and words of news reporting that say nothing about the story.
+_STOP = frozenset("""
+a about above after again against all almost along already also although always am among an and
+another any anyone anything are around as at back be became because become been before being
+below between both but by can cannot could did do does doing done down during each either else
+enough even ever every few first for from further get gets got had has have having he her here
+hers herself him himself his how however i if in into is it its itself just last least less let
+like made make many may me might more most much must my myself near need never new next no nor not
+now of off often on once one only or other others our ours ourselves out over own per perhaps put
+rather really said same say saying says see seen several she should since so some still such than
+that the their theirs them themselves then there these they this those though through thus to
+today told too toward towards under until up upon us use used very via was we well went were what
+whatever when where whether which while who whom whose why will with within without would yet you
+your yours yourself yourselves mr mrs ms dr year years time times week weeks day days month months
+including according told also around people way going two three four five six seven eight nine ten
+monday tuesday wednesday thursday friday saturday sunday s t don didn doesn isn wasn aren won
+""".split())
+
+
+class StateError(SynopsisError):
+    """A state file that cannot be used: missing, not JSON, another format or an incompatible version."""
+
+
+@dataclass(slots=True)
+class StoryOptions:
+    """Settings of story grouping.
+
+    threshold: cosine between an article and a story's centroid at or above which the article
+        joins the story (same-day articles).
+    threshold_single: the same for a story of one article (an article-to-article cosine, which
+        runs lower than the cosine to the mean of several articles); None: `threshold`.
+    time_penalty: added to the threshold for an article `window_days` or more after the story's
+        last article (linearly less for shorter gaps).
+    window_days: gap over which the time penalty reaches its full value.
+    retire_days: stories without an article for this many days leave the index and the state.
+    max_live_stories: at most this many stories are kept live; beyond it the least recently
+        updated are retired (this bounds memory for undated streams).
+    title_weight: how many times the headline's terms count.
+    name_weight: weight factor of words written with a capital inside a sentence.
+    max_terms: terms kept per article vector (the strongest); centroid_terms: per story centroid.
+    query_terms, index_terms: terms used to look up candidate stories / to index a story.
+    max_candidates: candidate stories compared exactly per article.
+    min_df: words seen in fewer documents are left out of the vectors (they link nothing).
+    idf_power: exponent of the IDF factor; bigrams: add adjacent content-word pairs.
+    dedup: near-duplicate settings (:class:`~synopsis.deduplication.DedupOptions`); None turns
+        copy detection off.
+    """
+
+    threshold: float = 0.26
+    threshold_single: float | None = 0.2
+    time_penalty: float = 0.05
+    window_days: float = 30.0
+    retire_days: float = 1461.0
+    max_live_stories: int = 100_000
+    title_weight: float = 2.0
+    name_weight: float = 1.5
+    max_terms: int = 80
+    centroid_terms: int = 300
+    query_terms: int = 20
+    index_terms: int = 30
+    max_candidates: int = 30
+    min_df: int = 2
+    idf_power: float = 1.0
+    bigrams: bool = False
+    dedup: DedupOptions | None = field(default_factory=DedupOptions)
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold < 1.0:
+            raise ValueError(f"threshold must be in (0, 1) (got {self.threshold})")
+        if self.time_penalty < 0 or self.window_days <= 0 or self.retire_days <= 0:
+            raise ValueError("time_penalty must be >= 0 and window_days, retire_days > 0")
+        if self.max_live_stories < 1:
+            raise ValueError(f"max_live_stories must be at least 1 (got {self.max_live_stories})")
+
+    def to_dict(self) -> dict:
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "dedup"}
+        data["dedup"] = asdict(self.dedup) if self.dedup is not None else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> StoryOptions:
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown story option(s): {', '.join(sorted(unknown))}")
+        values = dict(data)
+        if values.get("dedup") is not None:
+            values["dedup"] = DedupOptions(**values["dedup"])
+        return cls(**values)
+
+
+@dataclass(slots=True)
+class Member:
+    """One article of a story as the story remembers it (no text: the state stays small)."""
+
+    id: str  # article id
+    record: str  # the input record's own id, else its source
+    outlet: str
+    title: str
+    published: str | None
+    duplicate_of: str | None = None  # article id of the original when this is a copy
+    similarity: float = 1.0  # cosine to the story when it joined (1.0 for the first; Jaccard for copies)
+
+
+@dataclass(slots=True)
+class Story:
+    """A group of articles about one event."""
+
+    id: str
+    members: list[Member] = field(default_factory=list)
+    first: str | None = None  # earliest publication date (ISO)
+    last: str | None = None  # latest publication date (ISO)
+    seq: int = 0  # update counter of the grouper when an article last joined (recency)
+    centroid: dict[str, float] = field(default_factory=dict, repr=False)
+
+    @property
+    def size(self) -> int:
+        """Articles in the story, copies included."""
+        return len(self.members)
+
+    @property
+    def originals(self) -> list[Member]:
+        """Articles that are not copies of another: the independent sources."""
+        return [m for m in self.members if m.duplicate_of is None]
+
+    @property
+    def outlets(self) -> list[str]:
+        """Distinct outlets that ran an article of the story (copies included), first seen first."""
+        return list(dict.fromkeys(m.outlet for m in self.members))
+
+    @property
+    def independent_outlets(self) -> list[str]:
+        """Distinct outlets of original articles: copies never add to this count."""
+        return list(dict.fromkeys(m.outlet for m in self.originals))
+
+    def copies(self) -> dict[str, list[Member]]:
+        """Original article id -> its copies (outlets that ran the same text)."""
+        out: dict[str, list[Member]] = {}
+        for m in self.members:
+            if m.duplicate_of is not None:
+                out.setdefault(m.duplicate_of, []).append(m)
+        return out
+
+    @property
+    def label(self) -> str:
+        return story_label(self)
+
+    def summary(self) -> dict:
+        """The story's metadata as JSON-ready data (no brief)."""
+        copies = self.copies()
+        return {
+            "id": self.id,
+            "label": self.label,
+            "size": self.size,
+            "originals": len(self.originals),
+            "outlets": self.outlets,
+            "independent_outlets": self.independent_outlets,
+            "first": self.first,
+            "last": self.last,
+            "articles": [
+                {
+                    "id": m.id,
+                    "record": m.record,
+                    "outlet": m.outlet,
+                    "title": m.title,
+                    "published": m.published,
+                    "similarity": m.similarity,
+                    "copies": [{"id": c.id, "record": c.record, "outlet": c.outlet, "published": c.published,
+                                "similarity": c.similarity} for c in copies.get(m.id, [])],
+                }
+                for m in self.originals
+            ],
+        }
+
+
+@dataclass(slots=True, frozen=True)
+class Assignment:
+    """Where one input article went: `id` is the input record's own id, else its source."""
+
+    id: str
+    article: str  # Article.id
+    story: str
+    duplicate_of: str | None  # record id of the original when the article is a copy
+    similarity: float
+
+    def to_json(self) -> str:
+        return json.dumps({"id": self.id, "story": self.story, "duplicate_of": self.duplicate_of,
+                           "article": self.article, "similarity": self.similarity}, ensure_ascii=False)
+
+
+def record_id(article: Article) -> str:
+    """The input record's own id when it had one (a JSON-lines `id`), else its source."""
+    source = article.source or ""
+    if re.search(r":\d+$", source) and not article.id.startswith(source.replace("/", "_")):
+        return article.id
+    return source or article.id
+
+
+_NORMAL: dict[str, str] = {}  # raw token -> feature ("" when dropped): a cache, bounded below
+
+
+def _normal(tok: str) -> str:
+    tok = tok.replace("’", "'")
+    if tok.endswith("'s"):
+        tok = tok[:-2]
+    if tok[:1].isdigit():
+        tok = tok.replace(",", "")  # 65,000 and 65000 are one figure
+        if len(tok) < 3:
+            return ""
+    if len(tok) < 2 or tok in _STOP:
+        return ""
+    if len(tok) > 4 and tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
+        tok = tok[:-1]
+    return tok
+
+
+def tokens(text: str) -> list[str]:
+    """Content words, lower-cased, with a light plural/possessive folding; figures kept whole."""
+    cache = _NORMAL
+    if len(cache) > 500_000:
+        cache.clear()
+    out = []
+    for tok in _TOKEN.findall(text.lower()):
+        norm = cache.get(tok)
+        if norm is None:
+            norm = cache[tok] = _normal(tok)
+        if norm:
+            out.append(norm)
+    return out
+
+
+def name_words(text: str) -> set[str]:
+    """Words written with a capital inside a sentence (names, mostly), folded like :func:`tokens`."""
+    return set(tokens(" ".join(_NAME.findall(text))))
+
+
+def _day(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _top(weights: dict[str, float], k: int) -> list[tuple[str, float]]:
+    """The k strongest terms, ties broken by the term (deterministic)."""
+    if len(weights) <= k:
+        return sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    return heapq.nsmallest(k, weights.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass(slots=True)
+class GroupingResult:
+    """Stories (live and retired, of this run) and one assignment per article, in input order."""
+
+    stories: list[Story]
+    assignments: list[Assignment]
+    retired: int = 0  # stories retired during the run (still listed in `stories` when touched)
+
+    def story(self, story_id: str) -> Story:
+        for s in self.stories:
+            if s.id == story_id:
+                return s
+        raise KeyError(story_id)
+
+    def labels(self) -> dict[str, str]:
+        """Article id -> story id."""
+        return {a.article: a.story for a in self.assignments}
+
+
+class StoryGrouper:
+    """Online story grouping. Feed articles with :meth:`add` (or :meth:`add_all`); keep the state
+    across runs with :meth:`save_state` / :meth:`load_state`."""
+
+    def __init__(self, options: StoryOptions | None = None) -> None:
+        self.options = options or StoryOptions()
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self.next_story = 1
+        self.seq = 0
+        self.live: dict[str, Story] = {}
+        self.touched: dict[str, Story] = {}  # stories that got an article since creation/load
+        self.retired_count = 0
+        self._postings: dict[str, list[str]] = {}
+        self._dedup = NearDuplicateIndex(self.options.dedup) if self.options.dedup is not None else None
+        self._dedup_story: dict[str, str] = {}  # original article id -> story id
+        self._dedup_record: dict[str, str] = {}  # original article id -> record id
+        self._story_originals: dict[str, list[str]] = {}  # story id -> original ids in the dedup index
+        self._clock: int | None = None  # latest publication day seen
+
+    # --- features ------------------------------------------------------------------------
+
+    def terms(self, text: str) -> list[str]:
+        """Features of a text: content words, and adjacent content-word pairs when `bigrams`."""
+        words = tokens(text)
+        if self.options.bigrams and len(words) > 1:
+            return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
+        return words
+
+    def observe(self, articles: Iterable[Article]) -> None:
+        """Count document frequencies of a batch before grouping it (a word's weight then
+        reflects everything seen so far, this batch included)."""
+        for article in articles:
+            self.df.update(set(self.terms(article.text)) | set(self.terms(article.title)))
+            self.n_docs += 1
+
+    def vector(self, article: Article) -> dict[str, float]:
+        """L2-normalised TF-IDF vector of the article's strongest terms."""
+        o = self.options
+        counts: Counter[str] = Counter(self.terms(article.text))
+        title = article.title.strip()
+        if title and o.title_weight != 1.0:
+            # The cleaned text starts with the headline: count its terms title_weight times in all.
+            extra = o.title_weight - (1.0 if article.text.startswith(title) else 0.0)
+            for term in self.terms(title):
+                counts[term] += extra
+        if not counts:
+            return {}
+        names = name_words(article.text) if o.name_weight != 1.0 else set()
+        n = max(self.n_docs, 1)
+        weights = {}
+        for term, tf in counts.items():
+            if tf <= 0:
+                continue
+            df = self.df.get(term, 0)
+            if df < o.min_df:
+                continue  # seen in this article only: it cannot link it to anything
+            idf = (math.log((n + 1) / (df + 1)) + 1.0) ** o.idf_power
+            w = (1.0 + math.log(tf)) * idf
+            if term in names:
+                w *= o.name_weight
+            weights[term] = w
+        top = _top(weights, o.max_terms)
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        return {t: w / norm for t, w in top}
+
+    # --- grouping ------------------------------------------------------------------------
+
+    def add_all(self, articles: Sequence[Article], *, observe: bool = True) -> list[Assignment]:
+        """Group articles in publication order; assignments are returned in input order."""
+        if observe:
+            self.observe(articles)
+        order = sorted(range(len(articles)),
+                       key=lambda i: (articles[i].published is None, articles[i].published or "", i))
+        out: list[Assignment | None] = [None] * len(articles)
+        for i in order:
+            out[i] = self.add(articles[i])
+        return out  # type: ignore[return-value]
+
+    def add(self, article: Article) -> Assignment:
+        """Put one article into a story (joining one or starting one) and say where it went."""
+        o = self.options
+        day = _day(article.published)
+        if day is not None and (self._clock is None or day > self._clock):
+            self._clock = day
+            self._retire_old()
+        rid = record_id(article)
+        self.seq += 1
+
+        signature = None
+        if self._dedup is not None:
+            signature = self._dedup.signature(body_text(article))
+            found = self._dedup.query(signature)
+            if found is not None and self._dedup_story.get(found[0]) in self.live:
+                original, jaccard = found
+                story = self.live[self._dedup_story[original]]
+                self._join(story, article, rid, day, jaccard, duplicate_of=original)
+                return Assignment(rid, article.id, story.id, self._dedup_record[original], jaccard)
+
+        vec = self.vector(article)
+        best, best_sim = self._best_story(vec, day)
+        if best is not None:
+            story = best
+            self._join(story, article, rid, day, round(best_sim, 4))
+        else:
+            story = Story(id=f"s{self.next_story:06d}")
+            self.next_story += 1
+            self.live[story.id] = story
+            self._story_originals[story.id] = []
+            self._join(story, article, rid, day, 1.0)
+            best_sim = 1.0
+        self._update_centroid(story, vec)
+        if self._dedup is not None and signature is not None:
+            self._dedup.add(article.id, signature)
+            self._dedup_story[article.id] = story.id
+            self._dedup_record[article.id] = rid
+            self._story_originals[story.id].append(article.id)
+        if len(self.live) > o.max_live_stories:
+            self._retire_least_recent(len(self.live) - o.max_live_stories)
+        return Assignment(rid, article.id, story.id, None, round(best_sim, 4))
+
+    def _join(self, story: Story, article: Article, rid: str, day: int | None, sim: float,
+              duplicate_of: str | None = None) -> None:
+        story.members.append(Member(article.id, rid, article.outlet, article.title, article.published,
+                                    duplicate_of, sim))
+        if article.published:
+            if story.first is None or article.published < story.first:
+                story.first = article.published
+            if story.last is None or article.published > story.last:
+                story.last = article.published
+        story.seq = self.seq
+        self.touched[story.id] = story
+
+    def _best_story(self, vec: dict[str, float], day: int | None) -> tuple[Story | None, float]:
+        o = self.options
+        if not vec or not self.live:
+            return None, 0.0
+        hits: dict[str, float] = {}
+        for term, w in _top(vec, o.query_terms):
+            posting = self._postings.get(term)
+            if not posting:
+                continue
+            for sid in posting:
+                hits[sid] = hits.get(sid, 0.0) + w
+        if not hits:
+            return None, 0.0
+        candidates = heapq.nsmallest(o.max_candidates, hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        best: Story | None = None
+        best_margin = 0.0
+        best_sim = 0.0
+        for sid, _ in candidates:
+            story = self.live.get(sid)
+            if story is None:
+                continue
+            centroid = story.centroid
+            sim = sum(w * centroid.get(t, 0.0) for t, w in vec.items())
+            base = o.threshold_single if o.threshold_single is not None and len(story.members) == 1 else o.threshold
+            need = base + self._penalty(story, day)
+            margin = sim - need
+            if margin >= 0 and (best is None or margin > best_margin or (margin == best_margin and sid < best.id)):
+                best, best_margin, best_sim = story, margin, sim
+        return best, best_sim
+
+    def _penalty(self, story: Story, day: int | None) -> float:
+        o = self.options
+        last = _day(story.last)
+        if day is None or last is None or o.time_penalty == 0:
+            return 0.0
+        gap = abs(day - last)
+        return o.time_penalty * min(1.0, gap / o.window_days)
+
+    def _update_centroid(self, story: Story, vec: dict[str, float]) -> None:
+        """Centroid = normalised mean of the original articles' vectors, strongest terms kept."""
+        o = self.options
+        n = len(story.originals)  # includes the article just joined
+        sums = {t: w * (n - 1) for t, w in story.centroid.items()}  # back to an (approximate) sum
+        for t, w in vec.items():
+            sums[t] = sums.get(t, 0.0) + w
+        top = _top(sums, o.centroid_terms)
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        old_top = {t for t, _ in _top(story.centroid, o.index_terms)} if story.centroid else set()
+        story.centroid = {t: w / norm for t, w in top}
+        for t, _ in top[:o.index_terms]:
+            if t not in old_top:
+                self._postings.setdefault(t, []).append(story.id)
+
+    # --- retirement ----------------------------------------------------------------------
+
+    def _retire_old(self) -> None:
+        assert self._clock is not None
+        limit = self._clock - self.options.retire_days
+        old = [s for s in self.live.values() if (d := _day(s.last)) is not None and d < limit]
+        for s in old:
+            self._retire(s)
+        if old:
+            self._compact_postings()
+
+    def _retire_least_recent(self, count: int) -> None:
+        for s in heapq.nsmallest(count, self.live.values(), key=lambda s: (s.seq, s.id)):
+            self._retire(s)
+        if len(self._postings) and self.retired_count % 1000 == 0:
+            self._compact_postings()
+
+    def _retire(self, story: Story) -> None:
+        del self.live[story.id]
+        self.retired_count += 1
+        for aid in self._story_originals.pop(story.id, []):
+            if self._dedup is not None:
+                self._dedup.remove(aid)
+            self._dedup_story.pop(aid, None)
+            self._dedup_record.pop(aid, None)
+        story.centroid = {}
+
+    def _compact_postings(self) -> None:
+        live = self.live
+        for term in list(self._postings):
+            kept = [sid for sid in self._postings[term] if sid in live]
+            if kept:
+                self._postings[term] = kept
+            else:
+                del self._postings[term]
+
+    # --- results -------------------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        """Stories that received an article in this run (retired ones included), by id."""
+        return [self.touched[k] for k in sorted(self.touched)]
+
+    # --- state ---------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        """The grouper as JSON-ready data: options, counters, document frequencies, live stories
+        (with centroids) and the signatures of their original articles."""
+        signatures = []
+        if self._dedup is not None:
+            for key, sig in self._dedup.items():
+                signatures.append({"article": key, "story": self._dedup_story[key],
+                                   "record": self._dedup_record[key], "signature": sig.astype("<u4").tobytes().hex()})
+        return {
+            "format": STATE_FORMAT,
+            "version": STATE_VERSION,
+            "options": self.options.to_dict(),
+            "n_docs": self.n_docs,
+            "next_story": self.next_story,
+            "seq": self.seq,
+            "clock": date.fromordinal(self._clock).isoformat() if self._clock is not None else None,
+            "retired": self.retired_count,
+            # Words seen once add little and make most of the vocabulary: they are not kept.
+            "df": {t: c for t, c in sorted(self.df.items()) if c >= 2},
+            "stories": [
+                {"id": s.id, "first": s.first, "last": s.last, "seq": s.seq,
+                 "members": [asdict(m) for m in s.members],
+                 "centroid": {t: round(w, 6) for t, w in _top(s.centroid, len(s.centroid))}}
+                for s in sorted(self.live.values(), key=lambda s: s.id)
+            ],
+            "signatures": signatures,
+        }
+
+    def save_state(self, path: str | Path) -> None:
+        """Write the state as JSON (atomically: a temporary file renamed over the old one)."""
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(self.state(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def from_state(cls, data: object, options: StoryOptions | None = None, *, source: str = "state") -> StoryGrouper:
+        """Rebuild a grouper from :meth:`state` data. `options` override the saved ones, except
+        the near-duplicate settings, which must match the saved signatures."""
+        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+            raise StateError(f"{source}: not a synopsis stories state file (no \"format\": \"{STATE_FORMAT}\"); "
+                             "give a file written by `synopsis stories --state`, or a new path to start one")
+        version = data.get("version")
+        if version != STATE_VERSION:
+            raise StateError(f"{source}: state version {version!r}, this synopsis reads version {STATE_VERSION}; "
+                             "start a new state file (give another --state path)")
+        try:
+            saved = StoryOptions.from_dict(data["options"])
+            if options is not None and options.dedup != saved.dedup:
+                raise StateError(f"{source}: saved with near-duplicate settings {saved.dedup}, asked for "
+                                 f"{options.dedup}; signatures cannot be compared: keep the settings or start a new state")
+            grouper = cls(options or saved)
+            grouper.n_docs = int(data["n_docs"])
+            grouper.next_story = int(data["next_story"])
+            grouper.seq = int(data["seq"])
+            grouper.retired_count = int(data.get("retired", 0))
+            grouper._clock = _day(data.get("clock"))
+            grouper.df = Counter({str(t): int(c) for t, c in data["df"].items()})
+            for s in data["stories"]:
+                story = Story(id=str(s["id"]), members=[Member(**m) for m in s["members"]], first=s["first"],
+                              last=s["last"], seq=int(s["seq"]), centroid={str(t): float(w) for t, w in s["centroid"].items()})
+                grouper.live[story.id] = story
+                grouper._story_originals[story.id] = []
+                for t, _ in _top(story.centroid, grouper.options.index_terms):
+                    grouper._postings.setdefault(t, []).append(story.id)
+            for entry in data["signatures"]:
+                if grouper._dedup is None:
+                    break
+                sig = np.frombuffer(bytes.fromhex(entry["signature"]), dtype="<u4").astype(np.uint32)
+                if len(sig) != grouper._dedup.options.num_perm:
+                    raise StateError(f"{source}: a signature has {len(sig)} values, expected "
+                                     f"{grouper._dedup.options.num_perm}; the file is damaged: start a new state")
+                if entry["story"] not in grouper.live:
+                    continue
+                grouper._dedup.add(entry["article"], sig)
+                grouper._dedup_story[entry["article"]] = entry["story"]
+                grouper._dedup_record[entry["article"]] = entry["record"]
+                grouper._story_originals[entry["story"]].append(entry["article"])
+        except StateError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise StateError(f"{source}: damaged state file ({type(err).__name__}: {err}); "
+                             "restore a good copy or start a new state") from None
+        return grouper
+
+    @classmethod
+    def load_state(cls, path: str | Path, options: StoryOptions | None = None) -> StoryGrouper:
+        """Read a state file written by :meth:`save_state`; raises :class:`StateError` with what to do."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise StateError(f"{path}: no such state file; give an existing file, or a new path "
+                             "to start one") from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise StateError(f"{path}: cannot read the state file ({err})") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise StateError(f"{path}: the state file is not valid JSON ({err.msg} at line {err.lineno}); "
+                             "restore a good copy or start a new state") from None
+        return cls.from_state(data, options, source=str(path))
+
+
+def group_articles(
+    articles: Sequence[Article] | Iterable[Article],
+    options: StoryOptions | None = None,
+    *,
+    grouper: StoryGrouper | None = None,
+) -> GroupingResult:
+    """Group articles into stories (a fresh grouper unless one, e.g. from a state, is given)."""
+    articles = list(articles.articles if hasattr(articles, "articles") else articles)
+    grouper = grouper or StoryGrouper(options)
+    retired_before = grouper.retired_count
+    assignments = grouper.add_all(articles)
+    return GroupingResult(grouper.stories(), assignments, grouper.retired_count - retired_before)
+
+
+# --- labels ---------------------------------------------------------------------------------
+
+_SENTENCE_CUT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+
+
+def headline_phrase(title: str, max_words: int = 14) -> str:
+    """A headline-like phrase from a title: its first sentence, at most `max_words` words
+    (cut at a clause boundary when it can be)."""
+    title = " ".join(title.split())
+    first = _SENTENCE_CUT.split(title, maxsplit=1)[0].rstrip(".")
+    words = first.split()
+    if len(words) <= max_words:
+        return first
+    cut = words[:max_words]
+    for i in range(len(cut) - 1, max_words // 2, -1):
+        if cut[i].endswith((",", ";", ":")) or cut[i].lower() in {"and", "but", "as", "after", "while", "when"}:
+            cut = cut[:i + (0 if not cut[i].endswith((",", ";", ":")) else 1)]
+            break
+    return " ".join(cut).rstrip(",;:") + "…"
+
+
+def story_label(story: Story) -> str:
+    """The headline of the article that best represents the story (the one whose headline shares
+    most weight with the story's strongest terms; the earliest among ties), as a short phrase."""
+    members = story.originals or story.members
+    if not members:
+        return story.id
+    top = dict(_top(story.centroid, 40)) if story.centroid else {}
+    best = None
+    for i, m in enumerate(members):
+        words = set(tokens(headline_phrase(m.title)))
+        score = sum(top.get(w, 0.0) for w in words) if top else 0.0
+        key = (-score, i)
+        if best is None or key < best[0]:
+            best = (key, m)
+    title = best[1].title if best else ""
+    if not title.strip() and top:
+        return " · ".join(t for t, _ in list(top.items())[:5])
+    return headline_phrase(title) or story.id
+
+
+# --- output ---------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class StoriesOutput:
+    """What :func:`write_stories` wrote."""
+
+    result: GroupingResult
+    out_dir: Path
+    files: list[Path]
+    skipped: list = field(default_factory=list)  # SkippedInput of the loading step, passed through
+    errors: list[str] = field(default_factory=list)  # stories whose brief could not be made
+
+
+def _story_sort_key(story: Story) -> tuple:
+    return (-story.size, -(_day(story.last) or 0), story.id)
+
+
+def write_stories(
+    articles_or_load_result,
+    out_dir: str | Path,
+    options: StoryOptions | None = None,
+    *,
+    state: str | Path | None = None,
+    brief_options=None,
+    briefs: bool = True,
+    min_brief_size: int = 1,
+    report: Callable[[str], None] | None = None,
+) -> StoriesOutput:
+    """Group the articles into stories and write, in `out_dir`:
+
+    - ``<story>.json``: the story (label, outlets, dates, size, articles with their copies) and,
+      when `briefs`, its brief as in ``synopsis brief --format json`` under ``"brief"``;
+    - ``<story>.html``: the brief as HTML with the story's header (when `briefs`);
+    - ``index.html``: the stories by size, then latest date;
+    - ``stories.json``: the same list as data;
+    - ``assignments.jsonl``: one line per input article ``{"id", "story", "duplicate_of", ...}``.
+
+    `state`: a JSON state file; read when it exists (stories continue), written afterwards.
+    Briefs are built from the originals of the story present in this run (copies are left out,
+    so they never count as another outlet stating a fact); stories with fewer than
+    `min_brief_size` originals in this run get no brief.
+    """
+    from .core import LoadResult, brief as make_brief
+    from .render import render
+
+    if isinstance(articles_or_load_result, LoadResult):
+        articles = list(articles_or_load_result.articles)
+        skipped = list(articles_or_load_result.skipped)
+    else:
+        articles = list(articles_or_load_result)
+        skipped = []
+    if not articles:
+        detail = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:3])
+        raise InputError(f"no usable article in the input ({detail or 'nothing given'})")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+
+    state_path = Path(state) if state is not None else None
+    if state_path is not None and state_path.exists():
+        grouper = StoryGrouper.load_state(state_path, options)
+    else:
+        grouper = StoryGrouper(options)
+    if report:
+        report(f"grouping {len(articles)} articles into stories")
+    result = group_articles(articles, grouper=grouper)
+
+    by_id = {a.id: a for a in articles}
+    files: list[Path] = []
+    errors: list[str] = []
+    stories = sorted(result.stories, key=_story_sort_key)
+    for n, story in enumerate(stories, 1):
+        data = story.summary()
+        html_text = None
+        present = [by_id[m.id] for m in story.originals if m.id in by_id]
+        if briefs and len(present) >= max(min_brief_size, 1):
+            if report:
+                report(f"briefing story {n}/{len(stories)} ({story.id}, {len(present)} articles)")
+            try:
+                b = make_brief(present, brief_options)
+                data["brief"] = json.loads(render(b, "json"))
+                html_text = _story_html(story, render(b, "html"))
+            except SynopsisError as err:
+                errors.append(f"{story.id}: {err}")
+        path = out / f"{story.id}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        files.append(path)
+        if html_text is not None:
+            hp = out / f"{story.id}.html"
+            hp.write_text(html_text, encoding="utf-8")
+            files.append(hp)
+
+    index_data = [{k: v for k, v in s.summary().items() if k != "articles"}
+                  | {"json": f"{s.id}.json", "html": f"{s.id}.html" if (out / f"{s.id}.html").exists() else None}
+                  for s in stories]
+    (out / "stories.json").write_text(json.dumps(index_data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "index.html").write_text(_index_html(index_data, len(articles)), encoding="utf-8")
+    with (out / "assignments.jsonl").open("w", encoding="utf-8") as fh:
+        for a in result.assignments:
+            fh.write(a.to_json() + "\n")
+    files += [out / "stories.json", out / "index.html", out / "assignments.jsonl"]
+    if state_path is not None:
+        grouper.save_state(state_path)
+        files.append(state_path)
+    return StoriesOutput(result, out, files, skipped, errors)
+
+
+def _dates(first: str | None, last: str | None) -> str:
+    if not first:
+        return "undated"
+    return first if first == last or not last else f"{first} – {last}"
+
+
+def _story_html(story: Story, brief_html: str) -> str:
+    copies = sum(len(v) for v in story.copies().values())
+    header = (
+        '<div class="wrap" style="padding-bottom:0"><p class="meta"><a href="index.html">All stories</a> · '
+        f"story {escape(story.id)} · {story.size} article(s), {len(story.originals)} original, {copies} copies · "
+        f"{escape(_dates(story.first, story.last))} · outlets: {escape(', '.join(story.outlets))}</p></div>"
+    )
+    marker = '<div class="wrap">'
+    i = brief_html.find(marker)
+    return brief_html if i < 0 else brief_html[:i] + header + brief_html[i:]
+
+
+def _index_html(stories: list[dict], n_articles: int) -> str:
+    rows = []
+    for s in stories:
+        link = s["html"] or s["json"]
+        rows.append(
+            f'<tr><td><a href="{escape(link)}">{escape(s["label"])}</a></td><td>{s["size"]}</td>'
+            f'<td>{s["originals"]}</td><td>{escape(", ".join(s["outlets"][:8]))}'
+            f'{" …" if len(s["outlets"]) > 8 else ""}</td><td>{escape(_dates(s["first"], s["last"]))}</td></tr>'
+        )
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">', "<title>Stories</title>",
+        "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
+        "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;"
+        "border-bottom:1px solid #ddd;vertical-align:top}</style>",
+        "</head>", "<body>", f"<h1>Stories</h1><p>{len(stories)} stories from {n_articles} articles, "
+        "by size, then latest date. Copies of the same text (wire copies) count once in “originals”.</p>",
+        "<table><thead><tr><th>Story</th><th>Articles</th><th>Originals</th><th>Outlets</th><th>Dates</th></tr>"
+        "</thead><tbody>", *rows, "</tbody></table>", "</body>", "</html>",
+    ]) + "\n"

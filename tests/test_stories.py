@@ -1,0 +1,359 @@
+"""Online story grouping, wire-copy collapse, state files and the stories output.
+
+All articles are invented for these tests (three made-up events, several outlets each).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from synopsis.core import LoadResult, load_articles
+from synopsis.records import Article, Block
+from synopsis.stories import (
+    STATE_VERSION,
+    StateError,
+    StoryGrouper,
+    StoryOptions,
+    group_articles,
+    headline_phrase,
+    record_id,
+    tokens,
+    write_stories,
+)
+
+FIRE = [
+    "Firefighters in the river town of Eldham spent the night containing a blaze that destroyed a grain "
+    "warehouse on Tuesday, the regional fire service said.",
+    "No one was hurt, but about 40 residents of nearby streets were moved to a school gym as a precaution "
+    "while smoke drifted over the harbour district.",
+    "Fire chief Marta Lindqvist said the cause was not yet known and that investigators would enter the "
+    "warehouse once the structure had been declared safe.",
+    "The warehouse, built in 1911, stored about 2,000 tonnes of barley for the Eldham grain cooperative.",
+]
+FIRE_2 = [
+    "A historic grain warehouse in Eldham burned down overnight, forcing residents of the harbour district "
+    "from their homes.",
+    "Fire chief Marta Lindqvist told reporters the blaze started shortly after midnight and that the barley "
+    "stored inside fed the flames.",
+    "The Eldham grain cooperative said the warehouse was insured.",
+]
+FIRE_3 = [
+    "Investigators began searching the ruins of the Eldham grain warehouse on Wednesday.",
+    "Marta Lindqvist, the fire chief, said faulty wiring was one possible cause of the blaze in the harbour "
+    "district, where residents were allowed back home.",
+]
+VOTE = [
+    "Lawmakers in Corvale voted 61 to 38 on Thursday to raise the minimum wage to 15 dollars by 2027, "
+    "after a debate that ran past midnight.",
+    "Speaker Idris Mabunda called the wage bill a promise kept to working families; business groups warned "
+    "that small shops in Corvale would cut hours.",
+    "The minimum wage bill now goes to Governor Helena Strand, who has said she will sign it.",
+]
+VOTE_2 = [
+    "Corvale's parliament approved a higher minimum wage late on Thursday, 61 votes to 38.",
+    "Governor Helena Strand is expected to sign the wage bill next week, her office said.",
+    "Speaker Idris Mabunda said small shops would get a tax credit to soften the change.",
+]
+COMET = [
+    "Astronomers at the Pelham observatory have found a comet that will pass close enough to be seen "
+    "with binoculars in March.",
+    "The comet, named Pelham-Okafor after the two astronomers who spotted it, is about five kilometres "
+    "across, said lead astronomer Chidi Okafor.",
+]
+COMET_2 = [
+    "A newly found comet, Pelham-Okafor, should be visible with binoculars in March, the Pelham observatory "
+    "said on Friday.",
+    "Astronomer Chidi Okafor said the comet would come no closer than 40 million kilometres.",
+]
+
+
+def article(aid, title, paragraphs, *, outlet="Outlet", published=None, source=None) -> Article:
+    parts = [title, *paragraphs]
+    blocks, offset = [], 0
+    for i, p in enumerate(parts):
+        blocks.append(Block("title" if i == 0 else "body", offset, offset + len(p), i + 1))
+        offset += len(p) + 2
+    return Article(id=aid, source=source or f"{aid}.txt", outlet=outlet, title=title, text="\n\n".join(parts),
+                   published=published, blocks=blocks)
+
+
+def stream() -> list[Article]:
+    return [
+        article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, outlet="Wire", published="2026-03-03"),
+        article("vote1", "Corvale raises minimum wage", VOTE, outlet="Daily", published="2026-03-05"),
+        article("fire2", "Eldham warehouse burns overnight", FIRE_2, outlet="Herald", published="2026-03-03"),
+        article("comet1", "Astronomers find new comet", COMET, outlet="Science", published="2026-03-06"),
+        article("fire-copy", "Night fire guts barley store", FIRE[:-1], outlet="Gazette", published="2026-03-04"),
+        article("vote2", "Wage bill passes in Corvale", VOTE_2, outlet="Times", published="2026-03-06"),
+        article("comet2", "Comet Pelham-Okafor visible in March", COMET_2, outlet="Herald", published="2026-03-07"),
+        article("fire3", "Investigators search Eldham ruins", FIRE_3, outlet="Times", published="2026-03-04"),
+    ]
+
+
+EXPECTED = {"fire1": "fire", "fire2": "fire", "fire3": "fire", "fire-copy": "fire",
+            "vote1": "vote", "vote2": "vote", "comet1": "comet", "comet2": "comet"}
+
+
+def partition(assignments) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for a in assignments:
+        groups.setdefault(a.story, set()).add(a.article)
+    return {frozenset(g) for g in groups.values()}
+
+
+def expected_partition(ids) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for i in ids:
+        groups.setdefault(EXPECTED[i], set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_groups_three_events():
+    result = group_articles(stream())
+    assert partition(result.assignments) == expected_partition(EXPECTED)
+    assert [a.article for a in result.assignments] == [a.id for a in stream()]  # input order
+
+
+def test_wire_copy_collapses_into_the_original():
+    result = group_articles(stream())
+    by_article = {a.article: a for a in result.assignments}
+    copy = by_article["fire-copy"]
+    assert copy.duplicate_of == "fire1.txt"  # the original's record id (its source: no own id)
+    fire = result.story(copy.story)
+    assert fire.size == 4 and len(fire.originals) == 3
+    assert "Gazette" in fire.outlets
+    assert "Gazette" not in fire.independent_outlets  # a copy never counts as another source
+    summary = fire.summary()
+    wire = next(a for a in summary["articles"] if a["id"] == "fire1")
+    assert [c["outlet"] for c in wire["copies"]] == ["Gazette"]
+    assert summary["first"] == "2026-03-03" and summary["last"] == "2026-03-04"
+
+
+def test_earliest_copy_is_credited_even_when_given_later():
+    arts = stream()
+    late_original = replace(arts[0], published="2026-03-05")  # the "copy" is now the earliest
+    arts[0] = late_original
+    result = group_articles(arts)
+    by_article = {a.article: a for a in result.assignments}
+    assert by_article["fire1"].duplicate_of == "fire-copy.txt"
+    assert by_article["fire-copy"].duplicate_of is None
+
+
+@pytest.mark.parametrize("order", [
+    list(range(8)),
+    list(reversed(range(8))),
+    [3, 1, 4, 0, 5, 2, 7, 6],
+])
+def test_deterministic_and_independent_of_input_order_when_dated(order):
+    base = group_articles(stream())
+    arts = stream()
+    shuffled = group_articles([arts[i] for i in order])
+    assert partition(shuffled.assignments) == partition(base.assignments)
+    again = group_articles([arts[i] for i in order])
+    assert [(a.article, a.story, a.duplicate_of) for a in again.assignments] == \
+        [(a.article, a.story, a.duplicate_of) for a in shuffled.assignments]
+
+
+@pytest.mark.parametrize("gap_days,penalty,joins", [
+    (1, 0.05, True),       # next day: joins
+    (400, 0.0, True),      # far apart but no time penalty
+    (400, 0.9, False),     # far apart, a penalty no cosine can beat: a new story
+    (5000, 0.0, False),    # beyond the retirement window: the old story is gone
+])
+def test_time_window(gap_days, penalty, joins):
+    from datetime import date, timedelta
+
+    later = (date(2026, 3, 3) + timedelta(days=gap_days)).isoformat()
+    arts = [
+        article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2026-03-03"),
+        article("vote1", "Corvale raises minimum wage", VOTE, published="2026-03-03"),
+        article("fire2", "Eldham warehouse burns overnight", FIRE_2, published=later),
+    ]
+    options = StoryOptions(time_penalty=penalty, window_days=30, dedup=None)
+    result = group_articles(arts, options)
+    stories = {a.article: a.story for a in result.assignments}
+    assert (stories["fire1"] == stories["fire2"]) is joins
+
+
+def test_max_live_stories_bounds_memory():
+    grouper = StoryGrouper(StoryOptions(max_live_stories=2))
+    grouper.add_all(stream())
+    assert len(grouper.live) <= 2
+    assert grouper.retired_count >= 1
+
+
+def test_state_round_trip_continues_stories(tmp_path):
+    arts = stream()
+    day1 = [a for a in arts if a.published <= "2026-03-04"]
+    day2 = [a for a in arts if a.published > "2026-03-04"]
+    first = StoryGrouper()
+    first.add_all(day1)
+    path = tmp_path / "state.json"
+    first.save_state(path)
+    data = json.loads(path.read_text())
+    assert data["version"] == STATE_VERSION and data["format"] == "synopsis-stories-state"
+
+    second = StoryGrouper.load_state(path)
+    assert second.state() == first.state()  # nothing lost in the round trip
+    assignments = second.add_all(day2)
+    story_of = {a.article: a.story for a in assignments}
+    # New stories continue the numbering of the saved state.
+    assert min(story_of.values()) > max(first.live)
+    # A copy of yesterday's wire story found today joins yesterday's story.
+    copy = article("late-copy", "Barley store fire", FIRE, outlet="Evening", published="2026-03-06")
+    late = second.add(copy)
+    fire_id = next(s.id for s in first.live.values() if any(m.id == "fire1" for m in s.members))
+    assert late.story == fire_id and late.duplicate_of == "fire1.txt"
+
+
+@pytest.mark.parametrize("content,message", [
+    ("not json at all", "not valid JSON"),
+    ('{"hello": 1}', "not a synopsis stories state file"),
+    ('[1, 2]', "not a synopsis stories state file"),
+    ('{"format": "synopsis-stories-state", "version": 999}', "state version 999"),
+    ('{"format": "synopsis-stories-state", "version": 1, "options": {}}', "damaged state file"),
+])
+def test_bad_state_files(tmp_path, content, message):
+    path = tmp_path / "state.json"
+    path.write_text(content)
+    with pytest.raises(StateError, match=message):
+        StoryGrouper.load_state(path)
+
+
+def test_missing_state_file(tmp_path):
+    with pytest.raises(StateError, match="no such state file"):
+        StoryGrouper.load_state(tmp_path / "nope.json")
+
+
+def test_state_with_other_dedup_settings_is_refused(tmp_path):
+    from synopsis.deduplication import DedupOptions
+
+    g = StoryGrouper()
+    g.add_all(stream())
+    path = tmp_path / "s.json"
+    g.save_state(path)
+    with pytest.raises(StateError, match="near-duplicate settings"):
+        StoryGrouper.load_state(path, StoryOptions(dedup=DedupOptions(num_perm=128)))
+
+
+@pytest.mark.parametrize("kwargs", [{"threshold": 0}, {"threshold": 1.2}, {"window_days": 0},
+                                    {"time_penalty": -1}, {"max_live_stories": 0}])
+def test_bad_options(kwargs):
+    with pytest.raises(ValueError):
+        StoryOptions(**kwargs)
+
+
+def test_options_dict_round_trip():
+    o = StoryOptions(threshold=0.3, window_days=7)
+    assert StoryOptions.from_dict(o.to_dict()) == o
+    with pytest.raises(ValueError, match="unknown story option"):
+        StoryOptions.from_dict({"treshold": 0.3})
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The 65,000 dollars and 65000 dollars", ["65000", "dollar", "65000", "dollar"]),
+    ("Officials' reports on Obama's trips", ["official", "report", "obama", "trip"]),
+    ("A b 12 of the", []),
+])
+def test_tokens(text, expected):
+    assert tokens(text) == expected
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Blaze destroys Eldham grain warehouse", "Blaze destroys Eldham grain warehouse"),
+    ("Firefighters fought a fire. Then it rained.", "Firefighters fought a fire"),
+    ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen",
+     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen…"),
+])
+def test_headline_phrase(title, expected):
+    assert headline_phrase(title) == expected
+
+
+@pytest.mark.parametrize("aid,source,expected", [
+    ("abc", "feed.jsonl:3", "abc"),                          # JSON line with its own id
+    ("feed.jsonl:3", "feed.jsonl:3", "feed.jsonl:3"),        # JSON line without an id
+    ("_data_feed.jsonl:3", "/data/feed.jsonl:3", "/data/feed.jsonl:3"),
+    ("story", "articles/story.txt", "articles/story.txt"),   # a file: its path
+])
+def test_record_id(aid, source, expected):
+    assert record_id(Article(id=aid, source=source, outlet="o", title="t", text="x")) == expected
+
+
+# --- bad input through load_articles -------------------------------------------------------------
+
+def _jsonl_line(record) -> str:
+    return json.dumps(record) + "\n"
+
+
+def test_bad_jsonl_records_are_skipped_with_reasons(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = [{"id": f"g{i}", "text": "\n\n".join([t, *p]), "published": d, "outlet": o}
+            for i, (t, p, d, o) in enumerate([
+                ("Blaze destroys Eldham grain warehouse", FIRE, "2026-03-03", "Wire"),
+                ("Eldham warehouse burns overnight", FIRE_2, "2026-03-03", "Herald"),
+                ("Corvale raises minimum wage", VOTE, "2026-03-05", "Daily"),
+            ])]
+    with path.open("w") as fh:
+        fh.write(_jsonl_line(good[0]))
+        fh.write("\n   \n")                                   # empty lines: ignored
+        fh.write(_jsonl_line({"id": "no-text", "title": "x"}))  # missing field
+        fh.write("{broken json\n")
+        fh.write(_jsonl_line(["not", "an", "object"]))
+        fh.write(_jsonl_line({"id": "huge", "text": "word " * 10_000_000}))  # a 50 MB line
+        fh.write(_jsonl_line(good[1]))
+        fh.write(_jsonl_line({"text": "\n\n".join(["Wage bill passes in Corvale", *VOTE_2]), "published": "2026-03-06"}))
+        fh.write(_jsonl_line(good[2]))
+    loaded = load_articles([path])
+    reasons = {s.source.rsplit(":", 1)[1]: s.reason for s in loaded.skipped}
+    assert "no 'text' or 'html' field" in reasons["4"]
+    assert "not valid JSON" in reasons["5"]
+    assert "must be an object" in reasons["6"]
+    assert "record is 50.0 MB, over the 5.0 MB limit" in reasons["7"]
+    assert len(loaded.articles) == 4
+
+    out = write_stories(loaded, tmp_path / "out", briefs=False)
+    lines = [json.loads(x) for x in (tmp_path / "out" / "assignments.jsonl").read_text().splitlines()]
+    ids = [x["id"] for x in lines]
+    assert ids[:3] == ["g0", "g1", str(path) + ":9"]  # own id, else the source
+    assert set(lines[0]) >= {"id", "story", "duplicate_of"}
+    assert lines[0]["story"] == lines[1]["story"] and lines[2]["story"] == lines[3]["story"]
+    assert lines[0]["story"] != lines[2]["story"]
+    assert out.skipped == loaded.skipped
+
+
+def test_write_stories_files(tmp_path):
+    out = write_stories(stream(), tmp_path / "out", briefs=False, state=tmp_path / "state.json")
+    files = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {"index.html", "assignments.jsonl", "stories.json"} <= files
+    index = json.loads((tmp_path / "out" / "stories.json").read_text())
+    assert [s["size"] for s in index] == sorted((s["size"] for s in index), reverse=True)
+    assert index[0]["label"] and index[0]["size"] == 4
+    assert len(index) == 3 and all(f"{s['id']}.json" in files for s in index)
+    story = json.loads((tmp_path / "out" / f"{index[0]['id']}.json").read_text())
+    assert story["originals"] == 3 and "brief" not in story
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert index[0]["label"].split()[0] in html
+    assert (tmp_path / "state.json").exists()
+    assert len(out.result.assignments) == 8
+
+
+def test_write_stories_refuses_empty_input(tmp_path):
+    from synopsis.errors import InputError
+
+    with pytest.raises(InputError, match="no usable article"):
+        write_stories(LoadResult(), tmp_path / "out", briefs=False)
+
+
+def test_write_stories_with_briefs(tmp_path):
+    """One real brief per story (loads the models: the slowest test here)."""
+    arts = [a for a in stream() if a.id.startswith("comet")]
+    write_stories(arts, tmp_path / "out")
+    index = json.loads((tmp_path / "out" / "stories.json").read_text())
+    assert len(index) == 1 and index[0]["html"]
+    story = json.loads((tmp_path / "out" / index[0]["json"]).read_text())
+    assert story["brief"]["summary"] and {a["id"] for a in story["brief"]["articles"]} == {"comet1", "comet2"}
+    page = (tmp_path / "out" / index[0]["html"]).read_text()
+    assert 'href="index.html"' in page
