@@ -30,6 +30,7 @@ def run(*args, stdin=None):
         (["brief", str(EXAMPLE), "--outlets", "{badjson}"], "not valid JSON", 2),
         (["brief", str(EXAMPLE), "--summarizer", "magic"], "unknown summarizer 'magic'", 2),
         (["brief", str(EXAMPLE), "--words", "3"], "--words 3 is too small", 2),
+        (["brief", str(EXAMPLE), "--date", "27/03/2017"], "--date must be a date as YYYY-MM-DD", 2),
         (["evaluate", "summaries", "no/such.jsonl", "--dataset", "multinews"], "no/such.jsonl: no such file", 2),
         (["evaluate", "quotes", "no/such.jsonl", "--dataset", "ggt"], "no/such.jsonl: no such file", 2),
         (["evaluate", "quotes", "{badjson}", "--dataset", "ggt"], "map.json", 2),

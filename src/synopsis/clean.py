@@ -335,9 +335,14 @@ def clean_document(
         )
     title = cleaned[blocks[0].start:blocks[0].end] if blocks else ""
     published = doc.published
+    warnings = list(doc.warnings)
     if published is None:  # a dateline or timestamp line near the top of a text file
         published = next((d for v in verdicts[:15] if v.reason == "byline or timestamp"
                           for d in [find_date(v.text)] if d), None)
+    if published is None:  # else a dated photo caption: the photo's day, on or before publication
+        published = next((d for v in verdicts if v.reason == "photo caption" for d in [find_date(v.text)] if d), None)
+        if published:
+            warnings.append(f"no publication date given; {published} taken from a dated photo caption")
     return Article(
         id=doc.id,
         source=doc.source,
@@ -350,5 +355,5 @@ def clean_document(
         blocks=blocks,
         removed=removed,
         credits=credits,
-        warnings=list(doc.warnings),
+        warnings=warnings,
     )

@@ -86,6 +86,7 @@ def brief(
     outlets: Annotated[Optional[Path], typer.Option(help="JSON map of file name/domain -> outlet name.")] = None,
     summarizer: Annotated[str, typer.Option(help="Summarizer: coverage, support, lexrank, centroid or lead.")] = "coverage",
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    date: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD: anchor of relative dates, overriding publication dates.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
 ) -> None:
     """Brief a set of articles about one event."""
@@ -97,8 +98,11 @@ def brief(
         raise InputError(f"unknown summarizer '{summarizer}': choose one of {', '.join(_summarizer_names())}")
     if words < 10:
         raise InputError(f"--words {words} is too small: give at least 10")
-    options = Options(words=words, summarizer=summarizer, max_bytes=max_bytes,
-                      outlets=read_outlet_map(outlets) if outlets else {})
+    try:
+        options = Options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date,
+                          outlets=read_outlet_map(outlets) if outlets else {})
+    except ValueError as err:
+        raise InputError(str(err)) from None
     with _Progress(not quiet) as progress:
         progress("reading and cleaning articles")
         loaded = load_articles(inputs, options)

@@ -11,10 +11,15 @@ import numpy as np
 
 from . import models
 from .analyse.alignment import SentenceSpace, best_per_article, same_fact_pairs
+from .analyse.comparison import compare_outlets
+from .analyse.disputes import find_disputes
 from .analyse.entities import entity_mentions, merge_entities
+from .analyse.figures import figure_ledger
+from .analyse.framing import outlet_framing
 from .analyse.quotes import extract_quotes, quote_ledger
 from .analyse.sentences import split_sentences
 from .analyse.summary import SummaryInput, summarize
+from .analyse.timeline import build_timeline
 from .clean import clean_document, repeated_lines
 from .errors import InputError, SkipInput
 from .ingest import read_inputs
@@ -114,13 +119,13 @@ def brief(
     with _step(report, "loading the language model"):
         nlp = models.nlp()
     with _step(report, "finding people, organisations, places and quotes"):
-        mentions = []
-        quotes_by_article = {}
-        for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
-            mentions.extend(entity_mentions(article, doc))
-            quotes_by_article[article.id] = extract_quotes(article, doc)
+        docs = list(nlp.pipe(a.text for a in articles))
+        mentions = [m for article, doc in zip(articles, docs) for m in entity_mentions(article, doc)]
         entities = merge_entities(mentions)
-        quotes = quote_ledger(quotes_by_article, articles)
+        quotes = quote_ledger({a.id: extract_quotes(a, doc) for a, doc in zip(articles, docs)}, articles)
+    with _step(report, "listing figures and dates"):
+        figures = figure_ledger(articles, docs)
+        timeline = build_timeline(articles, docs, options.date)
 
     with _step(report, "loading the sentence encoder"):
         encoder = models.sentence_encoder()
@@ -132,6 +137,12 @@ def brief(
         same_fact = {(i, j) for i, pairs in matches.items() for j, _ in pairs}
         cited = {i: best_per_article(space, [(j, sim) for j, sim in pairs if citable[j]])
                  for i, pairs in matches.items()}
+
+    with _step(report, "comparing the outlets"):
+        comparison = compare_outlets(articles, sentences, space, matches)
+        disputes = find_disputes(articles, docs, sentences, embeddings, quotes)
+        left_out = {outlet: [comparison.consensus[k].text for k in facts] for outlet, facts in comparison.missing.items()}
+        framing = outlet_framing(articles, sentences, embeddings, quotes, left_out)
 
     with _step(report, "writing the summary"):
         support = np.array([sum(sim for _, sim in cited.get(i, [])) for i in range(len(sentences))])
@@ -148,6 +159,14 @@ def brief(
         summarizer=options.summarizer,
         words=options.words,
         quotes=quotes,
+        consensus=comparison.consensus,
+        unique=comparison.unique,
+        missing=comparison.missing,
+        off_event=comparison.off_event,
+        figures=figures,
+        timeline=timeline,
+        disputes=disputes,
+        framing=framing,
     )
 
 

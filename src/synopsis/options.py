@@ -18,6 +18,8 @@ class Options:
     max_bytes: inputs larger than this are skipped with a message.
     citation_threshold: similarity above which a sentence of another article is cited as
         stating the same fact as a summary sentence.
+    date: YYYY-MM-DD that overrides every article's publication date as the anchor of relative
+        dates ("Monday", "last year") on the timeline.
     """
 
     words: int = 150
@@ -25,7 +27,20 @@ class Options:
     outlets: dict[str, str] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
     citation_threshold: float = 0.64
+    date: str | None = None
 
     def __post_init__(self) -> None:
         if self.words < 10:
             raise ValueError(f"--words must be at least 10 (got {self.words})")
+        if self.date is not None and not _is_iso_date(self.date):
+            raise ValueError(f"--date must be a date as YYYY-MM-DD (got {self.date!r})")
+
+
+def _is_iso_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10

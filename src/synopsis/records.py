@@ -8,9 +8,17 @@ offsets into the owning article's cleaned `text`, end exclusive, so that
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # records of the comparison modules, defined beside the code that makes them
+    from .analyse.comparison import Fact, OffEvent
+    from .analyse.disputes import Dispute
+    from .analyse.figures import FigureEntry
+    from .analyse.framing import Framing
+    from .analyse.timeline import TimelineEvent
 
 #: Version of the JSON output (docs/schema.md). Bump on any change to its shape.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 #: Labels a cleaned article's blocks can carry; everything else is removed.
 CONTENT_KINDS = ("title", "dek", "subhead", "body")
@@ -127,6 +135,14 @@ class Brief:
     summarizer: str = ""
     words: int = 0
     quotes: list[LedgerEntry] = field(default_factory=list)  # who said what, merged across outlets
+    consensus: list[Fact] = field(default_factory=list)  # facts two or more outlets state, most outlets first
+    unique: list[Fact] = field(default_factory=list)  # facts only one outlet reports
+    missing: dict[str, list[int]] = field(default_factory=dict)  # outlet -> indices of consensus facts it leaves out
+    off_event: list[OffEvent] = field(default_factory=list)  # articles about another event or a later development
+    figures: list[FigureEntry] = field(default_factory=list)  # numbers that count something, with conflicts
+    timeline: list[TimelineEvent] = field(default_factory=list)  # dated events, unresolved last
+    disputes: list[Dispute] = field(default_factory=list)  # "X says ...; Y says ..."
+    framing: Framing | None = None  # per outlet: headline, lede, voices, sub-topics, loaded words
     schema_version: str = SCHEMA_VERSION
 
     def article(self, article_id: str) -> Article:

@@ -1,0 +1,359 @@
+"""Compare outlets: the facts several outlets share, the facts only one reports, what each leaves out,
+and the articles that cover another event.
+
+Method.
+
+* **Outlet voices.** Two articles whose body sentences are near-duplicates (more than
+  ``DUPLICATE_SHARE`` of the shorter one's sentences have a twin, same normalised text or cosine
+  >= ``TWIN_COSINE``) are one voice: a wire copy is not a second confirmation. Articles of the same
+  outlet are one voice too.
+* **Same-fact edges.** The pairs of :func:`~synopsis.analyse.alignment.same_fact_pairs` (embedding
+  cosine plus specific shared words), between body/dek sentences of different voices, plus a
+  recall pass for paraphrases: a lower cosine (``RELAXED_COSINE``) when the IDF-weighted overlap of
+  content words is still substantial (``RELAXED_OVERLAP``), or the same specific figure with a
+  modest cosine and some shared content (``FIGURE_COSINE``, ``FIGURE_OVERLAP``).
+* **Facts.** Each sentence with edges proposes a fact: itself and its best match in every other
+  voice (a star around a medoid, so that a chain of pairwise matches cannot drift from one fact to
+  another). Proposals are taken greedily by number of voices, then by summed similarity; one is
+  dropped when its sentence already cites, or states the same fact as the sentence, of a fact taken
+  before (the duplicate-removal step of greedy summarisation, Carbonell & Goldstein 1998). A
+  sentence that states two facts may support both.
+* **Unique facts.** Substantive body/dek sentences (at least ``MIN_UNIQUE_WORDS`` words) with no
+  edge to another voice, ranked by salience: figures, names (capitalised words inside the sentence)
+  and the IDF of their content words.
+* **Off-event articles** (cf. first-story detection, Allan et al. 1998): publication date far from
+  the median of the others, or a share of sentences aligned with other articles far below theirs,
+  with the article's own recurring terms that no other article uses given as the topic evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
+
+import numpy as np
+
+from ..records import Article, Sentence
+from .alignment import SentenceSpace
+
+#: Share of the shorter article's sentences with a twin above which two articles are one voice.
+DUPLICATE_SHARE = 0.8
+#: Cosine at which two sentences count as twins (the same wording, lightly edited).
+TWIN_COSINE = 0.95
+#: Recall pass: cosine and content overlap that make a paraphrase pair outside `same_fact_pairs`.
+RELAXED_COSINE = 0.55
+RELAXED_OVERLAP = 0.25
+#: Recall pass: the same specific figure with at least this cosine and overlap.
+FIGURE_COSINE = 0.44
+FIGURE_OVERLAP = 0.15
+#: Unique facts: minimum words of a sentence.
+MIN_UNIQUE_WORDS = 8
+#: Off-event: publication date at least this many days from the others' median.
+DATE_GAP_DAYS = 14
+#: Off-event: share of aligned sentences at most this fraction of the others' median ...
+LOW_OVERLAP_RATIO = 0.5
+#: ... and at most this absolute share.
+LOW_OVERLAP_MAX = 0.2
+
+FACT_KINDS = ("body", "dek")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+
+
+@dataclass(slots=True)
+class FactCitation:
+    """Where one outlet states a fact: ``article.text[start:end] == text``."""
+
+    article: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+    similarity: float = 1.0  # cosine to the fact's first citation (1.0 for that one)
+
+
+@dataclass(slots=True)
+class Fact:
+    """A fact and the words of every outlet that states it; ``text`` is citations[0].text."""
+
+    text: str
+    citations: list[FactCitation]
+    outlets: list[str]  # distinct outlet voices (wire copies joined with " / ")
+    salience: float = 0.0
+
+
+@dataclass(slots=True)
+class OffEvent:
+    """An article that covers another event or a later development, with the evidence."""
+
+    article: str
+    outlet: str
+    reasons: list[str]
+    score: float
+
+
+@dataclass(slots=True)
+class Comparison:
+    """Consensus facts (by number of outlets), unique facts (by salience), per-outlet omissions
+    (indices into `consensus`) and off-event articles."""
+
+    consensus: list[Fact] = field(default_factory=list)
+    unique: list[Fact] = field(default_factory=list)
+    missing: dict[str, list[int]] = field(default_factory=dict)
+    off_event: list[OffEvent] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    return " ".join(w.lower() for w in _WORD.findall(text))
+
+
+def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray) -> dict[str, str]:
+    """Article id -> voice name: near-duplicate articles and articles of one outlet share a voice."""
+    parent = {a.id: a.id for a in articles}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_outlet: dict[str, str] = {}
+    for a in articles:
+        if a.outlet in by_outlet:
+            parent[find(a.id)] = find(by_outlet[a.outlet])
+        by_outlet.setdefault(a.outlet, a.id)
+    rows: dict[str, list[int]] = {a.id: [] for a in articles}
+    for i, s in enumerate(space.sentences):
+        if s.kind in FACT_KINDS and s.article in rows:
+            rows[s.article].append(i)
+    norms = [_norm(s.text) for s in space.sentences]
+    ids = [a.id for a in articles]
+    for x in range(len(ids)):
+        for y in range(x + 1, len(ids)):
+            ra, rb = rows[ids[x]], rows[ids[y]]
+            if not ra or not rb:
+                continue
+            block = sim[np.ix_(ra, rb)]
+            texts_b = {norms[j] for j in rb}
+            twins_a = sum(1 for k, i in enumerate(ra) if norms[i] in texts_b or block[k].max() >= TWIN_COSINE)
+            texts_a = {norms[i] for i in ra}
+            twins_b = sum(1 for k, j in enumerate(rb) if norms[j] in texts_a or block[:, k].max() >= TWIN_COSINE)
+            share = max(twins_a / len(ra), twins_b / len(rb))
+            if share > DUPLICATE_SHARE:
+                parent[find(ids[y])] = find(ids[x])
+    outlets_of: dict[str, list[str]] = {}
+    for a in articles:
+        names = outlets_of.setdefault(find(a.id), [])
+        if a.outlet not in names:
+            names.append(a.outlet)
+    return {a.id: " / ".join(outlets_of[find(a.id)]) for a in articles}
+
+
+def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tuple[int, float]]],
+               voice: list[str]) -> dict[int, dict[int, float]]:
+    """Same-fact edges between body/dek sentences of different voices: the given matches plus
+    the recall pass (relaxed cosine with overlap, or a shared figure)."""
+    n = len(space.sentences)
+    ok = np.array([s.kind in FACT_KINDS for s in space.sentences], dtype=bool)
+    voices = np.array(voice, dtype=object)
+    edges: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for i, pairs in matches.items():
+        if not ok[i]:
+            continue
+        for j, c in pairs:
+            if ok[j] and voice[j] != voice[i]:
+                edges[i][j] = edges[j][i] = float(c)
+    floor = min(RELAXED_COSINE, FIGURE_COSINE)
+    for i in range(n):
+        if not ok[i]:
+            continue
+        cand = np.nonzero((sim[i, i + 1:] >= floor) & ok[i + 1:] & (voices[i + 1:] != voice[i]))[0] + i + 1
+        for j in cand:
+            j = int(j)
+            if j in edges[i]:
+                continue
+            c = float(sim[i, j])
+            ov = space.content_overlap(i, j)
+            if (c >= RELAXED_COSINE and ov >= RELAXED_OVERLAP) or (
+                c >= FIGURE_COSINE and ov >= FIGURE_OVERLAP and space.shared_figure(i, j)
+            ):
+                edges[i][j] = edges[j][i] = c
+    return edges
+
+
+def _salience(space: SentenceSpace, i: int) -> float:
+    text = space.sentences[i].text
+    names = len(_NAME.findall(text))
+    figures = sum(1 for t in space.tokens[i] if t.startswith("#"))
+    idf = sum(space.idf.get(t, 0.0) for t in space.tokens[i])
+    return round(names + 2.0 * figures + 0.1 * idf, 3)
+
+
+def _citation(articles: dict[str, Article], voice: list[str], s: Sentence, i: int, sim: float) -> FactCitation:
+    return FactCitation(s.article, articles[s.article].outlet, s.start, s.end, s.text, round(sim, 3))
+
+
+def _days(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+_MONTHS = {m: k + 1 for k, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTHS.update({m[:3]: k for m, k in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b"
+                   r"|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+
+
+def mentioned_date(article: Article) -> int | None:
+    """Latest full date (month, day, year) written in the article, its removed lines (captions,
+    datelines) or credits, as an ordinal; a stand-in for a missing publication date."""
+    texts = [article.text, *(r.text for r in article.removed), *article.credits]
+    found = []
+    for text in texts:
+        for m in _DATE.finditer(text):
+            try:
+                if m.group(1):
+                    d = date(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
+                else:
+                    d = date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+            except (ValueError, KeyError):
+                continue
+            found.append(d.toordinal())
+    return max(found) if found else None
+
+
+def off_event_articles(articles: list[Article], space: SentenceSpace,
+                       edges: dict[int, dict[int, float]]) -> list[OffEvent]:
+    """Articles whose date or content sets them apart from the others (see module docstring)."""
+    if len(articles) < 3:
+        return []
+    rows: dict[str, list[int]] = {a.id: [] for a in articles}
+    for i, s in enumerate(space.sentences):
+        if s.kind in FACT_KINDS and s.article in rows:
+            rows[s.article].append(i)
+    linked = {a: (sum(1 for i in r if edges[i]) / len(r) if r else 0.0) for a, r in rows.items()}
+    days = {a.id: _days(a.published) for a in articles}
+    # A date taken from the text (a caption, a dateline) is weaker than a publication date.
+    written = {a.id: days[a.id] is None or any("photo caption" in w for w in a.warnings) for a in articles}
+    for a in articles:
+        if days[a.id] is None:
+            days[a.id] = mentioned_date(a)
+    vocab: dict[str, dict[str, int]] = {}
+    for a, r in rows.items():
+        counts: dict[str, int] = {}
+        for i in r:
+            for t in space.tokens[i]:
+                counts[t] = counts.get(t, 0) + 1
+        vocab[a] = counts
+    flagged = []
+    for a in articles:
+        others = [b for b in articles if b.id != a.id]
+        reasons: list[str] = []
+        score = 0.0
+        other_days = [days[b.id] for b in others if days[b.id] is not None]
+        others_linked = median(linked[b.id] for b in others)
+        below = others_linked > 0 and linked[a.id] < others_linked
+        far = days[a.id] is not None and bool(other_days)
+        gap = abs(days[a.id] - median(other_days)) if far else 0.0
+        # A publication date counts alone when at least two others are dated (so that their
+        # median means something); a date only written in the text (a caption, a dateline), or
+        # one compared with a single other date, counts when the article also shares fewer
+        # facts than the others do.
+        dated = [linked[b.id] for b in others if days[b.id] is not None]
+        below_dated = bool(dated) and linked[a.id] < median(dated)
+        alone = not written[a.id] and len(other_days) >= 2
+        if gap >= DATE_GAP_DAYS and (alone or (below and below_dated)):
+            mid = median(other_days)
+            when = "after" if days[a.id] > mid else "before"
+            what = "dated" if written[a.id] else "published"
+            reasons.append(f"{what} {date.fromordinal(days[a.id]).isoformat()}, {gap:.0f} days {when} "
+                           f"the others' median date {date.fromordinal(int(mid)).isoformat()}")
+            score += min(gap / DATE_GAP_DAYS, 3.0) * (0.5 if written[a.id] else 1.0)
+        if below and (reasons or (linked[a.id] <= LOW_OVERLAP_RATIO * others_linked
+                                  and linked[a.id] <= LOW_OVERLAP_MAX)):
+            reasons.append(f"few of its sentences state facts of the other articles "
+                           f"({linked[a.id]:.0%} against a median of {others_linked:.0%})")
+            score += 1.0 - linked[a.id] / others_linked
+        if reasons:
+            seen_elsewhere = set().union(*(vocab[b.id] for b in others))
+            own = sorted((t for t, c in vocab[a.id].items() if c >= 2 and t not in seen_elsewhere),
+                         key=lambda t: (-vocab[a.id][t], t))
+            if own:
+                reasons.append("its recurring terms appear in no other article: " + ", ".join(own[:6]))
+            flagged.append(OffEvent(a.id, a.outlet, reasons, round(score, 3)))
+    return sorted(flagged, key=lambda o: -o.score)
+
+
+def compare_outlets(articles: list[Article], sentences: list[Sentence], space: SentenceSpace,
+                    matches: dict[int, list[tuple[int, float]]]) -> Comparison:
+    """Consensus and unique facts, omissions per outlet and off-event articles of a set.
+
+    `articles` in reading order; `space` is the :class:`SentenceSpace` of `sentences` (same order);
+    `matches` come from :func:`same_fact_pairs` at ``Options.citation_threshold``. Nothing is
+    re-encoded: the method (module docstring) works on the given embeddings and matches.
+    """
+    if not sentences:
+        return Comparison(off_event=[])
+    by_id = {a.id: a for a in articles}
+    sim = space.similarity()
+    voice_of = outlet_voices(articles, space, sim)
+    voice = [voice_of.get(s.article, s.article) for s in sentences]
+    edges = fact_edges(space, sim, matches, voice)
+    off_event = off_event_articles(articles, space, edges)
+    off_ids = {o.article for o in off_event}
+
+    # Fact proposals: each sentence with its best match in every other voice.
+    proposals = []
+    for i, nbrs in edges.items():
+        if not nbrs:
+            continue
+        best: dict[str, tuple[int, float]] = {}
+        for j, c in nbrs.items():
+            if voice[j] not in best or c > best[voice[j]][1]:
+                best[voice[j]] = (j, c)
+        members = sorted(best.values(), key=lambda x: -x[1])
+        on_event = sentences[i].article not in off_ids  # an off-event article's words never head a fact
+        proposals.append((on_event, len(members) + 1, sum(c for _, c in members), -i, i, members))
+    proposals.sort(reverse=True)
+
+    taken: list[tuple[int, list[tuple[int, float]]]] = []
+    used: set[int] = set()
+    for *_, i, members in proposals:
+        if i in used or any(r in edges[i] for r, _ in taken):
+            continue
+        if 2 * sum(1 for j, _ in members if j in used) > len(members):
+            continue
+        taken.append((i, members))
+        used.add(i)
+        used.update(j for j, _ in members)
+
+    consensus = []
+    for i, members in taken:
+        s = sentences[i]
+        cites = [_citation(by_id, voice, s, i, 1.0)]
+        cites += [_citation(by_id, voice, sentences[j], j, c) for j, c in members]
+        outlets = [voice[i]] + [voice[j] for j, _ in members]
+        consensus.append(Fact(s.text, cites, outlets, _salience(space, i)))
+    consensus.sort(key=lambda f: (-len(f.outlets), -f.salience))
+
+    unique = []
+    for i, s in enumerate(sentences):
+        if (s.kind in FACT_KINDS and not edges[i] and i not in used and s.article not in off_ids
+                and len(s.text.split()) >= MIN_UNIQUE_WORDS):
+            unique.append(Fact(s.text, [_citation(by_id, voice, s, i, 1.0)], [voice[i]], _salience(space, i)))
+    unique.sort(key=lambda f: -f.salience)
+
+    missing: dict[str, list[int]] = {}
+    for a in articles:
+        v = voice_of[a.id]
+        if v not in missing:
+            missing[v] = [k for k, f in enumerate(consensus) if v not in f.outlets]
+    return Comparison(consensus, unique, missing, off_event)

@@ -1,0 +1,604 @@
+"""The figure ledger: every number that counts something, normalised, merged across outlets.
+
+`figure_ledger(articles, docs)` reads each article's cleaned text with its spaCy Doc (parsed once
+by the brief; never re-parsed here) and returns one `FigureEntry` per figure about one thing.
+
+Method (rules over the text plus the dependency parse; no rule names a particular article):
+
+- **Finding figures.** A scanner finds digits (``210,000``, ``4.1``), scale words (``million``,
+  ``billion``, ``thousand``), currency signs and words (``$``, ``€``, ``£``, ``dollars``), per
+  cent (``%``, ``percent``, ``per cent``), word numbers (``two``..``ninety``, ``a dozen``,
+  ``two dozen``, ``dozens``/``hundreds``/``thousands`` = at least 24/200/2,000) and fractions
+  (``a third``, ``one-fifth``, ``half of``), which become percentages (a fifth = 20 percent).
+  spaCy's MONEY/CARDINAL/PERCENT/QUANTITY labels are not required: the scanner is more
+  complete on news text, and the parse supplies what is counted.
+- **Normalising.** value x scale (``$4.1 billion`` = 4.1e9, unit ``USD``); the qualifier in
+  front: ``exact``, ``at least`` (upwards of, at least, no fewer than), ``more than`` (over, more
+  than, in excess of), ``about`` (some, about, roughly, around, approximately, an estimated),
+  ``nearly`` (almost, nearly, close to), ``up to`` (as many as, up to, no more than), ``less
+  than`` (under, fewer than, less than); ranges (``between 200 and 300``, ``20-25 percent``,
+  ``200 to 300 people``) keep ``value`` = low end, ``high`` = high end, qualifier ``between``.
+  ``from 20 percent to 15 percent`` is a change: two figures. A vote tally ``voted 7-0`` is the
+  figure 7 with unit ``votes``.
+- **Not figures.** Years (a bare 4-digit 1000-2100 number unless a plural noun follows it), dates
+  (a month name before, ``a.m.``/``p.m.``, clock times), durations (``two weeks``, ``11
+  years``), ages (``Name, 81,``, ``81-year-old``, ``aged 81``), ordinals (``first``, ``2nd``,
+  ``a second``), statute and code numbers (``8 U.S.C. 1373``, ``section 1373``), identifiers
+  (``Local 414``, ``IE 11``, ``page nine``), street numbers, phone numbers, and prices per
+  period (``$9.99/month``, ``$5 a month``: subscription prompts that survived cleaning). A
+  bare ``one`` is not a figure (it is mostly a pronoun or article).
+- **What it counts.** For a count, the noun the number modifies (``nummod``), or the noun of
+  its ``of`` phrase (``upwards of 600 of them`` -> the plural noun ``them`` stands for), with
+  its modifiers; for money and percentages, the noun they modify, else their ``of``/``in``/
+  ``for`` phrase, else the governing verb with its object. `unit` is ``USD``/``EUR``/``GBP``,
+  ``percent``, ``percentage points``, ``votes`` or, for counts, the counted noun (``people``
+  for people nouns: residents, customers, ...).
+- **Merging.** Mentions with the same unit kind and value (and range end) are one entry,
+  whatever the qualifier; counts split further when their counted nouns differ (``6 libraries``
+  vs ``6 votes``). Offsets point at the figure mention and its sentence (project sentence
+  splitter) in ``article.text``.
+- **Conflicts.** Two entries conflict when they count the same thing (same unit and the same
+  counted-noun class, or for money/percent the same thing key) with different values within a
+  factor of 1.5, come from different articles, and no single article reports both values (an
+  article that gives both knows they are different things: a change, a part, another count).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..records import Article
+from .sentences import split_sentences
+
+QUALIFIERS = ("exact", "at least", "more than", "about", "nearly", "up to", "less than", "between")
+
+
+@dataclass(slots=True)
+class FigureMention:
+    """One outlet's mention of a figure; ``article.text[start:end] == text``."""
+
+    article: str
+    outlet: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    text: str
+    qualifier: str = "exact"
+    counts: str = ""  # what this mention says is counted (noun phrase)
+
+
+@dataclass(slots=True)
+class FigureEntry:
+    """One figure about one thing, merged across outlets."""
+
+    value: float
+    unit: str  # "USD", "EUR", "GBP", "percent", "percentage points", "votes", or the counted noun
+    qualifier: str  # one of QUALIFIERS: the most frequent among mentions
+    counts: str  # what is counted: noun phrase from the parse
+    mentions: list[FigureMention]
+    conflicts_with: list[int] = field(default_factory=list)  # indices into the ledger
+    high: float | None = None  # upper end of a range
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(m.article for m in self.mentions))
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(m.outlet for m in self.mentions))
+
+
+# --------------------------------------------------------------------------- lexicon
+
+_UNITS_WORDS = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "b": 1e9}
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6, "billions": 2e9}
+_FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0,
+              "quarters": 25.0, "fourth": 25.0, "fourths": 25.0, "fifth": 20.0, "fifths": 20.0,
+              "sixth": 100 / 6, "tenth": 10.0, "tenths": 10.0}
+_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "C$": "CAD", "A$": "AUD"}
+_CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+                   "pounds": "GBP", "yen": "JPY"}
+_QUALIFIER_WORDS = [
+    (r"upwards of|at least|no fewer than|no less than|a minimum of|not less than", "at least"),
+    (r"more than|over|in excess of|greater than|above|exceeding|north of", "more than"),
+    (r"about|around|roughly|approximately|some|an estimated|estimated|nearly about|approx\.", "about"),
+    (r"nearly|almost|close to|just under|just shy of", "nearly"),
+    (r"up to|as many as|as much as|no more than|at most|a maximum of|not more than", "up to"),
+    (r"less than|fewer than|under|below", "less than"),
+]
+_PEOPLE = {"people", "person", "persons", "resident", "residents", "customer", "customers", "citizen",
+           "citizens", "inhabitant", "inhabitants", "individual", "individuals", "consumer", "consumers",
+           "ratepayer", "ratepayers", "user", "users", "americans", "adults", "souls"}
+_TIME_UNITS = ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+               "month", "months", "year", "years", "decade", "decades", "century", "centuries", "night",
+               "nights", "weekend", "weekends", "year-old", "years-old", "semester", "quarter", "term", "terms")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+           "january", "february", "march", "april", "june", "july", "august", "september", "october",
+           "november", "december")
+_ID_WORDS = {"page", "pages", "no", "no.", "number", "section", "sec", "sec.", "§", "room", "suite", "route",
+             "highway", "interstate", "exit", "gate", "flight", "chapter", "article", "amendment", "title",
+             "grade", "level", "phase", "act", "code", "u.s.c.", "usc", "c.f.r.", "cfr", "rule", "bill",
+             "h.r.", "s.", "proposition", "prop", "measure", "line", "channel", "version", "ie", "windows",
+             "district", "ward", "local", "precinct", "lot", "unit", "apartment", "apt", "floor", "platform",
+             "episode", "season", "volume", "vol", "issue", "item", "clause", "paragraph", "category", "class",
+             "type", "model", "#", "covid-", "covid", "size", "channel", "box", "po", "zip", "pier", "terminal"}
+_STREET = r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Place|" \
+          r"Pl\.?|Court|Ct\.?|Highway|Hwy\.?|Parkway|Pkwy\.?|Terrace|Circle|Square)"
+_PERIOD = r"(?:month|mo|week|wk|year|yr|day|annum|issue)"
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_WORDNUM = (r"(?:" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|"
+            r"five|six|seven|eight|nine))?")
+_SCALE = r"hundred|thousand|million|billion|trillion"
+_SIGN = r"US\$|C\$|A\$|[$€£¥]"
+_FIGURE = re.compile(
+    rf"""
+    (?P<sign>{_SIGN})?\s?
+    (?:
+        (?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}|bn|mn)\b|(?P<abbr>[mbk])\b)?
+      | (?P<word>\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:half|halves|thirds?|quarters?|
+            fourths?|fifths?|sixths?|tenths?)\b|\bhalf\b|\b(?:a\s|two\s|three\s|four\s|five\s|several\s)?dozen\b|
+            \b(?:dozens|scores|hundreds|thousands|millions|billions)\b|\b{_WORDNUM}\b(?:\s(?:{_SCALE})\b)?
+            |\bone\s(?:{_SCALE})\b|\ba\s(?:hundred|thousand|million|billion)\b)
+    )
+    (?P<pct>\s?%|\s?(?:percent|per\s?cent)\b|\s(?:percentage\spoints?)\b)?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_QUAL_BEFORE = [(re.compile(rf"(?i)\b(?:{words})\s*$"), q) for words, q in _QUALIFIER_WORDS]
+_PHONE = re.compile(r"(?:\+?1[-. ]?)?\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)",
+                    re.IGNORECASE)
+_STATUTE = re.compile(r"(?i)\b\d+\s*(?:U\.?\s?S\.?\s?C\.?|U\.S\.\s*Code|C\.?F\.?R\.?)\s*(?:§+\s*)?\d+[a-z]?(?:\(\w+\))*"
+                      r"|(?:§+|\bsec(?:tion|\.)|\bsections)\s*\d+[\w.()-]*")
+_PER_PERIOD = re.compile(rf"(?i)^\s*(?:/\s*{_PERIOD}\b|(?:a|per|each|every)\s+{_PERIOD}\b)")
+_RANGE_MID = re.compile(r"^\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int
+    end: int
+    value: float
+    unit: str  # "USD"... | "percent" | "percentage points" | "count" | "votes"
+    qualifier: str
+    high: float | None = None
+
+
+def _number(text: str) -> float | None:
+    t = text.lower().replace(",", "").strip()
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    parts = re.split(r"[- ]", t)
+    total = 0.0
+    for p in parts:
+        if p in _UNITS_WORDS:
+            total += _UNITS_WORDS[p]
+        elif p in ("one", "a"):
+            total += 1
+        else:
+            return None
+    return total
+
+
+def _parse(m: re.Match) -> tuple[float, str] | None:
+    """(value, unit) of one scanner match, before qualifiers and context checks."""
+    sign, pct = m.group("sign"), m.group("pct")
+    unit = _CURRENCY_SIGNS.get(sign.strip(), "USD") if sign else "count"
+    if pct:
+        if sign:
+            return None
+        unit = "percentage points" if "point" in pct.lower() else "percent"
+    if m.group("num"):
+        value = _number(m.group("num"))
+        if value is None:
+            return None
+        scale = (m.group("scale") or m.group("abbr") or "").lower()
+        if m.group("abbr") and not sign:
+            return None  # "5m" without a currency is a distance
+        value = round(value * _SCALES.get(scale, 1), 6)
+        return value, unit
+    word = m.group("word").lower()
+    words = re.split(r"[- \s]+", word)
+    if words[-1] in _FRACTIONS:
+        if unit != "count":
+            return None
+        n = 1.0 if words[0] in ("a", "one", "half") else (_number(words[0]) or 1.0)
+        return n * _FRACTIONS[words[-1]] if words[-1] != "half" or len(words) > 1 else 50.0, "percent"
+    if words[-1] == "dozen":
+        n = 1.0 if len(words) == 1 or words[0] == "a" else (_number(words[0]) or 0)
+        if words[0] == "several":
+            return 36.0, unit
+        return 12 * n, unit
+    if word in _VAGUE:
+        return _VAGUE[word], unit  # qualifier "at least" is set by the scanner
+    if words[-1] in _SCALES:
+        base = 1.0 if words[0] in ("one", "a") and len(words) == 2 else _number(" ".join(words[:-1]))
+        if base is None:
+            return None
+        return base * _SCALES[words[-1]], unit
+    value = _number(word)
+    if value is None:
+        return None
+    return value, unit
+
+
+def _scan(text: str) -> list[_Raw]:
+    """Every normalised figure candidate of a text, before the parse-based checks."""
+    masked = list(text)
+    for pattern in (_PHONE, _CLOCK, _STATUTE):
+        for m in pattern.finditer(text):
+            for i in range(m.start(), m.end()):
+                masked[i] = "#"
+    masked_text = "".join(masked)
+    found: list[_Raw] = []
+    for m in _FIGURE.finditer(masked_text):
+        if not (m.group("num") or m.group("word")):
+            continue
+        start, end = m.start(), m.end()
+        while start < end and masked_text[start].isspace():
+            start += 1
+        while end > start and masked_text[end - 1].isspace():
+            end -= 1
+        parsed = _parse(m)
+        if parsed is None:
+            continue
+        value, unit = parsed
+        # currency written as a word after the number: "50 million dollars"
+        after = text[end:end + 12]
+        cw = re.match(r"\s+(dollars?|euros?|pounds?|yen)\b", after, re.IGNORECASE)
+        if unit == "count" and cw:
+            unit = _CURRENCY_WORDS[cw.group(1).lower()]
+            end += cw.end()
+        vague = (m.group("word") or "").lower() in _VAGUE
+        found.append(_Raw(start, end, round(value, 6), unit, "at least" if vague else "exact"))
+    # Qualifiers and ranges.
+    merged: list[_Raw] = []
+    for raw in found:
+        # the second number of a tally or score ("voted 7-0") is not a figure of its own
+        if re.search(r"\d\s?[-–]\s?$", text[max(0, raw.start - 3):raw.start]) and \
+                re.search(r"(?i)\bvot|\bwon\b|\blost\b|\bbeat\b", text[max(0, raw.start - 40):raw.end + 15]):
+            continue
+        before = text[max(0, raw.start - 25):raw.start]
+        for pattern, q in _QUAL_BEFORE:
+            if pattern.search(before):
+                raw.qualifier = q
+                break
+        if merged:
+            prev = merged[-1]
+            gap = text[prev.end:raw.start]
+            prev_before = text[max(0, prev.start - 12):prev.start].lower()
+            if (_RANGE_MID.match(gap) and raw.value > prev.value and "from" not in prev_before.split()[-1:]
+                    and (prev.unit == raw.unit or "count" in (prev.unit, raw.unit))
+                    and not re.search(r"(?i)\bvot", text[max(0, prev.start - 30):prev.start])):
+                unit = prev.unit if prev.unit != "count" else raw.unit
+                prev.high, prev.end, prev.unit, prev.qualifier = raw.value, raw.end, unit, "between"
+                continue
+            if re.fullmatch(r"\s*and\s*", gap) and re.search(r"(?i)\bbetween\s*$", prev_before) \
+                    and raw.value > prev.value:
+                prev.high, prev.end, prev.qualifier = raw.value, raw.end, "between"
+                if prev.unit == "count":
+                    prev.unit = raw.unit
+                continue
+        merged.append(raw)
+    # "$3-5 million": the low end shares the scale of the high end.
+    for raw in merged:
+        if raw.high is not None and raw.high >= 1e3 and raw.value < 1e3 and raw.high / max(raw.value, 1e-9) > 100:
+            span = text[raw.start:raw.end].lower()
+            for word, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("thousand", 1e3)):
+                if word in span:
+                    raw.value *= scale
+                    break
+    return merged
+
+
+def _is_year(raw: _Raw, text: str) -> bool:
+    digits = text[raw.start:raw.end]
+    return (raw.unit == "count" and re.fullmatch(r"\d{4}s?", digits) is not None
+            and 1000 <= raw.value <= 2100)
+
+
+def _excluded(raw: _Raw, text: str, doc, char_tokens) -> bool:
+    """Context rules: dates, durations, ages, identifiers, streets, ordinals, prices per period."""
+    span = text[raw.start:raw.end]
+    before = text[max(0, raw.start - 40):raw.start]
+    after = text[raw.end:raw.end + 40]
+    words_before = re.findall(r"[\w.#§$'’-]+", before.lower())
+    prev = words_before[-1] if words_before else ""
+    if "#" in span:
+        return True
+    if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"[-–]?(?:year|month|week|day)s?[- ]old", after.lstrip("-– ")) \
+            and re.match(r"\s*[-–]", after):
+        return True
+    if re.match(r"\s*[-–]\s*(?:year|month|week|day)s?[-–]old", after, re.IGNORECASE):
+        return True
+    if raw.unit == "count" and raw.high is None:
+        if _is_year(raw, text) and raw.qualifier == "exact":
+            return True  # "the 2024 findings", "in 1961": a year unless a qualifier makes it a count
+        if prev.rstrip(".") in _MONTHS or prev in _MONTHS:
+            return True
+        if re.match(rf"(?i)\s*(?:{'|'.join(_TIME_UNITS)})\b", after) and not re.match(r"(?i)\s*(?:day|night)\s+(?:care|shelter)", after):
+            return True
+        if re.match(r"\s*(?:a\.m|p\.m|am\b|pm\b|o'clock)", after, re.IGNORECASE):
+            return True
+        if re.match(rf"\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}{_STREET}\b", after) or re.match(r"\s+block\s+of\b", after):
+            return True
+        if prev in _ID_WORDS or prev.rstrip(".") in _ID_WORDS:
+            return True
+        # "Name, 81," / "aged 81" / "age 81"
+        if re.search(r"(?i)\bage[sd]?\s*$", before) or (
+                re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*[,;)]", after) and raw.value < 120
+                and re.fullmatch(r"\d{1,3}", span)):
+            return True
+        # an identifier after a capitalised word: "Local 414", "IE 11", "Route 66"
+        m = re.search(r"([A-Z][\w.]*)\s+$", before)
+        if m and re.fullmatch(r"\d+", span) and not re.search(r"[.!?:;\"“]\s*" + re.escape(m.group(0)) + "$", before) \
+                and m.group(1).lower() not in ("the", "and", "of", "some", "about", "nearly", "over", "all", "those"):
+            nxt = doc_token_after(char_tokens, raw.end)
+            if not (nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"):
+                return True
+        low = span.lower()
+        if low in ("one", "half"):
+            return True
+        if re.fullmatch(r"\d+\.\d+", span) and raw.value < 100:
+            nxt = doc_token_after(char_tokens, raw.end)
+            if nxt is None or nxt.pos_ != "NOUN":
+                return True  # a version, score or decimal without a counted noun
+    if raw.unit in _CURRENCY_SIGNS.values() and _PER_PERIOD.match(after):
+        return True
+    if raw.unit == "percent" and re.match(r"\s*(?:a|per)\s+(?:month|year)\b", after) and raw.value < 1:
+        return True
+    # Fraction written "a third": an ordinal when a noun follows ("a third term").
+    if re.fullmatch(r"(?i)(?:a|one)[- ](?:third|fourth|fifth|sixth|tenth)", span):
+        nxt = doc_token_after(char_tokens, raw.end)
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return True
+    return False
+
+
+def doc_token_after(char_tokens, pos: int):
+    """The first token starting at or after character `pos` (skipping spaces)."""
+    starts, tokens = char_tokens
+    i = bisect.bisect_left(starts, pos)
+    return tokens[i] if i < len(tokens) else None
+
+
+_STOP = {"the", "a", "an", "of", "in", "for", "to", "and", "its", "their", "his", "her", "that", "this", "these",
+         "those", "some", "about", "than", "more", "by"}
+
+
+def _phrase(noun, limit: int = 9) -> str:
+    """The noun with its left modifiers and a short right prepositional phrase or clause."""
+    left = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod", "poss") and t.i >= noun.i - 4]
+    start = min([t.i for t in left] + [noun.i])
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.dep_ in ("prep", "cc", "conj", "relcl", "acl", "amod", "appos") and child.i == end:
+            sub = list(child.subtree)
+            end = min(sub[-1].i + 1, noun.i + limit)
+        else:
+            break
+    doc = noun.doc
+    toks = [t for t in doc[start:end] if not t.like_num and t.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL")
+            or t.i == noun.i]
+    while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "prep", "det")):
+        toks.pop()
+    while toks and (toks[0].dep_ in ("det", "quantmod", "cc") or toks[0].is_punct or toks[0].lower_ in ("$",)):
+        toks.pop(0)
+    return " ".join(t.text for t in toks)
+
+
+def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
+    """(counts phrase, unit, thing key) for a figure whose tokens are `tokens`."""
+    inside = {t.i for t in tokens}
+    # The syntactic head of the figure span: the token whose head is outside it.
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    head = heads[-1] if heads else tokens[-1]
+    unit = raw.unit
+    noun = None
+    if unit == "count":
+        for t in tokens:
+            if t.dep_ in ("nummod", "quantmod", "amod", "compound") and t.head.i not in inside and \
+                    t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
+                noun = t.head
+                break
+        if noun is None:
+            # "600 of them", "14 of the dams", "one of 14 dams"
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    pobj = [c for c in child.children if c.dep_ == "pobj"]
+                    if pobj:
+                        noun = pobj[0]
+                    break
+        if noun is None:
+            # the first plural noun shortly after, without crossing a verb or a clause break
+            for t in doc[tokens[-1].i + 1:min(len(doc), tokens[-1].i + 8)]:
+                if t.tag_ in ("NNS", "NNPS"):
+                    noun = t
+                    break
+                if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.pos_ in ("AUX", "ADP") \
+                        or t.text in (",", ";", ".", ":", "(", ")"):
+                    break
+        if noun is not None and noun.pos_ == "PRON":
+            sent_start = noun.sent.start
+            plurals = [t for t in doc[sent_start:noun.i] if t.tag_ in ("NNS", "NNPS") and t.i < tokens[0].i]
+            noun = plurals[-1] if plurals else None
+        if noun is None:
+            return "", "count", ""
+        lemma = noun.lemma_.lower()
+        word = noun.lower_
+        unit = "people" if word in _PEOPLE or lemma in _PEOPLE else word
+        key = "people" if unit == "people" else lemma
+        return _phrase(noun), unit, key
+    # money / percent
+    if head.head.i not in inside and head.dep_ in ("compound", "nmod", "amod", "nummod") \
+            and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        noun = head.head
+        return _phrase(noun), unit, noun.lemma_.lower()
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "for", "on"):
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return child.text + " " + _phrase(pobj[0]), unit, pobj[0].lemma_.lower()
+    gov = head.head
+    if gov.pos_ == "ADP":
+        gov = gov.head
+    # "40 percent more arrests": climb from the comparative to the noun it modifies
+    while gov.pos_ in ("ADJ", "ADV") and gov.head.i != gov.i and gov.head.pos_ in ("NOUN", "ADJ", "ADV"):
+        gov = gov.head
+    if gov.pos_ == "NOUN" and gov.i > head.i:
+        return _phrase(gov), unit, gov.lemma_.lower()
+    # "a backlog that has grown to $6 million": the noun the clause describes
+    if gov.dep_ == "relcl" and gov.head.pos_ == "NOUN":
+        return _phrase(gov.head), unit, gov.head.lemma_.lower()
+    if gov.i != head.i and gov.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
+        obj = [c for c in gov.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i not in inside
+               and c.pos_ in ("NOUN", "PROPN")]
+        text = gov.lemma_ if gov.pos_ == "VERB" else gov.text
+        if obj:
+            return f"{text} {_phrase(obj[0])}".strip(), unit, f"{gov.lemma_.lower()}|{obj[0].lemma_.lower()}"
+        return text, unit, gov.lemma_.lower()
+    return "", unit, ""
+
+
+def article_figures(article: Article, doc, sentences=None) -> list[tuple[FigureMention, float, float | None, str, str]]:
+    """(mention, value, high, unit, thing key) for every figure of one parsed article."""
+    text = article.text
+    tokens_list = list(doc)
+    char_tokens = ([t.idx for t in tokens_list], tokens_list)
+    sentences = sentences if sentences is not None else split_sentences(article)
+    sent_starts = [s.start for s in sentences]
+    out = []
+    for raw in _scan(text):
+        if _excluded(raw, text, doc, char_tokens):
+            continue
+        # A vote tally: "voted 7-0", "a 6-1 vote".
+        tally = re.match(r"\s*[-–]\s*(\d+)\b", text[raw.end:raw.end + 6])
+        if raw.unit == "count" and tally and re.search(r"(?i)\bvot", text[max(0, raw.start - 30):raw.end + 20]):
+            raw.unit = "votes"
+        span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if raw.unit == "votes":
+            counts, unit, key = "votes in favour", "votes", "vote"
+        else:
+            counts, unit, key = _described(raw, list(span), doc)
+        if raw.unit == "count" and unit == "count" and raw.qualifier == "exact" and raw.value < 10 \
+                and not re.search(r"\d", text[raw.start:raw.end]):
+            continue  # a small word number that counts nothing we can name ("two rows")
+        if raw.unit == "count" and unit in _TIME_UNITS:
+            continue
+        i = bisect.bisect_right(sent_starts, raw.start) - 1
+        if i >= 0 and sentences[i].end >= raw.end:
+            s_start, s_end = sentences[i].start, sentences[i].end
+        else:
+            s_start, s_end = span.sent.start_char, span.sent.end_char
+        mention = FigureMention(article.id, article.outlet, raw.start, raw.end, s_start, s_end,
+                                text[raw.start:raw.end], raw.qualifier, counts)
+        out.append((mention, raw.value, raw.high, unit, key))
+    return out
+
+
+def _kind(unit: str) -> str:
+    return unit if unit in ("USD", "EUR", "GBP", "JPY", "CAD", "AUD", "percent", "percentage points", "votes") \
+        else "count"
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
+
+
+def figure_ledger(articles: Sequence[Article], docs: Sequence) -> list[FigureEntry]:
+    """All figures of the articles, one entry per figure about one thing, most reported first.
+
+    `docs[i]` is the spaCy Doc of ``articles[i].text`` (full pipeline, as the brief parses it).
+    """
+    found = []
+    for article, doc in zip(articles, docs):
+        found.extend(article_figures(article, doc))
+    # Group by kind + value (+ high); counts also by counted-noun key.
+    groups: list[dict] = []
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for mention, value, high, unit, key in found:
+        kind = _kind(unit)
+        gkey = (kind, round(value, 6), None if high is None else round(high, 6))
+        target = None
+        for gi in index[gkey]:
+            g = groups[gi]
+            if kind != "count" or not key or not g["keys"] or key in g["keys"]:
+                target = g
+                break
+        if target is None:
+            target = {"kind": kind, "value": value, "high": high, "mentions": [], "units": Counter(),
+                      "keys": Counter(), "quals": Counter()}
+            index[gkey].append(len(groups))
+            groups.append(target)
+        target["mentions"].append(mention)
+        target["units"][unit] += 1
+        if key:
+            target["keys"][key] += 1
+        target["quals"][mention.qualifier] += 1
+    entries = []
+    for g in groups:
+        unit = g["kind"]
+        if unit == "count":
+            named = [u for u in g["units"] if u != "count"]
+            unit = max(named, key=lambda u: g["units"][u]) if named else "count"
+        counts = _central([m.counts for m in g["mentions"] if m.counts])
+        qualifier = max(g["quals"], key=lambda q: (g["quals"][q], q != "exact"))
+        mentions = sorted(g["mentions"], key=lambda m: (m.article, m.start))
+        entry = FigureEntry(g["value"], unit, qualifier, counts, mentions, [], g["high"])
+        entries.append((entry, set(g["keys"])))
+    entries.sort(key=lambda pair: (-len(pair[0].articles), -len(pair[0].mentions), pair[0].unit, pair[0].value))
+    ledger = [e for e, _ in entries]
+    keys = [k for _, k in entries]
+    _mark_conflicts(ledger, keys)
+    return ledger
+
+
+def _central(descriptions: list[str]) -> str:
+    """The description sharing most words with the others (ties: the shorter)."""
+    if not descriptions:
+        return ""
+    bags = [set(d.lower().split()) - _STOP for d in descriptions]
+    scores = [sum(len(b & o) for j, o in enumerate(bags) if j != i) for i, b in enumerate(bags)]
+    best = max(range(len(descriptions)), key=lambda i: (scores[i], -len(descriptions[i])))
+    return descriptions[best]
+
+
+def _mark_conflicts(ledger: list[FigureEntry], keys: list[set[str]]) -> None:
+    arts = [set(e.articles) for e in ledger]
+    for i, a in enumerate(ledger):
+        for j in range(i + 1, len(ledger)):
+            b = ledger[j]
+            if _kind(a.unit) != _kind(b.unit) or _close(a.value, b.value):
+                continue
+            if _kind(a.unit) == "count" and a.unit != b.unit:
+                continue
+            if not (keys[i] & keys[j]):
+                continue
+            if arts[i] & arts[j]:
+                continue  # one article reports both: different things, or a change over time
+            lo, hi = sorted((a.value, b.value))
+            if lo <= 0 or hi / lo > 1.5:
+                continue
+            if a.high is not None or b.high is not None or a.unit == "votes":
+                continue
+            if a.qualifier not in ("exact", "about") or b.qualifier not in ("exact", "about"):
+                continue  # a bound ("more than 200") does not contradict a value
+            a.conflicts_with.append(j)
+            b.conflicts_with.append(i)

@@ -1,0 +1,462 @@
+"""The timeline: dated events across the articles, resolved, merged across outlets.
+
+`build_timeline(articles, docs, reference_date=None)` reads spaCy's DATE entities (docs parsed
+once by the brief) and resolves each against an anchor: `reference_date` when given (the CLI's
+``--date``; it overrides every article), else the article's `published` date.
+
+Resolution rules (TimeML-style normalisation, simplified; Verhagen et al. 2010):
+
+- absolute: ``March 27, 2017`` / ``Feb. 24`` / ``Monday, March 16`` (day), ``January 2017`` /
+  ``in January`` (month), ``2016`` / ``the end of 2027`` (year), ``the 1980s`` (decade). A day
+  or month without a year takes the year that puts it nearest the anchor (within six months).
+- weekdays: ``Monday`` is the latest such day on or before the anchor, or the next one when the
+  clause looks ahead (``will``/``would``/``'ll`` on its verb, or ``starting``/``beginning``/
+  ``until``/``next`` before the word); the anchor's own weekday is the anchor.
+- deictic: ``today``/``yesterday``/``tomorrow``, ``last``/``this``/``next`` + ``week``/``month``/
+  ``year``, ``earlier this month``, ``N days/weeks/months/years ago``.
+- ``N units after ...`` / ``N units before ...``: when the main clause is the news of the day
+  (a present-tense verb, or a subject like "warning", "statements"), the event of the ``after``
+  clause lies N units before the anchor; otherwise it is relative to an event we cannot date.
+- durations (``two weeks``, ``for years``), frequencies (``weekly``), fiscal years, seasons and
+  vague spans (``recent months``) are not dates and are left out.
+
+A relative expression without an anchor (no `published`, no `reference_date`) becomes an event
+with ``resolved=False`` carrying the expression, never a guess. Granularity is kept: ``year``,
+``month``, ``day`` (``decade`` for "the 1980s", ``week`` for "last week").
+
+Events are the sentence around the date (project sentence splitter), cut to the clause of the
+date's verb when the sentence is long. Two events merge when they have the same date and
+granularity and share content words (overlap coefficient of content lemmas >= 0.2, names and
+numbers included). Each `TimelineCitation` points at the date expression and its sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Article
+from .sentences import split_sentences
+
+GRANULARITIES = ("decade", "year", "month", "week", "day")
+
+
+@dataclass(slots=True)
+class TimelineCitation:
+    """Where one outlet dates an event; offsets into that article's text."""
+
+    article: str
+    outlet: str
+    start: int  # the date expression
+    end: int
+    sentence_start: int
+    sentence_end: int
+    expression: str
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    """One event on one date (or an undatable expression), merged across outlets."""
+
+    date: str | None  # ISO prefix by granularity: "2017", "2017-01", "2017-03-27"; None when unresolved
+    granularity: str  # one of GRANULARITIES
+    event: str  # the clause around the date, shortened
+    citations: list[TimelineCitation]
+    resolved: bool = True
+    expression: str = ""  # the date as written (first citation)
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(c.outlet for c in self.citations))
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(c.article for c in self.citations))
+
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_UNIT_RE = r"(?:days?|weeks?|months?|years?)"
+#: The date inside a DATE entity, whose boundaries are often loose ("a lawsuit last month").
+_CORE = re.compile(
+    rf"""(?ix)
+    \d{{4}}-\d{{2}}-\d{{2}}
+  | (?:{_WEEKDAY_RE},?\s+)?{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
+  | {_MONTH_RE}(?:,?\s+\d{{4}})?(?=\W|$)
+  | (?:(?:last|this|next)\s+)?{_WEEKDAY_RE}(?:\s+(?:morning|afternoon|evening|night))?
+  | yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night
+  | (?:earlier\s+|later\s+)?(?:last|this|next)\s+(?:fiscal\s+)?(?:week|month|year)
+  | (?:just\s+|only\s+|nearly\s+|about\s+|some\s+)?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|
+       eleven|twelve|several|few)\s+{_UNIT_RE}(?:\s+(?:ago|earlier|later))?
+  | (?:the\s+end\s+of\s+|the\s+)?\d{{4}}s?
+  """
+)
+_FUTURE_BEFORE = re.compile(r"(?i)\b(?:starting|beginning|from|until|till|by|next|effective|this coming|due)\s*$")
+_NEWS_SUBJECTS = {"warning", "statement", "remark", "comment", "message", "announcement", "move", "decision",
+                  "threat", "order", "speech", "briefing", "letter", "report", "news"}
+_STOP = set("""a an the of in on at to for and or but with by from as is are was were be been being that this
+these those it its his her their they he she we you i said says say will would could should may might can has have
+had not no do does did than then there here which who whom what when where after before about into over also just
+monday tuesday wednesday thursday friday saturday sunday last next this year month week day ago""".split())
+
+
+def _d(s: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def _shift_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _nearest_year(anchor: dt.date, month: int, day: int = 1) -> int:
+    best = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            cand = dt.date(y, month, min(day, calendar.monthrange(y, month)[1]))
+        except ValueError:
+            continue
+        if best is None or abs((cand - anchor).days) < abs((best - anchor).days):
+            best = cand
+    return best.year if best else anchor.year
+
+
+def _fmt(d: dt.date, gran: str) -> str:
+    if gran in ("year", "decade"):
+        return f"{d.year:04d}"
+    if gran == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+@dataclass(slots=True)
+class _Resolution:
+    date: dt.date | None
+    granularity: str
+    needs_anchor: bool
+    before_anchor_event: bool = False  # "N units after X": the event is X
+
+
+def resolve(expression: str, anchor: dt.date | None, *, future: bool = False,
+            news_main_clause: bool = True) -> _Resolution | None:
+    """Resolve one date expression against an anchor date. None: not a date (a duration etc.)."""
+    e = " ".join(expression.lower().replace("’", "'").split())
+    e = re.sub(r"^(?:on|in|since|by|until|the end of|the start of|the beginning of|early|late|mid-?)\s+", "", e)
+    e = re.sub(r"^(?:the end of|the start of|the beginning of|early|late|the)\s+", "", e)
+    if re.search(r"fiscal|quarter|season|summer|winter|spring|autumn|fall\b|every|daily|weekly|monthly|annual|"
+                 r"yearly|recent|past|coming|first|century|holiday", e):
+        return None
+    # explicit ISO
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", e)
+    if m:
+        return _Resolution(dt.date(int(m[1]), int(m[2]), int(m[3])), "day", False)
+    m = re.fullmatch(r"(\d{4})s", e)
+    if m:
+        return _Resolution(dt.date(int(m[1]), 1, 1), "decade", False)
+    m = re.fullmatch(r"(?:(\w+),?\s+)?(" + _MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", e)
+    if m and (m[1] is None or m[1] in _WEEKDAYS):
+        month = _MONTHS[m[2].rstrip(".")[:3] if m[2].rstrip(".") not in _MONTHS else m[2].rstrip(".")]
+        day = int(m[3])
+        if m[4]:
+            year, needs = int(m[4]), False
+        elif anchor is None:
+            return _Resolution(None, "day", True)
+        else:
+            year, needs = _nearest_year(anchor, month, day), True
+        try:
+            return _Resolution(dt.date(year, month, day), "day", needs)
+        except ValueError:
+            return None
+    m = re.fullmatch(r"(" + _MONTH_RE + r")(?:,?\s+(\d{4}))?", e)
+    if m:
+        key = m[1].rstrip(".")
+        month = _MONTHS.get(key, _MONTHS.get(key[:3]))
+        if month is None:
+            return None
+        if m[2]:
+            return _Resolution(dt.date(int(m[2]), month, 1), "month", False)
+        if anchor is None:
+            return _Resolution(None, "month", True)
+        return _Resolution(dt.date(_nearest_year(anchor, month), month, 1), "month", True)
+    m = re.fullmatch(r"(\d{4})", e)
+    if m and 1800 <= int(m[1]) <= 2100:  # "1373" in "violation of 1373" is a statute
+        return _Resolution(dt.date(int(m[1]), 1, 1), "year", False)
+    m = re.fullmatch(r"(?:(last|this|next)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                     r"(?:\s+(?:morning|afternoon|evening|night))?", e)
+    if m:
+        if anchor is None:
+            return _Resolution(None, "day", True)
+        target = _WEEKDAYS[m[2]]
+        back = (anchor.weekday() - target) % 7
+        if m[1] == "next" or (future and back and m[1] != "last"):
+            fwd = (target - anchor.weekday()) % 7 or 7
+            return _Resolution(anchor + dt.timedelta(days=fwd), "day", True)
+        if m[1] == "last" and back == 0:
+            back = 7
+        return _Resolution(anchor - dt.timedelta(days=back), "day", True)
+    deictic = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0,
+               "this afternoon": 0, "this evening": 0, "last night": -1}
+    if e in deictic:
+        if anchor is None:
+            return _Resolution(None, "day", True)
+        return _Resolution(anchor + dt.timedelta(days=deictic[e]), "day", True)
+    m = re.fullmatch(r"(?:earlier |later )?(last|this|next)\s+(week|month|year)", e)
+    if m:
+        if anchor is None:
+            return _Resolution(None, m[2], True)
+        step = {"last": -1, "this": 0, "next": 1}[m[1]]
+        if m[2] == "year":
+            return _Resolution(dt.date(anchor.year + step, 1, 1), "year", True)
+        if m[2] == "month":
+            return _Resolution(_shift_months(anchor.replace(day=1), step), "month", True)
+        return _Resolution(anchor + dt.timedelta(days=7 * step), "week", True)
+    m = re.fullmatch(r"(?:just |only |nearly |about |some )?(\w+)\s+(day|week|month|year)s?"
+                     r"(?:\s+(ago|earlier|before|after|later))?", e)
+    if m:
+        n = int(m[1]) if m[1].isdigit() else _NUMBERS.get(m[1])
+        direction = m[3]
+        if n is None or direction is None:
+            return None  # a duration, or too vague ("several weeks")
+        if direction in ("after", "later") and not news_main_clause:
+            return _Resolution(None, m[2] if m[2] != "week" else "day", True)
+        sign = 1 if direction == "before" else -1
+        if anchor is None:
+            return _Resolution(None, "day", True)
+        if m[2] == "day":
+            return _Resolution(anchor + dt.timedelta(days=sign * n), "day", True, direction == "after")
+        if m[2] == "week":
+            return _Resolution(anchor + dt.timedelta(days=sign * 7 * n), "week", True, direction == "after")
+        if m[2] == "month":
+            return _Resolution(_shift_months(anchor, sign * n), "month", True, direction == "after")
+        return _Resolution(dt.date(anchor.year + sign * n, 1, 1), "year", True, direction == "after")
+    return None
+
+
+def _looks_ahead(ent, text: str) -> bool:
+    if _FUTURE_BEFORE.search(text[max(0, ent.start_char - 20):ent.start_char]):
+        return True
+    verb = ent.root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if any(c.lower_ in ("will", "'ll", "would", "shall", "wo") for c in verb.children if c.dep_ == "aux"):
+        return True
+    # "rationing begins Monday": a present-tense verb with a weekday is a schedule
+    return verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in ("say", "be", "tell", "have")
+
+
+def _news_main_clause(ent) -> bool:
+    """Is the clause an ``N units after`` phrase hangs on about the day's news?"""
+    root = ent.sent.root
+    if root.tag_ in ("VBZ", "VBP"):
+        return True
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subj) and subj[0].lemma_.lower() in _NEWS_SUBJECTS
+
+
+def _after_clause(end: int, sent_end: int, text: str) -> str:
+    """The clause after "N units after" (the event that lies before the anchor)."""
+    tail = text[end:sent_end]
+    tail = re.sub(r"^\s*(?:after|before|earlier|later)\s+", "", tail)
+    return _trim(tail)
+
+
+def _trim(s: str, words: int = 30) -> str:
+    s = " ".join(s.split()).strip(" ,;:")
+    toks = s.split(" ")
+    if len(toks) > words:
+        s = " ".join(toks[:words]).rstrip(",;:") + " …"
+    return s
+
+
+def _clause(ent, sent_start: int, sent_end: int, text: str) -> str:
+    sent_start, sent_end = max(sent_start, ent.sent.start_char), min(sent_end, ent.sent.end_char)
+    sentence = text[sent_start:sent_end]
+    if len(sentence.split()) <= 30:
+        return _trim(sentence)
+    verb = ent.root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    sub = list(verb.subtree)
+    lo = max(sub[0].idx, sent_start)
+    hi = min(sub[-1].idx + len(sub[-1].text), sent_end)
+    if len(text[lo:hi].split()) >= 8:
+        return _trim(text[lo:hi])
+    return _trim(sentence)
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9][a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+@dataclass(slots=True)
+class _Item:
+    date: str | None
+    granularity: str
+    event: str
+    words: set[str]
+    citation: TimelineCitation
+
+
+def article_dates(article: Article, doc, reference_date: str | None = None, sentences=None) -> list[_Item]:
+    """Dated (or undatable) events of one parsed article."""
+    anchor = _d(reference_date) if reference_date else _d(article.published or "")
+    text = article.text
+    sentences = sentences if sentences is not None else split_sentences(article)
+    starts = [s.start for s in sentences]
+    items = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE",):
+            continue
+        core = _CORE.search(ent.text)
+        if core is None:
+            continue
+        d_start, d_end = ent.start_char + core.start(), ent.start_char + core.end()
+        expression = text[d_start:d_end]
+        follow = None
+        if re.search(rf"(?i)\b{_UNIT_RE}$", expression):
+            follow = re.match(r"(?i)\s*(after|before|earlier|later|ago)\b", text[d_end:d_end + 10])
+        expr = expression + (" " + follow.group(1).lower() if follow else "")
+        res = resolve(expr, anchor, future=_looks_ahead(ent, text),
+                      news_main_clause=_news_main_clause(ent))
+        if res is None:
+            continue
+        if res.before_anchor_event and any(o.label_ == "DATE" and o.start_char > ent.end_char
+                                           and resolve(o.text, anchor) is not None for o in ent.sent.ents):
+            continue  # "two weeks after ... on Feb. 24": the clause carries its own date
+        i = bisect.bisect_right(starts, d_start) - 1
+        if i >= 0 and sentences[i].end >= d_end:
+            s_start, s_end = sentences[i].start, sentences[i].end
+        else:
+            s_start, s_end = ent.sent.start_char, ent.sent.end_char
+        if res.before_anchor_event and follow:
+            event = _after_clause(d_end, s_end, text)
+        else:
+            event = _clause(ent, s_start, s_end, text)
+        cite = TimelineCitation(article.id, article.outlet, d_start, d_end, s_start, s_end, expression)
+        date = _fmt(res.date, res.granularity) if res.date else None
+        items.append(_Item(date, res.granularity, event, _content(event), cite))
+    return items
+
+
+def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: str | None = None
+                   ) -> list[TimelineEvent]:
+    """Events of all articles on one timeline, sorted by date (unresolved last).
+
+    `docs[i]` is the spaCy Doc of ``articles[i].text``; `reference_date` (YYYY-MM-DD) overrides
+    every article's publication date as the anchor of relative dates.
+    """
+    items: list[_Item] = []
+    for article, doc in zip(articles, docs):
+        items.extend(article_dates(article, doc, reference_date))
+    groups: list[list[_Item]] = []
+    for item in items:
+        if item.date is None:
+            groups.append([item])
+            continue
+        target = None
+        if True:
+            for g in groups:
+                if g[0].date == item.date and g[0].granularity == item.granularity and any(
+                        _overlap(item.words, other.words) >= 0.2 for other in g):
+                    target = g
+                    break
+        if target is None:
+            groups.append([item])
+        else:
+            target.append(item)
+    groups = _date_by_other_outlets(groups)
+    _attach_same_fact(groups, articles)
+    events = []
+    for g in groups:
+        # the event text: the one sharing most words with the others, else the shortest
+        best = max(g, key=lambda it: (it.citation.start >= 0,
+                                      sum(len(it.words & o.words) for o in g if o is not it), -len(it.event)))
+        cites = sorted((it.citation for it in g), key=lambda c: (c.article, c.start if c.start >= 0 else c.sentence_start))
+        events.append(TimelineEvent(g[0].date, g[0].granularity, best.event, cites, g[0].date is not None,
+                                    best.citation.expression))
+    events.sort(key=lambda e: (not e.resolved, e.date or "", -len(e.outlets)))
+    return events
+
+
+#: An undated sentence joins a dated event of other outlets when it shares this share of the shorter
+#: side's content words, and at least SAME_FACT_MIN_SHARED of them.
+SAME_FACT_OVERLAP = 0.4
+SAME_FACT_MIN_SHARED = 6
+
+
+def _date_by_other_outlets(groups: list[list[_Item]]) -> list[list[_Item]]:
+    """An unresolved expression ("Monday" in an article without a publication date) joins a
+    dated event of another article when both use the same expression for the same event (they
+    share SAME_FACT_OVERLAP of their content words, at least SAME_FACT_MIN_SHARED // 2): the other
+    outlet's date resolves it. Otherwise it stays unresolved; nothing is guessed."""
+    dated = [g for g in groups if g[0].date is not None]
+    kept = []
+    for g in groups:
+        item = g[0]
+        if item.date is not None or len(g) != 1:
+            kept.append(g)
+            continue
+        expression = item.citation.expression.lower()
+        target = None
+        for d in dated:
+            if any(o.citation.expression.lower() == expression and o.citation.article != item.citation.article
+                   and len(item.words & o.words) >= SAME_FACT_MIN_SHARED // 2
+                   and _overlap(item.words, o.words) >= SAME_FACT_OVERLAP for o in d):
+                target = d
+                break
+        if target is None:
+            kept.append(g)
+        else:
+            target.append(_Item(target[0].date, target[0].granularity, item.event, item.words, item.citation))
+    return kept
+
+
+def _attach_same_fact(groups: list[list[_Item]], articles: Sequence[Article]) -> None:
+    """Same-fact support: an article that states a dated event of two or more other outlets
+    without a date expression of its own (in any sentence) is cited for it, with its best body
+    sentence (start = end = -1 for the date expression, which it does not have)."""
+    dated_articles = {it.citation.article for g in groups for it in g if it.date is not None}
+    candidates = []
+    for article in articles:
+        if article.id in dated_articles:
+            continue
+        for sent in split_sentences(article):
+            if sent.kind == "body":
+                candidates.append((article, sent, _content(sent.text)))
+    if not candidates:
+        return
+    for g in groups:
+        if g[0].date is None or len({it.citation.article for it in g}) < 2:
+            continue
+        words = set().union(*(_content(it.event) for it in g))
+        best: dict[str, tuple[float, object]] = {}
+        for article, sent, cw in candidates:
+            shared = len(cw & words)
+            if shared < SAME_FACT_MIN_SHARED:
+                continue
+            score = max(_overlap(cw, it.words) for it in g)
+            if score >= SAME_FACT_OVERLAP and score > best.get(article.id, (0, None))[0]:
+                best[article.id] = (score, (article, sent))
+        for _, (article, sent) in best.values():
+            cite = TimelineCitation(article.id, article.outlet, -1, -1, sent.start, sent.end, "")
+            g.append(_Item(g[0].date, g[0].granularity, _trim(sent.text), _content(sent.text), cite))
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
