@@ -300,16 +300,22 @@ DISPLAY_ORDER = ["The boats will wait until the swell drops", Q_SCRIPT, "worse t
 # A small JSON Schema checker for the keywords brief.schema.json uses (jsonschema is not a dependency);
 # jsonschema also runs when it is installed.
 _KEYWORDS = {"$schema", "$id", "title", "description", "type", "required", "properties", "items", "enum", "const",
-             "additionalProperties", "minItems", "format"}
+             "additionalProperties", "minItems", "format", "$ref", "$defs"}
 _TYPES = {"string": lambda v: isinstance(v, str), "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
           "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
           "boolean": lambda v: isinstance(v, bool), "null": lambda v: v is None,
           "array": lambda v: isinstance(v, list), "object": lambda v: isinstance(v, dict)}
 
 
-def _errors(data, schema: dict, path: str = "$") -> list[str]:
+def _errors(data, schema: dict, path: str = "$", root: dict | None = None) -> list[str]:
     unknown = set(schema) - _KEYWORDS
     assert not unknown, f"{path}: the test's checker does not know {unknown}"
+    root = root if root is not None else schema
+    if "$ref" in schema:  # only local references: "#/$defs/name"
+        target = root
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return _errors(data, target, path, root)
     errors = []
     if "const" in schema and data != schema["const"]:
         errors.append(f"{path}: {data!r} != {schema['const']!r}")
@@ -324,12 +330,12 @@ def _errors(data, schema: dict, path: str = "$") -> list[str]:
         for k, v in data.items():
             sub = schema.get("properties", {}).get(k, schema.get("additionalProperties"))
             if isinstance(sub, dict):
-                errors += _errors(v, sub, f"{path}.{k}")
+                errors += _errors(v, sub, f"{path}.{k}", root)
     if isinstance(data, list):
         if len(data) < schema.get("minItems", 0):
             errors.append(f"{path}: fewer than {schema['minItems']} items")
         for i, v in enumerate(data):
-            errors += _errors(v, schema.get("items", {}), f"{path}[{i}]")
+            errors += _errors(v, schema.get("items", {}), f"{path}[{i}]", root)
     return errors
 
 
@@ -355,7 +361,7 @@ def _validate(data) -> list[str]:
 def test_json_validates_against_the_schema_file(which, request):
     b = Brief(articles=[], summary=[], entities=[]) if which == "empty" else request.getfixturevalue(which)
     data = brief_to_dict(b)
-    assert data["schema_version"] == "1.1" and "quotes" in data
+    assert data["schema_version"] == "1.2" and "quotes" in data and "consensus" in data
     assert _validate(data) == []
 
 
@@ -406,7 +412,8 @@ def test_json_quote_entries(quoted, index, expected):
 def test_json_keeps_every_1_0_field(hand):
     data = brief_to_dict(hand)
     assert set(data) == {"schema_version", "generator", "articles", "summary", "entities", "skipped", "warnings",
-                         "quotes"}
+                         "quotes", "consensus", "unique", "missing", "off_event", "figures", "disputes", "timeline",
+                         "framing"}
     assert data["quotes"] == []
     assert set(data["summary"][0]["citations"][0]) == {"article", "outlet", "start", "end", "similarity"}
 
@@ -544,3 +551,298 @@ def test_common_quote_helpers(quoted):
     assert numbers == [[1, 2]] and per_entry == [[3, 4], [5], [6], [7, 8]]
     assert [s.text for s in quoted_sources][:2] == DISPLAY_ORDER[:1] + ["The ships will wait until the swell drops"]
     assert common.speaker_label(common.ledger(quoted)[3]) == "Unattributed"
+
+
+# --- Comparing the outlets (schema 1.2): every section in every format -------------------------------
+# Articles, outlets, facts and figures below are invented for these tests.
+
+from synopsis.analyse.comparison import Fact, FactCitation, OffEvent  # noqa: E402
+from synopsis.analyse.disputes import Dispute, DisputeCitation, DisputeSide  # noqa: E402
+from synopsis.analyse.figures import FigureEntry, FigureMention  # noqa: E402
+from synopsis.analyse.framing import Framing, OutletFraming, Topic  # noqa: E402
+from synopsis.analyse.timeline import TimelineCitation, TimelineEvent  # noqa: E402
+
+C_SCRIPT = "The ferry <script>alert(3)</script> & [bold]crew[/bold] docked at Velmor pier."
+C1_SENTS = [C_SCRIPT, "The toll rose to 40 crowns on Monday.", "About 1,200 riders were stranded overnight.",
+            "Harbour chief Ilse Brandt said the engines were inspected in spring.",
+            "A spare hull from the Tarrow yard was towed out to replace the damaged one."]
+C2_SENTS = ["Officials said the ferry docked at Velmor pier after the storm.",
+            "Some 1,500 riders were stranded, the operator said.",
+            "The crew union rejected Brandt's account and said no inspection took place.",
+            "Service resumes within a fortnight."]
+C3_SENTS = ["A new casino opened in the old customs house on Friday.",
+            "Its owners expect 900 visitors a day, a tremendously shocking number for the town."]
+C1_TEXT = "Ferry stuck at Velmor\n\n" + " ".join(C1_SENTS)
+C2_TEXT = "Velmor ferry halted\n\n" + " ".join(C2_SENTS)
+C3_TEXT = "Casino opens in customs house\n\n" + " ".join(C3_SENTS)
+TEXTS = {"c1": C1_TEXT, "c2": C2_TEXT, "c3": C3_TEXT}
+OUTLETS = {"c1": "Velmor Tide", "c2": "Strait Courier", "c3": "Harbourside Post"}
+
+COMPARISON_TITLES = [common.CONSENSUS_TITLE, common.UNIQUE_TITLE, common.MISSING_TITLE, common.FIGURES_TITLE,
+                     common.DISPUTES_TITLE, common.TIMELINE_TITLE, common.FRAMING_TITLE]
+
+
+def _sent(article: str, sentence: str) -> tuple[int, int]:
+    return _span(TEXTS[article], sentence)
+
+
+def _fc(article: str, sentence: str, sim: float = 1.0) -> FactCitation:
+    return FactCitation(article, OUTLETS[article], *_sent(article, sentence), sentence, sim)
+
+
+def _mention(article: str, sentence: str, figure: str, counts: str, qualifier: str = "exact") -> FigureMention:
+    s_start, s_end = _sent(article, sentence)
+    start = TEXTS[article].index(figure, s_start)
+    return FigureMention(article, OUTLETS[article], start, start + len(figure), s_start, s_end, figure, qualifier,
+                         counts)
+
+
+def _tc(article: str, sentence: str, expression: str | None) -> TimelineCitation:
+    s_start, s_end = _sent(article, sentence)
+    if expression is None:  # the outlet states the event without a date of its own
+        return TimelineCitation(article, OUTLETS[article], -1, -1, s_start, s_end, "")
+    start = TEXTS[article].index(expression, s_start)
+    return TimelineCitation(article, OUTLETS[article], start, start + len(expression), s_start, s_end, expression)
+
+
+def _comparison_brief() -> Brief:
+    articles = [Article(id=aid, source=f"in/{aid}.txt", outlet=OUTLETS[aid], title=TEXTS[aid].split("\n")[0],
+                        text=TEXTS[aid], published=date)
+                for aid, date in (("c1", "2026-06-01"), ("c2", "2026-06-02"), ("c3", "2026-09-30"))]
+    docked = Fact(C_SCRIPT, [_fc("c1", C_SCRIPT), _fc("c2", C2_SENTS[0], 0.81)], ["Velmor Tide", "Strait Courier"],
+                  5.0)
+    stranded = Fact(C1_SENTS[2], [_fc("c1", C1_SENTS[2]), _fc("c2", C2_SENTS[1], 0.7)],
+                    ["Velmor Tide", "Strait Courier"], 3.0)
+    hull = Fact(C1_SENTS[4], [_fc("c1", C1_SENTS[4])], ["Velmor Tide"], 2.0)
+    figures = [
+        FigureEntry(1200.0, "riders", "about", "riders stranded", [_mention("c1", C1_SENTS[2], "1,200", "riders")],
+                    conflicts_with=[1]),
+        FigureEntry(1500.0, "riders", "about", "riders stranded", [_mention("c2", C2_SENTS[1], "1,500", "riders")],
+                    conflicts_with=[0]),
+        FigureEntry(40.0, "crowns", "exact", "toll", [_mention("c1", C1_SENTS[1], "40 crowns", "toll")]),
+    ]
+    dispute = Dispute("inspect, engine", DisputeSide("Ilse Brandt", C1_SENTS[3],
+                                                     [DisputeCitation("c1", "Velmor Tide", *_sent("c1", C1_SENTS[3]))],
+                                                     "harbour chief"),
+                      [DisputeSide("crew union", C2_SENTS[2],
+                                   [DisputeCitation("c2", "Strait Courier", *_sent("c2", C2_SENTS[2]))], None,
+                                   "rejected")])
+    timeline = [
+        TimelineEvent("2026-06-01", "day", "The toll rose to 40 crowns", [_tc("c1", C1_SENTS[1], "Monday"),
+                                                                          _tc("c2", C2_SENTS[0], None)],
+                      True, "Monday"),
+        TimelineEvent(None, "week", "Service resumes", [_tc("c2", C2_SENTS[3], "within a fortnight")], False,
+                      "within a fortnight"),
+    ]
+    topics = [Topic(0, "ferry, pier, crew", ["ferry", "pier", "crew"], 3), Topic(1, "riders, toll", ["riders", "toll"], 2)]
+    framing = Framing(topics, [
+        OutletFraming("Velmor Tide", ["c1"], "Ferry stuck at Velmor", C_SCRIPT,
+                      {"officials": 1, "residents and others": 0}, {"officials": ["Ilse Brandt"]},
+                      {"ferry, pier, crew": 0.6, "riders, toll": 0.4}, [], 0.0, 60),
+        OutletFraming("Harbourside Post", ["c3"], "Casino opens in customs house", C3_SENTS[0],
+                      {"officials": 0}, {}, {"ferry, pier, crew": 0.0, "riders, toll": 0.0},
+                      ["tremendously", "shocking"], 9.09, 22, []),
+    ], "loaded_per_100 counts invented lexicon words per 100 own words.")
+    return Brief(articles=articles, summary=[SummarySentence(C_SCRIPT, [Citation("c1", *_sent("c1", C_SCRIPT))])],
+                 entities=[], consensus=[docked, stranded], unique=[hull], missing={"Strait Courier": [],
+                                                                                     "Harbourside Post": [0, 1]},
+                 off_event=[OffEvent("c3", "Harbourside Post", ["published 120 days after the others"], 2.5)],
+                 figures=figures, disputes=[dispute], timeline=timeline, framing=framing)
+
+
+@pytest.fixture(scope="module")
+def compared() -> Brief:
+    return _comparison_brief()
+
+
+def test_comparison_json_validates_and_has_every_field(compared):
+    data = brief_to_dict(compared)
+    assert _validate(data) == []
+    assert data["consensus"][0]["text"] == C_SCRIPT
+    assert set(data["consensus"][0]["citations"][0]) == {"article", "outlet", "start", "end", "text", "similarity"}
+    for fact in data["consensus"] + data["unique"]:
+        for c in fact["citations"]:
+            assert TEXTS[c["article"]][c["start"]:c["end"]] == c["text"]
+    assert data["missing"] == {"Strait Courier": [], "Harbourside Post": [0, 1]}
+    assert data["off_event"] == [{"article": "c3", "outlet": "Harbourside Post",
+                                  "reasons": ["published 120 days after the others"], "score": 2.5}]
+    fig = data["figures"][0]
+    assert {k: fig[k] for k in ("value", "high", "unit", "qualifier", "conflicts_with", "outlets")} == {
+        "value": 1200.0, "high": None, "unit": "riders", "qualifier": "about", "conflicts_with": [1],
+        "outlets": ["Velmor Tide"]}
+    m = fig["mentions"][0]
+    assert TEXTS["c1"][m["start"]:m["end"]] == m["text"] == "1,200"
+    assert TEXTS["c1"][m["sentence_start"]:m["sentence_end"]] == C1_SENTS[2]
+    d = data["disputes"][0]
+    assert d["summary"] == f"Ilse Brandt says: {C1_SENTS[3]}; crew union says: {C2_SENTS[2]}"
+    assert d["claim"]["role"] == "harbour chief" and d["rebuttals"][0]["cue"] == "rejected"
+    undated = data["timeline"][0]["citations"][1]
+    assert undated["start"] == undated["end"] == -1
+    assert data["timeline"][1]["date"] is None and data["timeline"][1]["resolved"] is False
+    assert data["framing"]["outlets"][1]["loaded_words"] == ["tremendously", "shocking"]
+    assert data["framing"]["topics"][0] == {"id": 0, "label": "ferry, pier, crew", "terms": ["ferry", "pier", "crew"],
+                                            "sentences": 3}
+    assert data["framing"]["loaded_explanation"]
+
+
+def test_empty_comparison_json(hand):
+    data = brief_to_dict(hand)
+    assert data["consensus"] == data["unique"] == data["off_event"] == data["figures"] == []
+    assert data["disputes"] == data["timeline"] == [] and data["missing"] == {} and data["framing"] is None
+
+
+@pytest.mark.parametrize("path, bad", [
+    (("figures", 0, "conflicts_with"), None),
+    (("timeline", 0, "granularity"), "fortnight"),
+    (("consensus", 0, "citations"), []),
+    (("disputes", 0, "claim", "party"), None),
+    (("framing", "outlets", 0, "voices", "officials"), "one"),
+    (("missing", "Strait Courier"), "none"),
+])
+def test_schema_file_rejects_malformed_comparisons(compared, path, bad):
+    data = brief_to_dict(compared)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = bad
+    assert _validate(data)
+
+
+def _body(fmt: str, out: str) -> str:
+    """What a reader sees of the brief's body (HTML: from <main>, leaving out the navigation)."""
+    return _plain(fmt, out[out.index("<main>"):] if fmt == "html" else out)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_comparison_section_in_order(compared, fmt):
+    plain = _body(fmt, render(compared, fmt))
+    positions = [plain.index(title) for title in COMPARISON_TITLES]
+    assert positions == sorted(positions)
+    assert plain.index(common.OFF_EVENT_TITLE) < plain.index("Summary" if fmt != "terminal" else C_SCRIPT)
+    assert "published 120 days after the others" in plain
+    sections = {title: plain[start:end] for title, start, end in zip(
+        COMPARISON_TITLES, positions, positions[1:] + [len(plain)])}
+    agree = sections[common.CONSENSUS_TITLE]
+    assert "2 outlets" in agree and "Velmor Tide" in agree and "Strait Courier" in agree
+    if fmt == "terminal":
+        assert "also in Strait Courier" in agree  # collapsed to the first wording
+    else:
+        assert C2_SENTS[0] in agree  # each outlet's words
+    assert C1_SENTS[4] in sections[common.UNIQUE_TITLE]
+    left = sections[common.MISSING_TITLE]
+    assert "Harbourside Post" in left and "leaves out 2 of 2" in left and "Strait Courier" not in left
+    figures = sections[common.FIGURES_TITLE]
+    assert "1,200" in figures and "40 crowns" in figures and "toll" in figures
+    disputes = sections[common.DISPUTES_TITLE]
+    assert "Ilse Brandt" in disputes and "crew union" in disputes and "says:" in disputes
+    timeline = sections[common.TIMELINE_TITLE]
+    assert "2026-06-01" in timeline and "The toll rose to 40 crowns" in timeline
+    frames = sections[common.FRAMING_TITLE]
+    for text in ["Casino opens in customs house", C3_SENTS[0], "officials 1 (Ilse Brandt)", "ferry, pier, crew 60%",
+                 "9.09 per 100 words", "tremendously", "loaded_per_100 counts invented lexicon words"]:
+        assert text in frames, text
+    assert frames.count("loaded_per_100 counts invented") == 1  # the explanation once
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_figure_conflict_shown(compared, fmt):
+    plain = _body(fmt, render(compared, fmt))
+    section = plain[plain.index(common.FIGURES_TITLE):plain.index(common.DISPUTES_TITLE)]
+    assert "conflicts with 1,500 (Strait Courier)" in section
+    assert "conflicts with 1,200 (Velmor Tide)" in section
+    assert section.count("conflicts with") == 2  # not the toll
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unresolved_timeline_event_marked_and_last(compared, fmt):
+    plain = _body(fmt, render(compared, fmt))
+    section = plain[plain.index(common.TIMELINE_TITLE):plain.index(common.FRAMING_TITLE)]
+    marked = "date not resolved: within a fortnight"
+    assert marked in section
+    assert section.index("2026-06-01") < section.index(marked)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_empty_comparison_sections_are_omitted(hand, fmt):
+    for brief in (hand, Brief(articles=[], summary=[], entities=[])):
+        out = render(brief, fmt)
+        for title in COMPARISON_TITLES + [common.OFF_EVENT_TITLE]:
+            assert title not in out, title
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_sections_without_items_are_omitted_one_by_one(fmt):
+    b = _comparison_brief()
+    b.unique, b.disputes, b.off_event, b.missing = [], [], [], {"Strait Courier": []}
+    plain = _body(fmt, render(b, fmt))
+    for title in (common.UNIQUE_TITLE, common.DISPUTES_TITLE, common.OFF_EVENT_TITLE, common.MISSING_TITLE):
+        assert title not in plain, title
+    for title in (common.CONSENSUS_TITLE, common.FIGURES_TITLE, common.TIMELINE_TITLE, common.FRAMING_TITLE):
+        assert title in plain, title
+
+
+def test_html_escapes_comparison_text(compared):
+    out = render(compared, "html")
+    assert out.count("<script>") == 1  # only the renderer's own inline script
+    assert "The ferry &lt;script&gt;alert(3)&lt;/script&gt; &amp; [bold]crew[/bold] docked" in out
+    assert "<section id=\"consensus\">" in out and "<section id=\"off-event\">" in out
+
+
+def test_markdown_and_terminal_keep_comparison_markup_literal(compared):
+    md = render(compared, "md")
+    assert "<script>" not in md and md_escape(C_SCRIPT) in md
+    assert "[bold]crew[/bold]" in render(compared, "terminal")
+
+
+def test_comparison_links_point_at_sources(compared):
+    md = render(compared, "md")
+    section = md[md.index(f"## {common.CONSENSUS_TITLE}"):md.index("## Sources")]
+    links = set(re.findall(r"\(#source-(\d+)\)", section))
+    assert links
+    for n in links:
+        assert f'<a id="source-{n}"></a>' in md
+    assert "[#1](#fact-1)" in section and '<a id="fact-1"></a>' in section
+    html_out = render(compared, "html")
+    section = html_out[html_out.index('<section id="consensus">'):html_out.index('<section id="sources">')]
+    targets = set(re.findall(r'href="#(mark-\d+)"', section))
+    assert targets
+    for target in targets:
+        assert f'id="{target}"' in html_out
+    assert re.search(r'<mark id="mark-\d+" class="c">' + re.escape(html.escape(C1_SENTS[4])) + "</mark>", html_out)
+
+
+def test_terminal_caps_long_comparison_lists():
+    b = _comparison_brief()
+    b.unique = [Fact(f"Invented fact number {i} about the pier.", [], ["Velmor Tide"]) for i in range(9)]
+    plain = _plain("terminal", render(b, "terminal"))
+    shown = sum(f"Invented fact number {i} " in plain for i in range(9))
+    assert shown == common.TERMINAL_UNIQUE
+    assert common.more_line(9 - common.TERMINAL_UNIQUE) in plain
+
+
+def test_schema_doc_lists_every_comparison_field():
+    doc = SCHEMA_DOC.read_text(encoding="utf-8")
+    props = _schema()["properties"]
+    for name in ("consensus", "unique", "missing", "off_event", "figures", "disputes", "timeline", "framing"):
+        assert name in _schema()["required"]
+        assert f"`{name}" in doc, name
+        sub = props[name]
+        item = sub.get("items", sub)
+        if "$ref" in item:
+            item = _schema()["$defs"][item["$ref"].rsplit("/", 1)[1]]
+        for field in item.get("properties", {}):
+            assert f"`{field}" in doc or f".{field}" in doc, (name, field)
+    assert "1.1 -> 1.2" in doc and "schema version 1.2" in doc
+
+
+def test_example_brief_has_every_section_in_json(example_brief):
+    data = brief_to_dict(example_brief)
+    assert _validate(data) == []
+    for key in ("consensus", "unique", "missing", "off_event", "figures", "disputes", "timeline"):
+        assert data[key], key
+    assert data["framing"] and data["framing"]["outlets"] and data["framing"]["topics"]
+    assert any(f["conflicts_with"] for f in data["figures"])
+    for fmt in FORMATS:
+        plain = _plain(fmt, render(example_brief, fmt))
+        for title in COMPARISON_TITLES + [common.OFF_EVENT_TITLE]:
+            assert title in plain, (fmt, title)

@@ -150,6 +150,15 @@ def _stems(text: str) -> set[str]:
     return out
 
 
+def _surface(stems: list[str], texts: list[str]) -> list[str]:
+    """Each stem as the word it was made from, first seen in `texts` (stems are for matching, not reading)."""
+    words: dict[str, str] = {}
+    for text in texts:
+        for w in _WORD.findall(text):
+            words.setdefault(_stem(w), w if w[:1].isupper() and not text.startswith(w) else w.lower())
+    return [words.get(t, t.lstrip("#")) for t in stems]
+
+
 @dataclass
 class _Sent:
     row: int  # row in `sentences` / `embeddings`
@@ -778,7 +787,8 @@ def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
                 twin.citations += [c for c in side.citations if (c.article, c.start) not in known]
         stems_c = set().union(*(c.sent.stems for c in claims))
         stems_r = set().union(*(r.sent.stems for b in by_party for r in b))
-        topic = ", ".join(ctx.rare_shared(stems_c, stems_r)[:5])
+        texts = [c.sent.sentence.text for c in claims] + [r.sent.sentence.text for b in by_party for r in b]
+        topic = ", ".join(_surface(ctx.rare_shared(stems_c, stems_r)[:5], texts))
         disputes.append(Dispute(topic, claim, sides))
     return disputes
 

@@ -275,3 +275,272 @@ def quote_footnotes(brief: Brief, sources: list[Source]) -> tuple[list[Source], 
             numbers.append(seen[key])
         per_entry.append(numbers)
     return new, per_entry
+
+
+# --- Comparing the outlets: consensus, unique facts, omissions, figures, disputes, timeline, framing ----
+
+#: Headings of the comparison sections, in display order (after "Who said what").
+OFF_EVENT_TITLE = "Off-event articles"
+CONSENSUS_TITLE = "What the outlets agree on"
+UNIQUE_TITLE = "Only one outlet reports"
+MISSING_TITLE = "What each outlet leaves out"
+FIGURES_TITLE = "Figures"
+DISPUTES_TITLE = "Disputes"
+TIMELINE_TITLE = "Timeline"
+FRAMING_TITLE = "How each outlet frames it"
+
+#: How many items the terminal view lists per comparison section (Markdown, HTML and JSON list them all).
+TERMINAL_CONSENSUS = 10
+TERMINAL_UNIQUE = 5
+TERMINAL_MISSING = 3  # facts per outlet
+TERMINAL_FIGURES = 12
+TERMINAL_TIMELINE = 20
+#: How many items the HTML view shows before folding the rest away.
+HTML_FACTS = 12
+#: How many sub-topics each outlet's framing lists.
+TOP_TOPICS = 3
+
+#: Prefix of a timeline event whose date could not be resolved.
+UNRESOLVED = "date not resolved"
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """One line of at most `limit` characters, cut at a word and ended with "…" when longer."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0] or text[:limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def has_comparison(brief: Brief) -> bool:
+    """Whether any comparison section has something to show."""
+    return bool(brief.consensus or brief.unique or missing_facts(brief) or brief.figures or brief.disputes
+                or brief.timeline or framing_outlets(brief))
+
+
+def consensus(brief: Brief) -> list:
+    """Consensus facts, by number of outlets (stable: the analysis's own order within a count)."""
+    return sorted(brief.consensus, key=lambda f: -len(f.outlets))
+
+
+def fact_number(brief: Brief) -> dict[int, int]:
+    """Index of a fact in ``brief.consensus`` -> its 1-based number in the displayed list."""
+    order = consensus(brief)
+    by_id = {id(f): n for n, f in enumerate(order, 1)}
+    return {k: by_id[id(f)] for k, f in enumerate(brief.consensus)}
+
+
+@dataclass(slots=True)
+class FactWording:
+    """One outlet's words for a fact, with the span it is cited from."""
+
+    outlet: str
+    text: str
+    article: str
+    start: int
+    end: int
+
+
+def fact_wordings(brief: Brief, fact) -> list[FactWording]:
+    """Each citation of a fact as (outlet, its words), the fact's own sentence first."""
+    return [FactWording(c.outlet or outlet(brief, c.article), c.text or cited_text(brief, c), c.article, c.start,
+                        c.end) for c in fact.citations]
+
+
+def fact_outlets(brief: Brief, fact) -> list[str]:
+    """Distinct outlets (voices) that state a fact."""
+    names = list(fact.outlets) or [c.outlet or outlet(brief, c.article) for c in fact.citations]
+    return list(dict.fromkeys(names))
+
+
+def also_in(brief: Brief, fact) -> list[str]:
+    """The outlets of a fact other than the one whose words are shown (the first citation's)."""
+    first = fact.citations[0].outlet if fact.citations else None
+    return [n for n in fact_outlets(brief, fact) if n != first and not (first and first in n.split(" / "))]
+
+
+def missing_facts(brief: Brief) -> list[tuple[str, list[tuple[int, object]]]]:
+    """Outlets that leave out consensus facts, each with (display number, fact) in display order."""
+    numbers = fact_number(brief)
+    out = []
+    for name, indices in brief.missing.items():
+        facts = sorted({numbers[k] for k in indices if 0 <= k < len(brief.consensus)})
+        order = consensus(brief)
+        if facts:
+            out.append((name, [(n, order[n - 1]) for n in facts]))
+    return out
+
+
+def off_event(brief: Brief) -> list[tuple[str, str, list[str]]]:
+    """Flagged articles as (outlet, title, reasons)."""
+    out = []
+    for o in brief.off_event:
+        art = find_article(brief, o.article)
+        out.append((o.outlet or outlet(brief, o.article), art.title if art else o.article, list(o.reasons)))
+    return out
+
+
+def figure_order(brief: Brief) -> list[int]:
+    """Indices of ``brief.figures`` in display order: figures in conflict first, then the ledger's order."""
+    return sorted(range(len(brief.figures)), key=lambda i: not brief.figures[i].conflicts_with)
+
+
+def figure_label(entry) -> str:
+    """A figure as written in its first mention ("$48.5 million"), else its value and unit."""
+    if entry.mentions and entry.mentions[0].text.strip():
+        return one_line(entry.mentions[0].text)
+    value = f"{entry.value:,.6g}" + (f"–{entry.high:,.6g}" if entry.high is not None else "")
+    return f"{value} {entry.unit}".strip()
+
+
+def figure_outlets(entry) -> list[str]:
+    """Distinct outlets that give a figure."""
+    return list(dict.fromkeys(m.outlet for m in entry.mentions))
+
+
+def figure_conflicts(brief: Brief, entry) -> list[str]:
+    """What a figure conflicts with: ``"230,000 (Riverline Radio)"`` per conflicting entry."""
+    out = []
+    for j in entry.conflicts_with:
+        if 0 <= j < len(brief.figures):
+            other = brief.figures[j]
+            out.append(f"{figure_label(other)} ({', '.join(figure_outlets(other))})")
+    return out
+
+
+def conflict_line(brief: Brief, entry) -> str:
+    """``"conflicts with 230,000 (Riverline Radio)"``, or "" when the figure conflicts with none."""
+    found = figure_conflicts(brief, entry)
+    return "conflicts with " + "; ".join(found) if found else ""
+
+
+def dispute_sides(dispute) -> list:
+    """The claim, then each rebuttal."""
+    return [dispute.claim, *dispute.rebuttals]
+
+
+def side_line(side) -> str:
+    """``"X says: <sentence>"`` as in :attr:`Dispute.summary`."""
+    return f"{side.party} says: {one_line(side.text)}"
+
+
+def side_outlets(side) -> list[str]:
+    return list(dict.fromkeys(c.outlet for c in side.citations))
+
+
+def timeline(brief: Brief) -> list:
+    """Timeline events in display order: resolved ones (in the analysis's order), unresolved last."""
+    return sorted(brief.timeline, key=lambda e: not (e.resolved and e.date))
+
+
+def event_date(event) -> str:
+    """The date of an event, or ``"date not resolved: <expression>"``."""
+    if event.resolved and event.date:
+        return event.date
+    expression = one_line(event.expression or (event.citations[0].expression if event.citations else ""))
+    return f"{UNRESOLVED}: {expression}" if expression else UNRESOLVED
+
+
+def event_outlets(event) -> list[str]:
+    return list(dict.fromkeys(c.outlet for c in event.citations))
+
+
+def framing_outlets(brief: Brief) -> list:
+    """Per-outlet framing records (empty when there is no framing)."""
+    return list(brief.framing.outlets) if brief.framing else []
+
+
+def voices_line(of) -> str:
+    """``"officials 4 (Ana Ruiz, Ben Ode), residents and others 1 (Cy Li)"``; ``"none quoted"``."""
+    parts = []
+    for kind, n in of.voices.items():
+        if n:
+            names = of.voice_names.get(kind, [])
+            parts.append(f"{kind} {n}" + (f" ({', '.join(names)})" if names else ""))
+    return ", ".join(parts) or "none quoted"
+
+
+def top_topics(of, n: int = TOP_TOPICS) -> list[tuple[str, float]]:
+    """The outlet's largest sub-topics as (label, share), largest first, zero shares left out."""
+    shares = sorted(of.topic_shares.items(), key=lambda kv: -kv[1])
+    return [(label, share) for label, share in shares if share > 0][:n]
+
+
+def topics_line(of) -> str:
+    """``"dam, cracks 41% · water, cut 30%"``; ``"none"``."""
+    return " · ".join(f"{label} {share:.0%}" for label, share in top_topics(of)) or "none"
+
+
+def loaded_line(of) -> str:
+    """``"1.20 per 100 words (fiasco, slammed ×2)"`` or ``"0.00 per 100 words (none)"``."""
+    counts = Counter(w.lower() for w in of.loaded_words)
+    first = list(dict.fromkeys(w.lower() for w in of.loaded_words))
+    words = ", ".join(w + (f" ×{counts[w]}" if counts[w] > 1 else "") for w in first) or "none"
+    return f"{of.loaded_per_100:.2f} per 100 words ({words})"
+
+
+def loaded_explanation(brief: Brief) -> str:
+    return brief.framing.loaded_explanation if brief.framing else ""
+
+
+# Footnotes of the comparison sections: every cited sentence numbered after the summary's and the
+# quote ledger's, in display order, so Markdown links and HTML chips can point at it.
+
+#: Groups of the comparison footnotes, as headed in the Sources list.
+FOOTNOTE_GROUPS = (("consensus", "Shared facts"), ("unique", "Facts one outlet reports"), ("figures", "Figures"),
+                   ("disputes", "Disputes"), ("timeline", "Timeline"))
+
+
+def comparison_spans(brief: Brief) -> dict[str, list[tuple[str, str, int, int]]]:
+    """The sentence spans (outlet, article, start, end) each comparison section cites, in display order."""
+    spans: dict[str, list[tuple[str, str, int, int]]] = {key: [] for key, _ in FOOTNOTE_GROUPS}
+    for fact in consensus(brief):
+        spans["consensus"] += [(w.outlet, w.article, w.start, w.end) for w in fact_wordings(brief, fact)]
+    for fact in brief.unique:
+        spans["unique"] += [(w.outlet, w.article, w.start, w.end) for w in fact_wordings(brief, fact)]
+    for i in figure_order(brief):
+        spans["figures"] += [(m.outlet, m.article, m.sentence_start, m.sentence_end)
+                             for m in brief.figures[i].mentions]
+    for d in brief.disputes:
+        spans["disputes"] += [(c.outlet, c.article, c.start, c.end) for side in dispute_sides(d)
+                              for c in side.citations]
+    for e in timeline(brief):
+        spans["timeline"] += [(c.outlet, c.article, c.sentence_start, c.sentence_end) for c in e.citations]
+    return spans
+
+
+def comparison_footnotes(brief: Brief, known: list[Source]) -> tuple[list[tuple[str, list[Source]]],
+                                                                      dict[tuple[str, int, int], int]]:
+    """Number the sentences the comparison sections cite after the ``known`` sources.
+
+    Returns the new sources grouped as :data:`FOOTNOTE_GROUPS` (heading, sources; empty groups
+    left out) and the number of every span, known ones included, by ``(article, start, end)``.
+    """
+    number = {(s.citation.article, s.citation.start, s.citation.end): s.number for s in known}
+    groups: list[tuple[str, list[Source]]] = []
+    total = len(known)
+    spans = comparison_spans(brief)
+    for key, heading in FOOTNOTE_GROUPS:
+        new: list[Source] = []
+        for name, article, start, end in spans[key]:
+            if (article, start, end) in number or not 0 <= start < end:
+                continue
+            art = find_article(brief, article)
+            citation = Citation(article, start, end)
+            total += 1
+            number[(article, start, end)] = total
+            new.append(Source(total, citation, name or outlet(brief, article), art.title if art else "",
+                              cited_text(brief, citation)))
+        if new:
+            groups.append((heading, new))
+    return groups, number
+
+
+def all_footnotes(brief: Brief) -> tuple[list[Source], list[list[int]], list[Source], list[list[int]],
+                                         list[tuple[str, list[Source]]], dict[tuple[str, int, int], int]]:
+    """Summary, quote-ledger and comparison footnotes, numbered in that order."""
+    sources, numbers = footnotes(brief)
+    quoted, per_entry = quote_footnotes(brief, sources)
+    groups, by_span = comparison_footnotes(brief, sources + quoted)
+    return sources, numbers, quoted, per_entry, groups, by_span

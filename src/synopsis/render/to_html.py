@@ -66,6 +66,7 @@ padding:.9rem 1rem;border-radius:.5rem;margin:0}
 mark{background:var(--mark);color:inherit;padding:0 .1rem;border-radius:.2rem}
 mark:target,.anchor:target+mark{outline:2px solid var(--accent)}
 mark.q{background:none;padding:0;box-shadow:inset 0 -2px var(--accent)}
+mark.c{background:none;padding:0;box-shadow:inset 0 -1px var(--muted)}
 ul.quotes{list-style:none;padding:0;margin:0}
 ul.quotes>li{margin:0 0 1.1rem;padding:0 0 0 .9rem;border-left:3px solid var(--line)}
 ul.quotes>li.direct{border-left-color:var(--accent)}
@@ -80,6 +81,18 @@ ul.wordings li{margin:0 0 .3rem}
 .diff{display:block;color:var(--muted)}
 del{background:rgba(200,40,40,.15);color:inherit}
 ins{background:rgba(40,160,70,.18);color:inherit;text-decoration:none}
+ol.facts{padding-left:1.6rem;margin:0}
+ol.facts>li,ul.plain>li{margin:0 0 1rem}
+ul.plain{list-style:none;padding:0;margin:0}
+ul.plain>li{padding-left:.9rem;border-left:3px solid var(--line)}
+ul.plain>li.conflict{border-left-color:var(--warn)}
+.conflicts{display:inline-block;margin:.15rem 0 0;color:var(--warn);background:var(--warn-bg);font-weight:600;
+font-size:.85rem;padding:0 .4rem;border-radius:.25rem}
+.when{font-weight:700;font-variant-numeric:tabular-nums;margin-right:.4rem}
+.when.unresolved{font-weight:600;color:var(--warn)}
+dl.frame{display:grid;grid-template-columns:8.5rem 1fr;gap:.25rem .75rem;margin:.4rem 0 1.5rem;font-size:.92rem}
+dl.frame dt{color:var(--muted)}
+dl.frame dd{margin:0}
 table{width:100%;border-collapse:collapse;font-size:.88rem;margin:.5rem 0}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
 th{font-weight:600;color:var(--muted);font-size:.78rem;text-transform:uppercase;letter-spacing:.04em}
@@ -204,6 +217,155 @@ def _quotes(brief: Brief) -> list[str]:
     return out + ["</section>"]
 
 
+def _span_chip(brief: Brief, number: int, by_number: dict[int, common.Source], label: str, how: str) -> str:
+    """A chip naming an outlet; links to the cited sentence, highlighted in the article text."""
+    source = by_number.get(number)
+    if source is None:
+        return f'<span class="chip">{_e(common.short_outlet(label))}</span>'
+    art = common.find_article(brief, source.citation.article)
+    by = " · ".join(x for x in (source.outlet, art.title if art else "", how) if x)
+    return (f'<a class="chip" href="#mark-{number}">{_e(common.short_outlet(label))}'
+            f'<span class="pop" role="tooltip"><span class="quote">{_e(source.text)}</span>'
+            f'<span class="by">{_e(by)}</span></span></a>')
+
+
+def _chips(brief: Brief, cited: list[tuple[str, tuple[str, int, int]]], by_span: dict, by_number: dict,
+           how: str) -> str:
+    """Chips for (outlet, span) pairs, each span once."""
+    out, seen = [], set()
+    for name, span in cited:
+        n = by_span.get(span)
+        if n is None or n in seen:
+            continue
+        seen.add(n)
+        out.append(_span_chip(brief, n, by_number, name, how))
+    return "".join(out)
+
+
+def _folded(items: list[str], tag: str, cls: str, more: str) -> list[str]:
+    top, rest = items[:common.HTML_FACTS], items[common.HTML_FACTS:]
+    out = [f'<{tag} class="{cls}">{"".join(top)}</{tag}>']
+    if rest:
+        start = f' start="{len(top) + 1}"' if tag == "ol" else ""
+        out += [f"<details><summary>{_e(common.plural(len(rest), more))}</summary>",
+                f'<{tag} class="{cls}"{start}>{"".join(rest)}</{tag}></details>']
+    return out
+
+
+def _off_event(brief: Brief) -> list[str]:
+    items = [f"<strong>{_e(name)}</strong>, <em>{_e(title)}</em>: {_e('; '.join(reasons))}"
+             for name, title, reasons in common.off_event(brief)]
+    lis = "".join(f"<li>{item}</li>" for item in items)
+    return ['<section id="off-event">', f"<h2>{_e(common.OFF_EVENT_TITLE)}</h2>",
+            '<div class="callout"><p class="note">These articles look like coverage of another event or a later '
+            f"development:</p><ul>{lis}</ul></div>", "</section>"]
+
+
+def _comparison(brief: Brief, by_span: dict, by_number: dict) -> list[str]:
+    out: list[str] = []
+    facts = common.consensus(brief)
+    if facts:
+        items = []
+        for n, fact in enumerate(facts, 1):
+            ws = common.fact_wordings(brief, fact)
+            chips = _chips(brief, [(w.outlet, (w.article, w.start, w.end)) for w in ws], by_span, by_number,
+                           "this outlet's words")
+            words = "".join(f'<li><span class="outlet">{_e(w.outlet)}</span>: “{_e(common.one_line(w.text))}”</li>'
+                            for w in ws)
+            count = common.plural(len(common.fact_outlets(brief, fact)), "outlet")
+            items.append(f'<li id="fact-{n}"><p class="q-text">{_e(common.one_line(fact.text))}</p>'
+                         f'<p class="q-where"><strong>{_e(count)}</strong>: {chips}</p>'
+                         f'<details><summary>Each outlet\'s words</summary><ul class="wordings">{words}</ul>'
+                         "</details></li>")
+        out += ['<section id="consensus">', f"<h2>{_e(common.CONSENSUS_TITLE)}</h2>",
+                '<p class="note">Facts that two or more outlets state, most outlets first. Chips link to each '
+                "outlet's sentence in its article.</p>"]
+        out += _folded(items, "ol", "facts", "more fact") + ["</section>"]
+    if brief.unique:
+        items = []
+        for fact in brief.unique:
+            ws = common.fact_wordings(brief, fact)
+            chips = _chips(brief, [(w.outlet, (w.article, w.start, w.end)) for w in ws], by_span, by_number,
+                           "only this outlet reports it")
+            items.append(f'<li><p class="q-text">{_e(common.one_line(fact.text))}</p>'
+                         f'<p class="q-where">only in {chips}</p></li>')
+        out += ['<section id="unique">', f"<h2>{_e(common.UNIQUE_TITLE)}</h2>",
+                '<p class="note">Substantive facts no other outlet states, most specific first.</p>']
+        out += _folded(items, "ul", "plain", "more fact") + ["</section>"]
+    missing = common.missing_facts(brief)
+    if missing:
+        out += ['<section id="missing">', f"<h2>{_e(common.MISSING_TITLE)}</h2>",
+                f'<p class="note">Facts of “{_e(common.CONSENSUS_TITLE)}” that an outlet does not state.</p>',
+                '<ul class="plain">']
+        for name, left in missing:
+            lis = "".join(f'<li><a href="#fact-{n}">#{n}</a> {_e(common.shorten(fact.text))}</li>'
+                          for n, fact in left)
+            out.append(f'<li><p class="q-head"><strong>{_e(name)}</strong> <span class="dim">leaves out '
+                       f'{len(left)} of {len(brief.consensus)}</span></p><ul class="wordings">{lis}</ul></li>')
+        out += ["</ul>", "</section>"]
+    if brief.figures:
+        items = []
+        for i in common.figure_order(brief):
+            entry = brief.figures[i]
+            head = f"<strong>{_e(common.figure_label(entry))}</strong>"
+            if entry.qualifier and entry.qualifier != "exact":
+                head += f' <span class="dim">({_e(entry.qualifier)})</span>'
+            if entry.counts:
+                head += f" {_e(entry.counts)}"
+            chips = _chips(brief, [(m.outlet, (m.article, m.sentence_start, m.sentence_end)) for m in entry.mentions],
+                           by_span, by_number, "the sentence that gives the figure")
+            conflict = common.conflict_line(brief, entry)
+            note = f'<p class="conflicts">⚠ {_e(conflict)}</p>' if conflict else ""
+            cls = ' class="conflict"' if conflict else ""
+            items.append(f'<li{cls}><p class="q-head">{head}</p>'
+                         f'<p class="q-where">in {chips}</p>{note}</li>')
+        out += ['<section id="figures">', f"<h2>{_e(common.FIGURES_TITLE)}</h2>",
+                '<p class="note">Numbers that count something, merged across outlets; figures that conflict '
+                "with another outlet's come first.</p>"]
+        out += _folded(items, "ul", "plain", "more figure") + ["</section>"]
+    if brief.disputes:
+        items = []
+        for d in brief.disputes:
+            sides = []
+            for side in common.dispute_sides(d):
+                role = f' <span class="dim">({_e(side.role)})</span>' if side.role else ""
+                chips = _chips(brief, [(c.outlet, (c.article, c.start, c.end)) for c in side.citations], by_span,
+                               by_number, f"{side.party}'s side")
+                sides.append(f'<p class="q-text"><strong>{_e(side.party)}</strong>{role} says: '
+                             f'“{_e(common.one_line(side.text))}”</p><p class="q-where">in {chips}</p>')
+            topic = f'<p class="q-head dim">Topic: {_e(d.topic)}</p>' if d.topic else ""
+            items.append(f"<li>{topic}{''.join(sides)}</li>")
+        out += ['<section id="disputes">', f"<h2>{_e(common.DISPUTES_TITLE)}</h2>",
+                '<p class="note">A claim and the parties who contest it, each side in its own words.</p>',
+                f'<ul class="plain">{"".join(items)}</ul>', "</section>"]
+    events = common.timeline(brief)
+    if events:
+        items = []
+        for e in events:
+            resolved = bool(e.resolved and e.date)
+            chips = _chips(brief, [(c.outlet, (c.article, c.sentence_start, c.sentence_end)) for c in e.citations],
+                           by_span, by_number, "the sentence that dates the event")
+            items.append(f'<li><p class="q-text"><span class="when{"" if resolved else " unresolved"}">'
+                         f"{_e(common.event_date(e))}</span>{_e(common.one_line(e.event))}</p>"
+                         f'<p class="q-where">in {chips}</p></li>')
+        out += ['<section id="timeline">', f"<h2>{_e(common.TIMELINE_TITLE)}</h2>",
+                '<p class="note">Dated events, earliest first; events whose date could not be resolved last.</p>',
+                f'<ul class="plain">{"".join(items)}</ul>', "</section>"]
+    framing = common.framing_outlets(brief)
+    if framing:
+        out += ['<section id="framing">', f"<h2>{_e(common.FRAMING_TITLE)}</h2>"]
+        for of in framing:
+            rows = [("Headline", f"<em>{_e(common.one_line(of.headline))}</em>"),
+                    ("Lede", _e(common.one_line(of.lede)) or "–"), ("Voices", _e(common.voices_line(of))),
+                    ("Sub-topics", _e(common.topics_line(of))), ("Loaded words", _e(common.loaded_line(of)))]
+            out += [f"<h3>{_e(of.outlet)}</h3>",
+                    '<dl class="frame">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"]
+        if common.loaded_explanation(brief):
+            out.append(f'<p class="note"><strong>Loaded words:</strong> {_e(common.loaded_explanation(brief))}</p>')
+        out.append("</section>")
+    return out
+
+
 def _marked(text: str, spans: list[tuple[int, int, str, str]]) -> str:
     """Escaped text with each (start, end, id, class) span in <mark id=... class=...>.
 
@@ -243,14 +405,16 @@ def _marked(text: str, spans: list[tuple[int, int, str, str]]) -> str:
 
 
 def _sources(brief: Brief) -> list[str]:
-    sources, _ = common.footnotes(brief)
-    quoted, _ = common.quote_footnotes(brief, sources)
+    sources, _, quoted, _, groups, _ = common.all_footnotes(brief)
+    compared = [s for _, g in groups for s in g]
     out = ['<section id="sources">', "<h2>Sources</h2>"]
     for i, a in enumerate(brief.articles, 1):
         cited = [s for s in sources if s.citation.article == a.id]
         quotes = [s for s in quoted if s.citation.article == a.id]
         spans = [(s.citation.start, s.citation.end, f"mark-{s.number}", "") for s in cited]
         spans += [(s.citation.start, s.citation.end, f"mark-{s.number}", "q") for s in quotes]
+        spans += [(s.citation.start, s.citation.end, f"mark-{s.number}", "c") for s in compared
+                  if s.citation.article == a.id]
         title = f'<a href="{_e(a.url)}" rel="noreferrer">{_e(a.title)}</a>' if a.url else _e(a.title)
         facts = [f"{common.words_kept(a):,} words kept", common.plural(len(a.removed), "line") + " removed",
                  common.plural(len(cited), "cited sentence")]
@@ -323,6 +487,11 @@ def to_html(brief: Brief) -> str:
         meta += f" · summarizer {brief.summarizer}, {brief.words} words"
     toc = [("summary", "Summary")]
     toc += [("quotes", common.QUOTES_TITLE)] if brief.quotes else []
+    toc += [(key, title) for key, title, shown in (
+        ("consensus", "Agreed facts", brief.consensus), ("unique", "Only one outlet", brief.unique),
+        ("missing", "Left out", common.missing_facts(brief)), ("figures", common.FIGURES_TITLE, brief.figures),
+        ("disputes", common.DISPUTES_TITLE, brief.disputes), ("timeline", common.TIMELINE_TITLE, brief.timeline),
+        ("framing", "Framing", common.framing_outlets(brief))) if shown]
     toc += [("sources", "Sources")]
     toc += [("entities", "Entities")] if brief.entities else []
     toc += [("removed", "Removed lines")] if trimmed else []
@@ -331,10 +500,16 @@ def to_html(brief: Brief) -> str:
 
     body = ["<header>", '<p class="kicker">Brief</p>', f"<h1>{_e(common.headline(brief))}</h1>",
             f'<p class="meta">{_e(meta)}</p>',
-            "<nav>" + "".join(f'<a href="#{i}">{t}</a>' for i, t in toc) + "</nav>", "</header>", "<main>"]
+            "<nav>" + "".join(f'<a href="#{i}">{_e(t)}</a>' for i, t in toc) + "</nav>", "</header>", "<main>"]
+    if brief.off_event:
+        body += _off_event(brief)
     body += _summary(brief)
     if brief.quotes:
         body += _quotes(brief)
+    if common.has_comparison(brief):
+        sources, _, quoted, _, groups, by_span = common.all_footnotes(brief)
+        by_number = {s.number: s for s in sources + quoted + [x for _, g in groups for x in g]}
+        body += _comparison(brief, by_span, by_number)
     body += _sources(brief)
     if brief.entities:
         body += _entities(brief)

@@ -4,9 +4,16 @@ src/synopsis/schema/brief.schema.json. Change it deliberately and bump SCHEMA_VE
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..records import SCHEMA_VERSION, Article, Brief, Entity, LedgerEntry, SummarySentence
+
+if TYPE_CHECKING:  # records of the comparison modules (schema 1.2)
+    from ..analyse.comparison import Fact
+    from ..analyse.disputes import Dispute, DisputeSide
+    from ..analyse.figures import FigureEntry
+    from ..analyse.framing import Framing
+    from ..analyse.timeline import TimelineEvent
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
@@ -22,6 +29,101 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "skipped": [{"source": s.source, "reason": s.reason} for s in brief.skipped],
         "warnings": list(brief.warnings),
         "quotes": [_ledger_entry(q, outlets) for q in brief.quotes],
+        "consensus": [_fact(f) for f in sorted(brief.consensus, key=lambda f: -len(f.outlets))],
+        "unique": [_fact(f) for f in brief.unique],
+        "missing": _missing(brief),
+        "off_event": [{"article": o.article, "outlet": o.outlet or outlets.get(o.article), "reasons": list(o.reasons),
+                       "score": o.score} for o in brief.off_event],
+        "figures": [_figure(e) for e in brief.figures],
+        "disputes": [_dispute(d) for d in brief.disputes],
+        "timeline": [_event(e) for e in brief.timeline],
+        "framing": _framing(brief.framing) if brief.framing is not None else None,
+    }
+
+
+# --- schema 1.2: comparing the outlets -----------------------------------------------------------
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    return {
+        "text": f.text,
+        "outlets": list(f.outlets),
+        "salience": f.salience,
+        "citations": [{"article": c.article, "outlet": c.outlet, "start": c.start, "end": c.end, "text": c.text,
+                       "similarity": c.similarity} for c in f.citations],
+    }
+
+
+def _missing(brief: Brief) -> dict[str, list[int]]:
+    """Outlet -> indices into the JSON `consensus` list (ranked by number of outlets)."""
+    order = sorted(range(len(brief.consensus)), key=lambda k: -len(brief.consensus[k].outlets))
+    position = {k: n for n, k in enumerate(order)}
+    return {name: sorted(position[k] for k in indices if k in position) for name, indices in brief.missing.items()}
+
+
+def _figure(e: FigureEntry) -> dict[str, Any]:
+    return {
+        "value": e.value,
+        "high": e.high,
+        "unit": e.unit,
+        "qualifier": e.qualifier,
+        "counts": e.counts,
+        "outlets": list(e.outlets),
+        "mentions": [{"article": m.article, "outlet": m.outlet, "start": m.start, "end": m.end, "text": m.text,
+                      "sentence_start": m.sentence_start, "sentence_end": m.sentence_end,
+                      "qualifier": m.qualifier, "counts": m.counts} for m in e.mentions],
+        "conflicts_with": list(e.conflicts_with),
+    }
+
+
+def _side(side: DisputeSide) -> dict[str, Any]:
+    return {
+        "party": side.party,
+        "role": side.role,
+        "cue": side.cue,
+        "text": side.text,
+        "citations": [{"article": c.article, "outlet": c.outlet, "start": c.start, "end": c.end}
+                      for c in side.citations],
+    }
+
+
+def _dispute(d: Dispute) -> dict[str, Any]:
+    return {"topic": d.topic, "summary": d.summary, "claim": _side(d.claim),
+            "rebuttals": [_side(r) for r in d.rebuttals]}
+
+
+def _event(e: TimelineEvent) -> dict[str, Any]:
+    return {
+        "date": e.date if e.resolved else None,
+        "granularity": e.granularity,
+        "resolved": bool(e.resolved and e.date is not None),
+        "expression": e.expression,
+        "event": e.event,
+        "outlets": list(e.outlets),
+        "citations": [{"article": c.article, "outlet": c.outlet, "start": c.start, "end": c.end,
+                       "expression": c.expression, "sentence_start": c.sentence_start,
+                       "sentence_end": c.sentence_end} for c in e.citations],
+    }
+
+
+def _framing(fr: Framing) -> dict[str, Any]:
+    return {
+        "topics": [{"id": t.id, "label": t.label, "terms": list(t.terms), "sentences": t.sentences}
+                   for t in fr.topics],
+        "outlets": [{
+            "outlet": o.outlet,
+            "articles": list(o.articles),
+            "headline": o.headline,
+            "lede": o.lede,
+            "voices": dict(o.voices),
+            "voice_names": {k: list(v) for k, v in o.voice_names.items()},
+            "topic_shares": dict(o.topic_shares),
+            "loaded_words": list(o.loaded_words),
+            "loaded_per_100": o.loaded_per_100,
+            "words": o.words,
+            "leaves_out": list(o.leaves_out),
+        } for o in fr.outlets],
+        "loaded_explanation": fr.loaded_explanation,
     }
 
 

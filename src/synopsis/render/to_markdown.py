@@ -65,15 +65,116 @@ def _ledger_entry(brief: Brief, entry: LedgerEntry, numbers: list[int]) -> list[
     return out
 
 
+def _refs(by_span: dict[tuple[str, int, int], int], spans: list[tuple[str, int, int]]) -> str:
+    """Numbered links to the sources of these spans, each number once."""
+    nums = list(dict.fromkeys(by_span[s] for s in spans if s in by_span))
+    return "".join(f"[[{n}]](#source-{n})" for n in nums)
+
+
+def _outlet_refs(by_span, cited: list[tuple[str, tuple[str, int, int]]]) -> str:
+    """``Outlet [[3]], Other [[4]][[5]]``: each outlet once, with the links of its spans."""
+    per: dict[str, list[tuple[str, int, int]]] = {}
+    for name, span in cited:
+        per.setdefault(name, []).append(span)
+    return ", ".join((escape(name) + " " + _refs(by_span, spans)).rstrip() for name, spans in per.items())
+
+
+def _off_event(brief: Brief) -> list[str]:
+    out = [f"## {common.OFF_EVENT_TITLE}", "",
+           "*These articles look like coverage of another event or a later development:*", ""]
+    for name, title, reasons in common.off_event(brief):
+        why = "; ".join(escape(r) for r in reasons) or "no reason given"
+        out.append(f"- **{escape(name)}**, *{escape(common.one_line(title))}*: {why}")
+    return out + [""]
+
+
+def _comparison(brief: Brief, by_span: dict[tuple[str, int, int], int]) -> list[str]:
+    out: list[str] = []
+    facts = common.consensus(brief)
+    if facts:
+        out += [f"## {common.CONSENSUS_TITLE}", ""]
+        for n, fact in enumerate(facts, 1):
+            count = common.plural(len(common.fact_outlets(brief, fact)), "outlet")
+            out.append(f"{n}. <a id=\"fact-{n}\"></a>{escape(common.one_line(fact.text))} *({count})*")
+            for w in common.fact_wordings(brief, fact):
+                refs = _refs(by_span, [(w.article, w.start, w.end)])
+                out.append(f"   - **{escape(w.outlet)}**: “{escape(common.one_line(w.text))}” {refs}".rstrip())
+        out.append("")
+    if brief.unique:
+        out += [f"## {common.UNIQUE_TITLE}", ""]
+        for fact in brief.unique:
+            w = common.fact_wordings(brief, fact)
+            where = _outlet_refs(by_span, [(x.outlet, (x.article, x.start, x.end)) for x in w])
+            out.append(f"- {escape(common.one_line(fact.text))} — {where}")
+        out.append("")
+    missing = common.missing_facts(brief)
+    if missing:
+        out += [f"## {common.MISSING_TITLE}", "",
+                f"*Facts of \"{common.CONSENSUS_TITLE}\" that an outlet does not state.*", ""]
+        for name, facts_left in missing:
+            out.append(f"- **{escape(name)}** leaves out {len(facts_left)} of {len(brief.consensus)}:")
+            out += [f"  - [#{n}](#fact-{n}) {escape(common.shorten(fact.text))}" for n, fact in facts_left]
+        out.append("")
+    if brief.figures:
+        out += [f"## {common.FIGURES_TITLE}", ""]
+        for i in common.figure_order(brief):
+            entry = brief.figures[i]
+            line = f"- **{escape(common.figure_label(entry))}**"
+            if entry.qualifier and entry.qualifier != "exact":
+                line += f" *({escape(entry.qualifier)})*"
+            if entry.counts:
+                line += f" — {escape(entry.counts)}"
+            line += " — in " + _outlet_refs(by_span, [(m.outlet, (m.article, m.sentence_start, m.sentence_end))
+                                                     for m in entry.mentions])
+            conflict = common.conflict_line(brief, entry)
+            if conflict:
+                line += f" — **⚠ {escape(conflict)}**"
+            out.append(line)
+        out.append("")
+    if brief.disputes:
+        out += [f"## {common.DISPUTES_TITLE}", ""]
+        for d in brief.disputes:
+            out.append(f"- Topic: *{escape(d.topic)}*" if d.topic else "- Topic: *(no shared words)*")
+            for side in common.dispute_sides(d):
+                role = f" *({escape(side.role)})*" if side.role else ""
+                where = _outlet_refs(by_span, [(c.outlet, (c.article, c.start, c.end)) for c in side.citations])
+                out.append(f"  - **{escape(side.party)}**{role} says: “{escape(common.one_line(side.text))}” — {where}")
+        out.append("")
+    events = common.timeline(brief)
+    if events:
+        out += [f"## {common.TIMELINE_TITLE}", ""]
+        for e in events:
+            where = _outlet_refs(by_span, [(c.outlet, (c.article, c.sentence_start, c.sentence_end))
+                                           for c in e.citations])
+            date = escape(common.event_date(e))
+            date = f"**{date}**" if e.resolved and e.date else f"*{date}*"
+            out.append(f"- {date} — {escape(common.one_line(e.event))} — {where}")
+        out.append("")
+    framing = common.framing_outlets(brief)
+    if framing:
+        out += [f"## {common.FRAMING_TITLE}", ""]
+        for of in framing:
+            out += [f"### {escape(of.outlet)}", "",
+                    f"- Headline: *{escape(common.one_line(of.headline))}*",
+                    f"- Lede: {escape(common.one_line(of.lede)) or '–'}",
+                    "- " + escape(f"Voices: {common.voices_line(of)}"),
+                    "- " + escape(f"Sub-topics: {common.topics_line(of)}"),
+                    "- " + escape(f"Loaded words: {common.loaded_line(of)}"), ""]
+        if common.loaded_explanation(brief):
+            out += [f"*Loaded words:* {escape(common.loaded_explanation(brief))}", ""]
+    return out
+
+
 def to_markdown(brief: Brief) -> str:
     """The brief as one Markdown document."""
-    sources, numbers = common.footnotes(brief)
-    quote_sources, quote_numbers = common.quote_footnotes(brief, sources)
+    sources, numbers, quote_sources, quote_numbers, groups, by_span = common.all_footnotes(brief)
     out = [f"# Brief: {escape(common.headline(brief))}", ""]
     meta = escape(common.overview(brief))
     if brief.summarizer:
         meta += f"; summarizer {escape(brief.summarizer)}, {brief.words} words"
     out += [f"*{meta}. Generated by {common.generator()} (schema {brief.schema_version}).*", ""]
+    if brief.off_event:
+        out += _off_event(brief)
 
     out += ["## Summary", ""]
     if not brief.summary:
@@ -90,11 +191,17 @@ def to_markdown(brief: Brief) -> str:
             out += _ledger_entry(brief, entry, nums)
         out.append("")
 
-    if sources or quote_sources:
+    out += _comparison(brief, by_span)
+
+    group_of = {id(g[0]): heading for heading, g in groups}
+    if quote_sources:
+        group_of[id(quote_sources[0])] = "Quotations"
+    compared = [s for _, g in groups for s in g]
+    if sources or quote_sources or compared:
         out += ["## Sources", ""]
-        for s in sources + quote_sources:
-            if quote_sources and s is quote_sources[0]:
-                out += ["### Quotations", ""]
+        for s in sources + quote_sources + compared:
+            if id(s) in group_of:
+                out += [f"### {group_of[id(s)]}", ""]
             art = common.find_article(brief, s.citation.article)
             where = f"**{escape(s.outlet)}**"
             if s.title:

@@ -92,6 +92,149 @@ def _quotes(brief: Brief) -> Group:
     return Group(*items)
 
 
+def _bullets(title: str, rows: list, hidden: int = 0, note: str | None = None) -> Group:
+    """A titled list of rows (Text or Group), ended by a "… N more" line when capped."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(ratio=1)
+    for row in rows:
+        grid.add_row(Text("•"), row)
+    items: list = [Text(title, style="bold")]
+    if note:
+        items.append(Text(note, style="dim"))
+    items.append(grid)
+    if hidden > 0:
+        items.append(Text(common.more_line(hidden), style="dim"))
+    return Group(*items)
+
+
+def _off_event(brief: Brief) -> Group:
+    lines = [Text.assemble((name, "bold"), (" — ", "dim"), title, (": ", "dim"), "; ".join(reasons))
+             for name, title, reasons in common.off_event(brief)]
+    return _notes(common.OFF_EVENT_TITLE + " (another event or a later development)", lines, "yellow")
+
+
+def _consensus(brief: Brief) -> Group:
+    facts = common.consensus(brief)
+    shown = facts[:common.TERMINAL_CONSENSUS]
+    rows = []
+    for n, fact in enumerate(shown, 1):
+        count = common.plural(len(common.fact_outlets(brief, fact)), "outlet")
+        head = Text.assemble((f"#{n} ", "dim"), (f"[{count}] ", "bold cyan"), common.one_line(fact.text))
+        first = common.fact_wordings(brief, fact)[0].outlet if fact.citations else ""
+        where = Text.assemble(("in ", "dim"), (first, "cyan"))
+        others = common.also_in(brief, fact)
+        if others:
+            where.append("; also in " + ", ".join(others), style="dim")
+        rows.append(Group(head, where))
+    return _bullets(common.CONSENSUS_TITLE, rows, len(facts) - len(shown))
+
+
+def _unique(brief: Brief) -> Group:
+    shown = brief.unique[:common.TERMINAL_UNIQUE]
+    rows = [Text.assemble(common.one_line(f.text), " ", (f"[{', '.join(common.fact_outlets(brief, f))}]", "bold cyan"))
+            for f in shown]
+    return _bullets(common.UNIQUE_TITLE, rows, len(brief.unique) - len(shown))
+
+
+def _missing(brief: Brief) -> Group:
+    rows = []
+    for name, facts in common.missing_facts(brief):
+        lines: list = [Text.assemble((name, "bold cyan"),
+                                     (f" leaves out {len(facts)} of {len(brief.consensus)}", "dim"))]
+        for n, fact in facts[:common.TERMINAL_MISSING]:
+            lines.append(Padding(Text.assemble((f"#{n} ", "dim"), common.shorten(fact.text, 120)), (0, 0, 0, 2)))
+        if len(facts) > common.TERMINAL_MISSING:
+            lines.append(Padding(Text(f"… and {len(facts) - common.TERMINAL_MISSING} more", style="dim"),
+                                 (0, 0, 0, 2)))
+        rows.append(Group(*lines))
+    return _bullets(common.MISSING_TITLE, rows, note=f'(facts numbered as in "{common.CONSENSUS_TITLE}")')
+
+
+def _figures(brief: Brief) -> Group:
+    order = common.figure_order(brief)
+    shown = order[:common.TERMINAL_FIGURES]
+    rows = []
+    for i in shown:
+        entry = brief.figures[i]
+        line = Text(common.figure_label(entry), style="bold")
+        if entry.qualifier and entry.qualifier != "exact":
+            line.append(f" ({entry.qualifier})", style="dim")
+        if entry.counts:
+            line.append(f" {entry.counts}")
+        line.append(" [" + ", ".join(common.figure_outlets(entry)) + "]", style="cyan")
+        conflict = common.conflict_line(brief, entry)
+        if conflict:
+            line.append(f"  ⚠ {conflict}", style="bold red")
+        rows.append(line)
+    return _bullets(common.FIGURES_TITLE, rows, len(order) - len(shown))
+
+
+def _disputes(brief: Brief) -> Group:
+    rows = []
+    for d in brief.disputes:
+        lines: list = []
+        for k, side in enumerate(common.dispute_sides(d)):
+            line = Text.assemble((side.party, "bold"), (f" ({side.role})" if side.role else "", "dim"),
+                                 f" says: {common.one_line(side.text)}",
+                                 (" [" + ", ".join(common.side_outlets(side)) + "]", "cyan"))
+            lines.append(Padding(line, (0, 0, 0, 2 if k else 0)))
+        rows.append(Group(*lines))
+    return _bullets(common.DISPUTES_TITLE, rows)
+
+
+def _timeline(brief: Brief) -> Group:
+    events = common.timeline(brief)
+    shown = events[:common.TERMINAL_TIMELINE]
+    unresolved = [e for e in events if not (e.resolved and e.date)]
+    if unresolved and len(shown) < len(events):  # unresolved events are listed even when the list is capped
+        shown = shown[:max(0, common.TERMINAL_TIMELINE - len(unresolved))] + unresolved
+    rows = []
+    for e in shown:
+        resolved = bool(e.resolved and e.date)
+        rows.append(Text.assemble((common.event_date(e), "bold" if resolved else "yellow"), "  ",
+                                  common.one_line(e.event),
+                                  (" [" + ", ".join(common.event_outlets(e)) + "]", "cyan")))
+    return _bullets(common.TIMELINE_TITLE, rows, len(events) - len(shown))
+
+
+def _framing(brief: Brief) -> Group:
+    rows = []
+    for of in common.framing_outlets(brief):
+        rows.append(Group(
+            Text(of.outlet, style="bold cyan"),
+            Text.assemble(("headline: ", "dim"), common.one_line(of.headline)),
+            Text.assemble(("lede: ", "dim"), common.shorten(of.lede, 200) or "–"),
+            Text.assemble(("voices: ", "dim"), common.voices_line(of)),
+            Text.assemble(("sub-topics: ", "dim"), common.topics_line(of)),
+            Text.assemble(("loaded words: ", "dim"), common.loaded_line(of))))
+    group = _bullets(common.FRAMING_TITLE, rows)
+    explanation = common.loaded_explanation(brief)
+    if explanation:
+        return Group(group, Text.assemble(("Loaded words: ", "dim bold"), (explanation, "dim")))
+    return group
+
+
+def _comparison(brief: Brief) -> list[Group]:
+    """The comparison sections that have something to show, in display order."""
+    out = []
+    if brief.consensus:
+        out.append(_consensus(brief))
+    if brief.unique:
+        out.append(_unique(brief))
+    if common.missing_facts(brief):
+        out.append(_missing(brief))
+    if brief.figures:
+        out.append(_figures(brief))
+    if brief.disputes:
+        out.append(_disputes(brief))
+    if brief.timeline:
+        out.append(_timeline(brief))
+    if common.framing_outlets(brief):
+        out.append(_framing(brief))
+    return out
+
+
 def _articles(brief: Brief) -> Table:
     table = Table(title="Articles", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                   expand=True)
@@ -131,8 +274,11 @@ def _notes(title: str, lines: list[Text], style: str) -> Group:
 
 
 def print_brief(brief: Brief, console: Console) -> None:
-    """Print the brief: header, cited summary, who said what, articles, entities, skipped inputs, warnings."""
+    """Print the brief: header, off-event notice, cited summary, who said what, the comparison sections,
+    articles, entities, skipped inputs, warnings."""
     console.print(_header(brief))
+    if brief.off_event:
+        console.print(_off_event(brief))
     console.print(Rule(style="dim"))
     if brief.summary:
         console.print(Padding(_summary(brief), (1, 0), expand=False))
@@ -140,6 +286,8 @@ def print_brief(brief: Brief, console: Console) -> None:
         console.print(Text("No summary: no sentence could be selected.", style="yellow"))
     if brief.quotes:
         console.print(Padding(_quotes(brief), (0, 0, 1, 0), expand=False))
+    for section in _comparison(brief):
+        console.print(Padding(section, (0, 0, 1, 0), expand=False))
     if brief.articles:
         console.print(_articles(brief))
     if brief.entities:
