@@ -64,7 +64,7 @@ def test_duc2003_stream_floor():
     path = need_shared("data", "summarization", "duc2003")
     report = evaluate_stories("duc", path, baseline_thresholds=(0.2,))
     assert report.documents == 615 and report.gold_stories == 60
-    assert report.system.bcubed.f1 >= 0.82  # measured 0.838 (see report)
+    assert report.system.bcubed.f1 >= 0.84  # measured 0.851 (see report)
     assert report.system.bcubed.precision >= 0.93
     assert "synopsis stories" in report.format()
 

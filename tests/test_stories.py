@@ -357,3 +357,34 @@ def test_write_stories_with_briefs(tmp_path):
     assert story["brief"]["summary"] and {a["id"] for a in story["brief"]["articles"]} == {"comet1", "comet2"}
     page = (tmp_path / "out" / index[0]["html"]).read_text()
     assert 'href="index.html"' in page
+
+
+def test_merge_pass_joins_split_stories_at_batch_end():
+    """Two stories split online (a threshold no article can reach) are merged at batch end when
+    their centroids are close, and the returned assignments name the surviving story."""
+    arts = [
+        article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2026-03-03"),
+        article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2026-03-03"),
+        article("vote1", "Corvale raises minimum wage", VOTE, published="2026-03-03"),
+    ]
+    split = group_articles(arts, StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=None, dedup=None))
+    assert len({a.story for a in split.assignments}) == 3
+    merged = group_articles(arts, StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=0.05,
+                                               dedup=None))
+    story = {a.article: a.story for a in merged.assignments}
+    assert story["fire1"] == story["fire2"] == "s000001"
+    assert story["vote1"] != story["fire1"]
+    kept = merged.story("s000001")
+    assert {m.id for m in kept.members} == {"fire1", "fire2"}
+    assert {s.id for s in merged.stories} == set(story.values())  # the absorbed story is gone
+
+
+def test_merge_pass_respects_time_penalty():
+    arts = [
+        article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2026-03-03"),
+        article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2027-06-03"),
+    ]
+    options = StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=0.05, time_penalty=0.95,
+                           dedup=None)
+    result = group_articles(arts, options)
+    assert len({a.story for a in result.assignments}) == 2

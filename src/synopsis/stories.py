@@ -14,6 +14,14 @@ articles come last, as in :func:`synopsis.core.reading_order`). Each one is
    cosine reaches ``threshold`` plus a time penalty that grows with the days since the story's
    last article (``time_penalty`` at ``window_days`` and beyond), so articles far apart in time
    merge only when they are clearly about the same thing; otherwise it starts a new story.
+3. at the end of a batch (:meth:`StoryGrouper.add_all`, not after a single :meth:`StoryGrouper.add`),
+   a merge pass: each story that got an article in the batch is compared with its candidate
+   stories (same inverted index), and pairs whose centroid cosine reaches ``merge_threshold``
+   plus the time penalty of the gap between their date spans are merged, best pair first, each
+   story in at most one merge per round (``merge_rounds``), into the lower story id (centroids
+   averaged by number of originals). This repairs stories split because their first articles
+   arrived before the vocabulary linking them did. The assignments returned by ``add_all`` give
+   the story after the merge; an absorbed story from an earlier run disappears from the state.
 
 Document frequencies come from the saved state plus the batch being grouped, so a daily run
 weights words by everything seen so far. Stories idle for more than ``retire_days`` (or the
@@ -32,7 +40,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -93,6 +101,9 @@ class StoryOptions:
     max_candidates: candidate stories compared exactly per article.
     min_df: words seen in fewer documents are left out of the vectors (they link nothing).
     idf_power: exponent of the IDF factor; bigrams: add adjacent content-word pairs.
+    merge_threshold: centroid cosine at or above which two live stories are merged at the end of
+        a batch (plus the time penalty of the gap between their date spans); None: no merge pass.
+    merge_rounds: merge rounds at the end of a batch (each story in at most one merge per round).
     dedup: near-duplicate settings (:class:`~synopsis.deduplication.DedupOptions`); None turns
         copy detection off.
     """
@@ -113,6 +124,8 @@ class StoryOptions:
     min_df: int = 2
     idf_power: float = 1.0
     bigrams: bool = False
+    merge_threshold: float | None = 0.4
+    merge_rounds: int = 1
     dedup: DedupOptions | None = field(default_factory=DedupOptions)
 
     def __post_init__(self) -> None:
@@ -397,7 +410,105 @@ class StoryGrouper:
         out: list[Assignment | None] = [None] * len(articles)
         for i in order:
             out[i] = self.add(articles[i])
+        if self.options.merge_threshold is not None:
+            # Batch-end refinement: stories that got an article in this batch may absorb others.
+            moved = self.merge_stories(sid for sid in self.touched if sid in self.live)
+            if moved:
+                out = [replace(a, story=moved.get(a.story, a.story)) if a is not None else a for a in out]
         return out  # type: ignore[return-value]
+
+    def merge_stories(self, story_ids: Iterable[str]) -> dict[str, str]:
+        """Merge live stories whose centroids are close: from `story_ids`, candidate stories are
+        looked up in the index; a pair merges when the cosine of the centroids reaches
+        ``merge_threshold`` plus the time penalty of the gap between the two stories' date spans.
+        Each round takes the pairs best first, each story in at most one merge (no chaining
+        within a round), and merges them into the lower story id; the merged stories are the
+        seeds of the next round (at most ``merge_rounds``). Returns absorbed id -> surviving id."""
+        o = self.options
+        assert o.merge_threshold is not None
+        active = sorted(set(story_ids))
+        final: dict[str, str] = {}
+        for _ in range(o.merge_rounds):
+            pairs = []
+            for sid in active:
+                story = self.live.get(sid)
+                if story is None or not story.centroid:
+                    continue
+                hits: dict[str, float] = {}
+                for t, w in _top(story.centroid, o.query_terms):
+                    for other in self._postings.get(t, ()):
+                        if other != sid:
+                            hits[other] = hits.get(other, 0.0) + w
+                seen = [k for k, _ in heapq.nsmallest(o.max_candidates, hits.items(), key=lambda kv: (-kv[1], kv[0]))]
+                for other in seen:
+                    os_ = self.live.get(other)
+                    if os_ is None or not os_.centroid:
+                        continue
+                    a, b = (story, os_) if len(story.centroid) <= len(os_.centroid) else (os_, story)
+                    sim = sum(w * b.centroid.get(t, 0.0) for t, w in a.centroid.items())
+                    need = o.merge_threshold + self._gap_penalty(story, os_)
+                    if sim >= need:
+                        x, y = sorted((sid, other))
+                        pairs.append((-(sim - need), x, y))
+            if not pairs:
+                break
+            pairs = sorted(set(pairs))
+            used: set[str] = set()
+            merged_any = []
+            for _neg, x, y in pairs:
+                if x in used or y in used:
+                    continue
+                used.update((x, y))
+                self._absorb(self.live[x], self.live[y])
+                final[y] = x
+                merged_any.append(x)
+            active = sorted(set(merged_any))
+        # resolve chains
+        for k in list(final):
+            v = final[k]
+            while v in final:
+                v = final[v]
+            final[k] = v
+        return final
+
+    def _gap_penalty(self, a: Story, b: Story) -> float:
+        o = self.options
+        if o.time_penalty == 0:
+            return 0.0
+        a0, a1, b0, b1 = _day(a.first), _day(a.last), _day(b.first), _day(b.last)
+        if None in (a0, a1, b0, b1):
+            return 0.0
+        gap = max(0, max(a0, b0) - min(a1, b1))
+        return o.time_penalty * min(1.0, gap / o.window_days)
+
+    def _absorb(self, keep: Story, gone: Story) -> None:
+        """Move the articles of `gone` into `keep` (centroids averaged by original count)."""
+        o = self.options
+        nk, ng = max(len(keep.originals), 1), max(len(gone.originals), 1)
+        sums = {t: w * nk for t, w in keep.centroid.items()}
+        for t, w in gone.centroid.items():
+            sums[t] = sums.get(t, 0.0) + w * ng
+        top = _top(sums, o.centroid_terms)
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        old_top = {t for t, _ in _top(keep.centroid, o.index_terms)}
+        keep.centroid = {t: w / norm for t, w in top}
+        for t, _ in top[:o.index_terms]:
+            if t not in old_top:
+                self._postings.setdefault(t, []).append(keep.id)
+        keep.members.extend(gone.members)
+        keep.members.sort(key=lambda m: (m.published is None, m.published or ""))
+        if gone.first and (keep.first is None or gone.first < keep.first):
+            keep.first = gone.first
+        if gone.last and (keep.last is None or gone.last > keep.last):
+            keep.last = gone.last
+        keep.seq = max(keep.seq, gone.seq)
+        for aid in self._story_originals.pop(gone.id, []):
+            self._dedup_story[aid] = keep.id
+            self._story_originals.setdefault(keep.id, []).append(aid)
+        del self.live[gone.id]
+        self.touched.pop(gone.id, None)
+        self.touched[keep.id] = keep
+        gone.centroid = {}
 
     def add(self, article: Article) -> Assignment:
         """Put one article into a story (joining one or starting one) and say where it went."""
