@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -132,6 +131,3 @@ def test_example_timeline():
         for c in e.citations:
             if c.start >= 0:
                 assert texts[c.article][c.start:c.end] == c.expression
-    start = time.perf_counter()
-    build_timeline(articles, docs)
-    assert (time.perf_counter() - start) / len(articles) < 0.05
