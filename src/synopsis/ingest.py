@@ -313,6 +313,17 @@ def normalise_date(value: str) -> str | None:
     return None
 
 
+def day_number(iso_date: str | None) -> int | None:
+    """Proleptic ordinal of an ISO date (YYYY-MM-DD...), or None when absent or invalid:
+    day arithmetic for publication dates."""
+    if not iso_date:
+        return None
+    try:
+        return date.fromisoformat(iso_date[:10]).toordinal()
+    except ValueError:
+        return None
+
+
 def outlet_name(doc: RawDocument, overrides: dict[str, str] | None = None) -> str:
     """Outlet: user override, else metadata, else the URL's domain, else the file name."""
     domain = url_domain(doc.url) if doc.url else None

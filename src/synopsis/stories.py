@@ -49,6 +49,7 @@ import numpy as np
 
 from .deduplication import DedupOptions, NearDuplicateIndex, body_text
 from .errors import InputError, SynopsisError
+from .ingest import day_number
 from .records import Article
 
 #: Version of the state file written by :meth:`StoryGrouper.save_state`. Bump on any change of shape.
@@ -298,15 +299,6 @@ def name_words(text: str) -> set[str]:
     return set(tokens(" ".join(_NAME.findall(text))))
 
 
-def _day(published: str | None) -> int | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
-
-
 def _top(weights: dict[str, float], k: int) -> list[tuple[str, float]]:
     """The k strongest terms, ties broken by the term (deterministic)."""
     if len(weights) <= k:
@@ -475,7 +467,7 @@ class StoryGrouper:
         o = self.options
         if o.time_penalty == 0:
             return 0.0
-        a0, a1, b0, b1 = _day(a.first), _day(a.last), _day(b.first), _day(b.last)
+        a0, a1, b0, b1 = day_number(a.first), day_number(a.last), day_number(b.first), day_number(b.last)
         if None in (a0, a1, b0, b1):
             return 0.0
         gap = max(0, max(a0, b0) - min(a1, b1))
@@ -513,7 +505,7 @@ class StoryGrouper:
     def add(self, article: Article) -> Assignment:
         """Put one article into a story (joining one or starting one) and say where it went."""
         o = self.options
-        day = _day(article.published)
+        day = day_number(article.published)
         if day is not None and (self._clock is None or day > self._clock):
             self._clock = day
             self._retire_old()
@@ -596,7 +588,7 @@ class StoryGrouper:
 
     def _penalty(self, story: Story, day: int | None) -> float:
         o = self.options
-        last = _day(story.last)
+        last = day_number(story.last)
         if day is None or last is None or o.time_penalty == 0:
             return 0.0
         gap = abs(day - last)
@@ -622,7 +614,7 @@ class StoryGrouper:
     def _retire_old(self) -> None:
         assert self._clock is not None
         limit = self._clock - self.options.retire_days
-        old = [s for s in self.live.values() if (d := _day(s.last)) is not None and d < limit]
+        old = [s for s in self.live.values() if (d := day_number(s.last)) is not None and d < limit]
         for s in old:
             self._retire(s)
         if old:
@@ -717,7 +709,7 @@ class StoryGrouper:
             grouper.next_story = int(data["next_story"])
             grouper.seq = int(data["seq"])
             grouper.retired_count = int(data.get("retired", 0))
-            grouper._clock = _day(data.get("clock"))
+            grouper._clock = day_number(data.get("clock"))
             grouper.df = Counter({str(t): int(c) for t, c in data["df"].items()})
             for s in data["stories"]:
                 story = Story(id=str(s["id"]), members=[Member(**m) for m in s["members"]], first=s["first"],
@@ -834,7 +826,7 @@ class StoriesOutput:
 
 
 def _story_sort_key(story: Story) -> tuple:
-    return (-story.size, -(_day(story.last) or 0), story.id)
+    return (-story.size, -(day_number(story.last) or 0), story.id)
 
 
 def write_stories(

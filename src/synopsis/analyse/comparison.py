@@ -35,6 +35,8 @@ from statistics import median
 
 import numpy as np
 
+from ..clean import DATE_PATTERN, find_date
+from ..ingest import day_number
 from ..records import Article, Sentence
 from .alignment import SentenceSpace
 
@@ -195,38 +197,12 @@ def _citation(articles: dict[str, Article], voice: list[str], s: Sentence, i: in
     return FactCitation(s.article, articles[s.article].outlet, s.start, s.end, s.text, round(sim, 3))
 
 
-def _days(published: str | None) -> int | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-_MONTHS = {m: k + 1 for k, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_MONTHS.update({m[:3]: k for m, k in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b"
-                   r"|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
-
-
 def mentioned_date(article: Article) -> int | None:
     """Latest full date (month, day, year) written in the article, its removed lines (captions,
     datelines) or credits, as an ordinal; a stand-in for a missing publication date."""
     texts = [article.text, *(r.text for r in article.removed), *article.credits]
-    found = []
-    for text in texts:
-        for m in _DATE.finditer(text):
-            try:
-                if m.group(1):
-                    d = date(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
-                else:
-                    d = date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
-            except (ValueError, KeyError):
-                continue
-            found.append(d.toordinal())
+    found = [d for text in texts for m in re.finditer(DATE_PATTERN, text)
+             if (d := day_number(find_date(m.group(0)))) is not None]
     return max(found) if found else None
 
 
@@ -240,7 +216,7 @@ def off_event_articles(articles: list[Article], space: SentenceSpace,
         if s.kind in FACT_KINDS and s.article in rows:
             rows[s.article].append(i)
     linked = {a: (sum(1 for i in r if edges[i]) / len(r) if r else 0.0) for a, r in rows.items()}
-    days = {a.id: _days(a.published) for a in articles}
+    days = {a.id: day_number(a.published) for a in articles}
     # A date taken from the text (a caption, a dateline) is weaker than a publication date.
     written = {a.id: days[a.id] is None or any("photo caption" in w for w in a.warnings) for a in articles}
     for a in articles:

@@ -90,8 +90,30 @@ class PolnearArticle:
     attributions: list[GoldAttribution]
 
 
+class _Matching:
+    """Precision, recall and F1 from counts of gold, predicted and matched items."""
+
+    __slots__ = ()
+    gold: int
+    predicted: int
+    matched: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass(slots=True)
-class QuoteScore:
+class QuoteScore(_Matching):
     """Quote matching at one coverage threshold (GGT protocol)."""
 
     threshold: float
@@ -101,25 +123,12 @@ class QuoteScore:
     speaker_right: int
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
     def speaker_accuracy(self) -> float:
         return self.speaker_right / self.matched if self.matched else 0.0
 
 
 @dataclass(slots=True)
-class SpanScore:
+class SpanScore(_Matching):
     """Precision/recall/F1 of one span role (PolNeAR)."""
 
     role: str
@@ -127,19 +136,6 @@ class SpanScore:
     gold: int
     predicted: int
     matched: int
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(slots=True)
