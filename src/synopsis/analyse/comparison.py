@@ -260,7 +260,8 @@ def off_event_articles(articles: list[Article], space: SentenceSpace,
             score += 1.0 - linked[a.id] / others_linked
         if reasons:
             seen_elsewhere = set().union(*(vocab[b.id] for b in others))
-            own = sorted((t for t, c in vocab[a.id].items() if c >= 2 and t not in seen_elsewhere),
+            own = sorted((t for t, c in vocab[a.id].items()
+                          if c >= 2 and t not in seen_elsewhere and not t.startswith("#")),  # words, not numbers
                          key=lambda t: (-vocab[a.id][t], t))
             if own:
                 reasons.append("its recurring terms appear in no other article: " + ", ".join(own[:6]))

@@ -84,12 +84,17 @@ class SummaryInput:
 _DANGLING = re.compile(r"^[\"“‘']?(It|Its|He|She|They|Their|His|Her|This|These|Those|That|But|And|Also|Still|Meanwhile)\b")
 
 
+#: A sentence that is all quotation, with nothing outside the marks to say who speaks.
+_UNATTRIBUTED_QUOTE = re.compile(r"^[\"“]([^\"“”]*)[\"”]$")
+
+
 def is_candidate(sentence: Sentence) -> bool:
     """A sentence that can stand alone in a summary.
 
     Body and dek sentences of a sensible length that end like a sentence (not in a colon,
-    not headline-style without a stop) and do not open with a pronoun or connective whose
-    referent is in the sentence before (a standard readability filter in extractive MDS).
+    not headline-style without a stop), do not open with a pronoun or connective whose
+    referent is in the sentence before (a standard readability filter in extractive MDS), and
+    are not a bare quotation whose speaker is named only in another sentence.
     """
     text = sentence.text.rstrip()
     n = len(text.split())
@@ -98,6 +103,7 @@ def is_candidate(sentence: Sentence) -> bool:
         and MIN_WORDS <= n <= MAX_WORDS
         and _ENDS_SENTENCE.search(text) is not None
         and _DANGLING.match(text) is None
+        and _UNATTRIBUTED_QUOTE.match(text) is None
     )
 
 
