@@ -100,6 +100,7 @@ class StoryOptions:
     max_terms: terms kept per article vector (the strongest); centroid_terms: per story centroid.
     query_terms, index_terms: terms used to look up candidate stories / to index a story.
     max_candidates: candidate stories compared exactly per article.
+    max_posting: per query term, only the this many most recently indexed stories are looked up.
     min_df: words seen in fewer documents are left out of the vectors (they link nothing).
     idf_power: exponent of the IDF factor; bigrams: add adjacent content-word pairs.
     merge_threshold: centroid cosine at or above which two live stories are merged at the end of
@@ -122,6 +123,7 @@ class StoryOptions:
     query_terms: int = 20
     index_terms: int = 30
     max_candidates: int = 30
+    max_posting: int = 400
     min_df: int = 2
     idf_power: float = 1.0
     bigrams: bool = False
@@ -428,7 +430,7 @@ class StoryGrouper:
                     continue
                 hits: dict[str, float] = {}
                 for t, w in _top(story.centroid, o.query_terms):
-                    for other in self._postings.get(t, ()):
+                    for other in self._postings.get(t, [])[-o.max_posting:]:
                         if other != sid:
                             hits[other] = hits.get(other, 0.0) + w
                 seen = [k for k, _ in heapq.nsmallest(o.max_candidates, hits.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -565,7 +567,9 @@ class StoryGrouper:
             posting = self._postings.get(term)
             if not posting:
                 continue
-            for sid in posting:
+            # Postings grow in arrival order; only the most recent stories of a common term are
+            # looked up, so the cost per article stays flat as the live stories grow.
+            for sid in posting[-o.max_posting:]:
                 hits[sid] = hits.get(sid, 0.0) + w
         if not hits:
             return None, 0.0
