@@ -131,3 +131,13 @@ def test_example_timeline():
         for c in e.citations:
             if c.start >= 0:
                 assert texts[c.article][c.start:c.end] == c.expression
+
+
+def test_seed_brief_timeline_dates_the_briefing_for_all_its_outlets(seeds_brief, seeds_gold):
+    # In the brief, sentence embeddings let an undated "Monday" join the event another outlet
+    # dates (from a dated photo caption), so no --date is needed.
+    briefing = next(g for g in seeds_gold["timeline"] if g["when"].count("-") == 2 and len(g["files"]) >= 4)
+    want = {f.rsplit(".", 1)[0] for f in briefing["files"]}
+    assert any(e.date == briefing["when"] and want <= set(e.articles) for e in seeds_brief.timeline)
+    order = next(g for g in seeds_gold["timeline"] if g["when"].count("-") == 1 and g["when"] < briefing["when"])
+    assert any(e.date == order["when"] for e in seeds_brief.timeline)

@@ -123,9 +123,8 @@ def brief(
         mentions = [m for article, doc in zip(articles, docs) for m in entity_mentions(article, doc)]
         entities = merge_entities(mentions)
         quotes = quote_ledger({a.id: extract_quotes(a, doc) for a, doc in zip(articles, docs)}, articles)
-    with _step(report, "listing figures and dates"):
+    with _step(report, "listing figures"):
         figures = figure_ledger(articles, docs)
-        timeline = build_timeline(articles, docs, options.date)
 
     with _step(report, "loading the sentence encoder"):
         encoder = models.sentence_encoder()
@@ -137,6 +136,16 @@ def brief(
         same_fact = {(i, j) for i, pairs in matches.items() for j, _ in pairs}
         cited = {i: best_per_article(space, [(j, sim) for j, sim in pairs if citable[j]])
                  for i, pairs in matches.items()}
+
+    with _step(report, "placing events on a timeline"):
+        row = {(s.article, s.start): k for k, s in enumerate(sentences)}
+        similarity = space.similarity()
+
+        def sentence_cosine(a: str, a_start: int, b: str, b_start: int) -> float:
+            i, j = row.get((a, a_start)), row.get((b, b_start))
+            return float(similarity[i, j]) if i is not None and j is not None else 0.0
+
+        timeline = build_timeline(articles, docs, options.date, sentence_cosine)
 
     with _step(report, "comparing the outlets"):
         comparison = compare_outlets(articles, sentences, space, matches)

@@ -36,7 +36,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..records import Article
@@ -352,12 +352,19 @@ def article_dates(article: Article, doc, reference_date: str | None = None, sent
     return items
 
 
-def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: str | None = None
-                   ) -> list[TimelineEvent]:
+#: Sentence similarity given by the caller: (article, sentence_start, other article,
+#: other sentence_start) -> cosine of the two sentences' embeddings.
+SentenceSimilarity = Callable[[str, int, str, int], float]
+
+
+def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: str | None = None,
+                   similarity: SentenceSimilarity | None = None) -> list[TimelineEvent]:
     """Events of all articles on one timeline, sorted by date (unresolved last).
 
     `docs[i]` is the spaCy Doc of ``articles[i].text``; `reference_date` (YYYY-MM-DD) overrides
-    every article's publication date as the anchor of relative dates.
+    every article's publication date as the anchor of relative dates. `similarity` (the brief's
+    sentence embeddings) lets an undated weekday join the event another outlet dates when the
+    two sentences are close in meaning, not only when they share words.
     """
     items: list[_Item] = []
     for article, doc in zip(articles, docs):
@@ -378,7 +385,7 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: 
             groups.append([item])
         else:
             target.append(item)
-    groups = _date_by_other_outlets(groups)
+    groups = _date_by_other_outlets(groups, similarity)
     _attach_same_fact(groups, articles)
     events = []
     for g in groups:
@@ -396,13 +403,25 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: 
 #: side's content words, and at least SAME_FACT_MIN_SHARED of them.
 SAME_FACT_OVERLAP = 0.4
 SAME_FACT_MIN_SHARED = 6
+#: An undated weekday joins another outlet's dated event at this sentence cosine (the
+#: recall-oriented same-fact level of synopsis.analyse.comparison).
+SAME_EVENT_COSINE = 0.55
 
 
-def _date_by_other_outlets(groups: list[list[_Item]]) -> list[list[_Item]]:
+def _date_by_other_outlets(groups: list[list[_Item]], similarity: SentenceSimilarity | None = None
+                           ) -> list[list[_Item]]:
     """An unresolved expression ("Monday" in an article without a publication date) joins a
     dated event of another article when both use the same expression for the same event (they
-    share SAME_FACT_OVERLAP of their content words, at least SAME_FACT_MIN_SHARED // 2): the other
-    outlet's date resolves it. Otherwise it stays unresolved; nothing is guessed."""
+    share SAME_FACT_OVERLAP of their content words, at least SAME_FACT_MIN_SHARED // 2, or their
+    sentences' embedding cosine is at least SAME_EVENT_COSINE): the other outlet's date resolves
+    it. Otherwise it stays unresolved; nothing is guessed."""
+
+    def same_event(item: _Item, other: _Item) -> bool:
+        if len(item.words & other.words) >= SAME_FACT_MIN_SHARED // 2 and _overlap(item.words, other.words) >= SAME_FACT_OVERLAP:
+            return True
+        a, b = item.citation, other.citation
+        return similarity is not None and similarity(a.article, a.sentence_start, b.article, b.sentence_start) >= SAME_EVENT_COSINE
+
     dated = [g for g in groups if g[0].date is not None]
     kept = []
     for g in groups:
@@ -414,8 +433,7 @@ def _date_by_other_outlets(groups: list[list[_Item]]) -> list[list[_Item]]:
         target = None
         for d in dated:
             if any(o.citation.expression.lower() == expression and o.citation.article != item.citation.article
-                   and len(item.words & o.words) >= SAME_FACT_MIN_SHARED // 2
-                   and _overlap(item.words, o.words) >= SAME_FACT_OVERLAP for o in d):
+                   and same_event(item, o) for o in d):
                 target = d
                 break
         if target is None:
