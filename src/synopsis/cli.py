@@ -43,6 +43,8 @@ def read_outlet_map(path: Path) -> dict[str, str]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; give a JSON file mapping file names or domains to outlets") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror}); give a JSON file mapping file names to outlets") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise InputError(f"{path}: not valid JSON ({err}); give an object like {{\"a.txt\": \"Outlet\"}}") from None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
@@ -121,7 +123,10 @@ def brief(
     if out is None:
         sys.stdout.write(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise InputError(f"{out}: cannot be written ({err.strerror}); give a file in an existing folder") from None
         if not quiet:
             stderr.print(f"wrote {out}")
 
@@ -147,6 +152,8 @@ def stories(
         raise InputError(f"--words {words} is too small: give at least 10")
     if window_days <= 0:
         raise InputError(f"--window-days {window_days} must be more than 0")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; --out needs a folder (it is created when missing)")
     options = Options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
     with _Progress(not quiet) as progress:
         progress("reading and cleaning articles")

@@ -193,7 +193,7 @@ def _salience(space: SentenceSpace, i: int) -> float:
     return round(names + 2.0 * figures + 0.1 * idf, 3)
 
 
-def _citation(articles: dict[str, Article], voice: list[str], s: Sentence, i: int, sim: float) -> FactCitation:
+def _citation(articles: dict[str, Article], s: Sentence, sim: float) -> FactCitation:
     return FactCitation(s.article, articles[s.article].outlet, s.start, s.end, s.text, round(sim, 3))
 
 
@@ -315,8 +315,8 @@ def compare_outlets(articles: list[Article], sentences: list[Sentence], space: S
     consensus = []
     for i, members in taken:
         s = sentences[i]
-        cites = [_citation(by_id, voice, s, i, 1.0)]
-        cites += [_citation(by_id, voice, sentences[j], j, c) for j, c in members]
+        cites = [_citation(by_id, s, 1.0)]
+        cites += [_citation(by_id, sentences[j], c) for j, c in members]
         outlets = [voice[i]] + [voice[j] for j, _ in members]
         consensus.append(Fact(s.text, cites, outlets, _salience(space, i)))
     consensus.sort(key=lambda f: (-len(f.outlets), -f.salience))
@@ -325,12 +325,12 @@ def compare_outlets(articles: list[Article], sentences: list[Sentence], space: S
     for i, s in enumerate(sentences):
         if (s.kind in FACT_KINDS and not edges[i] and i not in used and s.article not in off_ids
                 and len(s.text.split()) >= MIN_UNIQUE_WORDS):
-            unique.append(Fact(s.text, [_citation(by_id, voice, s, i, 1.0)], [voice[i]], _salience(space, i)))
+            unique.append(Fact(s.text, [_citation(by_id, s, 1.0)], [voice[i]], _salience(space, i)))
     unique.sort(key=lambda f: -f.salience)
 
-    missing: dict[str, list[int]] = {}
+    missing: dict[str, list[int]] = {}  # keyed by outlet; outlets of one voice leave out the same facts
     for a in articles:
         v = voice_of[a.id]
-        if v not in missing:
-            missing[v] = [k for k, f in enumerate(consensus) if v not in f.outlets]
+        if a.outlet not in missing:
+            missing[a.outlet] = [k for k, f in enumerate(consensus) if v not in f.outlets]
     return Comparison(consensus, unique, missing, off_event)

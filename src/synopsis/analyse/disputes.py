@@ -122,7 +122,7 @@ SPOKES = ("spokesman", "spokeswoman", "spokesperson", "representative")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*\d|\d")
 _EXTRA_STOP = frozenset("""
 also would could may might must shall one two new last first many much said says say told
-government federal state city cities people official officials law laws
+people official officials
 """.split())
 
 

@@ -130,10 +130,10 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept"
 _ID_WORDS = {"page", "pages", "no", "no.", "number", "section", "sec", "sec.", "§", "room", "suite", "route",
              "highway", "interstate", "exit", "gate", "flight", "chapter", "article", "amendment", "title",
              "grade", "level", "phase", "act", "code", "u.s.c.", "usc", "c.f.r.", "cfr", "rule", "bill",
-             "h.r.", "s.", "proposition", "prop", "measure", "line", "channel", "version", "ie", "windows",
+             "h.r.", "s.", "proposition", "prop", "measure", "line", "channel", "version",
              "district", "ward", "local", "precinct", "lot", "unit", "apartment", "apt", "floor", "platform",
              "episode", "season", "volume", "vol", "issue", "item", "clause", "paragraph", "category", "class",
-             "type", "model", "#", "covid-", "covid", "size", "channel", "box", "po", "zip", "pier", "terminal"}
+             "type", "model", "#", "size", "channel", "box", "po", "zip", "pier", "terminal"}
 _STREET = r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Place|" \
           r"Pl\.?|Court|Ct\.?|Highway|Hwy\.?|Parkway|Pkwy\.?|Terrace|Circle|Square)"
 _PERIOD = r"(?:month|mo|week|wk|year|yr|day|annum|issue)"

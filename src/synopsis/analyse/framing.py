@@ -44,12 +44,12 @@ ROLE_LEXICON: dict[str, frozenset[str]] = {
         congresswoman congressmember lawmaker legislator attorney-general official officials officer
         department ministry agency administration government federal state district board commissioner
         commission chief director manager general sheriff police prosecutor judge court authority
-        authorities office bureau cabinet spokesman spokeswoman spokesperson ambassador white house
-        ice army military regulator inspector superintendent treasurer chair chairman chairwoman
+        authorities office bureau cabinet spokesman spokeswoman spokesperson ambassador
+        army military regulator inspector superintendent treasurer chair chairman chairwoman
         """.split()),
     "advocates": frozenset("""
         advocate advocates activist activists union guild league coalition association alliance campaign
-        campaigner group rights aclu nonprofit non-profit foundation federation organizer organiser
+        campaigner group rights nonprofit non-profit foundation federation organizer organiser
         tenants chamber lobby society movement network project fund watchdog
         """.split()),
     "experts": frozenset("""

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from nltk.stem.porter import PorterStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..records import Sentence
@@ -50,7 +49,6 @@ ARTICLE_DIVERSITY = 1.0
 TIE_BREAK = 0.1
 #: Below this many documents, concepts of one document count too.
 MIN_DOCS_FOR_AGREEMENT = 4
-_PORTER = PorterStemmer()
 _STOP = frozenset(ENGLISH_STOP_WORDS)
 
 
@@ -173,16 +171,25 @@ def support_scores(inp: SummaryInput) -> np.ndarray:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem.porter import PorterStemmer  # imported on first use: nltk takes 0.7 s to import
+
+    return PorterStemmer()
+
+
 @lru_cache(maxsize=1 << 17)
 def _stem(word: str) -> str:
-    return _PORTER.stem(word) if len(word) > 3 else word
+    return _porter().stem(word) if len(word) > 3 else word
 
 
 def concepts(text: str) -> set[tuple[str, str]]:
     """Stemmed word bigrams of a sentence, without those made only of stop words
-    (the concepts of Gillick & Favre 2009)."""
-    tokens = [_stem(w) for w in _WORD.findall(text.lower())]
-    return {(a, b) for a, b in zip(tokens, tokens[1:]) if not (a in _STOP and b in _STOP)}
+    (the concepts of Gillick & Favre 2009). Stop words are recognised before stemming."""
+    words = _WORD.findall(text.lower())
+    stop = [w in _STOP for w in words]
+    tokens = [_stem(w) for w in words]
+    return {(tokens[k], tokens[k + 1]) for k in range(len(tokens) - 1) if not (stop[k] and stop[k + 1])}
 
 
 def concept_weights(inp: SummaryInput) -> dict[tuple[str, str], float]:

@@ -153,7 +153,15 @@ class _Resolution:
 
 def resolve(expression: str, anchor: dt.date | None, *, future: bool = False,
             news_main_clause: bool = True) -> _Resolution | None:
-    """Resolve one date expression against an anchor date. None: not a date (a duration etc.)."""
+    """Resolve one date expression against an anchor date. None: not a date (a duration etc.),
+    or an impossible one ("2026-13-45", "3000 years ago")."""
+    try:
+        return _resolve(expression, anchor, future=future, news_main_clause=news_main_clause)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main_clause: bool) -> _Resolution | None:
     e = " ".join(expression.lower().replace("’", "'").split())
     e = re.sub(r"^(?:on|in|since|by|until|the end of|the start of|the beginning of|early|late|mid-?)\s+", "", e)
     e = re.sub(r"^(?:the end of|the start of|the beginning of|early|late|the)\s+", "", e)
@@ -375,12 +383,11 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: 
             groups.append([item])
             continue
         target = None
-        if True:
-            for g in groups:
-                if g[0].date == item.date and g[0].granularity == item.granularity and any(
-                        _overlap(item.words, other.words) >= 0.2 for other in g):
-                    target = g
-                    break
+        for g in groups:
+            if g[0].date == item.date and g[0].granularity == item.granularity and any(
+                    _overlap(item.words, other.words) >= 0.2 for other in g):
+                target = g
+                break
         if target is None:
             groups.append([item])
         else:

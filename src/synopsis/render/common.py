@@ -420,11 +420,6 @@ def dispute_sides(dispute) -> list:
     return [dispute.claim, *dispute.rebuttals]
 
 
-def side_line(side) -> str:
-    """``"X says: <sentence>"`` as in :attr:`Dispute.summary`."""
-    return f"{side.party} says: {one_line(side.text)}"
-
-
 def side_outlets(side) -> list[str]:
     return list(dict.fromkeys(c.outlet for c in side.citations))
 
