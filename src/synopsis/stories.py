@@ -860,6 +860,7 @@ def write_stories(
     """
     from .core import LoadResult, brief as make_brief
     from .render import render
+    from .render.to_json import brief_to_dict
 
     if isinstance(articles_or_load_result, LoadResult):
         articles = list(articles_or_load_result.articles)
@@ -886,6 +887,7 @@ def write_stories(
     files: list[Path] = []
     errors: list[str] = []
     stories = sorted(result.stories, key=_story_sort_key)
+    index_data = []
     for n, story in enumerate(stories, 1):
         data = story.summary()
         html_text = None
@@ -895,7 +897,7 @@ def write_stories(
                 report(f"briefing story {n}/{len(stories)} ({story.id}, {len(present)} articles)")
             try:
                 b = make_brief(present, brief_options)
-                data["brief"] = json.loads(render(b, "json"))
+                data["brief"] = brief_to_dict(b)
                 html_text = _story_html(story, render(b, "html"))
             except SynopsisError as err:
                 errors.append(f"{story.id}: {err}")
@@ -906,10 +908,9 @@ def write_stories(
             hp = out / f"{story.id}.html"
             hp.write_text(html_text, encoding="utf-8")
             files.append(hp)
+        index_data.append({k: v for k, v in data.items() if k not in ("articles", "brief")}
+                          | {"json": f"{story.id}.json", "html": f"{story.id}.html" if html_text is not None else None})
 
-    index_data = [{k: v for k, v in s.summary().items() if k != "articles"}
-                  | {"json": f"{s.id}.json", "html": f"{s.id}.html" if (out / f"{s.id}.html").exists() else None}
-                  for s in stories]
     (out / "stories.json").write_text(json.dumps(index_data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / "index.html").write_text(_index_html(index_data, len(articles)), encoding="utf-8")
     with (out / "assignments.jsonl").open("w", encoding="utf-8") as fh:
