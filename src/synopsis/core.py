@@ -139,7 +139,7 @@ def brief(
 
     with _step(report, "placing events on a timeline"):
         row = {(s.article, s.start): k for k, s in enumerate(sentences)}
-        similarity = space.similarity()
+        similarity = space.similarity()  # the alignment's matrix, not computed again
 
         def sentence_cosine(a: str, a_start: int, b: str, b_start: int) -> float:
             i, j = row.get((a, a_start)), row.get((b, b_start))

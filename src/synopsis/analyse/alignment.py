@@ -68,6 +68,7 @@ class SentenceSpace:
     embeddings: np.ndarray
     tokens: list[set[str]] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
+    _similarity: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, sentences: list[Sentence], embeddings: np.ndarray) -> "SentenceSpace":
@@ -82,7 +83,10 @@ class SentenceSpace:
         return cls(sentences, embeddings, tokens, idf)
 
     def similarity(self) -> np.ndarray:
-        return self.embeddings @ self.embeddings.T
+        """Cosine of every pair of sentences (embeddings are unit length), computed once."""
+        if self._similarity is None:
+            self._similarity = self.embeddings @ self.embeddings.T
+        return self._similarity
 
     def content_overlap(self, i: int, j: int) -> float:
         """IDF-weighted overlap coefficient of the two sentences' content words (0..1)."""
