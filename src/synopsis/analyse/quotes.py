@@ -762,6 +762,28 @@ def _mention(subject) -> tuple[int, int, object]:
     return doc[left].idx, doc[right].idx + len(doc[right].text), None
 
 
+def _across_headline(text: str, subject_at: int, verb_at: int) -> bool:
+    """Subject and cue verb in different paragraphs, the subject's one unpunctuated (a headline
+    that the parser ran into the dek or the first paragraph)."""
+    lo, hi = sorted((subject_at, verb_at))
+    if "\n\n" not in text[lo:hi]:
+        return False
+    start = text.rfind("\n\n", 0, subject_at)
+    end = text.find("\n\n", subject_at)
+    paragraph = text[start + 2 if start >= 0 else 0:end if end >= 0 else len(text)].rstrip()
+    return not paragraph.endswith((".", "!", "?", ":", ";", ",", "—", '"', "”", "’", "'"))
+
+
+def _nearest_speaker_before(doc, verb):
+    """The closest noun, name or personal pronoun before `verb` in its paragraph, or None."""
+    for tok in reversed(doc[max(verb.i - 6, 0):verb.i]):
+        if "\n\n" in doc.text[tok.idx:verb.idx]:
+            return None
+        if tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in PRONOUNS:
+            return tok
+    return None
+
+
 def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool = False) -> _Attribution:
     att = _Attribution()
     if according:
@@ -774,6 +796,12 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
     att.channel = _channel(verb)
     if subject is None or in_quote[subject.i]:
         return att
+    if _across_headline(doc.text, subject.idx, verb.idx):
+        # The parse ran from a headline without a full stop into the next paragraph: take the
+        # nearest name or pronoun before the verb in the verb's own paragraph instead.
+        subject = _nearest_speaker_before(doc, verb)
+        if subject is None:
+            return att
     if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
         return att  # "it", "this": not a speaker
     start, end, ent = _mention(subject)
