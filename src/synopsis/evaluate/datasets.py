@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import SynopsisError
+from ..records import Article
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,24 @@ class Cluster:
     id: str
     documents: list[Document]
     references: list[str]
+
+
+def document_article(doc: Document, source: str, outlet: str | None = None) -> Article:
+    """A benchmark document as a cleaned article, through the same cleaner as user input (so a
+    dateline or a headline line is labelled as such). A document the cleaner would reject is
+    kept whole as one body paragraph, so that no gold document goes without a prediction."""
+    from ..clean import clean_document
+    from ..errors import SkipInput
+    from ..ingest import RawDocument
+    from ..records import Block
+
+    raw = RawDocument(id=doc.id, source=source, text=doc.text, outlet=outlet, published=doc.date, name=doc.id)
+    try:
+        return clean_document(raw)
+    except SkipInput:
+        text = " ".join(doc.text.split())
+        return Article(id=doc.id, source=source, outlet=outlet or doc.id, title=text[:120], text=text,
+                       published=doc.date, blocks=[Block("body", 0, len(text), 1)])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,12 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..clean import clean_document
 from ..deduplication import DedupOptions, NearDuplicateIndex
-from ..errors import SkipInput
-from ..ingest import RawDocument
-from ..records import Article, Block
-from .datasets import DatasetError, Document, read_duc, read_multinews
+from ..records import Article
+from .datasets import DatasetError, Document, document_article, read_duc, read_multinews
 
 DATASETS = ("multinews", "duc")
 #: Baseline thresholds tried in every run; the report gives each and the best.
@@ -49,18 +46,6 @@ class Pool:
     dropped: int = 0  # documents left out (cross-cluster copies)
     dropped_clusters: int = 0  # gold clusters those copies came from
     notes: list[str] = field(default_factory=list)
-
-
-def document_article(doc: Document, outlet: str, source: str) -> Article:
-    """A benchmark document as a cleaned article (the regular cleaner; a document the cleaner
-    would reject is kept whole, so that every gold document gets a prediction)."""
-    raw = RawDocument(id=doc.id, source=source, text=doc.text, outlet=outlet, published=doc.date)
-    try:
-        return clean_document(raw)
-    except SkipInput:
-        text = " ".join(doc.text.split())
-        return Article(id=doc.id, source=source, outlet=outlet, title=text[:120], text=text,
-                       published=doc.date, blocks=[Block("body", 0, len(text), 1)])
 
 
 def _cross_cluster_copies(items: list[tuple[Document, str]], options: DedupOptions) -> set[str]:
@@ -112,7 +97,7 @@ def pooled_multinews(
                           f"cluster ({pool.dropped_clusters} clusters touched)")
     random.Random(seed).shuffle(items)
     for doc, gold in items:
-        pool.articles.append(document_article(doc, "multinews", f"multinews:{doc.id}"))
+        pool.articles.append(document_article(doc, f"multinews:{doc.id}", "multinews"))
         pool.gold[doc.id] = gold
     return pool
 
@@ -131,7 +116,7 @@ def duc_stream(path: str | Path) -> Pool:
             pool.dropped += 1
             continue
         outlet = "".join(ch for ch in doc.id.split(".")[0] if ch.isalpha()) or "DUC"
-        pool.articles.append(document_article(doc, outlet, f"duc:{doc.id}"))
+        pool.articles.append(document_article(doc, f"duc:{doc.id}", outlet))
         pool.gold[doc.id] = gold
     if pool.dropped:
         pool.notes.append(f"{pool.dropped} documents are in two clusters; each is scored once, in its first "

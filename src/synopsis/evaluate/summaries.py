@@ -31,13 +31,12 @@ from pathlib import Path
 
 from ..analyse.sentences import split_sentences
 from ..analyse.summary import SummaryInput, summarize
-from ..clean import clean_document
-from ..errors import InputError, SkipInput
-from ..ingest import RawDocument
+from ..errors import InputError
 from ..records import Article
 from .datasets import (
     Cluster,
     DatasetError,
+    document_article,
     duc_cluster_key,
     read_duc,
     read_multinews,
@@ -129,23 +128,11 @@ class SummaryEvaluation:
 
 
 def cluster_articles(cluster: Cluster) -> list[Article]:
-    """The cluster's documents as cleaned articles, in date order (then data set order).
+    """The cluster's documents as cleaned articles (`document_article`), in reading order
+    (date, then data set order)."""
+    from ..core import reading_order
 
-    Benchmark documents go through the same line cleaning as user input, so a dateline or a
-    headline line is labelled as such and not taken for a body sentence.
-    """
-    articles = []
-    for doc in cluster.documents:
-        raw = RawDocument(id=doc.id, source=f"{cluster.id}/{doc.id}", text=doc.text, published=doc.date, name=doc.id)
-        try:
-            articles.append(clean_document(raw))
-        except SkipInput:  # nothing left: keep the text as one body paragraph rather than drop it
-            from ..records import Block
-
-            text = " ".join(doc.text.split())
-            articles.append(Article(doc.id, raw.source, doc.id, "", text, doc.date, blocks=[Block("body", 0, len(text), 1)]))
-    order = sorted(range(len(articles)), key=lambda k: (articles[k].published is None, articles[k].published or "", k))
-    return [articles[k] for k in order]
+    return reading_order([document_article(doc, f"{cluster.id}/{doc.id}") for doc in cluster.documents])
 
 
 def summary_input(articles: Sequence[Article]) -> SummaryInput:
