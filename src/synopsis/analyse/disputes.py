@@ -371,7 +371,6 @@ def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = N
 # cues
 
 
-_QUOTE_FLAGS: dict[int, list[bool]] = {}
 
 
 def _quote_flags(doc) -> list[bool]:
@@ -392,9 +391,10 @@ def _quote_flags(doc) -> list[bool]:
 
 
 def _in_quote(tok) -> bool:
-    flags = _QUOTE_FLAGS.get(id(tok.doc))
+    """Whether a token is inside quotation marks; the flags are kept with the Doc itself."""
+    flags = tok.doc.user_data.get("disputes.quote_flags")
     if flags is None:
-        flags = _QUOTE_FLAGS[id(tok.doc)] = _quote_flags(tok.doc)
+        flags = tok.doc.user_data["disputes.quote_flags"] = _quote_flags(tok.doc)
     return flags[tok.i]
 
 
@@ -658,7 +658,6 @@ def find_disputes(
     """
     ctx = _Context(articles, docs, list(sentences), embeddings, ledger)
     pairs: list[_Pair] = []
-    _QUOTE_FLAGS.clear()
     for sent in ctx.all:
         sent.cue = _rebuttal_cue(sent)
     for sent in ctx.all:
@@ -685,7 +684,6 @@ def find_disputes(
             own = ctx.side_party(extra) or party
             sides.append(_Side(extra, own[0], own[1], cue_text))
         pairs.append(_Pair(claim, sides))
-    _QUOTE_FLAGS.clear()
     return _merge(pairs, ctx)
 
 
