@@ -77,6 +77,25 @@ def test_paraphrases_group_into_one_fact(first, second, same):
     assert {c.text for c in fact.citations} == {first, second}
 
 
+@pytest.mark.parametrize("c_vector, joins", [
+    ((0.75, 1, 0.15, 0.2), True),   # cosines to the fact 0.59, 0.86, 0.59: mean 0.68
+    ((0.45, 1, 0.1, 0.2), False),   # 0.40, 0.73, 0.40: mean 0.51, below JOIN_MEAN_COSINE
+])
+def test_a_voice_the_star_missed_joins_by_average_link(c_vector, joins):
+    """C states the fact in other words than the head A (no edge to A or D) but links to B: it
+    joins when its mean cosine to A, B and D is high enough, not on the one link alone."""
+    a = ("The water district ordered rationing for its customers.", unit(1, 0, 0, 0))
+    b = ("Rationing was ordered by the water board after dam cracks appeared.", unit(1, 0.45, 0, 0))
+    d = ("The district told customers to expect shortages.", unit(1, 0, 0.45, 0))
+    c = ("Dam cracks appeared in the spillway, the board confirmed.", unit(*c_vector))
+    result = compare([("a", "Alpha", [a]), ("b", "Beta", [b]), ("d", "Delta", [d]), ("c", "Gamma", [c])])
+    assert len(result.consensus) == 1
+    fact = result.consensus[0]
+    assert fact.text == a[0]
+    assert ("Gamma" in fact.outlets) == joins
+    assert len(fact.outlets) == (4 if joins else 3)
+
+
 def test_citations_are_exact_offsets():
     spec = [("a", "Alpha", [filler(1), ("Engineers found cracks in the dam spillway.", unit(1, 0, 0, 0, 0, 0))]),
             ("b", "Beta", [("Cracks were found in the dam spillway by engineers.", unit(1, 0.1, 0, 0, 0, 0)), filler(2)])]
@@ -188,10 +207,12 @@ def _stem(name):
     return name.rsplit(".", 1)[0]
 
 
-def matched(fact_description, files, comparison, min_cover=0.75, min_words=0.4):
+def matched(fact_description, files, comparison, min_cover=0.75, min_words=0.5):
     """Index of a consensus fact matching a gold fact: its citations cover at least `min_cover`
     of the gold files and its cited sentences contain `min_words` of the description's content
-    words (content_tokens). None when none does."""
+    words (content_tokens). None when none does. A fact may match several gold facts when its
+    sentences state several; half the words, not fewer, so that two shared topic words
+    ("administration", "require") do not make a match."""
     key = content_tokens(fact_description)
     gold = {_stem(f) for f in files}
     best = None
@@ -202,6 +223,11 @@ def matched(fact_description, files, comparison, min_cover=0.75, min_words=0.4):
         if cover >= min_cover and share >= min_words and (best is None or cover + share > best[0]):
             best = (cover + share, k)
     return None if best is None else best[1]
+
+
+def matched_facts(gold_facts, comparison, min_cover=0.75):
+    """The gold facts that some consensus fact matches."""
+    return [g["fact"] for g in gold_facts if matched(g["fact"], g["files"], comparison, min_cover) is not None]
 
 
 @pytest.fixture(scope="module")
@@ -228,13 +254,13 @@ def test_seeds_off_event_article_flagged_and_no_other(seeds_comparison, seeds_go
 
 
 def test_seeds_consensus_facts_found(seeds_comparison, seeds_gold):
-    found = [g["fact"] for g in seeds_gold["consensus"] if matched(g["fact"], g["files"], seeds_comparison) is not None]
-    assert len(found) >= 3, found  # measured: 3 of 6 at full-ish coverage (target 5: see the report)
+    found = matched_facts(seeds_gold["consensus"], seeds_comparison)
+    assert len(found) >= 4, found  # measured: 3 of 6 at full-ish coverage (target 5: see the report)
 
 
 @pytest.mark.xfail(reason="issue 5 target not met yet: 5 of 6 gold consensus facts with all their outlets", strict=True)
 def test_seeds_consensus_target(seeds_comparison, seeds_gold):
-    found = [g for g in seeds_gold["consensus"] if matched(g["fact"], g["files"], seeds_comparison, 1.0) is not None]
+    found = matched_facts(seeds_gold["consensus"], seeds_comparison, min_cover=1.0)
     assert len(found) >= 5
 
 
@@ -246,7 +272,7 @@ def test_example_off_event(example_comparison):
 
 def test_example_consensus_and_unique(example_comparison):
     labels = json.loads((ROOT / "examples" / "labels.json").read_text(encoding="utf-8"))
-    found = [g["fact"] for g in labels["consensus"] if matched(g["fact"], g["files"], example_comparison) is not None]
+    found = matched_facts(labels["consensus"], example_comparison)
     assert len(found) >= 9, found
     unique_files = {(c.article) for f in example_comparison.unique for c in f.citations}
     assert {_stem(u["file"]) for u in labels["unique"]} <= unique_files

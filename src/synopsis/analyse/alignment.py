@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..records import Sentence
+from .words import stem
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -40,7 +41,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
 
 
 def content_tokens(text: str) -> set[str]:
-    """Lower-cased content words (crudely stemmed) and numbers of a sentence."""
+    """Lower-cased, Porter-stemmed content words and the numbers of a sentence."""
     tokens = set()
     for tok in _TOKEN.findall(text):
         tok = re.sub(r"['’]s$", "", tok.lower()).strip("'’.,-")
@@ -49,15 +50,8 @@ def content_tokens(text: str) -> set[str]:
         if tok[0].isdigit():
             tokens.add("#" + tok.rstrip(".,"))
         elif len(tok) > 2:
-            tokens.add(_stem(tok))
+            tokens.add(stem(tok))
     return tokens
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ies", "ing", "ed", "es", "s", "'s", "’s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
 
 
 @dataclass

@@ -14,7 +14,8 @@ Method.
   modest cosine and some shared content (``FIGURE_COSINE``, ``FIGURE_OVERLAP``).
 * **Facts.** Each sentence with edges proposes a fact: itself and its best match in every other
   voice (a star around a medoid, so that a chain of pairwise matches cannot drift from one fact to
-  another). Proposals are taken greedily by number of voices, then by summed similarity; one is
+  another), widened by average link to the voices the star missed (``JOIN_MEAN_COSINE``).
+  Proposals are taken greedily by number of voices, then by summed similarity; one is
   dropped when its sentence already cites, or states the same fact as the sentence, of a fact taken
   before (the duplicate-removal step of greedy summarisation, Carbonell & Goldstein 1998). A
   sentence that states two facts may support both.
@@ -50,6 +51,8 @@ RELAXED_OVERLAP = 0.25
 #: Recall pass: the same specific figure with at least this cosine and overlap.
 FIGURE_COSINE = 0.44
 FIGURE_OVERLAP = 0.15
+#: A sentence of a voice the star missed joins a fact at this mean cosine to its sentences.
+JOIN_MEAN_COSINE = RELAXED_COSINE
 #: Unique facts: minimum words of a sentence.
 MIN_UNIQUE_WORDS = 8
 #: Off-event: publication date at least this many days from the others' median.
@@ -185,6 +188,32 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
     return edges
 
 
+def _joining_members(head: int, members: list[tuple[int, float]], sim: np.ndarray,
+                     edges: dict[int, dict[int, float]], voice: list[str]) -> list[tuple[int, float]]:
+    """Sentences of voices the star missed that join the fact by average link: an edge to at
+    least one sentence of the fact and a mean cosine of ``JOIN_MEAN_COSINE`` to all of them
+    (average-link agglomeration, which resists the drift of single-link chains; Manning et al.
+    2008, ch. 17). The best candidate joins first and the means are taken again."""
+    group = [head] + [j for j, _ in members]
+    present = {voice[k] for k in group}
+    joined: list[tuple[int, float]] = []
+    while True:
+        linked = {j for k in group for j in edges[k]} - set(group)
+        best = None
+        for j in linked:
+            if voice[j] in present:
+                continue
+            mean = float(np.mean(sim[j, group]))
+            if mean >= JOIN_MEAN_COSINE and (best is None or mean > best[0]):
+                best = (mean, j)
+        if best is None:
+            return joined
+        j = best[1]
+        joined.append((j, float(sim[head, j])))
+        group.append(j)
+        present.add(voice[j])
+
+
 def _salience(space: SentenceSpace, i: int) -> float:
     text = space.sentences[i].text
     names = len(_NAME.findall(text))
@@ -308,6 +337,7 @@ def compare_outlets(articles: list[Article], sentences: list[Sentence], space: S
             continue
         if 2 * sum(1 for j, _ in members if j in used) > len(members):
             continue
+        members = members + _joining_members(i, members, sim, edges, voice)
         taken.append((i, members))
         used.add(i)
         used.update(j for j, _ in members)

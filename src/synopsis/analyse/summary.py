@@ -27,12 +27,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..records import Sentence
+from .words import stem
 
 #: Sentences shorter or longer than this (in words) are not summary candidates.
 MIN_WORDS, MAX_WORDS = 8, 70
@@ -171,24 +171,12 @@ def support_scores(inp: SummaryInput) -> np.ndarray:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=1)
-def _porter():
-    from nltk.stem.porter import PorterStemmer  # imported on first use: nltk takes 0.7 s to import
-
-    return PorterStemmer()
-
-
-@lru_cache(maxsize=1 << 17)
-def _stem(word: str) -> str:
-    return _porter().stem(word) if len(word) > 3 else word
-
-
 def concepts(text: str) -> set[tuple[str, str]]:
     """Stemmed word bigrams of a sentence, without those made only of stop words
     (the concepts of Gillick & Favre 2009). Stop words are recognised before stemming."""
     words = _WORD.findall(text.lower())
     stop = [w in _STOP for w in words]
-    tokens = [_stem(w) for w in words]
+    tokens = [stem(w) for w in words]
     return {(tokens[k], tokens[k + 1]) for k in range(len(tokens) - 1) if not (stop[k] and stop[k + 1])}
 
 
