@@ -62,6 +62,7 @@ class SentenceSpace:
     embeddings: np.ndarray
     tokens: list[set[str]] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
+    df: dict[str, int] = field(default_factory=dict)  # sentences that hold each content word
     _similarity: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
@@ -74,7 +75,7 @@ class SentenceSpace:
             df.update(t)
         n = max(len(sentences), 1)
         idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
-        return cls(sentences, embeddings, tokens, idf)
+        return cls(sentences, embeddings, tokens, idf, dict(df))
 
     def similarity(self) -> np.ndarray:
         """Cosine of every pair of sentences (embeddings are unit length), computed once."""
@@ -90,6 +91,14 @@ class SentenceSpace:
         weight = self.idf.get
         shared = sum(weight(w, 0.0) for w in a & b)
         return shared / min(sum(weight(w, 0.0) for w in a), sum(weight(w, 0.0) for w in b))
+
+    def specific_shared(self, i: int, j: int, max_share: float) -> list[str]:
+        """Words (not numbers) both sentences hold that few sentences hold: at most `max_share`
+        of them, or one per article where that is more (a fact every article states once is
+        still specific). The words of a fact, not of the story's topic."""
+        limit = max(max_share * len(self.sentences), len({s.article for s in self.sentences}))
+        return sorted(w for w in self.tokens[i] & self.tokens[j]
+                      if not w.startswith("#") and self.df.get(w, 0) <= limit)
 
     def same_fact(self, i: int, j: int, cosine: float, threshold: float) -> bool:
         """Close in meaning and sharing the specific words of a fact, not only the topic's."""

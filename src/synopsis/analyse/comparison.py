@@ -18,7 +18,8 @@ Method.
   Proposals are taken greedily by number of voices, then by summed similarity; one is
   dropped when its sentence already cites, or states the same fact as the sentence, of a fact taken
   before (the duplicate-removal step of greedy summarisation, Carbonell & Goldstein 1998). A
-  sentence that states two facts may support both.
+  sentence that states two facts may support both. Last, an outlet that states a fact only in its
+  headline is cited by the headline (one fact per headline, through a word specific to the fact).
 * **Unique facts.** Substantive body/dek sentences (at least ``MIN_UNIQUE_WORDS`` words) with no
   edge to another voice, ranked by salience: figures, names (capitalised words inside the sentence)
   and the IDF of their content words.
@@ -53,6 +54,8 @@ FIGURE_COSINE = 0.44
 FIGURE_OVERLAP = 0.15
 #: A sentence of a voice the star missed joins a fact at this mean cosine to its sentences.
 JOIN_MEAN_COSINE = RELAXED_COSINE
+#: A headline joins a fact only through a shared word that at most this share of sentences hold.
+HEADLINE_SPECIFIC_SHARE = 0.05
 #: Unique facts: minimum words of a sentence.
 MIN_UNIQUE_WORDS = 8
 #: Off-event: publication date at least this many days from the others' median.
@@ -214,6 +217,37 @@ def _joining_members(head: int, members: list[tuple[int, float]], sim: np.ndarra
         present.add(voice[j])
 
 
+def _add_headlines(taken: list[tuple[int, list[tuple[int, float]]]], sentences: list[Sentence],
+                   space: SentenceSpace, sim: np.ndarray, voice: list[str]) -> None:
+    """An outlet whose only statement of a fact is its headline ("Cities vow they'll resist")
+    is cited by the headline. Headlines are short and made of the story's topic words, which
+    makes them close to many sentences, so a headline joins one fact at most (the closest), and
+    only when it passes the relaxed edge test with a sentence of the fact *and* shares with it a
+    word that few sentences of the set hold (``HEADLINE_SPECIFIC_SHARE``) and that at least two
+    sentences of the fact hold: the fact's own word, not the story's."""
+    for t, s in enumerate(sentences):
+        if s.kind != "title":
+            continue
+        best = None
+        for k, (head, members) in enumerate(taken):
+            group = [head] + [j for j, _ in members if sentences[j].kind != "title"]
+            if any(voice[j] == voice[t] for j in group):
+                continue
+            held: dict[str, int] = {}
+            for j in group:
+                for w in space.tokens[j]:
+                    held[w] = held.get(w, 0) + 1
+            for j in group:
+                c = float(sim[t, j])
+                if (c >= RELAXED_COSINE and (best is None or c > best[0])
+                        and space.content_overlap(t, j) >= RELAXED_OVERLAP
+                        and any(held[w] >= 2 for w in space.specific_shared(t, j, HEADLINE_SPECIFIC_SHARE))):
+                    best = (c, k)
+        if best is not None:
+            head, members = taken[best[1]]
+            members.append((t, float(sim[head, t])))
+
+
 def _salience(space: SentenceSpace, i: int) -> float:
     text = space.sentences[i].text
     names = len(_NAME.findall(text))
@@ -341,6 +375,8 @@ def compare_outlets(articles: list[Article], sentences: list[Sentence], space: S
         taken.append((i, members))
         used.add(i)
         used.update(j for j, _ in members)
+
+    _add_headlines(taken, sentences, space, sim, voice)
 
     consensus = []
     for i, members in taken:
