@@ -186,3 +186,19 @@ def test_example_html_files_keep_paragraphs_and_drop_furniture():
             assert any(p.startswith(prefix) for p in paragraphs), (article.id, prefix)
         for prefix in entry["dropped_prefixes"]:
             assert not any(p.startswith(prefix) for p in paragraphs), (article.id, prefix)
+
+
+@pytest.mark.parametrize("first_line, first_kind", [
+    # a wire lede with its dateline: the text has no headline
+    ("WARSAW, Poland (AP) _ A cold wave that hit the country a week ago has killed 32 people, police said.", "body"),
+    ("BRUSSELS, May 3 (Xinhua) -- Ministers agreed on Sunday to open the new rail link to freight next spring.", "body"),
+    ("NEW YORK -- Stocks fell sharply on Tuesday as investors weighed the central bank's latest remarks.", "body"),
+    # headlines, including ones with a capitalised kicker and a dash
+    ("US - China talks resume in Geneva", "title"),
+    ("BREAKING - Dam spillway fails after a week of heavy rain across the valley.", "title"),
+    ("Harbour ferry halted after engine fire", "title"),
+])
+def test_a_dateline_lede_is_body_not_a_headline(first_line, first_kind):
+    text = f"{first_line}\n\nThe second paragraph gives the details of what happened and who said so.\n\nA third one."
+    article = clean_document(RawDocument(id="d", source="d.txt", text=text))
+    assert article.blocks[0].kind == first_kind

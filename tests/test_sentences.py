@@ -40,6 +40,20 @@ def test_split_spans(text, expected):
     assert split(text) == expected
 
 
+@pytest.mark.parametrize("paragraph, first", [
+    ("WARSAW, Poland (AP) _ A cold wave has killed 32 people. Most were men.", "A cold wave has killed 32 people."),
+    ("WASHINGTON — The minister spoke on Monday. She took no questions.", "The minister spoke on Monday."),
+    ("LONDON (Reuters) - Shares rose. Bonds fell.", "Shares rose."),
+    ("The minister spoke on Monday. She took no questions.", "The minister spoke on Monday."),
+])
+def test_a_wire_dateline_is_not_part_of_the_first_sentence(paragraph, first):
+    article = Article(id="a", source="a.txt", outlet="A", title="", text=paragraph,
+                      blocks=[Block("body", 0, len(paragraph), 1)])
+    sentences = split_sentences(article)
+    assert sentences[0].text == first
+    assert paragraph[sentences[0].start:sentences[0].end] == first
+
+
 def test_split_sentences_keeps_offsets_and_block_kinds():
     text = "Ferry halted\n\nThe ferry stopped. Nobody was hurt."
     article = Article(id="a", source="a.txt", outlet="A", title="Ferry halted", text=text,

@@ -219,7 +219,8 @@ def _label_content(kept: list[LineVerdict], title_hint: str | None) -> None:
                 title_index = i
                 break
     else:
-        if _reads_as_paragraph(kept[0].text):  # a text that starts with its body has no headline
+        # A text that starts with its body (a paragraph, or a wire dateline) has no headline.
+        if _reads_as_paragraph(kept[0].text) or _dateline_lede(kept[0].text):
             for v in kept:
                 v.kind = "body"
             return
@@ -257,9 +258,26 @@ def _reads_as_paragraph(text: str) -> bool:
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"'”’)]*\s+[\"“‘(]?[A-Z]")
 
 
+#: Wire datelines: a place in capitals, an optional region or date ("Calif.", "Poland",
+#: "September 21"), an optional agency, then a dash, or the underscore of AP's old wire format.
+DATELINE = re.compile(
+    r"^(?!(?:BREAKING|EXCLUSIVE|UPDATE|UPDATED|WATCH|LIVE|VIDEO|OPINION|ANALYSIS)\b)"
+    r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}"
+    r"(?:, (?:[A-Z][A-Za-z.]+)(?: [A-Z][A-Za-z.]+){0,2}(?: \d{1,2})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[—–_]|--?)\s"
+)
+
+
 def _starts_with_dateline(text: str) -> bool:
-    """Wire datelines ("WASHINGTON —", "LONDON (Reuters) -") open the first body paragraph."""
-    return bool(re.match(r"^[A-Z][A-Z .,'-]{2,40}(\([^)]*\))?\s*[—–-]{1,2}\s", text))
+    """Wire datelines ("WASHINGTON —", "LONDON (Reuters) -", "WARSAW, Poland (AP) _",
+    "BRUSSELS, May 3 (Xinhua) --") open the first body paragraph."""
+    return bool(DATELINE.match(text))
+
+
+def _dateline_lede(text: str) -> bool:
+    """A first line that is a whole sentence after a dateline is the lede, not a headline."""
+    text = text.strip()
+    return _starts_with_dateline(text) and words(text) >= 12 and SENTENCE_END.search(text) is not None
 
 
 def find_date(text: str) -> str | None:

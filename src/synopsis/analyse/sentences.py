@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..clean import DATELINE
 from ..records import Article, Sentence
 
 # Abbreviations written in lower case that do not end a sentence before a capital.
@@ -106,12 +107,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def split_sentences(article: Article) -> list[Sentence]:
-    """All sentences of an article, with offsets into its cleaned text."""
+    """All sentences of an article, with offsets into its cleaned text (a wire dateline before
+    the first sentence of a paragraph is left out of it)."""
     sentences: list[Sentence] = []
     for block_index, block in enumerate(article.blocks):
         block_text = article.text[block.start:block.end]
-        for s, e in split_spans(block_text):
+        for k, (s, e) in enumerate(split_spans(block_text)):
             start, end = block.start + s, block.start + e
+            if k == 0 and block.kind == "body" and (dateline := DATELINE.match(article.text[start:end])):
+                # "WARSAW, Poland (AP) _ An Arctic cold wave ...": the sentence starts after the
+                # dateline, which says where the report was filed, not what happened.
+                start += dateline.end()
             sentences.append(
                 Sentence(
                     article=article.id,
