@@ -32,6 +32,10 @@ def split(text: str) -> list[str]:
         ('She said, "This is it. It is done." Then she left.', ['She said, "This is it. It is done."', "Then she left."]),
         ("He lives in St. Louis. No. 5 is next.", ["He lives in St. Louis.", "No. 5 is next."]),
         ("The plan costs $4.1 billion. It passed.", ["The plan costs $4.1 billion.", "It passed."]),
+        # paragraphs glued without a space by a flattened page; not a name or a file name
+        ("They detained immigrants.Dozens of cities refused.", ["They detained immigrants.", "Dozens of cities refused."]),
+        ("He read the Node.js notes and left.", ["He read the Node.js notes and left."]),
+        ("She joined the U.S.Army early.", ["She joined the U.S.Army early."]),
         ("Headline without a stop", ["Headline without a stop"]),
         ("   ", []),
     ],

@@ -32,6 +32,10 @@ TITLES = {
     "messrs", "mme", "mlle", "fr", "ft", "mt",
 }
 _MISSED_BOUNDARY = re.compile(r"(?<![\w.])([a-z][a-z'’]*)([.!?])([\"'”’)]?)\s+(?=[\"'“‘(]?[A-Z])")
+# Two paragraphs glued without a space when a page was flattened: "detain immigrants.Dozens of".
+# A lower-case word of three letters or more, a stop, and a capitalised word: not "U.S.Army"
+# (capitals before the stop), not "e.g.The" (a listed abbreviation) and not "Node.js" (lower case after).
+_GLUED_BOUNDARY = re.compile(r"(?<![\w.])([a-z]{3,})([.!?])([\"'”’)]?)(?=[A-Z][a-z])")
 _LAST_TOKEN = re.compile(r"(\S+)\.\s*$")
 _CLOSERS = "\"'”’)]}»"
 MAX_QUOTE_WORDS = 70
@@ -58,7 +62,9 @@ def _split_missed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     out: list[tuple[int, int]] = []
     for start, end in spans:
         cut = start
-        for m in _MISSED_BOUNDARY.finditer(text, start, end):
+        found = sorted([*_MISSED_BOUNDARY.finditer(text, start, end), *_GLUED_BOUNDARY.finditer(text, start, end)],
+                       key=lambda m: m.start())
+        for m in found:
             word = m.group(1).lower()
             if m.group(2) == "." and word in LOWER_ABBREVIATIONS:
                 continue
