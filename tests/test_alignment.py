@@ -71,3 +71,15 @@ def test_same_figure_lowers_the_bar():
     cosine = float(space.embeddings[0] @ space.embeddings[1])
     assert 0.52 < cosine < 0.64
     assert [j for j, _ in same_fact_pairs(space, threshold=0.64)[0]] == [1]
+
+
+@pytest.mark.parametrize("i, j, expected", [
+    (0, 1, ["strike"]),  # "strike" in 3 sentences (one per article): specific; "harbour" in all 6 is not
+    (0, 3, []),          # only the topic word is shared
+])
+def test_specific_shared_words_leave_out_the_story_topic(i, j, expected):
+    texts = [("a", "Harbour crews will strike next week."), ("b", "A harbour strike was called."),
+             ("c", "Harbour strike talks failed."), ("a", "Harbour fares rose."),
+             ("b", "The harbour was quiet."), ("c", "Harbour traffic fell.")]
+    space = make_space(texts, [unit(1, k) for k in range(len(texts))])
+    assert space.specific_shared(i, j, max_share=0.05) == expected

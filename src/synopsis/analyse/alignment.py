@@ -63,6 +63,7 @@ class SentenceSpace:
     tokens: list[set[str]] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
     df: dict[str, int] = field(default_factory=dict)  # sentences that hold each content word
+    n_articles: int = 0
     _similarity: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
@@ -75,7 +76,7 @@ class SentenceSpace:
             df.update(t)
         n = max(len(sentences), 1)
         idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
-        return cls(sentences, embeddings, tokens, idf, dict(df))
+        return cls(sentences, embeddings, tokens, idf, dict(df), len({s.article for s in sentences}))
 
     def similarity(self) -> np.ndarray:
         """Cosine of every pair of sentences (embeddings are unit length), computed once."""
@@ -96,7 +97,7 @@ class SentenceSpace:
         """Words (not numbers) both sentences hold that few sentences hold: at most `max_share`
         of them, or one per article where that is more (a fact every article states once is
         still specific). The words of a fact, not of the story's topic."""
-        limit = max(max_share * len(self.sentences), len({s.article for s in self.sentences}))
+        limit = max(max_share * len(self.sentences), self.n_articles)
         return sorted(w for w in self.tokens[i] & self.tokens[j]
                       if not w.startswith("#") and self.df.get(w, 0) <= limit)
 
