@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from synopsis.analyse.alignment import SentenceSpace, content_tokens, same_fact_pairs
+from synopsis.analyse.alignment import SentenceSpace, content_tokens, name_tokens, same_fact_pairs
 from synopsis.records import Sentence
 
 
@@ -83,3 +83,26 @@ def test_specific_shared_words_leave_out_the_story_topic(i, j, expected):
              ("b", "The harbour was quiet."), ("c", "Harbour traffic fell.")]
     space = make_space(texts, [unit(1, k) for k in range(len(texts))])
     assert space.specific_shared(i, j, max_share=0.05) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("For years, the Greyhaven Regional Water District has boasted.", {"greyhaven", "region", "water", "district"}),
+    ("Divers found cracks in the spillway.", set()),  # the first word is not a name
+    ('"We will rebuild," Mayor Ana Ruiz said.', {"mayor", "ana", "ruiz"}),
+])
+def test_name_tokens(text, expected):
+    assert name_tokens(text) == expected
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    # only the actor's name in common: not the same fact
+    ("For years, the Greyhaven Water District has boasted of its maintenance.",
+     "The Greyhaven Water District ordered rationing on Tuesday.", False),
+    # the name and what it did
+    ("The Greyhaven Water District ordered rationing on Tuesday.",
+     "On Tuesday the Greyhaven Water District ordered rationing for all.", True),
+])
+def test_sentences_sharing_only_a_name_do_not_state_the_same_fact(first, second, expected):
+    space = make_space([("a", first), ("b", second)], [unit(1, 0), unit(1, 0.3)])
+    assert space.shares_more_than_names(0, 1) == expected
+    assert space.same_fact(0, 1, cosine=0.7, threshold=0.64) == expected

@@ -2,7 +2,9 @@
 
 Two sentences are taken to state the same fact when their all-MiniLM-L6-v2 embeddings are
 close (cosine >= threshold) *and* they share content: at least two content words, or a
-number, beyond the story's common vocabulary. The embedding catches paraphrase ("warned
+number, beyond the story's common vocabulary, and not only the words of a name (two sentences
+that both name "the Greyhaven Regional Water District" may say different things of it). The
+embedding catches paraphrase ("warned
 cities they could lose federal money" ~ "threatens to take funding from cities"); the
 lexical check keeps two different facts about the same story apart, which embeddings of
 same-topic sentences alone do not (Reimers & Gurevych 2019 report on STS, not on
@@ -40,6 +42,15 @@ NUMBER_MARGIN = 0.12
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
 
 
+_INNER_NAME = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][A-Za-z'’-]+")
+
+
+def name_tokens(text: str) -> set[str]:
+    """Content tokens of the capitalised words inside a sentence (not its first word): the
+    parts of names ("Greyhaven Regional Water District"), which say who, not what happened."""
+    return content_tokens(" ".join(_INNER_NAME.findall(text)))
+
+
 def content_tokens(text: str) -> set[str]:
     """Lower-cased, Porter-stemmed content words and the numbers of a sentence."""
     tokens = set()
@@ -64,6 +75,7 @@ class SentenceSpace:
     idf: dict[str, float] = field(default_factory=dict)
     df: dict[str, int] = field(default_factory=dict)  # sentences that hold each content word
     n_articles: int = 0
+    names: list[set[str]] = field(default_factory=list)
     _similarity: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
@@ -76,7 +88,8 @@ class SentenceSpace:
             df.update(t)
         n = max(len(sentences), 1)
         idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
-        return cls(sentences, embeddings, tokens, idf, dict(df), len({s.article for s in sentences}))
+        return cls(sentences, embeddings, tokens, idf, dict(df), len({s.article for s in sentences}),
+                   [name_tokens(s.text) for s in sentences])
 
     def similarity(self) -> np.ndarray:
         """Cosine of every pair of sentences (embeddings are unit length), computed once."""
@@ -93,6 +106,11 @@ class SentenceSpace:
         shared = sum(weight(w, 0.0) for w in a & b)
         return shared / min(sum(weight(w, 0.0) for w in a), sum(weight(w, 0.0) for w in b))
 
+    def shares_more_than_names(self, i: int, j: int) -> bool:
+        """The two sentences share a word that is not part of a name in both: two sentences that
+        only name the same actor do not state the same fact."""
+        return bool((self.tokens[i] & self.tokens[j]) - (self.names[i] & self.names[j]))
+
     def specific_shared(self, i: int, j: int, max_share: float) -> list[str]:
         """Words (not numbers) both sentences hold that few sentences hold: at most `max_share`
         of them, or one per article where that is more (a fact every article states once is
@@ -107,7 +125,8 @@ class SentenceSpace:
             return True
         if cosine >= threshold - NUMBER_MARGIN and self.shared_figure(i, j):
             return True
-        return cosine >= threshold and self.content_overlap(i, j) >= MIN_OVERLAP
+        return (cosine >= threshold and self.content_overlap(i, j) >= MIN_OVERLAP
+                and self.shares_more_than_names(i, j))
 
     def shared_figure(self, i: int, j: int) -> bool:
         """Both sentences give the same specific number (not a small count or a year)."""

@@ -184,7 +184,7 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
                 continue
             c = float(sim[i, j])
             ov = space.content_overlap(i, j)
-            if (c >= RELAXED_COSINE and ov >= RELAXED_OVERLAP) or (
+            if (c >= RELAXED_COSINE and ov >= RELAXED_OVERLAP and space.shares_more_than_names(i, j)) or (
                 c >= FIGURE_COSINE and ov >= FIGURE_OVERLAP and space.shared_figure(i, j)
             ):
                 edges[i][j] = edges[j][i] = c
