@@ -6,8 +6,8 @@ number, beyond the story's common vocabulary, and not only the words of a name (
 that both name "the Greyhaven Regional Water District" may say different things of it). The
 embedding catches paraphrase ("warned cities they could lose federal money" ~ "threatens to
 take funding from cities"); the lexical check keeps two different facts about the same story
-apart, which embeddings of same-topic sentences alone do not (Reimers & Gurevych 2019 report on STS, not on
-same-story pairs, where topical similarity is high for any pair).
+apart, which embeddings of same-topic sentences alone do not (Reimers & Gurevych 2019 report
+on STS, not on same-story pairs, where topical similarity is high for any pair).
 """
 
 from __future__ import annotations
