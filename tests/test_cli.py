@@ -44,6 +44,11 @@ def run(*args, stdin=None):
         (["evaluate", "summaries", "{badjson}", "--dataset", "multinews"], "not JSON", 2),
         (["evaluate", "summaries", "{empty}", "--dataset", "duc"], "docs.without.headlines", 2),
         (["evaluate", "summaries", "{empty}", "--dataset", "duc", "--systems", "magic"], "unknown summarizer magic", 2),
+        # usage errors: a choice that is not offered, a missing argument, an unknown option
+        (["brief", str(EXAMPLE), "--format", "xml"], "'xml' is not one of 'terminal', 'md', 'html', 'json'", 2),
+        (["evaluate", "stories", "x", "--dataset", "cnn"], "'cnn' is not one of", 2),
+        (["brief"], "Missing argument", 2),
+        (["brief", str(EXAMPLE), "--nope"], "No such option: --nope", 2),
     ],
 )
 def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, args, message, code):

@@ -343,12 +343,14 @@ def main() -> None:
     except KeyboardInterrupt:
         stderr.print("synopsis: interrupted")
         sys.exit(130)
-    except Exception as err:  # click usage errors and the like
+    except Exception as err:  # usage errors and the like
         import click
 
-        if isinstance(err, click.ClickException):
+        # Typer 0.29 raises usage errors from its own copy of click (typer.TyperException), not
+        # click.ClickException: both print a usage line and exit 2.
+        if isinstance(err, (click.ClickException, typer.TyperException)) and hasattr(err, "show"):
             err.show()
-            sys.exit(err.exit_code)
+            sys.exit(getattr(err, "exit_code", 2))
         if os.environ.get("SYNOPSIS_DEBUG"):
             raise
         stderr.print(f"synopsis: internal error: {type(err).__name__}: {err} "
