@@ -91,3 +91,31 @@ def test_sentences_aligned_as_the_same_fact_are_not_both_chosen():
     inp.same_fact = {(a1, b2)}
     chosen = select(inp, np.ones(len(inp.sentences)), 500)
     assert not ({a1, b2} <= set(chosen))
+
+
+LEANING = "It said the spillway cracks would take a year and cost millions of dollars to repair."
+
+
+@pytest.mark.parametrize("texts, words, expected", [
+    # the best-covering sentence leans on the one before: with room for one sentence it is not
+    # taken (without the rule it would be), an outlet that says it outright is
+    ({"a": ["The district ordered a cut in water use for all customers on Monday.", LEANING],
+      "b": ["Ferry fares will rise in June after a vote by the harbour board.",
+            "Engineers said the spillway cracks would take a year and cost millions of dollars to repair."],
+      "c": ["The library will close early on Friday for a staff training day.",
+            "The spillway cracks would take a year and cost millions of dollars to repair, officials said."]},
+     16, ["b1"]),
+    # with room, it is taken after its predecessor
+    ({"a": ["The district ordered a cut in water use for all customers on Monday.",
+            "It said repairs to the old intake tower would begin in the autumn."],
+      "b": ["Ferry fares will rise in June after a vote by the harbour board.",
+            "Customers must cut water use, the district ordered on Monday."],
+      "c": ["The library will close early on Friday for a staff training day."]},
+     80, ["a0", "a1", "b0", "b1", "c0"]),
+])
+def test_a_sentence_that_leans_on_the_one_before_comes_only_after_it(texts, words, expected):
+    sentences = [Sentence(art, i, 0, len(t), t, "body", i) for art, ts in texts.items() for i, t in enumerate(ts)]
+    inp = SummaryInput(sentences, list(texts))
+    inp.embeddings = np.eye(len(sentences), dtype=np.float32)  # no cosine redundancy
+    chosen = [f"{inp.sentences[i].article}{inp.sentences[i].index}" for i in summarize(inp, words, "coverage")]
+    assert chosen == expected
