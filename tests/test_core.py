@@ -37,6 +37,14 @@ def test_summary_is_verbatim_cited_and_within_budget(which, request):
     assert sum(len(s.text.split()) for s in brief.summary) <= brief.words
 
 
+@pytest.mark.parametrize("which", ["example", "seeds"])
+def test_summary_takes_no_sentence_from_an_off_event_article(which, request):
+    brief = request.getfixturevalue(f"{which}_brief")
+    off = {o.article for o in brief.off_event}
+    assert off, "both sets hold an article about another development"
+    assert all(s.citations[0].article not in off for s in brief.summary)
+
+
 def test_seed_summary_holds_no_removed_text(seeds_brief):
     removed = [squash(r.text) for a in seeds_brief.articles for r in a.removed]
     for sentence in seeds_brief.summary:

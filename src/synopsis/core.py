@@ -155,8 +155,15 @@ def brief(
 
     with _step(report, "writing the summary"):
         support = np.array([sum(sim for _, sim in cited.get(i, [])) for i in range(len(sentences))])
-        inp = SummaryInput(sentences, [a.id for a in articles], embeddings, support, same_fact)
-        chosen = summarize(inp, options.words, options.summarizer)
+        # The summary tells the event the set is about: an article flagged as covering another
+        # event or a later development gives it no sentence (it may still be cited).
+        off = {o.article for o in comparison.off_event}
+        keep = [i for i, s in enumerate(sentences) if s.article not in off]
+        index = {i: k for k, i in enumerate(keep)}
+        inp = SummaryInput([sentences[i] for i in keep], [a.id for a in articles if a.id not in off],
+                           embeddings[keep], support[keep],
+                           {(index[i], index[j]) for i, j in same_fact if i in index and j in index})
+        chosen = [keep[k] for k in summarize(inp, options.words, options.summarizer)]
         summary = [_cited(sentences, i, cited.get(i, [])) for i in chosen]
 
     return Brief(
