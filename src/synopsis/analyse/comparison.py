@@ -31,6 +31,7 @@ Method.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
@@ -224,19 +225,17 @@ def _add_headlines(taken: list[tuple[int, list[tuple[int, float]]]], sentences: 
     makes them close to many sentences, so a headline joins one fact at most (the closest), and
     only when it passes the relaxed edge test with a sentence of the fact *and* shares with it a
     word that few sentences of the set hold (``HEADLINE_SPECIFIC_SHARE``) and that at least two
-    sentences of the fact hold: the fact's own word, not the story's."""
+    sentences of the fact hold: the fact's own word, not the story's. The headline is appended
+    to the members of the fact in `taken`."""
     for t, s in enumerate(sentences):
         if s.kind != "title":
             continue
         best = None
         for k, (head, members) in enumerate(taken):
-            group = [head] + [j for j, _ in members if sentences[j].kind != "title"]
-            if any(voice[j] == voice[t] for j in group):
+            if voice[head] == voice[t] or any(voice[j] == voice[t] for j, _ in members):
                 continue
-            held: dict[str, int] = {}
-            for j in group:
-                for w in space.tokens[j]:
-                    held[w] = held.get(w, 0) + 1
+            group = [head] + [j for j, _ in members if sentences[j].kind != "title"]
+            held = Counter(w for j in group for w in space.tokens[j])
             for j in group:
                 c = float(sim[t, j])
                 if (c >= RELAXED_COSINE and (best is None or c > best[0])
