@@ -158,6 +158,8 @@ def brief(
         # The summary tells the event the set is about: an article flagged as covering another
         # event or a later development gives it no sentence (it may still be cited).
         off = {o.article for o in comparison.off_event}
+        if all(s.article in off for s in sentences):
+            off = set()  # never an empty summary for want of an on-event article
         keep = [i for i, s in enumerate(sentences) if s.article not in off]
         index = {i: k for k, i in enumerate(keep)}
         inp = SummaryInput([sentences[i] for i in keep], [a.id for a in articles if a.id not in off],
