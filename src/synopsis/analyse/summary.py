@@ -105,7 +105,7 @@ def is_candidate(sentence: Sentence, *, allow_dangling: bool = False) -> bool:
         sentence.kind in ("body", "dek")
         and MIN_WORDS <= n <= MAX_WORDS
         and _ENDS_SENTENCE.search(text) is not None
-        and (allow_dangling or _DANGLING.match(text) is None)
+        and (allow_dangling or not needs_previous(sentence))
         and _UNATTRIBUTED_QUOTE.match(text) is None
     )
 
@@ -218,11 +218,17 @@ def coverage_summary(inp: SummaryInput, words: int, fill: bool = False) -> list[
     """
     weights = concept_weights(inp)
     position = _position_in_article(inp)
-    candidates = [i for i, s in enumerate(inp.sentences) if is_candidate(s, allow_dangling=True)]
     # A sentence that leans on the one before ("He added that ...") may follow it, never stand alone.
-    previous = {i: i - 1 for i in candidates if needs_previous(inp.sentences[i])
-                and i > 0 and inp.sentences[i - 1].article == inp.sentences[i].article}
-    candidates = [i for i in candidates if not needs_previous(inp.sentences[i]) or i in previous]
+    candidates: list[int] = []
+    leaning: set[int] = set()
+    for i, s in enumerate(inp.sentences):
+        if not is_candidate(s, allow_dangling=True):
+            continue
+        if needs_previous(s):
+            if i == 0 or inp.sentences[i - 1].article != s.article:
+                continue
+            leaning.add(i)
+        candidates.append(i)
     sentence_concepts = {i: [c for c in concepts(inp.sentences[i].text) if c in weights] for i in candidates}
     lengths = {i: len(inp.sentences[i].text.split()) for i in candidates}
     prior = {i: 1.0 + POSITION_BONUS / (1.0 + position[i]) for i in candidates}
@@ -236,7 +242,7 @@ def coverage_summary(inp: SummaryInput, words: int, fill: bool = False) -> list[
         for i in candidates:
             if used + lengths[i] > words and not fill:
                 continue
-            if i in previous and previous[i] not in chosen:
+            if i in leaning and i - 1 not in chosen:
                 continue
             if repeats(i, chosen):
                 continue
