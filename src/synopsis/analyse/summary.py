@@ -209,8 +209,8 @@ def concept_weights(inp: SummaryInput) -> dict[tuple[str, str], float]:
 def coverage_summary(inp: SummaryInput, words: int, fill: bool = False) -> list[int]:
     """Budgeted maximum coverage of weighted concepts, greedy with cost scaling.
 
-    Picks, again and again, the candidate whose not-yet-covered concept weight per word
-    (length ** COST_SCALING) is highest (Lin & Bilmes 2010's greedy for budgeted submodular
+    Picks, again and again, the candidate whose not-yet-covered concept weight divided by
+    length ** COST_SCALING is highest (Lin & Bilmes 2010's greedy for budgeted submodular
     maximisation; the objective is Gillick & Favre 2009's concept coverage). A concept covered
     once adds nothing more, so repeats are not chosen. An early-position prior (news puts
     its main facts first) scales the gain. A sentence that opens with a pronoun or connective
