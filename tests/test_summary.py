@@ -119,3 +119,19 @@ def test_a_sentence_that_leans_on_the_one_before_comes_only_after_it(texts, word
     inp.embeddings = np.eye(len(sentences), dtype=np.float32)  # no cosine redundancy
     chosen = [f"{inp.sentences[i].article}{inp.sentences[i].index}" for i in summarize(inp, words, "coverage")]
     assert chosen == expected
+
+
+@pytest.mark.parametrize("scores, words, expected_last", [
+    # Picks: c1 (12 words), then c0 (14), which runs over 25 words, so c0 goes after c1.
+    ([1, 0, 0, 0, 0, 0, 2, 3], 25, "Ferry fares will rise in June after a vote by the harbour board members."),
+    # Everything fits: plain reading order, so the last sentence of the last article ends it.
+    ([1, 0, 0, 0, 0, 0, 2, 3], 500, "The dam repairs could take a year, according to the district engineer."),
+])
+def test_with_fill_the_sentence_that_runs_over_comes_last(scores, words, expected_last):
+    inp = build_input()
+    chosen = select(inp, np.array(scores, dtype=float), words, fill=True)
+    texts = [inp.sentences[i].text for i in chosen]
+    assert texts[-1] == expected_last
+    fitting = chosen[:-1] if sum(len(t.split()) for t in texts) > words else chosen
+    keys = [(list(TEXTS).index(inp.sentences[i].article), inp.sentences[i].index) for i in fitting]
+    assert keys == sorted(keys)

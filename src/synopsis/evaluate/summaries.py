@@ -5,8 +5,8 @@ documents go through the same cleaning and sentence splitting as a brief; each s
 sentences; the summary is scored with `synopsis.evaluate.rouge` under the benchmark's
 convention:
 
-- DUC and TAC: sentences are taken until the budget is filled, then candidate and references
-  are cut to N words, ROUGE recall with Porter stemming, mean over references (ROUGE-1.5.5
+- DUC and TAC: sentences are taken until the budget is filled (the one that runs over goes
+  last, so the cut falls on it), then candidate and references are cut to N words, ROUGE recall with Porter stemming, mean over references (ROUGE-1.5.5
   ``-l N -m``).
 - Multi-News: the same selection and cut at N words, ROUGE F1 against the one reference. The
   budget is fixed once for the data set, not per cluster: 230 words, the median reference
