@@ -78,7 +78,10 @@ def test_unknown_summarizer_names_the_choices():
      ("Board votes to fund repairs as rationing for customers begins Monday", "dek", False),
      ("It announced on Tuesday that all customers must use less water.", "body", False),
      ("But the board said the repairs would take at least a full year.", "body", False),
-     ("“We will not gamble with the safety of families below the dam,” she said.", "body", True)],
+     ("“We will not gamble with the safety of families below the dam,” she said.", "body", True),
+     # Pre-tokenized text sets the closing quote off with a space; the sentence still ends.
+     ('the manager said the district " will not gamble with the families below the dam. "', "body", True),
+     ('The district said the spillway repairs would start in June or later "', "body", False)],
 )
 def test_candidates(text, kind, expected):
     assert is_candidate(Sentence("a", 0, 0, len(text), text, kind, 0)) is expected

@@ -36,7 +36,10 @@ from .words import stem
 
 #: Sentences shorter or longer than this (in words) are not summary candidates.
 MIN_WORDS, MAX_WORDS = 8, 70
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+#: A sentence ends in a stop, maybe followed by closing quotes or brackets, which pre-tokenized
+#: text sets off with a space ('... left over. "'; Multi-News val R-1 43.28 -> 43.41, baselines
+#: up as much; DUC 2003 and TAC 2011 unchanged).
+_ENDS_SENTENCE = re.compile(r"[.!?…](\s?[\"'”’)\]])*$")
 #: A candidate this close (cosine) to a chosen sentence repeats it.
 REDUNDANCY = 0.72
 #: Coverage summarizer: gain is divided by length ** COST_SCALING (1 = gain per word; Lin & Bilmes
