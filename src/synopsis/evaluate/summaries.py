@@ -6,8 +6,8 @@ sentences; the summary is scored with `synopsis.evaluate.rouge` under the benchm
 convention:
 
 - DUC and TAC: sentences are taken until the budget is filled (the one that runs over goes
-  last, so the cut falls on it), then candidate and references are cut to N words, ROUGE recall with Porter stemming, mean over references (ROUGE-1.5.5
-  ``-l N -m``).
+  last, so the cut falls on it), then candidate and references are cut to N words, ROUGE
+  recall with Porter stemming, mean over references (ROUGE-1.5.5 ``-l N -m``).
 - Multi-News: the same selection and cut at N words, ROUGE F1 against the one reference. The
   budget is fixed once for the data set, not per cluster: 230 words, the median reference
   length of Multi-News train (mean 229), so no system sees the reference's length.
