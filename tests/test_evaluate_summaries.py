@@ -108,9 +108,9 @@ def test_unknown_dataset_names_the_choices(multinews):
 # docs/evaluation.md; floors sit about 0.3 points under them.
 FLOORS = [
     ("duc", ("data", "summarization", "duc2003"), None, {"rouge1": 38.5, "rouge2": 9.9}, 1.0),
-    ("tac", ("data", "summarization", "tac2011-multiling-en"), None, {"rouge1": 50.9, "rouge2": 21.1}, None),
+    ("tac", ("data", "summarization", "tac2011-multiling-en"), None, {"rouge1": 51.8, "rouge2": 22.3}, 0.5),
     ("multinews", ("data", "summarization", "multinews", "multinews_val.jsonl.gz"), 200,
-     {"rouge1": 42.8, "rouge2": 13.5}, None),
+     {"rouge1": 42.7, "rouge2": 13.4}, None),
 ]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from synopsis.analyse.summary import SUMMARIZERS, SummaryInput, is_candidate, select, summarize, summarizer
+from synopsis.analyse import summary
+from synopsis.analyse.summary import SUMMARIZERS, SummaryInput, is_candidate, select, summarize, summarizer, topic_groups
 from synopsis.records import Sentence
 
 TEXTS = {
@@ -71,14 +72,25 @@ def test_unknown_summarizer_names_the_choices():
 
 @pytest.mark.parametrize(
     "text, kind, expected",
-    [("A full sentence with enough words in it.", "body", True),
+    [("A full sentence with just enough words in it to count.", "body", True),
      ("Too short.", "body", False),
+     ("Okafor said that increase would go ahead as planned.", "body", False),  # 9 words
      ("Mayors across the country put out statements after the event:", "body", False),
      ("A headline with enough words in it to count", "title", False),
      ("Board votes to fund repairs as rationing for customers begins Monday", "dek", False),
      ("It announced on Tuesday that all customers must use less water.", "body", False),
      ("But the board said the repairs would take at least a full year.", "body", False),
-     ("“We will not gamble with the safety of families below the dam,” she said.", "body", True),
+     # a demonstrative with a shell noun points back to what was told before
+     ("District spokesman Owen Pritchard flatly rejected that account on Friday.", "body", False),
+     ("The board members denied these claims at a public meeting.", "body", False),
+     ("On that night the board members met again to discuss the repairs.", "body", True),
+     # a speaker named only by a pronoun is named in an earlier sentence
+     ("“You cannot wash the dishes with good intentions,” he said on Monday.", "body", False),
+     ('She said the district would " not gamble " with the safety of the families.', "body", False),
+     ("The repairs will take at least a year and cost millions, they told reporters.", "body", True),
+     ("The manager said she would not gamble with the safety of the families.", "body", True),
+     ("The board said it would report its findings by the end of this year.", "body", True),
+     ("“We will not gamble with the safety of families below the dam,” de Vries said.", "body", True),
      # Pre-tokenized text sets the closing quote off with a space; the sentence still ends.
      ('the manager said the district " will not gamble with the families below the dam. "', "body", True),
      ('The district said the spillway repairs would start in June or later "', "body", False)],
@@ -138,3 +150,54 @@ def test_with_fill_the_sentence_that_runs_over_comes_last(scores, words, expecte
     fitting = chosen[:-1] if sum(len(t.split()) for t in texts) > words else chosen
     keys = [(list(TEXTS).index(inp.sentences[i].article), inp.sentences[i].index) for i in fitting]
     assert keys == sorted(keys)
+
+
+def _blocks(*sizes, near=()):
+    """A cosine matrix of sentences in blocks: 0.8 inside a block, 0.05 across (0.5 across the
+    two blocks named in `near`), 1 on the diagonal."""
+    labels = np.repeat(np.arange(len(sizes)), sizes)
+    sim = np.where(labels[:, None] == labels[None, :], 0.8, 0.05)
+    if near:
+        a, b = near
+        sim[np.ix_(labels == a, labels == b)] = sim[np.ix_(labels == b, labels == a)] = 0.5
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+@pytest.mark.parametrize("similarity, groups, expected", [
+    (_blocks(3, 2), 2, [0, 0, 0, 1, 1]),
+    (_blocks(2, 2, 2), 3, [0, 0, 1, 1, 2, 2]),
+    (_blocks(2, 2, 2, near=(1, 2)), 2, [0, 0, 1, 1, 1, 1]),  # the two nearest blocks merge
+    (_blocks(2), 5, [0, 0]),  # too few sentences to group
+])
+def test_topic_groups_follow_the_similarity_blocks(similarity, groups, expected):
+    labels = topic_groups(similarity, groups)
+    # compare partitions, not label values
+    assert len(set(labels)) == len(set(expected))
+    assert all((labels[i] == labels[j]) == (expected[i] == expected[j])
+               for i in range(len(expected)) for j in range(len(expected)))
+
+
+TWO_TOPICS = {
+    "a": ["Engineers found new cracks in the spillway of the Kestrel dam on Monday morning.",
+          "The cracks in the Kestrel dam spillway grew wider overnight, the engineers reported on Tuesday.",
+          "Ferry fares across the harbour will rise in June after a vote by the board."],
+    "b": ["The engineers said cracks in the Kestrel dam spillway were found on Monday morning.",
+          "Engineers reported on Tuesday that the spillway cracks at the Kestrel dam grew wider overnight."],
+    "c": ["New cracks were found by engineers in the Kestrel dam spillway on Monday morning.",
+          "The harbour board voted to raise ferry fares across the harbour in June."],
+    "d": ["Spillway cracks at the Kestrel dam grew wider overnight, engineers reported on Tuesday."],
+}
+
+
+@pytest.mark.parametrize("diversity, spread", [(0.0, False), (1e6, True)])
+def test_the_diversity_reward_spreads_picks_over_topic_groups(monkeypatch, diversity, spread):
+    # Without the reward, two facts of the dam story win on concept weight; with a dominant
+    # reward, the second pick comes from the other topic group (the ferry fares).
+    monkeypatch.setattr(summary, "DIVERSITY", diversity)
+    sentences = [Sentence(a, i, 0, len(t), t, "body", i) for a, ts in TWO_TOPICS.items() for i, t in enumerate(ts)]
+    inp = SummaryInput(sentences, list(TWO_TOPICS))
+    chosen = summarize(inp, 30, "coverage")
+    groups = topic_groups(inp.tfidf_similarity(), 2)
+    assert len(chosen) == 2
+    assert bool(groups[chosen[0]] != groups[chosen[1]]) is spread
