@@ -252,8 +252,8 @@ def concept_weights(inp: SummaryInput) -> dict[tuple[str, str], float]:
 
 
 def topic_groups(similarity: np.ndarray, groups: int) -> np.ndarray:
-    """A group label per sentence: Ward clustering of the sentences' TF-IDF vectors into at
-    most `groups` groups (the Euclidean distance of unit vectors is sqrt(2 - 2 cos), so the
+    """A group label per sentence: Ward clustering of the sentences' TF-IDF vectors into
+    `groups` groups (one group when there are 2 sentences or fewer; the Euclidean distance of unit vectors is sqrt(2 - 2 cos), so the
     cosine matrix the summarizer already has is enough; SciPy's hierarchy, no dense vectors)."""
     from scipy.cluster.hierarchy import cut_tree, linkage
     from scipy.spatial.distance import squareform
