@@ -37,6 +37,15 @@ def split(text: str) -> list[str]:
         ("He read the Node.js notes and left.", ["He read the Node.js notes and left."]),
         ("She joined the U.S.Army early.", ["She joined the U.S.Army early."]),
         ("Headline without a stop", ["Headline without a stop"]),
+        # tokenized, lower-cased text (spaces around quotation marks): a lone mark after a stop
+        # opens the next sentence when it leaves a quotation open, and after a closed quotation
+        # a lower-case word starts a new sentence
+        ('The mayor will not resign. " i have no plans to go, " tovar said at home. He left.',
+         ["The mayor will not resign.", '" i have no plans to go, " tovar said at home.', "He left."]),
+        ('She offered a " sincere apology to all. " the council says it will meet. It did.',
+         ['She offered a " sincere apology to all. "', "the council says it will meet.", "It did."]),
+        # edited text attaches its marks: a quotation and its attribution stay one sentence
+        ('"Stop it." he said. Then it ended.', ['"Stop it." he said.', "Then it ended."]),
         ("   ", []),
     ],
 )

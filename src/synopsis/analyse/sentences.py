@@ -10,7 +10,11 @@ nupunkt finds the boundaries; two repairs on top cover its known misses on news 
   starts in lower case or with closing punctuation belongs to the sentence before it;
 - a quotation of several sentences stays one unit with its attribution
   (`"We will fight. We will win," the mayor said.`), up to MAX_QUOTE_WORDS, so that no
-  sentence starts or ends inside open quotation marks.
+  sentence starts or ends inside open quotation marks;
+- in text tokenized with spaces around quotation marks and lower-cased (the released form of
+  corpora such as Multi-News: `will not step down. " i have no intention`), a mark standing
+  alone after a stop opens the next sentence when it leaves the quotation open, and a sentence
+  after a closed one may start in lower case.
 """
 
 from __future__ import annotations
@@ -36,8 +40,15 @@ _MISSED_BOUNDARY = re.compile(r"(?<![\w.])([a-z][a-z'’]*)([.!?])([\"'”’)]?
 # A lower-case word of three letters or more, a stop, and a capitalised word: not "U.S.Army"
 # (capitals before the stop), not "e.g.The" (a listed abbreviation) and not "Node.js" (lower case after).
 _GLUED_BOUNDARY = re.compile(r"(?<![\w.])([a-z]{3,})([.!?])([\"'”’)]?)(?=[A-Z][a-z])")
+# Tokenized text ('a study found. " there's a lot ...'): a stop and a mark set off by spaces
+# end a sentence, whether the mark opens the next sentence or closes this one (nupunkt splits
+# there only sometimes); `_merge_false` then moves a mark that opens to the sentence it opens.
+_SPACED_QUOTE_BOUNDARY = re.compile(r"(?<![\w.])(\w+)([.!?…])(\s+[\"“”])(?=\s+\S)")
 _LAST_TOKEN = re.compile(r"(\S+)\.\s*$")
 _CLOSERS = "\"'”’)]}»"
+#: A stop, then a quotation mark set off by a space: only tokenized text writes it so
+#: (edited text attaches the mark, `down."`), and there the mark may open or close a quotation.
+_SPACED_QUOTE_END = re.compile(r"[.!?…]\s+[\"“”]$")
 MAX_QUOTE_WORDS = 70
 
 
@@ -62,11 +73,11 @@ def _split_missed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     out: list[tuple[int, int]] = []
     for start, end in spans:
         cut = start
-        found = sorted([*_MISSED_BOUNDARY.finditer(text, start, end), *_GLUED_BOUNDARY.finditer(text, start, end)],
-                       key=lambda m: m.start())
+        found = sorted([*_MISSED_BOUNDARY.finditer(text, start, end), *_GLUED_BOUNDARY.finditer(text, start, end),
+                        *_SPACED_QUOTE_BOUNDARY.finditer(text, start, end)], key=lambda m: m.start())
         for m in found:
             word = m.group(1).lower()
-            if m.group(2) == "." and word in LOWER_ABBREVIATIONS:
+            if m.group(2) == "." and (word in LOWER_ABBREVIATIONS or word in TITLES):
                 continue
             if "." in text[m.start(1) - 2:m.start(1)]:  # inside "a.m." style tokens
                 continue
@@ -81,12 +92,22 @@ def _split_missed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 def _merge_false(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        piece = text[start:end].strip()
         if merged:
             previous = text[merged[-1][0]:merged[-1][1]].rstrip()
+            spaced_quote = _SPACED_QUOTE_END.search(previous) is not None
+            if spaced_quote and _quote_open(previous):
+                # 'step down. " i have ...': the lone mark opens this sentence, it closes nothing.
+                mark = merged[-1][0] + len(previous) - 1
+                merged[-1] = _trim(text, merged[-1][0], mark)
+                start, spaced_quote = mark, False
+                previous = text[merged[-1][0]:merged[-1][1]]
+        piece = text[start:end].strip()
+        if merged:
             last = _LAST_TOKEN.search(previous)
             after_title = bool(last) and last.group(1).lower().strip("(\"'“") in TITLES and piece[:1].isupper()
-            continuation = piece[:1].islower() or (piece[:1] in _CLOSERS and len(piece) <= 3)
+            # After a closed quotation in tokenized, lower-cased text ('choice. " the director
+            # says ...') a lower-case start is the corpus's casing, not a continuation.
+            continuation = (piece[:1].islower() and not spaced_quote) or (piece[:1] in _CLOSERS and len(piece) <= 3)
             inside_quote = _quote_open(previous) and len(text[merged[-1][0]:end].split()) <= MAX_QUOTE_WORDS
             if after_title or continuation or inside_quote:
                 merged[-1] = (merged[-1][0], end)
