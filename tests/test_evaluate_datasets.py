@@ -23,6 +23,7 @@ from synopsis.evaluate.datasets import (
     read_tac2011_peers,
     read_tac2011_rouge,
     read_tac2011_rouge_detailed,
+    trec_text,
     wikinews_date,
 )
 
@@ -148,6 +149,19 @@ def test_parse_trec_sgml_needs_docno_and_text():
         parse_trec_sgml("<DOC><TEXT>x</TEXT></DOC>", "f")
     docs = parse_trec_sgml(APW_DOC + NYT_DOC, "two-docs")
     assert [d.id for d in docs] == ["APW19981016.0240", "NYT19980601.0001"]
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<P>\n\tRIVERTON (AP) -- Work starts &AMP; ends. &QL;\n</P>", "RIVERTON (AP) -- Work starts & ends."),
+        # TREC typesets double quotation marks as `` and '' (as LaTeX does); a reader sees quotes
+        ("<P>``We will rebuild,'' the mayor said.</P>\n<P>It's ``done.''</P>",
+         "“We will rebuild,” the mayor said.\n\nIt's “done.”"),
+    ],
+)
+def test_trec_text(block, expected):
+    assert trec_text(block) == expected
 
 
 @pytest.mark.parametrize(

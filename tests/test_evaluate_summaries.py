@@ -107,10 +107,10 @@ def test_unknown_dataset_names_the_choices(multinews):
 # the best baseline that the system must keep on ROUGE-2). Measured values are in
 # docs/evaluation.md; floors sit about 0.3 points under them.
 FLOORS = [
-    ("duc", ("data", "summarization", "duc2003"), None, {"rouge1": 38.5, "rouge2": 9.9}, 1.0),
+    ("duc", ("data", "summarization", "duc2003"), None, {"rouge1": 38.5, "rouge2": 9.9}, 0.9),
     ("tac", ("data", "summarization", "tac2011-multiling-en"), None, {"rouge1": 51.8, "rouge2": 22.3}, 0.5),
     ("multinews", ("data", "summarization", "multinews", "multinews_val.jsonl.gz"), 200,
-     {"rouge1": 42.7, "rouge2": 13.4}, None),
+     {"rouge1": 43.3, "rouge2": 13.9}, None),
 ]
 
 

@@ -44,6 +44,11 @@ def split(text: str) -> list[str]:
          ["The mayor will not resign.", '" i have no plans to go, " tovar said at home.', "He left."]),
         ('She offered a " sincere apology to all. " the council says it will meet. It did.',
          ['She offered a " sincere apology to all. "', "the council says it will meet.", "It did."]),
+        # a photo caption run into the article ends at its credit
+        ("Crowds gather in the square, on Monday,... (Associated Press) the vigil went on all night. It rained.",
+         ["Crowds gather in the square, on Monday,... (Associated Press)", "the vigil went on all night.", "It rained."]),
+        ("A ferry leaves Riverton harbour (AP Photo/Jo Vale) The strike began on Monday. Talks failed.",
+         ["A ferry leaves Riverton harbour (AP Photo/Jo Vale)", "The strike began on Monday.", "Talks failed."]),
         # edited text attaches its marks: a quotation and its attribution stay one sentence
         ('"Stop it." he said. Then it ended.', ['"Stop it." he said.', "Then it ended."]),
         ("   ", []),

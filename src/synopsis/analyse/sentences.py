@@ -44,6 +44,15 @@ _GLUED_BOUNDARY = re.compile(r"(?<![\w.])([a-z]{3,})([.!?])([\"'”’)]?)(?=[A-
 # end a sentence, whether the mark opens the next sentence or closes this one (nupunkt splits
 # there only sometimes); `_merge_false` then moves a mark that opens to the sentence it opens.
 _SPACED_QUOTE_BOUNDARY = re.compile(r"(?<![\w.])(\w+)([.!?…])(\s+[\"“”])(?=\s+\S)")
+# A photo caption ends in its credit ("... in Moscow. ( associated press ) People lay ...",
+# "(AP Photo/Jane Doe)", "(Photo: Getty Images)"): when a flattened page runs the caption into
+# the article, the credit is a boundary, and the caption, which ends in the credit, never reads
+# as a sentence.
+_CREDIT_BOUNDARY = re.compile(
+    r"\(\s*((?:associated press|getty images|(?:ap|afp|reuters|epa|getty images)(?:\s*photo)?\s*/[^()]{1,60}"
+    r"|photo:[^()]{1,60}))\s*(\))()(?=\s+\S)",
+    re.IGNORECASE,
+)
 _LAST_TOKEN = re.compile(r"(\S+)\.\s*$")
 _CLOSERS = "\"'”’)]}»"
 #: A stop, then a quotation mark set off by a space: only tokenized text writes it so
@@ -74,7 +83,8 @@ def _split_missed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     for start, end in spans:
         cut = start
         found = sorted([*_MISSED_BOUNDARY.finditer(text, start, end), *_GLUED_BOUNDARY.finditer(text, start, end),
-                        *_SPACED_QUOTE_BOUNDARY.finditer(text, start, end)], key=lambda m: m.start())
+                        *_SPACED_QUOTE_BOUNDARY.finditer(text, start, end), *_CREDIT_BOUNDARY.finditer(text, start, end)],
+                       key=lambda m: m.start())
         for m in found:
             word = m.group(1).lower()
             if m.group(2) == "." and (word in LOWER_ABBREVIATIONS or word in TITLES):
@@ -107,7 +117,9 @@ def _merge_false(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             after_title = bool(last) and last.group(1).lower().strip("(\"'“") in TITLES and piece[:1].isupper()
             # After a closed quotation in tokenized, lower-cased text ('choice. " the director
             # says ...') a lower-case start is the corpus's casing, not a continuation.
-            continuation = (piece[:1].islower() and not spaced_quote) or (piece[:1] in _CLOSERS and len(piece) <= 3)
+            after_credit = previous.endswith(")") and _CREDIT_BOUNDARY.search(previous + " x") is not None
+            continuation = (piece[:1].islower() and not spaced_quote and not after_credit) or (
+                piece[:1] in _CLOSERS and len(piece) <= 3)
             inside_quote = _quote_open(previous) and len(text[merged[-1][0]:end].split()) <= MAX_QUOTE_WORDS
             if after_title or continuation or inside_quote:
                 merged[-1] = (merged[-1][0], end)

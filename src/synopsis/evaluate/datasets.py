@@ -195,6 +195,7 @@ def _entity(m: re.Match[str]) -> str:
 def _clean_sgml(fragment: str) -> str:
     text = _TAG_RE.sub(" ", fragment)
     text = _ENTITY_RE.sub(_entity, text)
+    text = text.replace("``", "“").replace("''", "”")
     return " ".join(text.split())
 
 
@@ -203,7 +204,8 @@ def trec_text(block: str) -> str:
 
     Paragraphs are the <P> elements when there are any, otherwise the indented lines (the NYT
     newswire convention). <ANNOTATION> editorial notes are dropped, other tags stripped,
-    entities decoded, whitespace inside a paragraph collapsed.
+    entities decoded, the typeset quotation marks `` and '' read as “ and ” (so that the quote
+    rules of the splitter and the summary see them), whitespace inside a paragraph collapsed.
     """
     block = _ANNOTATION_RE.sub(" ", block)
     if _PARAGRAPH_TAG_RE.search(block):
