@@ -1,7 +1,7 @@
 """Sentence splitting for news: nupunkt (a Punkt variant, Kiss & Strunk 2006) per block, repaired.
 
 Blocks (headline, dek, subheads, paragraphs) never share a sentence. Within a block,
-nupunkt finds the boundaries; two repairs on top cover its known misses on news text:
+nupunkt finds the boundaries; repairs on top cover its known misses on news text:
 
 - it sometimes takes a lower-case word before a full stop for an abbreviation
   ("officials said no. Officials in ..."): a full stop after a lower-case word that is not
@@ -14,7 +14,9 @@ nupunkt finds the boundaries; two repairs on top cover its known misses on news 
 - in text tokenized with spaces around quotation marks and lower-cased (the released form of
   corpora such as Multi-News: `will not step down. " i have no intention`), a mark standing
   alone after a stop opens the next sentence when it leaves the quotation open, and a sentence
-  after a closed one may start in lower case.
+  after a closed one may start in lower case;
+- a photo credit that ends a caption run into the article ("... (AP Photo/Jo Vale) The strike")
+  is a boundary.
 """
 
 from __future__ import annotations
@@ -116,7 +118,8 @@ def _merge_false(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             last = _LAST_TOKEN.search(previous)
             after_title = bool(last) and last.group(1).lower().strip("(\"'“") in TITLES and piece[:1].isupper()
             # After a closed quotation in tokenized, lower-cased text ('choice. " the director
-            # says ...') a lower-case start is the corpus's casing, not a continuation.
+            # says ...') or after a caption's credit, a lower-case start is the corpus's casing,
+            # not a continuation.
             after_credit = previous.endswith(")") and _CREDIT_BOUNDARY.search(previous + " x") is not None
             continuation = (piece[:1].islower() and not spaced_quote and not after_credit) or (
                 piece[:1] in _CLOSERS and len(piece) <= 3)
