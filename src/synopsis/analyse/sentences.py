@@ -50,11 +50,10 @@ _SPACED_QUOTE_BOUNDARY = re.compile(r"(?<![\w.])(\w+)([.!?…])(\s+[\"“”])(?
 # "(AP Photo/Jane Doe)", "(Photo: Getty Images)"): when a flattened page runs the caption into
 # the article, the credit is a boundary, and the caption, which ends in the credit, never reads
 # as a sentence.
-_CREDIT_BOUNDARY = re.compile(
-    r"\(\s*((?:associated press|getty images|(?:ap|afp|reuters|epa|getty images)(?:\s*photo)?\s*/[^()]{1,60}"
-    r"|photo:[^()]{1,60}))\s*(\))()(?=\s+\S)",
-    re.IGNORECASE,
-)
+_CREDIT = (r"\(\s*((?:associated press|getty images|(?:ap|afp|reuters|epa|getty images)(?:\s*photo)?\s*/[^()]{1,60}"
+           r"|photo:[^()]{1,60}))\s*(\))")
+_CREDIT_BOUNDARY = re.compile(_CREDIT + r"()(?=\s+\S)", re.IGNORECASE)
+_CREDIT_END = re.compile(_CREDIT + r"$", re.IGNORECASE)
 _LAST_TOKEN = re.compile(r"(\S+)\.\s*$")
 _CLOSERS = "\"'”’)]}»"
 #: A stop, then a quotation mark set off by a space: only tokenized text writes it so
@@ -120,7 +119,7 @@ def _merge_false(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             # After a closed quotation in tokenized, lower-cased text ('choice. " the director
             # says ...') or after a caption's credit, a lower-case start is the corpus's casing,
             # not a continuation.
-            after_credit = previous.endswith(")") and _CREDIT_BOUNDARY.search(previous + " x") is not None
+            after_credit = _CREDIT_END.search(previous) is not None
             continuation = (piece[:1].islower() and not spaced_quote and not after_credit) or (
                 piece[:1] in _CLOSERS and len(piece) <= 3)
             inside_quote = _quote_open(previous) and len(text[merged[-1][0]:end].split()) <= MAX_QUOTE_WORDS
