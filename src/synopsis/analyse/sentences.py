@@ -50,7 +50,7 @@ _SPACED_QUOTE_BOUNDARY = re.compile(r"(?<![\w.])(\w+)([.!?…])(\s+[\"“”])(?
 # "(AP Photo/Jane Doe)", "(Photo: Getty Images)"): when a flattened page runs the caption into
 # the article, the credit is a boundary, and the caption, which ends in the credit, never reads
 # as a sentence.
-_CREDIT = (r"\(\s*((?:associated press|getty images|(?:ap|afp|reuters|epa|getty images)(?:\s*photo)?\s*/[^()]{1,60}"
+_CREDIT = (r"\(\s*((?:associated press|getty images(?:\s*/[^()]{1,60})?|(?:ap|afp|reuters|epa)(?:\s*photo)?\s*/[^()]{1,60}"
            r"|photo:[^()]{1,60}))\s*(\))")
 _CREDIT_BOUNDARY = re.compile(_CREDIT + r"()(?=\s+\S)", re.IGNORECASE)
 _CREDIT_END = re.compile(_CREDIT + r"$", re.IGNORECASE)
@@ -88,7 +88,7 @@ def _split_missed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
                        key=lambda m: m.start())
         for m in found:
             word = m.group(1).lower()
-            if m.group(2) == "." and (word in LOWER_ABBREVIATIONS or word in TITLES):
+            if m.group(2) == "." and (word in LOWER_ABBREVIATIONS or word in TITLES):  # "mr. " x "": a title
                 continue
             if "." in text[m.start(1) - 2:m.start(1)]:  # inside "a.m." style tokens
                 continue
