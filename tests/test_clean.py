@@ -27,6 +27,11 @@ CONTENT = {"title", "dek", "body", "subhead"}
         ("Subscribe to continue reading.", "paywall prompt"),
         ("All-access digital subscription $4.99/month.", "paywall prompt"),
         ("Sign up for our morning newsletter", "newsletter prompt"),
+        ("Get breaking news alerts from the Harbour Daily.", "newsletter prompt"),
+        ("Tweet with a location to share where you are. You can always delete your tweet location history.",
+         "embed or archive notice"),
+        ("Captures of this page were added to the Wayback Machine after an embargo period.", "embed or archive notice"),
+        ("Reprints: this copy is for your personal, non-commercial use only.", "embed or archive notice"),
         ("Your donation helps keep local reporting free for everyone.", "donation appeal"),
         ("Related: Harbour board delays vote on ferry fares", "related link"),
         ("READ MORE: What the budget means for schools", "related link"),
@@ -54,6 +59,8 @@ def test_line_reason_finds_page_furniture(line, reason):
         "Officials donated their salaries to the relief fund, a move critics called symbolic, and the mayor said more help was coming.",
         "Ferry service resumes",
         "By the end of the week, crews had cleared most of the debris from the main road.",
+        "Users can now turn off their location history, the company said on Tuesday.",
+        "The internet archive said it had added the council's old web pages to its collection.",
     ],
 )
 def test_line_reason_keeps_news_sentences(line):

@@ -65,6 +65,25 @@ def test_every_system_scores_every_cluster_and_the_csv_has_a_row_each(multinews)
     assert "coverage" in result.format() and "40 words" in result.format()
 
 
+#: A document that is nothing but page furniture: an embedded post's location notice.
+FURNITURE = "Tweet with a location to share where you are. You can always delete your tweet location history."
+
+
+def test_a_document_of_page_furniture_is_left_out_as_in_a_brief_and_reported(tmp_path):
+    clusters = [dict(CLUSTERS[0], raw_document=CLUSTERS[0]["raw_document"] + [FURNITURE]),
+                dict(CLUSTERS[1], raw_document=[FURNITURE, FURNITURE])]
+    path = tmp_path / "mn.jsonl"
+    path.write_text("".join(json.dumps(c) + "\n" for c in clusters), encoding="utf-8")
+    out = tmp_path / "out"
+    result = evaluate_summaries("multinews", path, words=60, systems=["coverage", "lead"], out=out)
+    # cluster 7 keeps its two articles; cluster 8, all furniture, keeps both documents whole
+    assert [doc for doc, _ in result.left_out] == ["7.2"]
+    assert "page furniture" in result.left_out[0][1]
+    assert "left out 1 document(s)" in result.format() and "7.2" in result.format()
+    assert "location" not in (out / "7.txt").read_text(encoding="utf-8")
+    assert result.clusters == ["7", "8"]
+
+
 def test_out_writes_whole_sentences_one_a_line_and_peers_score_them_the_same(multinews, tmp_path):
     out = tmp_path / "out"
     first = evaluate_summaries("multinews", multinews, words=25, systems=["coverage", "lead"], out=out)

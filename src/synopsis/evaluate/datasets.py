@@ -63,10 +63,11 @@ class Cluster:
     references: list[str]
 
 
-def document_article(doc: Document, source: str, outlet: str | None = None) -> Article:
+def document_article(doc: Document, source: str, outlet: str | None = None, *, keep_rejected: bool = True) -> Article:
     """A benchmark document as a cleaned article, through the same cleaner as user input (so a
     dateline or a headline line is labelled as such). A document the cleaner would reject is
-    kept whole as one body paragraph, so that no gold document goes without a prediction."""
+    kept whole as one body paragraph, so that no gold document goes without a prediction;
+    with ``keep_rejected=False`` the cleaner's SkipInput is raised instead, as for user input."""
     from ..clean import clean_document
     from ..errors import SkipInput
     from ..ingest import RawDocument
@@ -76,6 +77,8 @@ def document_article(doc: Document, source: str, outlet: str | None = None) -> A
     try:
         return clean_document(raw)
     except SkipInput:
+        if not keep_rejected:
+            raise
         text = " ".join(doc.text.split())
         return Article(id=doc.id, source=source, outlet=outlet or doc.id, title=text[:120], text=text,
                        published=doc.date, blocks=[Block("body", 0, len(text), 1)])

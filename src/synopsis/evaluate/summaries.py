@@ -1,7 +1,8 @@
 """Score synopsis's summarizer and the built-in baselines on a benchmark, in one run.
 
 For every cluster of a data set (read in place by `synopsis.evaluate.datasets`), the source
-documents go through the same cleaning and sentence splitting as a brief; each system picks
+documents go through the same cleaning and sentence splitting as a brief (a document that is
+nothing but page furniture is left out, as a brief leaves it out, and counted); each system picks
 sentences; the summary is scored with `synopsis.evaluate.rouge` under the benchmark's
 convention:
 
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from ..analyse.sentences import split_sentences
 from ..analyse.summary import SummaryInput, summarize
-from ..errors import InputError
+from ..errors import InputError, SkipInput
 from ..records import Article
 from .datasets import (
     Cluster,
@@ -78,6 +79,7 @@ class SummaryEvaluation:
     systems: list[str]
     rows: list[ClusterScore] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (cluster, reason)
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (document, reason): page furniture only
     seconds: float = 0.0
 
     @property
@@ -109,6 +111,10 @@ class SummaryEvaluation:
             lines.append(f"{row['system']:<14}{row['rouge1']:>8.2f}{row['rouge2']:>8.2f}{row['rougeL']:>8.2f}")
         for cluster, reason in self.skipped:
             lines.append(f"skipped {cluster}: {reason}")
+        if self.left_out:
+            shown = ", ".join(doc for doc, _ in self.left_out[:5]) + (", ..." if len(self.left_out) > 5 else "")
+            lines.append(f"left out {len(self.left_out)} document(s) the cleaner rejects as page furniture, "
+                         f"as a brief does: {shown} (first reason: {self.left_out[0][1]})")
         return "\n".join(lines)
 
     def to_csv(self) -> str:
@@ -127,12 +133,28 @@ class SummaryEvaluation:
         return buffer.getvalue()
 
 
-def cluster_articles(cluster: Cluster) -> list[Article]:
-    """The cluster's documents as cleaned articles (`document_article`), in reading order
-    (date, then data set order)."""
+def cluster_articles(cluster: Cluster, rejected: list[tuple[str, str]] | None = None) -> list[Article]:
+    """The cluster's documents as cleaned articles, in reading order (date, then data set order).
+
+    A document the cleaner rejects outright (nothing but page furniture: an embedded post's
+    location notice, a web archive's capture note, a cookie wall) is left out, as a brief
+    leaves it out, and appended to `rejected` as (document id, reason). Only when the
+    cleaner rejects every document are they all kept whole (`document_article`), so no
+    cluster goes without a summary.
+    """
     from ..core import reading_order
 
-    return reading_order([document_article(doc, f"{cluster.id}/{doc.id}") for doc in cluster.documents])
+    articles, left_out = [], []
+    for doc in cluster.documents:
+        try:
+            articles.append(document_article(doc, f"{cluster.id}/{doc.id}", keep_rejected=False))
+        except SkipInput as err:
+            left_out.append((doc.id, str(err)))
+    if not articles:
+        return reading_order([document_article(doc, f"{cluster.id}/{doc.id}") for doc in cluster.documents])
+    if rejected is not None:
+        rejected.extend(left_out)
+    return reading_order(articles)
 
 
 def summary_input(articles: Sequence[Article]) -> SummaryInput:
@@ -228,7 +250,7 @@ def evaluate_summaries(
         if not cluster.references:
             result.skipped.append((cluster.id, "no reference summary"))
             continue
-        inp = summary_input(cluster_articles(cluster))
+        inp = summary_input(cluster_articles(cluster, result.left_out))
         for system in systems:
             sentences = system_summary(inp, system, words)
             text = "\n".join(sentences)
