@@ -71,7 +71,6 @@ def document_article(doc: Document, source: str, outlet: str | None = None, *, k
     from ..clean import clean_document
     from ..errors import SkipInput
     from ..ingest import RawDocument
-    from ..records import Block
 
     raw = RawDocument(id=doc.id, source=source, text=doc.text, outlet=outlet, published=doc.date, name=doc.id)
     try:
@@ -79,9 +78,16 @@ def document_article(doc: Document, source: str, outlet: str | None = None, *, k
     except SkipInput:
         if not keep_rejected:
             raise
-        text = " ".join(doc.text.split())
-        return Article(id=doc.id, source=source, outlet=outlet or doc.id, title=text[:120], text=text,
-                       published=doc.date, blocks=[Block("body", 0, len(text), 1)])
+        return whole_document_article(doc, source, outlet)
+
+
+def whole_document_article(doc: Document, source: str, outlet: str | None = None) -> Article:
+    """A benchmark document kept whole, uncleaned, as one body paragraph."""
+    from ..records import Block
+
+    text = " ".join(doc.text.split())
+    return Article(id=doc.id, source=source, outlet=outlet or doc.id, title=text[:120], text=text,
+                   published=doc.date, blocks=[Block("body", 0, len(text), 1)])
 
 
 # ---------------------------------------------------------------------------------------------

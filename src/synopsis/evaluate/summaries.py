@@ -43,6 +43,7 @@ from .datasets import (
     read_multinews,
     read_tac2011,
     read_tac2011_peers,
+    whole_document_article,
 )
 from .rouge import ROUGE_TYPES, RougeScores, aggregate, score_f1, score_recall_at, truncate_words
 
@@ -139,7 +140,7 @@ def cluster_articles(cluster: Cluster, rejected: list[tuple[str, str]] | None = 
     A document the cleaner rejects outright (nothing but page furniture: an embedded post's
     location notice, a web archive's capture note, a cookie wall) is left out, as a brief
     leaves it out, and appended to `rejected` as (document id, reason). Only when the
-    cleaner rejects every document are they all kept whole (`document_article`), so no
+    cleaner rejects every document are they all kept whole (`whole_document_article`), so no
     cluster goes without a summary.
     """
     from ..core import reading_order
@@ -151,7 +152,7 @@ def cluster_articles(cluster: Cluster, rejected: list[tuple[str, str]] | None = 
         except SkipInput as err:
             left_out.append((doc.id, str(err)))
     if not articles:
-        return reading_order([document_article(doc, f"{cluster.id}/{doc.id}") for doc in cluster.documents])
+        return reading_order([whole_document_article(doc, f"{cluster.id}/{doc.id}") for doc in cluster.documents])
     if rejected is not None:
         rejected.extend(left_out)
     return reading_order(articles)
