@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from synopsis.clean import classify_lines, clean_document, find_date, line_reason, repeated_lines
+from synopsis.clean import classify_lines, clean_document, find_date, line_reason, repeated_lines, split_flattened
 from synopsis.errors import SkipInput
 from synopsis.ingest import RawDocument, read_inputs
 
@@ -44,6 +44,9 @@ CONTENT = {"title", "dek", "body", "subhead"}
         ("By Nadia Brook, staff writer", "byline or timestamp"),
         ("Updated 6:40 p.m. May 4, 2026", "byline or timestamp"),
         ("May 4, 2026 · 9:15 AM", "byline or timestamp"),
+        ("FILE - In this March 3, 2024, file photo, the harbour master speaks to reporters in Gull Bay.", "photo caption"),
+        ("In this undated photo provided by the district, crews inspect the spillway.", "photo caption"),
+        ("This 2019 photo provided by the district shows crews at the spillway.", "photo caption"),
     ],
 )
 def test_line_reason_finds_page_furniture(line, reason):
@@ -61,6 +64,8 @@ def test_line_reason_finds_page_furniture(line, reason):
         "By the end of the week, crews had cleared most of the debris from the main road.",
         "Users can now turn off their location history, the company said on Tuesday.",
         "The internet archive said it had added the council's old web pages to its collection.",
+        "In this town the 2019 flood is still the photo that everyone remembers best.",
+        "File sharing services were blamed for the outage, the council said on Monday.",
     ],
 )
 def test_line_reason_keeps_news_sentences(line):
@@ -97,6 +102,62 @@ EXPECTED = {
     12: "related link", 14: "body", 16: "subhead", 18: "body", 20: "agency footer", 22: "paywall prompt",
     23: "paywall prompt", 24: "navigation",
 }
+
+
+FURNITURE, CAPTION = "inline page furniture", "photo caption"
+
+
+@pytest.mark.parametrize(
+    "line, pieces",
+    [
+        # a gallery label with its credit printed twice, between a headline and the lede
+        ("Ferries halted in Gull Bay enlarge this image toggle caption Lee Chan/Harbour Daily Lee Chan/Harbour Daily "
+         "The harbour closed on Monday.",
+         [("Ferries halted in Gull Bay", None), ("enlarge this image", FURNITURE),
+          ("toggle caption Lee Chan/Harbour Daily Lee Chan/Harbour Daily", FURNITURE), ("The harbour closed on Monday.", None)]),
+        ("Why did the pumps fail? toggle caption priya anand/wirefoto crews worked all night.",
+         [("Why did the pumps fail?", None), ("toggle caption priya anand/wirefoto", FURNITURE),
+          ("crews worked all night.", None)]),
+        # a media player's notice, then a caption up to its full stop
+        ("Media playback is unsupported on your device media caption The mayor visits the shelter. Crews worked all night.",
+         [("Media playback is unsupported on your device", FURNITURE),
+          ("media caption The mayor visits the shelter.", CAPTION), ("Crews worked all night.", None)]),
+        ("Image copyright Wirefoto image caption Volunteers fill sandbags near the dam Officials say more rain is due.",
+         [("Image copyright Wirefoto", CAPTION), ("image caption Volunteers fill sandbags near the dam Officials say more rain is due.",
+                                                  CAPTION)]),
+        ("advertisement continue reading the main story GULL BAY — The ferry ran again on Monday.",
+         [("advertisement continue reading the main story", FURNITURE), ("GULL BAY — The ferry ran again on Monday.", None)]),
+        ("Text size - + reset The council met on Monday.",
+         [("Text size - + reset", FURNITURE), ("The council met on Monday.", None)]),
+        ("Please enable Javascript to watch this video GULL BAY -- The ferry ran again.",
+         [("Please enable Javascript to watch this video", FURNITURE), ("GULL BAY -- The ferry ran again.", None)]),
+        # an embedded post's signature ends the post; the article goes on after it
+        ("Water everywhere pic.twitter.com/ab12Cd — Nadia Brook ( @nbrook ) March 3, 2026 The river rose overnight.",
+         [("Water everywhere", None), ("pic.twitter.com/ab12Cd — Nadia Brook ( @nbrook ) March 3, 2026", FURNITURE),
+          ("The river rose overnight.", None)]),
+        ("Play Facebook Twitter Embed Ferry fire in Gull Bay 2:07 The ferry burned for an hour.",
+         [("Play Facebook Twitter Embed Ferry fire in Gull Bay 2:07", FURNITURE), ("The ferry burned for an hour.", None)]),
+        ("Interested in Gull Bay? Add Gull Bay as an interest to stay up to date on the latest Gull Bay news. The ferry ran.",
+         [("Interested in Gull Bay? Add Gull Bay as an interest to stay up to date on the latest Gull Bay news.", FURNITURE),
+          ("The ferry ran.", None)]),
+        # words that only resemble a label are kept whole
+        ("The new toggle caption feature lets readers hide photo text.", [("The new toggle caption feature lets readers hide photo text.", None)]),
+        ("The mayor asked residents to enlarge their emergency kits.", [("The mayor asked residents to enlarge their emergency kits.", None)]),
+    ],
+)
+def test_furniture_glued_inside_a_line_is_cut_out(line, pieces):
+    assert [(text.strip(), reason) for text, reason in split_flattened(line)] == pieces
+
+
+def test_a_flattened_line_keeps_its_headline_and_lede_and_audits_the_label():
+    text = ("Ferries halted in Gull Bay enlarge this image toggle caption Lee Chan/Harbour Daily Lee Chan/Harbour Daily "
+            "The harbour closed on Monday after an engine fire. The ferry company said repairs would take a week.")
+    article = clean_document(RawDocument(id="f", source="f.txt", text=text))
+    assert article.title == "Ferries halted in Gull Bay"
+    assert [b.kind for b in article.blocks] == ["title", "body"]
+    assert article.text.endswith("The ferry company said repairs would take a week.")
+    assert "caption" not in article.text
+    assert [(r.line, r.reason) for r in article.removed] == [(1, FURNITURE), (1, FURNITURE)]
 
 
 def test_classify_lines_labels_every_line():

@@ -93,7 +93,11 @@ def test_unknown_summarizer_names_the_choices():
      ("“We will not gamble with the safety of families below the dam,” de Vries said.", "body", True),
      # Pre-tokenized text sets the closing quote off with a space; the sentence still ends.
      ('the manager said the district " will not gamble with the families below the dam. "', "body", True),
-     ('The district said the spillway repairs would start in June or later "', "body", False)],
+     ('The district said the spillway repairs would start in June or later "', "body", False),
+     # a wire-style photo caption run into the article is no sentence of the story
+     ("FILE - In this March 3, 2024, file photo, the harbour master speaks to reporters in Gull Bay.", "body", False),
+     ("In this 2019 photo provided by the district, crews inspect the spillway below the dam.", "body", False),
+     ("In this town the 2019 flood is still the photo that everyone remembers best.", "body", True)],
 )
 def test_candidates(text, kind, expected):
     assert is_candidate(Sentence("a", 0, 0, len(text), text, kind, 0)) is expected

@@ -105,11 +105,82 @@ LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         rf"((?i:mon|tue|wed|thu|fri|sat|sun)\w*,? )?{DATE_PATTERN}([ ,·|•-]+\d{{1,2}}[:.]\d\d\s?([AaPp]\.?[Mm]\.?)?( [A-Z]{{2,4}})?)?)$", 0), 16),
 ]
 
+# --- furniture glued inside a line ---------------------------------------------------
+# A page flattened to text without its line breaks (pasted text, corpora such as Multi-News)
+# runs the labels of media players, photo galleries and newsletter boxes into the article's
+# lines: "... weight loss enlarge this image toggle caption Jo Vale/NPR Jo Vale/NPR We've
+# reported ...". These are the interface labels of the page, not words of any article, so a
+# line is cut at them: the label is removed with its reason and the text on either side is
+# judged as a line of its own (so a headline before the label and the lede after it are found).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+INLINE_FURNITURE = re.compile(
+    r"\bmedia playback is unsupported on your device\b|"
+    r"\benlarge this image\b|"
+    # A gallery's caption toggle and its credit, which the page prints twice ("toggle caption
+    # Jo Vale/NPR Jo Vale/NPR"), or once when it holds a slash.
+    r"\b(?:toggle|hide) caption\s+(?:(?P<credit>\S.{0,78}?)\s+(?P=credit)(?=\s|$)|"
+    r"[^\s/]+(?:\s[^\s/]+){0,3}/\S+)|"
+    r"\b(?:advertisement\s+)?continue reading the main story\b|"
+    r"\bplease enable javascript to watch this video\b|"
+    r"\btext size\s*-\s*\+\s*reset\b|"
+    # A video player's share bar and the clip's title and running time.
+    r"\bplay facebook twitter (?:google plus )?embed\b.{1,150}?\s\d{1,2}:\s?\d\d(?=\s|$)|"
+    # An invitation to follow a topic ("Interested in X? Add X as an interest to stay up to date ...").
+    r"\binterested in [^?]{0,60}\?\s*add [^.]{0,60}?as an interest to stay up to date\b[^.]{0,120}\.|"
+    r"\bbreaking news emails\s+get breaking news alerts and special reports\b\.?|"
+    r"\bthe news and stories that matter, delivered weekday mornings\b\.?|"
+    # An embedded post's signature: link, author, handle, date.
+    rf"\bpic\.twitter\.com/\w+(?:\s*[—–-]+\s*[^()\n]{{1,60}}?\(\s*@\w+\s*\)(?:\s*{_MONTH} \d{{1,2}},? \d{{4}})?)?",
+    _I,
+)
+# A caption label, then the caption up to its first sentence end or the next label.
+_CAPTION_LABEL = re.compile(r"\b(?:image copyright\s.{1,60}?\s(?=(?:image|media) caption\b)|(?:image|media) caption\b)", _I)
+_CAPTION_END = re.compile(r"[.!?][\"'”’)]*(?=\s|$)|(?=\s(?:image copyright|image caption|media caption)\b)", _I)
+MAX_CAPTION_WORDS = 40
+
+
+def split_flattened(line: str) -> list[tuple[str, str | None]]:
+    """Pieces of a line cut at furniture glued inside it: (text, None) for text to judge as a
+    line, (text, reason) for furniture. A line without such furniture is one piece."""
+    cuts: list[tuple[int, int, str]] = []
+    for m in INLINE_FURNITURE.finditer(line):
+        cuts.append((m.start(), m.end(), "inline page furniture"))
+    for m in _CAPTION_LABEL.finditer(line):
+        end = m.end()
+        if m.group(0).lower().endswith("caption"):
+            stop = _CAPTION_END.search(line, end)
+            if stop and len(line[end:stop.end()].split()) <= MAX_CAPTION_WORDS:
+                end = stop.end()
+        cuts.append((m.start(), end, "photo caption"))
+    if not cuts:
+        return [(line, None)]
+    pieces: list[tuple[str, str | None]] = []
+    at = 0
+    for start, end, reason in sorted(cuts):
+        if start < at:  # overlaps the cut before
+            start = at
+            if end <= start:
+                continue
+        if line[at:start].strip():
+            pieces.append((line[at:start], None))
+        pieces.append((line[start:end], reason))
+        at = end
+    if line[at:].strip():
+        pieces.append((line[at:], None))
+    return pieces
+
+
 # Photo captions in wire style name who is pictured, with positions: "(L)", "(2nd R)".
 CAPTION_MARKERS = re.compile(
     r"\((\d(st|nd|rd|th) )?[LRC]\)|\((left|right|center|centre|front|back|top|bottom)\)|"
     r"\b(also pictured|pictured (here|above|below)?|is pictured|poses for a (photo|picture))\b", _I
 )
+# The wire style of a caption for a photo from the archive: "FILE - In this Jan. 28, 2014, file
+# photo, ...", "This 2015 photo provided by ...", "FILE - This undated image ...". A flattened
+# page runs it into the article as a sentence of its own (see analyse.summary.is_candidate).
+WIRE_CAPTION = re.compile(
+    r"^(?:file\s*[-–—]+\s*)?(?:in )?this (?:\S+ ){0,4}?(?:\d{4},?|undated) (?:file )?(?:photo|image|picture|photograph)s?\b|"
+    r"^file\s*[-–—]+\s", _I)
 # A caption with its credit glued to the end: "... in Washington. © 2017 Reuters".
 CREDIT_AT_END = re.compile(rf"(©\s*(\d{{4}}\s*)?[\w .&'-]{{2,40}}|/\s?({AGENCIES})(/\w+)?|\b({AGENCIES}) (Photos?|Images))\s*\)?\s*$")
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”]$")
@@ -140,7 +211,7 @@ def line_reason(line: str) -> str | None:
             if reason == "photo credit" and not _credit_is_whole_line_or_tail(text):
                 continue
             return reason
-    if n <= 80 and (CAPTION_MARKERS.search(text) or CREDIT_AT_END.search(text)):
+    if n <= 80 and (CAPTION_MARKERS.search(text) or CREDIT_AT_END.search(text) or WIRE_CAPTION.search(text)):
         return "photo caption"
     return None
 
@@ -168,10 +239,12 @@ def classify_lines(
     - the first remaining line is the headline, the next a dek when short, and short lines
       without closing punctuation inside the body are subheads.
     """
-    verdicts = [LineVerdict(i + 1, raw) for i, raw in enumerate(lines)]
+    verdicts = [LineVerdict(i + 1, text, reason=reason)
+                for i, raw in enumerate(lines) for text, reason in split_flattened(raw)]
     nonempty = [v for v in verdicts if v.text.strip()]
     for v in nonempty:
-        v.reason = line_reason(v.text)
+        if v.reason is None:
+            v.reason = line_reason(v.text)
         stripped = v.text.strip()
         if v.reason is None and stripped in repeated and words(stripped) <= 8:
             v.reason = "repeated across articles (site furniture)"

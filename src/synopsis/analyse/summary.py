@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from ..clean import WIRE_CAPTION
 from ..records import Sentence
 from .words import stem
 
@@ -142,7 +143,9 @@ def is_candidate(sentence: Sentence, *, allow_dangling: bool = False) -> bool:
     Body and dek sentences of a sensible length that end like a sentence (not in a colon,
     not headline-style without a stop), do not open with a pronoun or connective whose
     referent is in the sentence before (a standard readability filter in extractive MDS), and
-    are not a bare quotation whose speaker is named only in another sentence.
+    are not a bare quotation whose speaker is named only in another sentence, nor a photo
+    caption in the wire style ("FILE - In this 2014 file photo, ...") that a flattened page ran
+    into the article (first 800 Multi-News val clusters R-1 44.00 -> 44.07; DUC and TAC have none).
     """
     text = sentence.text.rstrip()
     n = len(text.split())
@@ -152,6 +155,7 @@ def is_candidate(sentence: Sentence, *, allow_dangling: bool = False) -> bool:
         and _ENDS_SENTENCE.search(text) is not None
         and (allow_dangling or not needs_previous(sentence))
         and _UNATTRIBUTED_QUOTE.match(text) is None
+        and WIRE_CAPTION.search(text) is None
     )
 
 
