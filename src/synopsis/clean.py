@@ -8,8 +8,10 @@ never by strings of particular articles. Removed lines are kept with their reaso
 (:class:`~synopsis.records.RemovedLine`) so a user can audit every cut; agency
 footers are moved into ``Article.credits``.
 
-The cleaners are small functions of one line (``line_reason``) or of a line and its
-neighbours (``classify_lines``), in the spirit of textacy's composable preprocessors.
+The cleaners are small functions of one line (``line_reason``, ``split_flattened`` for the
+labels of media players and galleries that a page flattened without line breaks runs into a
+line) or of a line and its neighbours (``classify_lines``), in the spirit of textacy's
+composable preprocessors.
 """
 
 from __future__ import annotations
@@ -230,7 +232,8 @@ def classify_lines(
 ) -> list[LineVerdict]:
     """Label every non-empty line as content (title/dek/subhead/body) or removed (with reason).
 
-    Context rules on top of :func:`line_reason`:
+    A line is first cut at page furniture glued inside it (:func:`split_flattened`); each
+    piece is then judged as a line. Context rules on top of :func:`line_reason`:
     - a line right below a photo credit or image title, in the same block, is its caption;
       a long line that ends in a credit is a caption with its credit glued on;
     - short lines repeated across several articles are site furniture;
