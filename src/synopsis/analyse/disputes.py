@@ -252,7 +252,7 @@ class _Context:
     def rare_shared(self, a: set[str], b: set[str]) -> list[str]:
         """Shared stems that occur in few sentences of the set (the specific words of a topic)."""
         limit = math.log((len(self.all) + 1) / (max(2.0, 0.08 * len(self.all)) + 0.5))
-        return sorted((t for t in a & b if self.idf.get(t, 0.0) >= limit), key=lambda t: -self.idf.get(t, 0.0))
+        return sorted((t for t in a & b if self.idf.get(t, 0.0) >= limit), key=lambda t: (-self.idf.get(t, 0.0), t))
 
     # -- parties -----------------------------------------------------------------------------
     def canonical(self, name: str) -> str:
