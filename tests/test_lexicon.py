@@ -1,0 +1,43 @@
+"""Each analyser's word lists, pinned: a list moved to the lexicon keeps its exact contents, and a
+list changes only in a commit that measures what the change does (ROUGE, BCubed, the gold tests)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+
+def _digest(words) -> tuple[int, str]:
+    return len(words), hashlib.sha256(" ".join(sorted(words)).encode("utf-8")).hexdigest()[:16]
+
+
+def _lists():
+    from synopsis.analyse import alignment, disputes, figures, quotes, timeline
+    from synopsis import stories
+
+    return {
+        "content words (alignment)": alignment.STOPWORDS,
+        "disputes": alignment.STOPWORDS | disputes._EXTRA_STOP,
+        "timeline events": timeline._STOP,
+        "figure descriptions": figures._STOP,
+        "stories": stories._STOP,
+        "role words (quotes)": quotes.ROLE_STOP,
+        "not a first name (quotes)": quotes._NOT_FIRST,
+    }
+
+
+PINNED = {
+    "content words (alignment)": (146, "f3febe8b2ea79af1"),
+    "disputes": (160, "1e0b9dd118551cf9"),
+    "timeline events": (87, "659ba0fcacbc06fa"),
+    "figure descriptions": (21, "0cae2f8ebdc945dd"),
+    "stories": (250, "475ec10379353857"),
+    "role words (quotes)": (14, "14d52eb9225d6114"),
+    "not a first name (quotes)": (29, "9d7e4cc02380fa57"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_word_list_is_pinned(name):
+    assert _digest(_lists()[name]) == PINNED[name]
