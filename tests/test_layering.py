@@ -64,19 +64,17 @@ def _violations(sources: list[str], forbidden: str) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="records of the comparison sections still live in analyse/ (issue 18 step 1)")
 def test_records_import_nothing_from_analyse():
     assert not _violations(["synopsis.records"], "synopsis.analyse")
 
 
-@pytest.mark.xfail(strict=True, reason="text/ is built in issue 18 step 2")
 def test_text_primitives_import_nothing_from_analyse():
     text = [m for m in MODULES if m == "synopsis.text" or m.startswith("synopsis.text.")]
     assert text, "src/synopsis/text/ holds the text primitives"
     assert not _violations(text, "synopsis.analyse")
 
 
-@pytest.mark.xfail(strict=True, reason="render imports word_difference and record types from analyse/ (steps 1-2)")
+@pytest.mark.xfail(strict=True, reason="render imports word_difference from analyse/ (step 2)")
 def test_render_imports_nothing_from_analyse():
     render = [m for m in MODULES if m.startswith("synopsis.render")]
     assert not _violations(render, "synopsis.analyse")
@@ -138,7 +136,6 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="records.py closes a 12-module cycle through analyse/ (step 1)")
 def test_no_import_cycle():
     # The package re-exports from its submodules; "synopsis" itself is the top, not part of a layer.
     graph = {k: {t for t in v if t != "synopsis"} for k, v in _graph().items()}

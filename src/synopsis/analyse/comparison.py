@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
 
@@ -40,7 +39,7 @@ import numpy as np
 
 from ..clean import DATE_PATTERN, find_date
 from ..ingest import day_number
-from ..records import Article, Sentence
+from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEvent, Sentence
 from .alignment import SentenceSpace
 
 #: Share of the shorter article's sentences with a twin above which two articles are one voice.
@@ -66,52 +65,8 @@ LOW_OVERLAP_RATIO = 0.5
 #: ... and at most this absolute share.
 LOW_OVERLAP_MAX = 0.2
 
-FACT_KINDS = ("body", "dek")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
-
-
-@dataclass(slots=True)
-class FactCitation:
-    """Where one outlet states a fact: ``article.text[start:end] == text``."""
-
-    article: str
-    outlet: str
-    start: int
-    end: int
-    text: str
-    similarity: float = 1.0  # cosine to the fact's first citation (1.0 for that one)
-
-
-@dataclass(slots=True)
-class Fact:
-    """A fact and the words of every outlet that states it; ``text`` is citations[0].text."""
-
-    text: str
-    citations: list[FactCitation]
-    outlets: list[str]  # distinct outlet voices (wire copies joined with " / ")
-    salience: float = 0.0
-
-
-@dataclass(slots=True)
-class OffEvent:
-    """An article that covers another event or a later development, with the evidence."""
-
-    article: str
-    outlet: str
-    reasons: list[str]
-    score: float
-
-
-@dataclass(slots=True)
-class Comparison:
-    """Consensus facts (by number of outlets), unique facts (by salience), per-outlet omissions
-    (indices into `consensus`) and off-event articles."""
-
-    consensus: list[Fact] = field(default_factory=list)
-    unique: list[Fact] = field(default_factory=list)
-    missing: dict[str, list[int]] = field(default_factory=dict)
-    off_event: list[OffEvent] = field(default_factory=list)
 
 
 def _norm(text: str) -> str:

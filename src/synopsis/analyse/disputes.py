@@ -32,63 +32,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..records import Article, LedgerEntry, Sentence
+from ..records import Article, Dispute, DisputeCitation, DisputeSide, LedgerEntry, Sentence
 from .alignment import STOPWORDS
 from .quotes import speaker_key
-
-# ---------------------------------------------------------------------------------------------
-# records
-
-
-@dataclass(slots=True)
-class DisputeCitation:
-    """Where one side of a dispute is stated: ``article.text[start:end]`` is the sentence."""
-
-    article: str
-    outlet: str
-    start: int
-    end: int
-
-
-@dataclass(slots=True)
-class DisputeSide:
-    """One party's position: who (name or organisation), their role, their words, where."""
-
-    party: str
-    text: str  # the first cited sentence, verbatim
-    citations: list[DisputeCitation]
-    role: str | None = None
-    cue: str | None = None  # the rebuttal cue ("rejected", "incorrect", "already"); None for a claim
-
-
-@dataclass(slots=True)
-class Dispute:
-    """A claim and the parties who contest it."""
-
-    topic: str  # the specific words the two sides share ("1373, compliance, violate")
-    claim: DisputeSide
-    rebuttals: list[DisputeSide] = field(default_factory=list)
-
-    @property
-    def summary(self) -> str:
-        """``X says ...; Y says ...`` with each side's sentence verbatim."""
-        parts = [f"{self.claim.party} says: {self.claim.text}"]
-        parts += [f"{r.party} says: {r.text}" for r in self.rebuttals]
-        return "; ".join(parts)
-
-    @property
-    def articles(self) -> list[str]:
-        seen: list[str] = []
-        for side in [self.claim, *self.rebuttals]:
-            for c in side.citations:
-                if c.article not in seen:
-                    seen.append(c.article)
-        return seen
-
 
 # ---------------------------------------------------------------------------------------------
 # lexicons (general, not keyed to any story)

@@ -49,49 +49,10 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..records import Article
+from ..records import QUALIFIERS, Article, FigureEntry, FigureMention
 from .sentences import split_sentences
-
-QUALIFIERS = ("exact", "at least", "more than", "about", "nearly", "up to", "less than", "between")
-
-
-@dataclass(slots=True)
-class FigureMention:
-    """One outlet's mention of a figure; ``article.text[start:end] == text``."""
-
-    article: str
-    outlet: str
-    start: int
-    end: int
-    sentence_start: int
-    sentence_end: int
-    text: str
-    qualifier: str = "exact"
-    counts: str = ""  # what this mention says is counted (noun phrase)
-
-
-@dataclass(slots=True)
-class FigureEntry:
-    """One figure about one thing, merged across outlets."""
-
-    value: float
-    unit: str  # "USD", "EUR", "GBP", "percent", "percentage points", "votes", or the counted noun
-    qualifier: str  # one of QUALIFIERS: the most frequent among mentions
-    counts: str  # what is counted: noun phrase from the parse
-    mentions: list[FigureMention]
-    conflicts_with: list[int] = field(default_factory=list)  # indices into the ledger
-    high: float | None = None  # upper end of a range
-
-    @property
-    def articles(self) -> list[str]:
-        return list(dict.fromkeys(m.article for m in self.mentions))
-
-    @property
-    def outlets(self) -> list[str]:
-        return list(dict.fromkeys(m.outlet for m in self.mentions))
-
 
 # --------------------------------------------------------------------------- lexicon
 

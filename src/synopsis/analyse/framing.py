@@ -23,11 +23,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..records import Article, LedgerEntry, Sentence
+from ..records import Article, Framing, LedgerEntry, OutletFraming, Sentence, Topic
+from ..text.lexicon import LOADED_EXPLANATION, LOADED_WORDS
 from .alignment import STOPWORDS
 
 #: Kinds of speaker, in the order they are tested.
@@ -63,64 +63,9 @@ RESIDENT_WORDS = frozenset("""
     customer worker student patient voter driver farmer shopper commuter
     """.split())
 
-#: Loaded, emotive and intensifying words (general news framing; lemma prefixes end with "*").
-LOADED_WORDS = tuple("""
-    fiasco debacle disaster disastrous catastrophe catastrophic chaos chaotic crisis scandal scandalous
-    outrage outrageous outraged shocking shocked shameful disgrace disgraceful reckless recklessly
-    negligent negligence incompetent incompetence corrupt corruption slam* blast* lash* rip* skewer*
-    attack* assault* crackdown draconian radical extreme extremist vicious brutal ruthless
-    devastat* horrific horrendous terrifying alarming alarmingly egregious blatant blatantly
-    flagrant flagrantly absurd ridiculous insult* arrogant arrogance sham farce bogus lie lies lied
-    slash* gut* starve* threat* scare* fear* panic* fury furious anger angry boast* brag*
-    hastily rushed rush* scrambl* botch* bungl* ignor* unheeded dodg* stonewall* cover-up
-    secretive secrecy behind-closed-doors so-called flatly blunt* honest dishonest
-    very extremely incredibly hugely massive massively enormous staggering stunning huge utterly
-    totally completely absolutely clearly obviously actually simply merely just
-    """.split())
 _LOADED_EXACT = frozenset(w for w in LOADED_WORDS if not w.endswith("*"))
 _LOADED_PREFIX = tuple(w[:-1] for w in LOADED_WORDS if w.endswith("*"))
-
-LOADED_EXPLANATION = (
-    "loaded_per_100 = 100 x (words of the outlet's own text that are in the loaded-wording lexicon) / "
-    "(all words of its own text); own text = headline, dek and body outside quotation marks, so words "
-    "of quoted speakers do not count. The lexicon ({n} entries, general, not written for any story) "
-    "lists emotive and evaluative words (fiasco, reckless, slammed, crackdown), intensifiers (very, "
-    "utterly, massive) and minimisers (merely, just); a '*' entry matches any word it begins."
-).format(n=len(LOADED_WORDS))
-
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-@dataclass(slots=True)
-class Topic:
-    """A sub-topic of the story: a cluster of body sentences, labelled by its top terms."""
-
-    id: int
-    label: str  # top terms joined by ", "
-    terms: list[str]
-    sentences: int  # number of body sentences in it
-
-
-@dataclass(slots=True)
-class OutletFraming:
-    outlet: str
-    articles: list[str]  # article ids
-    headline: str
-    lede: str
-    voices: dict[str, int]  # kind of speaker -> distinct speakers quoted
-    voice_names: dict[str, list[str]]
-    topic_shares: dict[str, float]  # topic label -> share of the outlet's body words (sums to 1)
-    loaded_words: list[str]  # as written, in order, repeats kept
-    loaded_per_100: float
-    words: int  # words of the outlet's own text the score is computed on
-    leaves_out: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Framing:
-    topics: list[Topic]
-    outlets: list[OutletFraming]
-    loaded_explanation: str = LOADED_EXPLANATION
 
 
 # ---------------------------------------------------------------------------------------------

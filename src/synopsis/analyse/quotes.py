@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..records import Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
+from ..records import HEADLINE_KINDS, Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
 from .entities import NAME_TITLES, clean_name, name_key
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,6 @@ PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them"}
 SPOKES_WORDS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "secretary", "representative",
                 "aide", "press"}
 ROLE_STOP = {"a", "an", "the", "of", "for", "and", "at", "in", "'s", "’s", ",", "who", "which", "that"}
-HEADLINE_KINDS = ("title", "dek", "subhead")
 
 
 @dataclass(slots=True)

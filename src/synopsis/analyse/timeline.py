@@ -39,44 +39,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..records import Article
+from ..records import GRANULARITIES, Article, TimelineCitation, TimelineEvent
 from .sentences import split_sentences
-
-GRANULARITIES = ("decade", "year", "month", "week", "day")
-
-
-@dataclass(slots=True)
-class TimelineCitation:
-    """Where one outlet dates an event; offsets into that article's text."""
-
-    article: str
-    outlet: str
-    start: int  # the date expression
-    end: int
-    sentence_start: int
-    sentence_end: int
-    expression: str
-
-
-@dataclass(slots=True)
-class TimelineEvent:
-    """One event on one date (or an undatable expression), merged across outlets."""
-
-    date: str | None  # ISO prefix by granularity: "2017", "2017-01", "2017-03-27"; None when unresolved
-    granularity: str  # one of GRANULARITIES
-    event: str  # the clause around the date, shortened
-    citations: list[TimelineCitation]
-    resolved: bool = True
-    expression: str = ""  # the date as written (first citation)
-
-    @property
-    def outlets(self) -> list[str]:
-        return list(dict.fromkeys(c.outlet for c in self.citations))
-
-    @property
-    def articles(self) -> list[str]:
-        return list(dict.fromkeys(c.article for c in self.citations))
-
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
