@@ -74,7 +74,6 @@ def test_text_primitives_import_nothing_from_analyse():
     assert not _violations(text, "synopsis.analyse")
 
 
-@pytest.mark.xfail(strict=True, reason="render imports word_difference from analyse/ (step 2)")
 def test_render_imports_nothing_from_analyse():
     render = [m for m in MODULES if m.startswith("synopsis.render")]
     assert not _violations(render, "synopsis.analyse")

@@ -13,17 +13,16 @@ def _digest(words) -> tuple[int, str]:
 
 
 def _lists():
-    from synopsis.analyse import alignment, disputes, figures, quotes, timeline
-    from synopsis import stories
+    from synopsis.text import lexicon
 
     return {
-        "content words (alignment)": alignment.STOPWORDS,
-        "disputes": alignment.STOPWORDS | disputes._EXTRA_STOP,
-        "timeline events": timeline._STOP,
-        "figure descriptions": figures._STOP,
-        "stories": stories._STOP,
-        "role words (quotes)": quotes.ROLE_STOP,
-        "not a first name (quotes)": quotes._NOT_FIRST,
+        "content words (alignment)": lexicon.STOPWORDS,
+        "disputes": lexicon.DISPUTE_STOP,
+        "timeline events": lexicon.TIMELINE_STOP,
+        "figure descriptions": lexicon.FIGURE_DESCRIPTION_STOP,
+        "stories": lexicon.STORY_STOP,
+        "role words (quotes)": lexicon.ROLE_STOP,
+        "not a first name (quotes)": lexicon.NOT_FIRST_NAME,
     }
 
 

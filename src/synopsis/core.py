@@ -17,7 +17,7 @@ from .analyse.entities import entity_mentions, merge_entities
 from .analyse.figures import figure_ledger
 from .analyse.framing import outlet_framing
 from .analyse.quotes import extract_quotes, quote_ledger
-from .analyse.sentences import split_sentences
+from .text.sentences import split_sentences
 from .analyse.summary import SummaryInput, summarize
 from .analyse.timeline import build_timeline
 from .clean import clean_document, repeated_lines

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .text.dates import is_iso_date
+
 #: Files larger than this are skipped with a message (a news article is rarely above 1 MB).
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -32,15 +34,6 @@ class Options:
     def __post_init__(self) -> None:
         if self.words < 10:
             raise ValueError(f"--words must be at least 10 (got {self.words})")
-        if self.date is not None and not _is_iso_date(self.date):
+        if self.date is not None and not is_iso_date(self.date):
             raise ValueError(f"--date must be a date as YYYY-MM-DD (got {self.date!r})")
 
-
-def _is_iso_date(value: str) -> bool:
-    from datetime import date
-
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10

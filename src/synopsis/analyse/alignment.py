@@ -13,55 +13,24 @@ on STS, not on same-story pairs, where topical similarity is high for any pair).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..records import Sentence
-from .words import stem
+from ..text.words import content_tokens, name_tokens
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say saying told according mr mrs ms monday tuesday
-    wednesday thursday friday saturday sunday week year years""".split()
-)
 #: Overlap of specific content words required on top of embedding similarity.
 MIN_OVERLAP = 0.3
 #: Above threshold + SURE_MARGIN, embedding similarity alone suffices (reworded quotes).
 SURE_MARGIN = 0.2
 #: With the same specific figure in both, a lower embedding similarity suffices.
 NUMBER_MARGIN = 0.12
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
 
 
-_INNER_NAME = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][A-Za-z'’-]+")
 
 
-def name_tokens(text: str) -> set[str]:
-    """Content tokens of the capitalised words inside a sentence (not its first word): the
-    parts of names ("Greyhaven Regional Water District"), which say who, not what happened."""
-    return content_tokens(" ".join(_INNER_NAME.findall(text)))
-
-
-def content_tokens(text: str) -> set[str]:
-    """Lower-cased, Porter-stemmed content words and the numbers of a sentence."""
-    tokens = set()
-    for tok in _TOKEN.findall(text):
-        tok = re.sub(r"['’]s$", "", tok.lower()).strip("'’.,-")
-        if not tok or tok in STOPWORDS:
-            continue
-        if tok[0].isdigit():
-            tokens.add("#" + tok.rstrip(".,"))
-        elif len(tok) > 2:
-            tokens.add(stem(tok))
-    return tokens
 
 
 @dataclass

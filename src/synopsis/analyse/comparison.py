@@ -37,15 +37,12 @@ from statistics import median
 
 import numpy as np
 
-from ..clean import DATE_PATTERN, find_date
-from ..ingest import day_number
+from ..copies import DUPLICATE_SHARE, twin_share, wording
 from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEvent, Sentence
+from ..text.dates import DATE_PATTERN, day_number, find_date
+from ..text.disjoint import DisjointSet
 from .alignment import SentenceSpace
 
-#: Share of the shorter article's sentences with a twin above which two articles are one voice.
-DUPLICATE_SHARE = 0.8
-#: Cosine at which two sentences count as twins (the same wording, lightly edited).
-TWIN_COSINE = 0.95
 #: Recall pass: cosine and content overlap that make a paraphrase pair outside `same_fact_pairs`.
 RELAXED_COSINE = 0.55
 RELAXED_OVERLAP = 0.25
@@ -65,48 +62,32 @@ LOW_OVERLAP_RATIO = 0.5
 #: ... and at most this absolute share.
 LOW_OVERLAP_MAX = 0.2
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
-
-
-def _norm(text: str) -> str:
-    return " ".join(w.lower() for w in _WORD.findall(text))
 
 
 def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray) -> dict[str, str]:
     """Article id -> voice name: near-duplicate articles and articles of one outlet share a voice."""
-    parent = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    groups = DisjointSet(a.id for a in articles)
+    find = groups.find
     by_outlet: dict[str, str] = {}
     for a in articles:
         if a.outlet in by_outlet:
-            parent[find(a.id)] = find(by_outlet[a.outlet])
+            groups.union(by_outlet[a.outlet], a.id)
         by_outlet.setdefault(a.outlet, a.id)
     rows: dict[str, list[int]] = {a.id: [] for a in articles}
     for i, s in enumerate(space.sentences):
         if s.kind in FACT_KINDS and s.article in rows:
             rows[s.article].append(i)
-    norms = [_norm(s.text) for s in space.sentences]
+    norms = [wording(s.text) for s in space.sentences]
     ids = [a.id for a in articles]
     for x in range(len(ids)):
         for y in range(x + 1, len(ids)):
             ra, rb = rows[ids[x]], rows[ids[y]]
             if not ra or not rb:
                 continue
-            block = sim[np.ix_(ra, rb)]
-            texts_b = {norms[j] for j in rb}
-            twins_a = sum(1 for k, i in enumerate(ra) if norms[i] in texts_b or block[k].max() >= TWIN_COSINE)
-            texts_a = {norms[i] for i in ra}
-            twins_b = sum(1 for k, j in enumerate(rb) if norms[j] in texts_a or block[:, k].max() >= TWIN_COSINE)
-            share = max(twins_a / len(ra), twins_b / len(rb))
+            share = twin_share([norms[i] for i in ra], [norms[j] for j in rb], sim[np.ix_(ra, rb)])
             if share > DUPLICATE_SHARE:
-                parent[find(ids[y])] = find(ids[x])
+                groups.union(ids[x], ids[y])
     outlets_of: dict[str, list[str]] = {}
     for a in articles:
         names = outlets_of.setdefault(find(a.id), [])

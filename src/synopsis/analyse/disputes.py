@@ -37,43 +37,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import Article, Dispute, DisputeCitation, DisputeSide, LedgerEntry, Sentence
-from .alignment import STOPWORDS
-from .quotes import speaker_key
+from ..text.disjoint import DisjointSet
+from ..text.lexicon import (
+    BACK_VERBS,
+    CLAIM_NOUNS,
+    CLAIM_VERBS,
+    DISPUTE_STOP,
+    FALSE_WORDS,
+    NEGATIONS,
+    OBJECT_VERBS,
+    SELF_VERBS,
+    SPOKESPERSON_ROLES,
+)
+from ..text.names import speaker_key
 
 # ---------------------------------------------------------------------------------------------
 # lexicons (general, not keyed to any story)
 
-#: Verbs that contest a claim only when their object is a claim ("denied the report", not "denied funding").
-OBJECT_VERBS = frozenset("deny reject dismiss question challenge contest dispute disavow repudiate".split())
-#: Verbs that contest on their own.
-SELF_VERBS = frozenset("dispute refute rebut contradict counter debunk rebuff".split())
-#: Particle verbs: "fired back", "hit back", "pushed back", "shot back".
-BACK_VERBS = frozenset("fire hit push shoot strike fight".split())
-#: Nouns that name a claim (objects of OBJECT_VERBS, owners of a verdict of falsity).
-CLAIM_NOUNS = frozenset("""
-account claim claims allegation allegations assertion assertions charge charges accusation accusations
-report reports characterization characterisation version statement statements suggestion notion idea
-assessment description criticism story narrative portrayal figures figure numbers number premise
-contention argument reasoning interpretation reading depiction framing explanation remarks comments
-""".split())
-#: Words of a verdict of falsity.
-FALSE_WORDS = frozenset("""
-incorrect false untrue wrong inaccurate misleading baseless unfounded erroneous bogus nonsense
-fabricated mischaracterization mischaracterisation distortion misrepresentation lie lies absurd
-ridiculous groundless flawed
-""".split())
-NEGATIONS = frozenset("not n't no never neither nor none nothing nobody cannot".split())
-#: Verbs whose clausal complement is a claim someone makes (reported speech and accusation).
-CLAIM_VERBS = frozenset("""
-say tell claim allege accuse charge assert insist argue contend maintain warn announce state suggest
-blame single cite point add note write tweet declare testify
-""".split())
-SPOKES = ("spokesman", "spokeswoman", "spokesperson", "representative")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*\d|\d")
-_EXTRA_STOP = frozenset("""
-also would could may might must shall one two new last first many much said says say told
-people official officials
-""".split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,7 +75,7 @@ def _stems(text: str) -> set[str]:
     out = set()
     for w in _WORD.findall(text):
         lw = w.lower()
-        if lw in STOPWORDS or lw in _EXTRA_STOP or (len(lw) < 3 and not lw[0].isdigit()):
+        if lw in DISPUTE_STOP or (len(lw) < 3 and not lw[0].isdigit()):
             continue
         out.add(_stem(w))
     return out
@@ -273,7 +254,7 @@ class _Context:
             return None
         # an organisation voiced by a spokesperson quoted in the same sentence
         for spk, role in sent.speakers:
-            if role and any(w in role.lower() for w in SPOKES):
+            if role and any(w in role.lower() for w in SPOKESPERSON_ROLES):
                 return f"{text[:1].upper()}{text[1:]}", f"{role} ({spk})"
         return f"{text[:1].upper()}{text[1:]}", None
 
@@ -319,8 +300,6 @@ def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = N
 
 # ---------------------------------------------------------------------------------------------
 # cues
-
-
 
 
 def _quote_flags(doc) -> list[bool]:
@@ -665,13 +644,8 @@ def _parties_match(a: _Pair, b: _Pair, rebuttals_only: bool = False) -> tuple[bo
 
 
 def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
-    parent = list(range(len(pairs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    same_claim = DisjointSet(range(len(pairs)))
+    find = same_claim.find
 
     for i, a in enumerate(pairs):
         for j in range(i + 1, len(pairs)):
@@ -682,7 +656,7 @@ def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
             both = (same and _parties_match(a, b, rebuttals_only=True)[0]) or reverse
             near = both and a.claim.sent.sentence.article == b.claim.sent.sentence.article
             if near or _related(a, b, ctx):
-                parent[find(j)] = find(i)
+                same_claim.union(i, j)
     clusters: dict[int, list[_Pair]] = defaultdict(list)
     for i, pair in enumerate(pairs):
         clusters[find(i)].append(pair)
@@ -752,9 +726,9 @@ def _combine(sides: list[_Side], ctx: _Context) -> DisputeSide:
     role = next((s.role for s in sides if s.party == party and s.role), None) or next(
         (s.role for s in sides if s.role), None)
     # a spokesperson speaks for the organisation named on the same side
-    orgs = [n for n in names if n not in ctx.roles and not any(w in n.lower() for w in SPOKES)
+    orgs = [n for n in names if n not in ctx.roles and not any(w in n.lower() for w in SPOKESPERSON_ROLES)
             and n.lower() not in ("people", "they", "he", "she")]
-    if orgs and role and any(w in role.lower() for w in SPOKES):
+    if orgs and role and any(w in role.lower() for w in SPOKESPERSON_ROLES):
         first_role = role.split(" (")[0].split(" for ")[0]
         party, role = orgs[0], f"{first_role} {party}" if party not in role else role
     citations: list[DisputeCitation] = []

@@ -13,31 +13,16 @@ simplified to string evidence):
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import Article, Entity, EntityMention
+from ..text.disjoint import DisjointSet
+from ..text.lexicon import ORG_HEADS, PLACE_HEADS
+from ..text.names import clean_name, first_last_key, is_surname_only, name_key, surname_key
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
-
-#: Titles and roles that precede names and are not part of them.
-NAME_TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "gov", "governor", "sen", "senator", "rep", "representative",
-    "president", "vice", "mayor", "attorney", "general", "sheriff", "judge", "justice", "secretary", "speaker",
-    "chief", "officer", "minister", "prime", "chancellor", "gen", "lt", "col", "capt", "sgt", "st", "rev",
-    "former", "state", "us", "u.s", "ag", "councilman", "councilwoman", "councillor", "commissioner",
-    "director", "spokesman", "spokeswoman", "spokesperson", "sir", "dame", "lord", "lady", "king", "queen",
-    "pope", "deputy", "acting", "interim", "superintendent", "inspector", "detective",
-}
-#: Last words that make a name a place or an organisation, whatever the recogniser said.
-PLACE_HEADS = {"dam", "bridge", "reservoir", "river", "lake", "street", "avenue", "road", "park", "county",
-               "city", "bay", "harbor", "harbour", "island", "valley", "falls", "airport", "station", "square"}
-ORG_HEADS = {"department", "council", "district", "association", "union", "guild", "board", "company", "agency",
-             "authority", "commission", "committee", "party", "office", "ministry", "court", "university",
-             "institute", "center", "centre", "foundation", "corporation", "inc", "group", "bank", "police"}
-_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 @dataclass(slots=True)
@@ -55,47 +40,14 @@ class _Cluster:
         return max(self.forms, key=lambda f: (min(len(f.split()), 3) > 1, self.forms[f], len(f)))
 
 
-def clean_name(text: str, entity_type: str) -> str:
-    """A mention without leading articles, titles (for people) and possessive endings."""
-    text = " ".join(text.split()).strip(" ,.;:\"'“”‘’()")
-    text = _POSSESSIVE.sub("", text).strip()
-    if re.match(r"(?i)the\s", text):
-        text = text[4:]
-    if entity_type == "person":
-        tokens = text.split()
-        while len(tokens) > 1 and tokens[0].lower().rstrip(".") in NAME_TITLES:
-            tokens.pop(0)
-        text = " ".join(tokens)
-    return text
 
 
-def name_key(name: str) -> str:
-    """Comparison key: letters only, lower case ("DeBlasio" and "de Blasio" -> "deblasio")."""
-    return re.sub(r"[^\w]|_|\d", "", name.lower())
 
 
-def _first_last_key(name: str) -> str | None:
-    tokens = [t for t in name.split() if not re.fullmatch(r"[A-Z]\.?", t)]
-    if len(tokens) < 2:
-        return None
-    # Particles such as "de", "van" belong to the surname.
-    last = tokens[-1]
-    i = len(tokens) - 2
-    while i > 0 and tokens[i].islower():
-        last = tokens[i] + last
-        i -= 1
-    return name_key(tokens[0]) + "|" + name_key(last)
 
 
-def _is_surname_only(name: str) -> bool:
-    """One capitalised word, with any lower-case particles before it ("Vries", "de Vries")."""
-    tokens = name.split()
-    return bool(tokens) and tokens[-1][:1].isupper() and all(t.islower() for t in tokens[:-1])
 
 
-def _surname_key(name: str) -> str | None:
-    key = _first_last_key(name)
-    return key.split("|")[1] if key else None
 
 
 def entity_mentions(article: Article, doc) -> list[tuple[str, EntityMention]]:
@@ -124,25 +76,15 @@ def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity
         cluster.forms[mention.text] += 1
         cluster.mentions.append(mention)
 
-    parent = {key: key for key in clusters}
-
-    def find(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
+    groups = DisjointSet(clusters)
+    find, union = groups.find, groups.union
 
     # Step 2: first + last name with or without middle initials.
     by_first_last: dict[str, list[str]] = defaultdict(list)
     for key, cluster in clusters.items():
         if cluster.type == "person":
             for form in cluster.forms:
-                fl = _first_last_key(form)
+                fl = first_last_key(form)
                 if fl:
                     by_first_last[fl].append(key)
     for keys in by_first_last.values():
@@ -154,11 +96,11 @@ def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity
     for key, cluster in clusters.items():
         if cluster.type == "person":
             for form in cluster.forms:
-                surname = _surname_key(form)
+                surname = surname_key(form)
                 if surname:
                     full_by_surname[surname].add(find(key))
     for key, cluster in clusters.items():
-        single = all(_is_surname_only(form) for form in cluster.forms)
+        single = all(is_surname_only(form) for form in cluster.forms)
         if not single or cluster.type == "place":
             continue
         owners = {find(k) for k in full_by_surname.get(key, ())}

@@ -52,7 +52,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import QUALIFIERS, Article, FigureEntry, FigureMention
-from .sentences import split_sentences
+from ..text.dates import MONTH_NUMBERS
+from ..text.lexicon import FIGURE_DESCRIPTION_STOP, IDENTIFIER_WORDS, PEOPLE_NOUNS, TIME_UNITS
+from ..text.sentences import split_sentences
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -79,22 +81,6 @@ _QUALIFIER_WORDS = [
     (r"up to|as many as|as much as|no more than|at most|a maximum of|not more than", "up to"),
     (r"less than|fewer than|under|below", "less than"),
 ]
-_PEOPLE = {"people", "person", "persons", "resident", "residents", "customer", "customers", "citizen",
-           "citizens", "inhabitant", "inhabitants", "individual", "individuals", "consumer", "consumers",
-           "ratepayer", "ratepayers", "user", "users", "americans", "adults", "souls"}
-_TIME_UNITS = ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-               "month", "months", "year", "years", "decade", "decades", "century", "centuries", "night",
-               "nights", "weekend", "weekends", "year-old", "years-old", "semester", "quarter", "term", "terms")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-           "january", "february", "march", "april", "june", "july", "august", "september", "october",
-           "november", "december")
-_ID_WORDS = {"page", "pages", "no", "no.", "number", "section", "sec", "sec.", "§", "room", "suite", "route",
-             "highway", "interstate", "exit", "gate", "flight", "chapter", "article", "amendment", "title",
-             "grade", "level", "phase", "act", "code", "u.s.c.", "usc", "c.f.r.", "cfr", "rule", "bill",
-             "h.r.", "s.", "proposition", "prop", "measure", "line", "channel", "version",
-             "district", "ward", "local", "precinct", "lot", "unit", "apartment", "apt", "floor", "platform",
-             "episode", "season", "volume", "vol", "issue", "item", "clause", "paragraph", "category", "class",
-             "type", "model", "#", "size", "channel", "box", "po", "zip", "pier", "terminal"}
 _STREET = r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Place|" \
           r"Pl\.?|Court|Ct\.?|Highway|Hwy\.?|Parkway|Pkwy\.?|Terrace|Circle|Square)"
 _PERIOD = r"(?:month|mo|week|wk|year|yr|day|annum|issue)"
@@ -290,15 +276,15 @@ def _excluded(raw: _Raw, text: str, doc, char_tokens) -> bool:
     if raw.unit == "count" and raw.high is None:
         if _is_year(raw, text) and raw.qualifier == "exact":
             return True  # "the 2024 findings", "in 1961": a year unless a qualifier makes it a count
-        if prev.rstrip(".") in _MONTHS or prev in _MONTHS:
+        if prev.rstrip(".") in MONTH_NUMBERS or prev in MONTH_NUMBERS:
             return True
-        if re.match(rf"(?i)\s*(?:{'|'.join(_TIME_UNITS)})\b", after) and not re.match(r"(?i)\s*(?:day|night)\s+(?:care|shelter)", after):
+        if re.match(rf"(?i)\s*(?:{'|'.join(TIME_UNITS)})\b", after) and not re.match(r"(?i)\s*(?:day|night)\s+(?:care|shelter)", after):
             return True
         if re.match(r"\s*(?:a\.m|p\.m|am\b|pm\b|o'clock)", after, re.IGNORECASE):
             return True
         if re.match(rf"\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}{_STREET}\b", after) or re.match(r"\s+block\s+of\b", after):
             return True
-        if prev in _ID_WORDS or prev.rstrip(".") in _ID_WORDS:
+        if prev in IDENTIFIER_WORDS or prev.rstrip(".") in IDENTIFIER_WORDS:
             return True
         # "Name, 81," / "aged 81" / "age 81"
         if re.search(r"(?i)\bage[sd]?\s*$", before) or (
@@ -336,10 +322,6 @@ def doc_token_after(char_tokens, pos: int):
     starts, tokens = char_tokens
     i = bisect.bisect_left(starts, pos)
     return tokens[i] if i < len(tokens) else None
-
-
-_STOP = {"the", "a", "an", "of", "in", "for", "to", "and", "its", "their", "his", "her", "that", "this", "these",
-         "those", "some", "about", "than", "more", "by"}
 
 
 def _phrase(noun, limit: int = 9) -> str:
@@ -402,7 +384,7 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
             return "", "count", ""
         lemma = noun.lemma_.lower()
         word = noun.lower_
-        unit = "people" if word in _PEOPLE or lemma in _PEOPLE else word
+        unit = "people" if word in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS else word
         key = "people" if unit == "people" else lemma
         return _phrase(noun), unit, key
     # money / percent
@@ -461,7 +443,7 @@ def article_figures(article: Article, doc, sentences=None) -> list[tuple[FigureM
         if raw.unit == "count" and unit == "count" and raw.qualifier == "exact" and raw.value < 10 \
                 and not re.search(r"\d", text[raw.start:raw.end]):
             continue  # a small word number that counts nothing we can name ("two rows")
-        if raw.unit == "count" and unit in _TIME_UNITS:
+        if raw.unit == "count" and unit in TIME_UNITS:
             continue
         i = bisect.bisect_right(sent_starts, raw.start) - 1
         if i >= 0 and sentences[i].end >= raw.end:
@@ -535,7 +517,7 @@ def _central(descriptions: list[str]) -> str:
     """The description sharing most words with the others (ties: the shorter)."""
     if not descriptions:
         return ""
-    bags = [set(d.lower().split()) - _STOP for d in descriptions]
+    bags = [set(d.lower().split()) - FIGURE_DESCRIPTION_STOP for d in descriptions]
     scores = [sum(len(b & o) for j, o in enumerate(bags) if j != i) for i, b in enumerate(bags)]
     best = max(range(len(descriptions)), key=lambda i: (scores[i], -len(descriptions[i])))
     return descriptions[best]

@@ -27,41 +27,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..records import Article, Framing, LedgerEntry, OutletFraming, Sentence, Topic
-from ..text.lexicon import LOADED_EXPLANATION, LOADED_WORDS
-from .alignment import STOPWORDS
+from ..text.lexicon import LOADED_EXPLANATION, LOADED_WORDS, RESIDENT_WORDS, ROLE_LEXICON, STOPWORDS, VOICE_KINDS
 
-#: Kinds of speaker, in the order they are tested.
-VOICE_KINDS = ("local leaders", "officials", "advocates", "experts", "residents and others")
-
-#: Role words per kind of speaker (matched on whole words of the role and the speaker's name).
-ROLE_LEXICON: dict[str, frozenset[str]] = {
-    "local leaders": frozenset("""
-        mayor mayors council councilmember councilmembers councilman councilwoman councillor alderman
-        alderwoman selectman selectwoman municipal township borough
-        """.split()),
-    "officials": frozenset("""
-        president minister secretary governor gov senator sen representative rep congressman
-        congresswoman congressmember lawmaker legislator attorney-general official officials officer
-        department ministry agency administration government federal state district board commissioner
-        commission chief director manager general sheriff police prosecutor judge court authority
-        authorities office bureau cabinet spokesman spokeswoman spokesperson ambassador
-        army military regulator inspector superintendent treasurer chair chairman chairwoman
-        """.split()),
-    "advocates": frozenset("""
-        advocate advocates activist activists union guild league coalition association alliance campaign
-        campaigner group rights nonprofit non-profit foundation federation organizer organiser
-        tenants chamber lobby society movement network project fund watchdog
-        """.split()),
-    "experts": frozenset("""
-        professor expert analyst economist scientist researcher scholar historian lecturer fellow
-        university institute think-tank consultant specialist dr study
-        """.split()),
-}
-#: Words that name a person by their own situation, not an office.
-RESIDENT_WORDS = frozenset("""
-    resident residents owner homeowner renter tenant retiree parent mother father neighbor neighbour
-    customer worker student patient voter driver farmer shopper commuter
-    """.split())
 
 _LOADED_EXACT = frozenset(w for w in LOADED_WORDS if not w.endswith("*"))
 _LOADED_PREFIX = tuple(w[:-1] for w in LOADED_WORDS if w.endswith("*"))

@@ -50,57 +50,25 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ..records import HEADLINE_KINDS, Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
-from .entities import NAME_TITLES, clean_name, name_key
+from ..text.lexicon import (
+    CHANNEL_NOUNS,
+    DIRECTIVE_VERBS,
+    NAMING_WORDS,
+    NOT_FIRST_NAME,
+    PRONOUNS,
+    REPORT_VERBS,
+    ROLE_STOP,
+    ROLE_TITLES,
+    SPEECH_VERBS,
+    SPOKES_WORDS,
+)
+from ..text.newswire import FURNITURE
+from ..text.names import clean_name, name_key, person_name, speaker_key, speaker_surname, split_title
+from ..text.quotemarks import QuoteSpan, quote_spans
+from ..text.sentences import paragraphs
+from ..text.words import contains, norm_words, word_difference
 
 log = logging.getLogger(__name__)
-
-DOUBLE_MARKS = '"“”„‟«»'
-SINGLE_MARKS = "'‘’‚‛"
-OPENING_ONLY = "“„‟«‘‚‛"
-CLOSING_ONLY = "”»’"
-
-#: Verbs of saying and writing (lemmas) that cue a quotation (GGT's list, extended).
-SPEECH_VERBS = frozenset("""
-say tell add state note explain argue claim insist warn announce write tweet post declare respond
-reply ask answer acknowledge admit concede confirm deny suggest urge call describe stress emphasize
-emphasise remark comment testify recall report predict promise vow pledge complain lament mention
-observe contend maintain assert allege counter caution indicate reveal disclose shout chant blurt
-scream yell whisper advise remind recommend propose agree disagree joke quip continue conclude
-reiterate repeat boast brag concur retort proclaim affirm charge point estimate express
-voice rule order demand plead beg tout hail praise criticize criticise slam blast quote cite
-characterize characterise label dub rip fire
-""".split())
-#: Speech verbs whose clausal complement is reported speech without quotation marks.
-REPORT_VERBS = frozenset("""
-say tell add state note explain argue claim insist warn announce write tweet declare acknowledge
-admit concede confirm deny suggest stress emphasize emphasise predict promise vow pledge complain
-mention observe contend maintain assert allege report reveal indicate agree reiterate
-repeat boast affirm charge estimate point caution counter respond reply recall remind
-""".split())
-#: Nouns that name the channel a remark was made through.
-CHANNEL_NOUNS = frozenset("""
-statement interview email e-mail letter release conference briefing post tweet video speech
-rally hearing radio television tv podcast op-ed column memo message call meeting broadcast
-press twitter facebook instagram show program programme gathering remarks appearance news
-newsletter blog website announcement address testimony filing affidavit court documents
-""".split())
-#: Words before a quoted term that make it a scare quote or a name, not a quotation.
-NAMING_WORDS = ("so-called", "so called", "self-proclaimed", "self-described", "self-styled", "dubbed",
-                "known as", "termed", "the term", "the word", "the words", "the phrase", "the label",
-                "the slogan", "titled", "entitled", "nicknamed", "branded", "marked")
-PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them"}
-SPOKES_WORDS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "secretary", "representative",
-                "aide", "press"}
-ROLE_STOP = {"a", "an", "the", "of", "for", "and", "at", "in", "'s", "’s", ",", "who", "which", "that"}
-
-
-@dataclass(slots=True)
-class _Span:
-    open: int  # position of the opening mark
-    close: int  # position of the closing mark (exclusive end of the content)
-    block: int
-    run_on: bool = False
-
 
 @dataclass(slots=True)
 class _Person:
@@ -108,111 +76,6 @@ class _Person:
     name: str
     roles: set[str] = field(default_factory=set)
     speaker: bool = False
-
-
-# ---------------------------------------------------------------------------------------------
-# quotation marks
-
-
-def _paragraphs(article: Article) -> list[Block]:
-    """The article's blocks, or its non-empty lines as body blocks when it has none."""
-    if article.blocks:
-        return list(article.blocks)
-    blocks, pos = [], 0
-    for line in article.text.split("\n"):
-        stripped = line.strip(" \t.")
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            blocks.append(Block("body", pos + lead, pos + len(line.rstrip()), 0))
-        pos += len(line) + 1
-    return blocks
-
-
-def _mark_roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
-    """(can open, can close) for the quotation mark at `i` in the paragraph text[lo:hi]."""
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    ch = text[i]
-    marks = DOUBLE_MARKS + SINGLE_MARKS
-    opens = (prev.isspace() or prev in "([{—–-/" + marks) and not nxt.isspace()
-    closes = not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–-…" + marks)
-    if ch in SINGLE_MARKS:
-        if prev.isalnum() and nxt.isalnum():  # an apostrophe: don't, L.A.'s
-            return False, False
-        if opens and nxt.isdigit():  # '90s
-            return False, False
-    if opens and closes:  # e.g. '"' between two marks: trust the glyph
-        if ch in OPENING_ONLY:
-            closes = False
-        elif ch in CLOSING_ONLY:
-            opens = False
-    return opens, closes
-
-
-def quote_spans(text: str, blocks: Sequence[Block]) -> list[_Span]:
-    """Paired quotation marks, outermost only, with run-on quotes joined across paragraphs."""
-    doubles: list[_Span] = []
-    pending: _Span | None = None  # a quote left open at the end of the previous paragraph
-    for b, block in enumerate(blocks):
-        lo, hi = block.start, block.end
-        first = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
-        open_at: int | None = None
-        open_block, run_on = b, False
-        if pending is not None:
-            if first < hi and text[first] in DOUBLE_MARKS:
-                open_at, open_block, run_on = pending.open, pending.block, True  # the quote continues
-            else:  # an unclosed quotation runs to the end of its paragraph
-                doubles.append(_Span(pending.open, _trim_end(text, pending.close), pending.block))
-            pending = None
-        for i in range(lo, hi):
-            if text[i] not in DOUBLE_MARKS or (run_on and i == first):
-                continue
-            opens, closes = _mark_roles(text, i, lo, hi)
-            if open_at is None:
-                if opens:
-                    open_at, open_block, run_on = i, b, False
-            elif closes:
-                doubles.append(_Span(open_at, i, open_block, run_on))
-                open_at, run_on = None, False
-            elif opens:  # the previous mark was never closed: start again here
-                open_at, open_block, run_on = i, b, False
-        if open_at is not None:
-            pending = _Span(open_at, hi, open_block)
-    if pending is not None:
-        doubles.append(_Span(pending.open, _trim_end(text, pending.close), pending.block))
-
-    def inside_double(i: int) -> bool:
-        return any(s.open <= i <= s.close for s in doubles)
-
-    singles: list[_Span] = []
-    for b, block in enumerate(blocks):
-        lo, hi = block.start, block.end
-        open_at = None
-        for i in range(lo, hi):
-            if text[i] not in SINGLE_MARKS or inside_double(i):
-                continue
-            opens, closes = _mark_roles(text, i, lo, hi)
-            if open_at is None:
-                if opens and text[i] not in CLOSING_ONLY.replace("’", ""):
-                    open_at = i
-            elif closes:
-                singles.append(_Span(open_at, i, b))
-                open_at = None
-    spans = sorted(doubles + singles, key=lambda s: (s.open, -s.close))
-    outer: list[_Span] = []
-    for span in spans:
-        if span.close - span.open < 2:
-            continue
-        if outer and span.open < outer[-1].close:  # nested inside the previous quotation
-            continue
-        outer.append(span)
-    return outer
-
-
-def _trim_end(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,14 +92,14 @@ class _People:
         ents = [e for e in _ents(doc) if e.label_ == "PERSON"]
         cleaned = []
         for ent in ents:
-            name = _person_name(ent.text)
+            name = person_name(ent.text)
             tokens = name.split()
             if not tokens or not name[:1].isupper():
                 cleaned.append(None)
                 continue
             cleaned.append(name)
             if len(tokens) > 1:
-                full[_surname(name)].append(name)
+                full[speaker_surname(name)].append(name)
         self.full = full
         for ent, name in zip(ents, cleaned):
             if name is None:
@@ -248,15 +111,15 @@ class _People:
     def canonical(self, name: str, pos: int = 0) -> str:
         """A name as the article's fullest form of it (surname -> full name)."""
         tokens = name.split()
-        key = _surname(name)
+        key = speaker_surname(name)
         candidates = self.full.get(key, [])
         if len(tokens) == 1 or (len(tokens) == 2 and tokens[0].islower()):
             if not candidates and tokens[-1][:1].isupper():
                 # the recogniser missed the full name: look for "First [M.] Surname" in the text
                 pattern = r"\b((?:[A-Z][\w’'-]+\.? ){1,4})" + re.escape(name) + r"\b"
                 for m in re.finditer(pattern, self.text):
-                    full_name = _person_name(m.group(0))
-                    if len(full_name.split()) >= 2 and full_name.split()[0].lower() not in _NOT_FIRST:
+                    full_name = person_name(m.group(0))
+                    if len(full_name.split()) >= 2 and full_name.split()[0].lower() not in NOT_FIRST_NAME:
                         candidates = self.full[key] = [full_name]
                         break
             if candidates:
@@ -286,35 +149,10 @@ class _People:
         return before[-1].name if before else None
 
 
-def _split_title(text: str) -> tuple[str, str]:
-    """("Seattle Mayor", "Ed Murray") from a name the recogniser took with its title."""
-    name = clean_name(text, "person")
-    tokens = name.split()
-    cut = 0
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.lower().rstrip(".") in NAME_TITLES or tok.lower().rstrip(".") in _TITLE_WORDS:
-            cut = i + 1
-    if cut:
-        return " ".join(tokens[:cut]), " ".join(tokens[cut:])
-    return "", name
 
 
-def _person_name(text: str) -> str:
-    return _split_title(text)[1]
 
 
-def _surname(name: str) -> str:
-    tokens = [t for t in name.split() if not re.fullmatch(r"[A-Z]\.?", t)]
-    if not tokens:
-        return ""
-    last = tokens[-1]
-    i = len(tokens) - 2
-    while i > 0 and tokens[i].islower():  # particles: de, van
-        last = tokens[i] + last
-        i -= 1
-    if len(tokens) > 1 and tokens[-1].lower().rstrip(".") in {"jr", "sr", "ii", "iii"}:
-        last = tokens[-2]
-    return name_key(last)
 
 
 def _role_words(ent) -> set[str]:
@@ -367,7 +205,7 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     if last is not None and text[last.idx:last.idx + len(last.text)] != last.text:
         raise ValueError(f"article {article.id}: the Doc is not a parse of article.text")
     doc.user_data["quotes.text"] = text  # Doc.text is rebuilt on every access: keep it once
-    blocks = _paragraphs(article)
+    blocks = paragraphs(article)
     block_of = _block_index(blocks)
     people = _People(doc)
     spans = quote_spans(text, blocks)
@@ -398,7 +236,7 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
             found.append((q, False))
             attributed.append((start, att, block_of(start)))
             continue
-        span: _Span = item
+        span: QuoteSpan = item
         quote = _from_span(article, doc, span, blocks, in_quote, people, attributed)
         if quote is not None:
             found.append((quote, blocks[span.block].kind in HEADLINE_KINDS))
@@ -467,7 +305,7 @@ def _quote(article: Article, kind: str, start: int, end: int, att: _Attribution,
     )
 
 
-def _from_span(article, doc, span: _Span, blocks, in_quote, people: _People, attributed) -> Quote | None:
+def _from_span(article, doc, span: QuoteSpan, blocks, in_quote, people: _People, attributed) -> Quote | None:
     text = article.text
     start, end = span.open + 1, span.close
     while start < end and text[start].isspace():
@@ -527,7 +365,7 @@ def _from_span(article, doc, span: _Span, blocks, in_quote, people: _People, att
     return _quote(article, "direct", start, end, _Attribution())
 
 
-def _is_modifier(doc, span: _Span) -> bool:
+def _is_modifier(doc, span: QuoteSpan) -> bool:
     """A quoted word or two whose head is a noun outside the quotation ("friend of the court" briefs)."""
     inside = _tokens(doc, span.open + 1, span.close)
     inside = [t for t in inside if not t.is_punct]
@@ -539,7 +377,7 @@ def _is_modifier(doc, span: _Span) -> bool:
                                and r.head.i > r.i for r in roots)
 
 
-def _previous(attributed, span: _Span, default):
+def _previous(attributed, span: QuoteSpan, default):
     """The attribution of the last quote within the two previous paragraphs (a floating quote)."""
     for pos, att, block in reversed(attributed):
         if pos < span.open and span.block - block <= 2 and (att.speaker or att.speaker_start >= 0):
@@ -547,7 +385,7 @@ def _previous(attributed, span: _Span, default):
     return default
 
 
-def _sentence_bounds(doc, span: _Span, block: Block, last_block: Block) -> tuple[int, int]:
+def _sentence_bounds(doc, span: QuoteSpan, block: Block, last_block: Block) -> tuple[int, int]:
     """Character bounds of the sentences the quotation touches, inside its paragraph(s)."""
     first = doc.char_span(span.open, span.open + 1, alignment_mode="expand")
     last = doc.char_span(max(span.open, span.close - 1), span.close, alignment_mode="expand")
@@ -581,7 +419,7 @@ def _according(tok):
     return None
 
 
-def _find_cue(doc, span: _Span, lo: int, hi: int, in_quote, *, governing: bool):
+def _find_cue(doc, span: QuoteSpan, lo: int, hi: int, in_quote, *, governing: bool):
     """(cue token, subject or None, is-according) for a quotation, or None."""
     inside = _tokens(doc, span.open + 1, span.close)
     candidates = []
@@ -607,7 +445,7 @@ def _find_cue(doc, span: _Span, lo: int, hi: int, in_quote, *, governing: bool):
     return min(candidates, key=lambda c: (_subject(c[0]) is None and not c[2], abs(c[0].idx - centre)))
 
 
-def _cue_in_next_sentence(doc, span: _Span, block: Block, in_quote):
+def _cue_in_next_sentence(doc, span: QuoteSpan, block: Block, in_quote):
     """A short attribution sentence right after a quotation ("..." The mayor said.)."""
     tok = doc.char_span(span.close, span.close + 1, alignment_mode="expand")
     if tok is None:
@@ -639,12 +477,6 @@ def _subject(verb):
             continue
         break
     return None
-
-
-#: Verbs whose object is told to do something: "urged residents to conserve water".
-DIRECTIVE_VERBS = frozenset("tell urge remind advise ask encourage warn instruct order call".split())
-#: Paragraph labels of page furniture inside article text (related links, video teasers).
-FURNITURE = re.compile(r"(?i)^\s*(read more|watch|related|listen|see also|more|click here|story continues)\b")
 
 
 def _reported(doc, in_quote, blocks, block_of):
@@ -809,7 +641,7 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
     att.role = role_tokens or None
     att.roles = {w.lower().rstrip(".") for w in (role_tokens or "").split() if w.lower() not in ROLE_STOP}
     if ent is not None and ent.label_ == "PERSON":
-        name = _person_name(ent.text)
+        name = person_name(ent.text)
         att.speaker = people.canonical(name, start)
         att.roles |= _role_words(ent)
         people.add_role(start, att.speaker, att.roles)
@@ -818,7 +650,7 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
         if att.speaker:
             people.add_role(start, att.speaker, set())
     elif subject.pos_ == "PROPN" and ent is None:
-        name = _person_name(_text(doc)[start:end])
+        name = person_name(_text(doc)[start:end])
         att.speaker = people.canonical(name, start)
         people.add_role(start, att.speaker, att.roles)
     else:
@@ -826,7 +658,7 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
         person = None
         if (ent is not None and len(ent) <= 2) or (ent is None and subject.text[:1].isupper()):
             # a surname the recogniser typed as something else ("Sessions" as ORG or a plural noun)
-            name = _person_name(ent.text if ent is not None else subject.text)
+            name = person_name(ent.text if ent is not None else subject.text)
             cand = people.canonical(name, start)
             person = cand if cand != name else None
         if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS":
@@ -854,13 +686,13 @@ def _role_tokens(subject, ent) -> str:
     left = min([name_start] + [t.left_edge.i for t in head.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")])
     prefix = [t for t in doc[left:name_start] if t.dep_ != "det"]
     if ent is not None and not prefix:
-        title = _split_title(ent.text)[0]
+        title = split_title(ent.text)[0]
         if title:
             return title
     if prefix and any(t.pos_ in ("NOUN", "PROPN") for t in prefix):
         # drop first names the recogniser left out of the name ("Seattle Mayor Ed" -> "Seattle Mayor")
         keep = [i for i, t in enumerate(prefix)
-                if t.pos_ == "NOUN" or t.lower_.rstrip(".") in _TITLE_WORDS or t.lower_.rstrip(".") in NAME_TITLES]
+                if t.pos_ == "NOUN" or t.lower_.rstrip(".") in ROLE_TITLES]
         if keep:
             return doc[prefix[0].i:prefix[keep[-1]].i + 1].text.strip(" ,")
     for child in head.rights:
@@ -871,13 +703,6 @@ def _role_tokens(subject, ent) -> str:
             role = doc[tokens[0].i:end].text.strip(" ,")
             return role or ""
     return ""
-
-
-_NOT_FIRST = {"the", "but", "and", "as", "in", "on", "at", "for", "if", "when", "while", "after", "before", "with",
-              "mr", "mrs", "ms", "dr", "of", "by", "from", "that", "this", "then", "so", "yet", "or", "a", "an"}
-_TITLE_WORDS = {"mayor", "president", "governor", "gov", "senator", "sen", "rep", "attorney", "general", "mr", "mrs",
-                "ms", "dr", "sheriff", "judge", "secretary", "minister", "chief", "prime", "premier", "leader",
-                "councillor", "councilman", "councilwoman", "commissioner", "speaker", "spokesman", "spokeswoman"}
 
 
 def _channel(verb) -> str | None:
@@ -901,17 +726,17 @@ def _channel(verb) -> str | None:
 
 def _inherit_from_body(quotes: list[Quote], headline: list[bool]) -> list[Quote]:
     """A quote with no speaker (a quoted headline) takes the speaker of a quote that contains it."""
-    keyed = [(q, _norm_words(q.text)) for q in quotes]
+    keyed = [(q, norm_words(q.text)) for q in quotes]
     for q, is_head in zip(quotes, headline):
         if q.speaker is not None:
             continue
-        words = _norm_words(q.text)
+        words = norm_words(q.text)
         if not words:
             continue
         for other, other_words in keyed:
             if other is q or other.speaker is None:
                 continue
-            if len(words) <= len(other_words) and _contains(other_words, words):
+            if len(words) <= len(other_words) and contains(other_words, words):
                 q.speaker, q.role = other.speaker, other.role
                 q.floating = True
                 if not is_head:
@@ -943,20 +768,10 @@ def _spokespeople(quotes: list[Quote], doc, block_of) -> None:
 # the ledger
 
 
-def _norm_words(text: str) -> list[str]:
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    words = re.findall(r"[\w']+", text.replace("'s ", "s ").replace("-", " "))
-    return [w.strip("'") for w in words if w.strip("'")]
 
 
-def _contains(big: list[str], small: list[str]) -> bool:
-    n = len(small)
-    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
 
 
-def speaker_key(name: str) -> str:
-    """Comparison key of a speaker's name: titles, case, spaces and punctuation removed."""
-    return name_key(clean_name(name, "person"))
 
 
 def _merge_speakers(names: Sequence[str]) -> dict[str, str]:
@@ -973,8 +788,8 @@ def _merge_speakers(names: Sequence[str]) -> dict[str, str]:
                 target = rep
             elif len(key) >= 6 and len(rkey) >= 6 and fuzz.ratio(key, rkey) >= 92:
                 target = rep
-            elif len(clean_name(name, "person").split()) == 1 and _surname(rep) == key and len(rep.split()) > 1:
-                owners = [r for r in reps if _surname(r) == key and len(r.split()) > 1]
+            elif len(clean_name(name, "person").split()) == 1 and speaker_surname(rep) == key and len(rep.split()) > 1:
+                owners = [r for r in reps if speaker_surname(r) == key and len(r.split()) > 1]
                 target = owners[0] if len(owners) == 1 else None
             if target:
                 break
@@ -989,30 +804,14 @@ def _same_remark(a: list[str], b: list[str]) -> bool:
     if not a or not b:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 3 and _contains(long_, short):
+    if len(short) >= 3 and contains(long_, short):
         return True
     ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
     return ratio >= 0.6 and min(len(a), len(b)) >= 4
 
 
-def word_difference(a: str, b: str) -> str:
-    """Word-level difference from `a` to `b`: unchanged words, ``[-removed-]`` and ``{+added+}``."""
-    wa, wb = a.split(), b.split()
-    out = []
-    sm = difflib.SequenceMatcher(None, [_norm_token(w) for w in wa], [_norm_token(w) for w in wb], autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            out.append(" ".join(wa[i1:i2]))
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(wa[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(wb[j1:j2]) + "+}")
-    return " ".join(out)
 
 
-def _norm_token(word: str) -> str:
-    return re.sub(r"[^\w']", "", word.lower().replace("’", "'").replace("‘", "'"))
 
 
 def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article]) -> list[LedgerEntry]:
@@ -1030,7 +829,7 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
               for q in quotes_by_article[aid]]
     canon = _merge_speakers([q.speaker for q in quotes if q.speaker])
     groups: list[list[Quote]] = []
-    words_of = {id(q): _norm_words(q.text) for q in quotes}
+    words_of = {id(q): norm_words(q.text) for q in quotes}
     for q in quotes:
         spk = canon.get(q.speaker) if q.speaker else None
         placed = False
@@ -1060,14 +859,14 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
         variants: list[QuoteVariant] = []
         for g in group:
             for v in variants:
-                if _norm_words(v.text) == words_of[id(g)]:
+                if norm_words(v.text) == words_of[id(g)]:
                     if g.article not in v.articles:
                         v.articles.append(g.article)
                     break
             else:
                 variants.append(QuoteVariant(g.text, [g.article], g.kind))
-        base = _norm_words(first.text)
-        others = [v for v in variants if _norm_words(v.text) != base]
+        base = norm_words(first.text)
+        others = [v for v in variants if norm_words(v.text) != base]
         difference = None
         if others:
             difference = "\n".join(f"{', '.join(v.articles)}: {word_difference(first.text, v.text)}" for v in others)

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..clean import WIRE_CAPTION
 from ..records import Sentence
-from .words import stem
+from ..text.newswire import WIRE_CAPTION
+from ..text.words import stem
 
 #: Sentences shorter or longer than this (in words) are not summary candidates. Sentences of
 #: 8-9 words in the dev sets are mostly follow-ups, bare quotes and page furniture ("Okafor

@@ -40,25 +40,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..records import GRANULARITIES, Article, TimelineCitation, TimelineEvent
-from .sentences import split_sentences
+from ..text.dates import MONTH_NUMBERS, MONTH_RE, WEEKDAY_NUMBERS, WEEKDAY_RE, parse_iso
+from ..text.lexicon import NEWS_SUBJECTS, TIMELINE_STOP
+from ..text.sentences import split_sentences
+from ..text.words import surface_words
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_MONTHS["sept"] = 9
-_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _UNIT_RE = r"(?:days?|weeks?|months?|years?)"
 #: The date inside a DATE entity, whose boundaries are often loose ("a lawsuit last month").
 _CORE = re.compile(
     rf"""(?ix)
     \d{{4}}-\d{{2}}-\d{{2}}
-  | (?:{_WEEKDAY_RE},?\s+)?{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
-  | {_MONTH_RE}(?:,?\s+\d{{4}})?(?=\W|$)
-  | (?:(?:last|this|next)\s+)?{_WEEKDAY_RE}(?:\s+(?:morning|afternoon|evening|night))?
+  | (?:{WEEKDAY_RE},?\s+)?{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
+  | {MONTH_RE}(?:,?\s+\d{{4}})?(?=\W|$)
+  | (?:(?:last|this|next)\s+)?{WEEKDAY_RE}(?:\s+(?:morning|afternoon|evening|night))?
   | yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night
   | (?:earlier\s+|later\s+)?(?:last|this|next)\s+(?:fiscal\s+)?(?:week|month|year)
   | (?:just\s+|only\s+|nearly\s+|about\s+|some\s+)?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|
@@ -67,19 +63,8 @@ _CORE = re.compile(
   """
 )
 _FUTURE_BEFORE = re.compile(r"(?i)\b(?:starting|beginning|from|until|till|by|next|effective|this coming|due)\s*$")
-_NEWS_SUBJECTS = {"warning", "statement", "remark", "comment", "message", "announcement", "move", "decision",
-                  "threat", "order", "speech", "briefing", "letter", "report", "news"}
-_STOP = set("""a an the of in on at to for and or but with by from as is are was were be been being that this
-these those it its his her their they he she we you i said says say will would could should may might can has have
-had not no do does did than then there here which who whom what when where after before about into over also just
-monday tuesday wednesday thursday friday saturday sunday last next this year month week day ago""".split())
 
 
-def _d(s: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(s[:10])
-    except (TypeError, ValueError):
-        return None
 
 
 def _shift_months(d: dt.date, months: int) -> dt.date:
@@ -139,9 +124,9 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
     m = re.fullmatch(r"(\d{4})s", e)
     if m:
         return _Resolution(dt.date(int(m[1]), 1, 1), "decade", False)
-    m = re.fullmatch(r"(?:(\w+),?\s+)?(" + _MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", e)
-    if m and (m[1] is None or m[1] in _WEEKDAYS):
-        month = _MONTHS[m[2].rstrip(".")[:3] if m[2].rstrip(".") not in _MONTHS else m[2].rstrip(".")]
+    m = re.fullmatch(r"(?:(\w+),?\s+)?(" + MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", e)
+    if m and (m[1] is None or m[1] in WEEKDAY_NUMBERS):
+        month = MONTH_NUMBERS[m[2].rstrip(".")[:3] if m[2].rstrip(".") not in MONTH_NUMBERS else m[2].rstrip(".")]
         day = int(m[3])
         if m[4]:
             year, needs = int(m[4]), False
@@ -153,10 +138,10 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
             return _Resolution(dt.date(year, month, day), "day", needs)
         except ValueError:
             return None
-    m = re.fullmatch(r"(" + _MONTH_RE + r")(?:,?\s+(\d{4}))?", e)
+    m = re.fullmatch(r"(" + MONTH_RE + r")(?:,?\s+(\d{4}))?", e)
     if m:
         key = m[1].rstrip(".")
-        month = _MONTHS.get(key, _MONTHS.get(key[:3]))
+        month = MONTH_NUMBERS.get(key, MONTH_NUMBERS.get(key[:3]))
         if month is None:
             return None
         if m[2]:
@@ -172,7 +157,7 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
     if m:
         if anchor is None:
             return _Resolution(None, "day", True)
-        target = _WEEKDAYS[m[2]]
+        target = WEEKDAY_NUMBERS[m[2]]
         back = (anchor.weekday() - target) % 7
         if m[1] == "next" or (future and back and m[1] != "last"):
             fwd = (target - anchor.weekday()) % 7 or 7
@@ -236,7 +221,7 @@ def _news_main_clause(ent) -> bool:
     if root.tag_ in ("VBZ", "VBP"):
         return True
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return bool(subj) and subj[0].lemma_.lower() in _NEWS_SUBJECTS
+    return bool(subj) and subj[0].lemma_.lower() in NEWS_SUBJECTS
 
 
 def _after_clause(end: int, sent_end: int, text: str) -> str:
@@ -270,8 +255,10 @@ def _clause(ent, sent_start: int, sent_end: int, text: str) -> str:
     return _trim(sentence)
 
 
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9][a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _event_words(text: str) -> set[str]:
+    return surface_words(text, TIMELINE_STOP)
 
 
 @dataclass(slots=True)
@@ -285,7 +272,7 @@ class _Item:
 
 def article_dates(article: Article, doc, reference_date: str | None = None, sentences=None) -> list[_Item]:
     """Dated (or undatable) events of one parsed article."""
-    anchor = _d(reference_date) if reference_date else _d(article.published or "")
+    anchor = parse_iso(reference_date) if reference_date else parse_iso(article.published or "")
     text = article.text
     sentences = sentences if sentences is not None else split_sentences(article)
     starts = [s.start for s in sentences]
@@ -320,7 +307,7 @@ def article_dates(article: Article, doc, reference_date: str | None = None, sent
             event = _clause(ent, s_start, s_end, text)
         cite = TimelineCitation(article.id, article.outlet, d_start, d_end, s_start, s_end, expression)
         date = _fmt(res.date, res.granularity) if res.date else None
-        items.append(_Item(date, res.granularity, event, _content(event), cite))
+        items.append(_Item(date, res.granularity, event, _event_words(event), cite))
     return items
 
 
@@ -425,13 +412,13 @@ def _attach_same_fact(groups: list[list[_Item]], articles: Sequence[Article]) ->
             continue
         for sent in split_sentences(article):
             if sent.kind == "body":
-                candidates.append((article, sent, _content(sent.text)))
+                candidates.append((article, sent, _event_words(sent.text)))
     if not candidates:
         return
     for g in groups:
         if g[0].date is None or len({it.citation.article for it in g}) < 2:
             continue
-        words = set().union(*(_content(it.event) for it in g))
+        words = set().union(*(_event_words(it.event) for it in g))
         best: dict[str, tuple[float, object]] = {}
         for article, sent, cw in candidates:
             shared = len(cw & words)
@@ -442,7 +429,7 @@ def _attach_same_fact(groups: list[list[_Item]], articles: Sequence[Article]) ->
                 best[article.id] = (score, (article, sent))
         for _, (article, sent) in best.values():
             cite = TimelineCitation(article.id, article.outlet, -1, -1, sent.start, sent.end, "")
-            g.append(_Item(g[0].date, g[0].granularity, _trim(sent.text), _content(sent.text), cite))
+            g.append(_Item(g[0].date, g[0].granularity, _trim(sent.text), _event_words(sent.text), cite))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

@@ -1,0 +1,86 @@
+"""Words: the one tokenizer and normaliser of content words (Porter stems, number keys), the
+words of names inside a sentence, and the word sequences that compare two wordings of a remark."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+from .lexicon import STOPWORDS
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+_INNER_NAME = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][A-Za-z'’-]+")
+
+
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem.porter import PorterStemmer  # imported on first use: nltk takes 0.7 s to import
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=1 << 17)
+def stem(word: str) -> str:
+    """Porter stem of a lower-cased word (Porter 1980, NLTK's implementation); words of three
+    letters or fewer are kept as they are, so that short names and acronyms stay apart."""
+    return _porter().stem(word) if len(word) > 3 else word
+
+
+def content_tokens(text: str) -> set[str]:
+    """Lower-cased, Porter-stemmed content words and the numbers of a sentence."""
+    tokens = set()
+    for tok in _TOKEN.findall(text):
+        tok = re.sub(r"['’]s$", "", tok.lower()).strip("'’.,-")
+        if not tok or tok in STOPWORDS:
+            continue
+        if tok[0].isdigit():
+            tokens.add("#" + tok.rstrip(".,"))
+        elif len(tok) > 2:
+            tokens.add(stem(tok))
+    return tokens
+
+
+def name_tokens(text: str) -> set[str]:
+    """Content tokens of the capitalised words inside a sentence (not its first word): the
+    parts of names ("Greyhaven Regional Water District"), which say who, not what happened."""
+    return content_tokens(" ".join(_INNER_NAME.findall(text)))
+
+
+def norm_words(text: str) -> list[str]:
+    """Lower-cased words of a wording, apostrophes unified and possessives folded, for comparing remarks."""
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    words = re.findall(r"[\w']+", text.replace("'s ", "s ").replace("-", " "))
+    return [w.strip("'") for w in words if w.strip("'")]
+
+
+def contains(big: list[str], small: list[str]) -> bool:
+    """Whether the word sequence `small` occurs in `big`."""
+    n = len(small)
+    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def word_difference(a: str, b: str) -> str:
+    """Word-level difference from `a` to `b`: unchanged words, ``[-removed-]`` and ``{+added+}``."""
+    wa, wb = a.split(), b.split()
+    out = []
+    sm = difflib.SequenceMatcher(None, [norm_token(w) for w in wa], [norm_token(w) for w in wb], autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out.append(" ".join(wa[i1:i2]))
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(wa[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(wb[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def norm_token(word: str) -> str:
+    return re.sub(r"[^\w']", "", word.lower().replace("’", "'").replace("‘", "'"))
+
+
+def surface_words(text: str, stop: frozenset[str]) -> set[str]:
+    """Lower-cased words of three letters or more (digits and inner hyphens kept) not in `stop`,
+    unstemmed: the plain-word comparison the timeline tuned its event overlap on."""
+    return {w for w in re.findall(r"[a-z0-9][a-z0-9'-]+", text.lower()) if w not in stop and len(w) > 2}
