@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import corpus_of
 from synopsis.analyse.framing import loaded_score, outlet_framing, voice_kind
 
 
@@ -34,13 +35,7 @@ def test_loaded_score(text, words, per_100):
 
 @pytest.fixture(scope="module")
 def example_framing(example_brief):
-    from synopsis import models
-    from synopsis.analyse.sentences import split_sentences
-
-    sentences = [s for a in example_brief.articles for s in split_sentences(a)]
-    emb = models.sentence_encoder().encode([s.text for s in sentences])
-    return outlet_framing(example_brief.articles, sentences, emb, example_brief.quotes,
-                          missing={"The Civic Lantern": ["fact x"]})
+    return outlet_framing(corpus_of(*example_brief.articles), missing={"The Civic Lantern": ["fact x"]})
 
 
 def test_example_framing(example_framing):

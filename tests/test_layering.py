@@ -5,7 +5,9 @@
 - ``render/`` reads records and text helpers, never ``analyse/`` (it renders, it does not analyse).
 - No module imports another module's private (``_underscored``) names: a helper two modules
   need lives, public, in the one place both import.
-- The modules import each other without a cycle.
+- The modules import each other without a cycle. Imports under ``if TYPE_CHECKING:`` are left out
+  of this one rule: they name a type for the reader and the type checker (an analyser's
+  ``corpus: Corpus``) and are never executed, so they cannot make a module wait for another.
 """
 
 from __future__ import annotations
@@ -28,14 +30,27 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def _imports(path: Path, source: str | None = None) -> list[tuple[str, list[str], int]]:
-    """(absolute module, imported names, line) for every import in the file, at any depth."""
+def _type_only(tree: ast.AST) -> set[int]:
+    """ids of the import nodes inside ``if TYPE_CHECKING:`` blocks."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            out.update(id(n) for stmt in node.body for n in ast.walk(stmt) if isinstance(n, (ast.Import, ast.ImportFrom)))
+    return out
+
+
+def _imports(path: Path, source: str | None = None, *, runtime: bool = False) -> list[tuple[str, list[str], int]]:
+    """(absolute module, imported names, line) for every import in the file, at any depth
+    (with `runtime`, without the imports made only for type checkers)."""
     tree = ast.parse(path.read_text(encoding="utf-8") if source is None else source, str(path))
+    skip = _type_only(tree) if runtime else set()
     package = _module_name(path).split(".")
     if path.name != "__init__.py":
         package = package[:-1]
     out = []
     for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Import):
             out += [(alias.name, [], node.lineno) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -94,7 +109,7 @@ def test_no_module_imports_private_names_of_another():
 def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {name: set() for name in MODULES}
     for name, path in MODULES.items():
-        for module, names, _ in _imports(path):
+        for module, names, _ in _imports(path, runtime=True):
             targets = [f"{module}.{n}" for n in names if f"{module}.{n}" in MODULES] or [module]
             graph[name].update(t for t in targets if t in MODULES and t != name)
     return graph
@@ -151,3 +166,10 @@ def test_no_import_cycle():
 ])
 def test_imports_are_resolved(source, expected):
     assert [(m, n) for m, n, _ in _imports(PACKAGE / "analyse" / "probe.py", source)] == expected
+
+
+def test_type_checking_imports_are_not_runtime_edges():
+    source = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .corpus import Corpus\n"
+    path = PACKAGE / "analyse" / "probe.py"
+    assert ("synopsis.analyse.corpus", ["Corpus"]) in [(m, n) for m, n, _ in _imports(path, source)]
+    assert [m for m, _, _ in _imports(path, source, runtime=True)] == ["typing"]

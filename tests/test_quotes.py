@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import need_shared
-from synopsis.analyse.quotes import extract_quotes, quote_ledger, quote_spans, word_difference
+from helpers import corpus_of, make_article
+from synopsis.analyse.article import ArticleAnalysis
+from synopsis.analyse.quotes import extract_quotes, quote_ledger
 from synopsis.records import Article, Block, Quote
+from synopsis.text.quotemarks import quote_spans
+from synopsis.text.words import word_difference
 
 
 @pytest.fixture(scope="module")
@@ -22,23 +26,9 @@ def nlp():
     return models.nlp()
 
 
-def make_article(paragraphs: list[str], kinds: list[str] | None = None, article_id: str = "a1",
-                 outlet: str = "Ardenport Ledger") -> Article:
-    kinds = kinds or ["body"] * len(paragraphs)
-    text, blocks, pos = "", [], 0
-    for i, (para, kind) in enumerate(zip(paragraphs, kinds)):
-        if i:
-            text += "\n\n"
-            pos += 2
-        blocks.append(Block(kind, pos, pos + len(para), i + 1))
-        text += para
-        pos += len(para)
-    return Article(id=article_id, source=article_id, outlet=outlet, title=paragraphs[0], text=text, blocks=blocks)
-
-
 def run(nlp, paragraphs, kinds=None) -> tuple[Article, list[Quote]]:
-    article = make_article(paragraphs, kinds)
-    quotes = extract_quotes(article, nlp(article.text))
+    article = make_article(*paragraphs, kinds=kinds, id="a1", outlet="Ardenport Ledger")
+    quotes = extract_quotes(ArticleAnalysis(article, nlp(article.text)))
     for q in quotes:  # offsets always verified
         assert article.text[q.start:q.end] == q.text
     return article, quotes
@@ -169,7 +159,7 @@ def _q(article, text, speaker, start=0, kind="direct"):
 
 
 def test_ledger_merges_wordings_and_shows_the_difference():
-    arts = [make_article(["x"], article_id="a", outlet="Ledger"), make_article(["y"], article_id="b", outlet="Courier")]
+    arts = [make_article("x", id="a", outlet="Ledger"), make_article("y", id="b", outlet="Courier")]
     quotes = {
         "a": [_q("a", "We will not back down from this fight over the library", "Bill DeBlasio")],
         "b": [_q("b", "We will never back down from this fight over our library", "Bill de Blasio")],
@@ -185,7 +175,7 @@ def test_ledger_merges_wordings_and_shows_the_difference():
 
 
 def test_ledger_same_words_differing_in_punctuation_and_case_do_not_differ():
-    arts = [make_article(["x"], article_id="a"), make_article(["y"], article_id="b")]
+    arts = [make_article("x", id="a"), make_article("y", id="b")]
     quotes = {"a": [_q("a", "The fund is empty, and the town knows it.", "Lee Park")],
               "b": [_q("b", "the fund is empty and the town knows it", "Mr. Lee Park")]}
     entries = quote_ledger(quotes, arts)
@@ -193,7 +183,7 @@ def test_ledger_same_words_differing_in_punctuation_and_case_do_not_differ():
 
 
 def test_ledger_surname_joins_full_name_and_keeps_other_speakers_apart():
-    arts = [make_article(["x"], article_id="a"), make_article(["y"], article_id="b")]
+    arts = [make_article("x", id="a"), make_article("y", id="b")]
     quotes = {"a": [_q("a", "The bridge will reopen before the harvest begins", "Ana Ortiz")],
               "b": [_q("b", "The bridge will reopen before the harvest begins", "Ortiz"),
                     _q("b", "The bridge will reopen before the harvest begins", "Lee Park", start=60)]}
@@ -217,8 +207,7 @@ def seed_quotes(nlp):
     seeds = need_shared("seeds")
     gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
     loaded = synopsis.load_articles(sorted(seeds.glob("*.txt")))
-    docs = nlp.pipe(a.text for a in loaded.articles)
-    by_article = {a.id: extract_quotes(a, doc) for a, doc in zip(loaded.articles, docs)}
+    by_article = corpus_of(*loaded.articles).quotes
     return gold, loaded.articles, by_article
 
 

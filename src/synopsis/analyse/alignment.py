@@ -47,8 +47,11 @@ class SentenceSpace:
     _similarity: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, sentences: list[Sentence], embeddings: np.ndarray) -> "SentenceSpace":
-        tokens = [content_tokens(s.text) for s in sentences]
+    def build(cls, sentences: list[Sentence], embeddings: np.ndarray,
+              tokens: list[set[str]] | None = None) -> "SentenceSpace":
+        """The space of `sentences` (`tokens`: their content tokens, when already known)."""
+        if tokens is None:
+            tokens = [content_tokens(s.text) for s in sentences]
         # Inverse sentence frequency: the story's topic words ("sanctuary", "cities") occur
         # in many sentences and weigh little; the words of one fact occur in few.
         df: Counter[str] = Counter()

@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from datetime import date
 from statistics import median
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -42,6 +43,9 @@ from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEv
 from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
 from .alignment import SentenceSpace
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 #: Recall pass: cosine and content overlap that make a paraphrase pair outside `same_fact_pairs`.
 RELAXED_COSINE = 0.55
@@ -267,19 +271,19 @@ def off_event_articles(articles: list[Article], space: SentenceSpace,
     return sorted(flagged, key=lambda o: -o.score)
 
 
-def compare_outlets(articles: list[Article], sentences: list[Sentence], space: SentenceSpace,
-                    matches: dict[int, list[tuple[int, float]]]) -> Comparison:
+def compare_outlets(corpus: Corpus) -> Comparison:
     """Consensus and unique facts, omissions per outlet and off-event articles of a set.
 
-    `articles` in reading order; `space` is the :class:`SentenceSpace` of `sentences` (same order);
-    `matches` come from :func:`same_fact_pairs` at ``Options.citation_threshold``. Nothing is
-    re-encoded: the method (module docstring) works on the given embeddings and matches.
+    The corpus's articles are in reading order; its same-fact matches are at
+    ``Options.citation_threshold``. Nothing is re-encoded: the method (module docstring) works on
+    the corpus's embeddings, similarity matrix, matches and outlet voices.
     """
+    articles, sentences, space, matches = corpus.articles, corpus.sentences, corpus.space, corpus.matches
     if not sentences:
         return Comparison(off_event=[])
     by_id = {a.id: a for a in articles}
-    sim = space.similarity()
-    voice_of = outlet_voices(articles, space, sim)
+    sim = corpus.similarity
+    voice_of = corpus.voices
     voice = [voice_of.get(s.article, s.article) for s in sentences]
     edges = fact_edges(space, sim, matches, voice)
     off_event = off_event_articles(articles, space, edges)

@@ -31,12 +31,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from ..records import Article, Dispute, DisputeCitation, DisputeSide, LedgerEntry, Sentence
+from ..records import Dispute, DisputeCitation, DisputeSide, Sentence
 from ..text.disjoint import DisjointSet
 from ..text.lexicon import (
     BACK_VERBS,
@@ -51,8 +49,11 @@ from ..text.lexicon import (
 )
 from ..text.names import speaker_key
 
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
 # ---------------------------------------------------------------------------------------------
-# lexicons (general, not keyed to any story)
+# words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*\d|\d")
 
@@ -97,9 +98,13 @@ class _Sent:
     span: object  # spaCy Span
     stems: set[str]
     speakers: list[tuple[str, str | None]]  # ledger speakers of quotes inside the sentence
+    quote_flags: list[bool]  # per token of the article's parse: inside quotation marks
     cue: tuple | None = None
     party: tuple[str, str | None] | None = None
     party_done: bool = False
+
+    def in_quote(self, tok) -> bool:
+        return self.quote_flags[tok.i]
 
 
 @dataclass
@@ -117,13 +122,14 @@ class _Pair:
 
 
 class _Context:
-    def __init__(self, articles, docs, sentences, embeddings, ledger):
-        self.articles = {a.id: a for a in articles}
-        self.outlet = {a.id: a.outlet for a in articles}
-        self.docs = {a.id: d for a, d in zip(articles, docs)}
-        emb = np.asarray(embeddings, dtype=np.float32) if len(sentences) else np.zeros((0, 1), np.float32)
-        norms = np.linalg.norm(emb, axis=1, keepdims=True) if len(emb) else np.ones((0, 1))
-        self.emb = emb / np.maximum(norms, 1e-9)
+    def __init__(self, corpus: Corpus):
+        corpus.parse()
+        ledger, sentences = corpus.ledger, corpus.sentences
+        self.articles = {a.id: a for a in corpus.articles}
+        self.outlet = corpus.outlet
+        self.analyses = corpus.by_id
+        self.similarity = corpus.similarity
+        flags = {a.id: _quote_flags(a.doc) for a in corpus}
         # ledger speakers by (article, span)
         spans: dict[str, list[tuple[int, int, str, str | None]]] = defaultdict(list)
         self.names: list[str] = []
@@ -140,14 +146,13 @@ class _Context:
         self.by_article: dict[str, list[_Sent]] = defaultdict(list)
         self.all: list[_Sent] = []
         for row, s in enumerate(sentences):
-            if s.kind != "body" or s.article not in self.docs:
+            if s.kind != "body" or s.article not in self.analyses:
                 continue
-            doc = self.docs[s.article]
-            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            span = self.analyses[s.article].doc.char_span(s.start, s.end, alignment_mode="expand")
             if span is None:
                 continue
             speakers = [(spk, role) for a, b, spk, role in spans.get(s.article, []) if a < s.end and s.start < b]
-            item = _Sent(row, s, span, _stems(s.text), speakers)
+            item = _Sent(row, s, span, _stems(s.text), speakers, flags[s.article])
             self.by_article[s.article].append(item)
             self.all.append(item)
         df: Counter[str] = Counter()
@@ -168,9 +173,7 @@ class _Context:
 
     # -- similarity ------------------------------------------------------------------------
     def cosine(self, a: _Sent, b: _Sent) -> float:
-        if not len(self.emb):
-            return 0.0
-        return float(self.emb[a.row] @ self.emb[b.row])
+        return float(self.similarity[a.row, b.row])
 
     def shared(self, a: set[str], b: set[str]) -> float:
         """IDF-weighted overlap coefficient of two stem sets (0..1)."""
@@ -232,8 +235,8 @@ class _Context:
             prev = self._previous_person(sent, head.idx)
             return (prev, self.roles.get(prev)) if prev else None
         doc = head.doc
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and head.left_edge.i <= ent.start and ent.end <= head.right_edge.i + 1:
+        for ent in self.analyses[sent.sentence.article].persons:
+            if head.left_edge.i <= ent.start and ent.end <= head.right_edge.i + 1:
                 name = self.canonical(ent.text.removesuffix("'s").removesuffix("’s"))
                 role = self.roles.get(name)
                 return name, role
@@ -259,8 +262,7 @@ class _Context:
         return f"{text[:1].upper()}{text[1:]}", None
 
     def _previous_person(self, sent: _Sent, before: int) -> str | None:
-        doc = self.docs[sent.sentence.article]
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before]
+        persons = [e for e in self.analyses[sent.sentence.article].persons if e.end_char <= before]
         return self.canonical(persons[-1].text) if persons else None
 
     def side_party(self, sent: _Sent) -> tuple[str, str | None] | None:
@@ -319,14 +321,6 @@ def _quote_flags(doc) -> list[bool]:
     return flags
 
 
-def _in_quote(tok) -> bool:
-    """Whether a token is inside quotation marks; the flags are kept with the Doc itself."""
-    flags = tok.doc.user_data.get("disputes.quote_flags")
-    if flags is None:
-        flags = tok.doc.user_data["disputes.quote_flags"] = _quote_flags(tok.doc)
-    return flags[tok.i]
-
-
 def _rebuttal_cue(sent: _Sent) -> tuple | None:
     """(kind, cue text, cue token[, stems the claim must share]) where kind is 'anaphoric' or
     'content'; None without a cue."""
@@ -336,7 +330,7 @@ def _rebuttal_cue(sent: _Sent) -> tuple | None:
         false_word = lemma in FALSE_WORDS or tok.lower_ in FALSE_WORDS
         if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") and not false_word:
             continue
-        if _in_quote(tok) and not false_word:
+        if sent.in_quote(tok) and not false_word:
             continue
         if tok.pos_ == "VERB" and lemma in BACK_VERBS and tok.tag_ in ("VBD", "VBZ", "VBP") and any(c.lower_ == "back" and c.dep_ in ("prt", "advmod")
                                                               for c in tok.children):
@@ -359,7 +353,7 @@ def _rebuttal_cue(sent: _Sent) -> tuple | None:
         return "anaphoric", "contrary to", verb
     for tok in span:
         # elliptic denial: "X say it should not have been", "X said that was not true"
-        if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ == "VERB" and not _in_quote(tok):
+        if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ == "VERB" and not sent.in_quote(tok):
             comp = [c for c in tok.children if c.dep_ == "ccomp"]
             for c in comp:
                 words = [t for t in c.subtree if not t.is_punct]
@@ -376,8 +370,8 @@ def _rebuttal_cue(sent: _Sent) -> tuple | None:
                     return "content", f"{tok.text} ... not", tok, neg
     # quoted counter-statements: "Few, if any, ... are in violation", "are already in full compliance"
     if sent.speakers:
-        roots = {t for t in span if _in_quote(t) and (t.dep_ == "ROOT" or t.head.i < span.start or t.head.i >= span.end
-                                                      or not _in_quote(t.head))}
+        roots = {t for t in span if sent.in_quote(t) and (t.dep_ == "ROOT" or t.head.i < span.start or t.head.i >= span.end
+                                                      or not sent.in_quote(t.head))}
         for root in roots:
             if root.pos_ in ("VERB", "AUX") and _already(root):
                 return "content", "already", root, _predicate_stems(root) | _xcomp_stems(root)
@@ -548,7 +542,7 @@ def _content_claim(sent: _Sent, party: tuple[str, str | None], ctx: _Context) ->
 def _is_attributed(sent: _Sent) -> bool:
     if sent.speakers:
         return True
-    return any(t.lemma_.lower() in CLAIM_VERBS and t.pos_ == "VERB" and not _in_quote(t)
+    return any(t.lemma_.lower() in CLAIM_VERBS and t.pos_ == "VERB" and not sent.in_quote(t)
                and any(c.dep_ in ("nsubj",) and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")
                        for c in t.children)
                for t in sent.span)
@@ -573,19 +567,12 @@ def _elaboration(sent: _Sent, claim: _Side, ctx: _Context) -> _Sent | None:
 # public API
 
 
-def find_disputes(
-    articles: Sequence[Article],
-    docs: Sequence,
-    sentences: Sequence[Sentence],
-    embeddings,
-    ledger: Sequence[LedgerEntry],
-) -> list[Dispute]:
+def find_disputes(corpus: Corpus) -> list[Dispute]:
     """Claims contested by another party, merged across articles, in reading order of the claim.
 
-    `docs` are the spaCy docs of `articles` (same order, full pipeline), `embeddings` the
-    sentence embeddings of `sentences` (same order), `ledger` the quote ledger.
+    Reads the corpus's parses, sentences, sentence similarity and quote ledger.
     """
-    ctx = _Context(articles, docs, list(sentences), embeddings, ledger)
+    ctx = _Context(corpus)
     pairs: list[_Pair] = []
     for sent in ctx.all:
         sent.cue = _rebuttal_cue(sent)

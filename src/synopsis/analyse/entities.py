@@ -17,10 +17,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import Article, Entity, EntityMention
+from ..records import Entity, EntityMention
 from ..text.disjoint import DisjointSet
 from ..text.lexicon import ORG_HEADS, PLACE_HEADS
 from ..text.names import clean_name, first_last_key, is_surname_only, name_key, surname_key
+from .article import ArticleAnalysis
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
@@ -50,10 +51,11 @@ class _Cluster:
 
 
 
-def entity_mentions(article: Article, doc) -> list[tuple[str, EntityMention]]:
-    """(type, mention) pairs for people, organisations and places in a parsed article."""
+def entity_mentions(analysis: ArticleAnalysis) -> list[tuple[str, EntityMention]]:
+    """(type, mention) pairs for people, organisations and places the recogniser found in an article."""
+    article = analysis.article
     found = []
-    for ent in doc.ents:
+    for ent in analysis.ents:
         entity_type = LABEL_TYPES.get(ent.label_)
         if entity_type is None:
             continue

@@ -1,7 +1,7 @@
 """The figure ledger: every number that counts something, normalised, merged across outlets.
 
-`figure_ledger(articles, docs)` reads each article's cleaned text with its spaCy Doc (parsed once
-by the brief; never re-parsed here) and returns one `FigureEntry` per figure about one thing.
+`figure_ledger(corpus)` reads each article's cleaned text with its spaCy parse and sentences (both
+made once, by the corpus) and returns one `FigureEntry` per figure about one thing.
 
 Method (rules over the text plus the dependency parse; no rule names a particular article):
 
@@ -45,16 +45,18 @@ Method (rules over the text plus the dependency parse; no rule names a particula
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..records import QUALIFIERS, Article, FigureEntry, FigureMention
+from ..records import QUALIFIERS, FigureEntry, FigureMention
 from ..text.dates import MONTH_NUMBERS
 from ..text.lexicon import FIGURE_DESCRIPTION_STOP, IDENTIFIER_WORDS, PEOPLE_NOUNS, TIME_UNITS
-from ..text.sentences import split_sentences
+from .article import ArticleAnalysis
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -259,7 +261,7 @@ def _is_year(raw: _Raw, text: str) -> bool:
             and 1000 <= raw.value <= 2100)
 
 
-def _excluded(raw: _Raw, text: str, doc, char_tokens) -> bool:
+def _excluded(raw: _Raw, text: str, a: ArticleAnalysis) -> bool:
     """Context rules: dates, durations, ages, identifiers, streets, ordinals, prices per period."""
     span = text[raw.start:raw.end]
     before = text[max(0, raw.start - 40):raw.start]
@@ -295,14 +297,14 @@ def _excluded(raw: _Raw, text: str, doc, char_tokens) -> bool:
         m = re.search(r"([A-Z][\w.]*)\s+$", before)
         if m and re.fullmatch(r"\d+", span) and not re.search(r"[.!?:;\"“]\s*" + re.escape(m.group(0)) + "$", before) \
                 and m.group(1).lower() not in ("the", "and", "of", "some", "about", "nearly", "over", "all", "those"):
-            nxt = doc_token_after(char_tokens, raw.end)
+            nxt = a.token_at_or_after(raw.end)
             if not (nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"):
                 return True
         low = span.lower()
         if low in ("one", "half"):
             return True
         if re.fullmatch(r"\d+\.\d+", span) and raw.value < 100:
-            nxt = doc_token_after(char_tokens, raw.end)
+            nxt = a.token_at_or_after(raw.end)
             if nxt is None or nxt.pos_ != "NOUN":
                 return True  # a version, score or decimal without a counted noun
     if raw.unit in _CURRENCY_SIGNS.values() and _PER_PERIOD.match(after):
@@ -311,17 +313,12 @@ def _excluded(raw: _Raw, text: str, doc, char_tokens) -> bool:
         return True
     # Fraction written "a third": an ordinal when a noun follows ("a third term").
     if re.fullmatch(r"(?i)(?:a|one)[- ](?:third|fourth|fifth|sixth|tenth)", span):
-        nxt = doc_token_after(char_tokens, raw.end)
+        nxt = a.token_at_or_after(raw.end)
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
             return True
     return False
 
 
-def doc_token_after(char_tokens, pos: int):
-    """The first token starting at or after character `pos` (skipping spaces)."""
-    starts, tokens = char_tokens
-    i = bisect.bisect_left(starts, pos)
-    return tokens[i] if i < len(tokens) else None
 
 
 def _phrase(noun, limit: int = 9) -> str:
@@ -418,16 +415,12 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
     return "", unit, ""
 
 
-def article_figures(article: Article, doc, sentences=None) -> list[tuple[FigureMention, float, float | None, str, str]]:
-    """(mention, value, high, unit, thing key) for every figure of one parsed article."""
-    text = article.text
-    tokens_list = list(doc)
-    char_tokens = ([t.idx for t in tokens_list], tokens_list)
-    sentences = sentences if sentences is not None else split_sentences(article)
-    sent_starts = [s.start for s in sentences]
+def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, float, float | None, str, str]]:
+    """(mention, value, high, unit, thing key) for every figure of one article."""
+    article, text, doc = analysis.article, analysis.text, analysis.doc
     out = []
     for raw in _scan(text):
-        if _excluded(raw, text, doc, char_tokens):
+        if _excluded(raw, text, analysis):
             continue
         # A vote tally: "voted 7-0", "a 6-1 vote".
         tally = re.match(r"\s*[-–]\s*(\d+)\b", text[raw.end:raw.end + 6])
@@ -445,9 +438,9 @@ def article_figures(article: Article, doc, sentences=None) -> list[tuple[FigureM
             continue  # a small word number that counts nothing we can name ("two rows")
         if raw.unit == "count" and unit in TIME_UNITS:
             continue
-        i = bisect.bisect_right(sent_starts, raw.start) - 1
-        if i >= 0 and sentences[i].end >= raw.end:
-            s_start, s_end = sentences[i].start, sentences[i].end
+        sentence = analysis.sentence_at(raw.start, raw.end)
+        if sentence is not None:
+            s_start, s_end = sentence.start, sentence.end
         else:
             s_start, s_end = span.sent.start_char, span.sent.end_char
         mention = FigureMention(article.id, article.outlet, raw.start, raw.end, s_start, s_end,
@@ -465,14 +458,12 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
 
 
-def figure_ledger(articles: Sequence[Article], docs: Sequence) -> list[FigureEntry]:
-    """All figures of the articles, one entry per figure about one thing, most reported first.
-
-    `docs[i]` is the spaCy Doc of ``articles[i].text`` (full pipeline, as the brief parses it).
-    """
+def figure_ledger(corpus: Corpus) -> list[FigureEntry]:
+    """All figures of the corpus's articles, one entry per figure about one thing, most reported first."""
+    corpus.parse()
     found = []
-    for article, doc in zip(articles, docs):
-        found.extend(article_figures(article, doc))
+    for analysis in corpus:
+        found.extend(article_figures(analysis))
     # Group by kind + value (+ high); counts also by counted-noun key.
     groups: list[dict] = []
     index: dict[tuple, list[int]] = defaultdict(list)

@@ -23,11 +23,15 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..records import Article, Framing, LedgerEntry, OutletFraming, Sentence, Topic
 from ..text.lexicon import LOADED_EXPLANATION, LOADED_WORDS, RESIDENT_WORDS, ROLE_LEXICON, STOPWORDS, VOICE_KINDS
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 
 _LOADED_EXACT = frozenset(w for w in LOADED_WORDS if not w.endswith("*"))
@@ -115,8 +119,7 @@ def _topics(body: list[Sentence], embeddings: np.ndarray) -> tuple[list[Topic], 
     if k == 1:
         labels = np.zeros(n, dtype=int)
     else:
-        x = embeddings / np.maximum(np.linalg.norm(embeddings, axis=1, keepdims=True), 1e-9)
-        labels = _kmeans(x, k)
+        labels = _kmeans(embeddings, k)  # the encoder's vectors are unit length (models.SentenceEncoder)
     # class-based TF-IDF: a term's frequency in the cluster x log(1 + mean words per cluster / its total frequency)
     tf: list[Counter[str]] = [Counter() for _ in range(k)]
     for s, lab in zip(body, labels):
@@ -178,19 +181,14 @@ def loaded_score(text: str) -> tuple[list[str], float, int]:
 # public API
 
 
-def outlet_framing(
-    articles: Sequence[Article],
-    sentences: Sequence[Sentence],
-    embeddings,
-    ledger: Sequence[LedgerEntry],
-    missing: Mapping[str, list[str]] | None = None,
-) -> Framing:
+def outlet_framing(corpus: Corpus, missing: Mapping[str, list[str]] | None = None) -> Framing:
     """Headline and lede, voices, topic shares, loaded wording and omissions of every outlet.
 
-    `embeddings` are the sentence embeddings of `sentences` (same order); `missing` maps an
-    outlet to the consensus facts it leaves out (passed through to `leaves_out`).
+    Reads the corpus's sentences, their (unit-length) embeddings and the quote ledger; `missing`
+    maps an outlet to the consensus facts it leaves out (passed through to `leaves_out`).
     """
-    emb = np.asarray(embeddings, dtype=np.float32)
+    articles, sentences, ledger = corpus.articles, corpus.sentences, corpus.ledger
+    emb = corpus.embeddings
     body_rows = [i for i, s in enumerate(sentences) if s.kind == "body"]
     body = [sentences[i] for i in body_rows]
     topics, labels = _topics(body, emb[body_rows] if body_rows else np.zeros((0, 1), np.float32))

@@ -1,6 +1,6 @@
 """The quote ledger: who said what in each article, and the same remark across outlets.
 
-`extract_quotes(article, doc)` finds three kinds of attributed speech in one parsed article
+`extract_quotes(analysis)` finds three kinds of attributed speech in one parsed article
 (spaCy Doc with the dependency parser), following the attribution-relation scheme of PARC
 (Pareti 2016: a *source*, a *cue* and a *content* span) and the rule families of the Gender Gap
 Tracker's quote extractor (Asr et al. 2021: syntactic, floating and heuristic quotes):
@@ -43,7 +43,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -54,7 +54,6 @@ from ..text.lexicon import (
     CHANNEL_NOUNS,
     DIRECTIVE_VERBS,
     NAMING_WORDS,
-    NOT_FIRST_NAME,
     PRONOUNS,
     REPORT_VERBS,
     ROLE_STOP,
@@ -62,119 +61,14 @@ from ..text.lexicon import (
     SPEECH_VERBS,
     SPOKES_WORDS,
 )
+from ..text.names import clean_name, person_name, speaker_key, speaker_surname, split_title
 from ..text.newswire import FURNITURE
-from ..text.names import clean_name, name_key, person_name, speaker_key, speaker_surname, split_title
-from ..text.quotemarks import QuoteSpan, quote_spans
-from ..text.sentences import paragraphs
+from ..text.quotemarks import QuoteSpan
 from ..text.words import contains, norm_words, word_difference
+from .article import ArticleAnalysis
+from .people import People, role_words
 
 log = logging.getLogger(__name__)
-
-@dataclass(slots=True)
-class _Person:
-    pos: int
-    name: str
-    roles: set[str] = field(default_factory=set)
-    speaker: bool = False
-
-
-# ---------------------------------------------------------------------------------------------
-# the article's people
-
-
-class _People:
-    """Person mentions of one article, for resolving surnames, pronouns and role nouns."""
-
-    def __init__(self, doc) -> None:
-        self.text = _text(doc)
-        self.mentions: list[_Person] = []
-        full: dict[str, list[str]] = defaultdict(list)  # surname key -> full names in order
-        ents = [e for e in _ents(doc) if e.label_ == "PERSON"]
-        cleaned = []
-        for ent in ents:
-            name = person_name(ent.text)
-            tokens = name.split()
-            if not tokens or not name[:1].isupper():
-                cleaned.append(None)
-                continue
-            cleaned.append(name)
-            if len(tokens) > 1:
-                full[speaker_surname(name)].append(name)
-        self.full = full
-        for ent, name in zip(ents, cleaned):
-            if name is None:
-                continue
-            canonical = self.canonical(name, ent.start_char)
-            self.mentions.append(_Person(ent.start_char, canonical, _role_words(ent)))
-        self.mentions.sort(key=lambda m: m.pos)
-
-    def canonical(self, name: str, pos: int = 0) -> str:
-        """A name as the article's fullest form of it (surname -> full name)."""
-        tokens = name.split()
-        key = speaker_surname(name)
-        candidates = self.full.get(key, [])
-        if len(tokens) == 1 or (len(tokens) == 2 and tokens[0].islower()):
-            if not candidates and tokens[-1][:1].isupper():
-                # the recogniser missed the full name: look for "First [M.] Surname" in the text
-                pattern = r"\b((?:[A-Z][\w’'-]+\.? ){1,4})" + re.escape(name) + r"\b"
-                for m in re.finditer(pattern, self.text):
-                    full_name = person_name(m.group(0))
-                    if len(full_name.split()) >= 2 and full_name.split()[0].lower() not in NOT_FIRST_NAME:
-                        candidates = self.full[key] = [full_name]
-                        break
-            if candidates:
-                # the most complete full name with this surname (first and last name agree)
-                return max(candidates, key=lambda n: (candidates.count(n), len(n)))
-            return name
-        # "Stephanie Miner" and "Stephanie A. Miner" -> the longest form with the same first name
-        same = [c for c in candidates if name_key(c.split()[0]) == name_key(tokens[0])]
-        return max(same or [name], key=len)
-
-    def add_role(self, pos: int, name: str, words: set[str]) -> None:
-        self.mentions.append(_Person(pos, name, set(words), speaker=True))
-        self.mentions.sort(key=lambda m: m.pos)
-
-    def latest(self, pos: int, *, role: str | None = None, speaker_first: bool = False) -> str | None:
-        before = [m for m in self.mentions if m.pos < pos]
-        if role is not None:
-            for m in reversed(before):
-                if role in m.roles:
-                    return m.name
-            after = [m for m in self.mentions if m.pos >= pos and role in m.roles]
-            return after[0].name if after else None
-        if speaker_first:
-            for m in reversed(before):
-                if m.speaker and pos - m.pos < 1500:
-                    return m.name
-        return before[-1].name if before else None
-
-
-
-
-
-
-
-
-def _role_words(ent) -> set[str]:
-    """Title words before a name ("Mayor", "Attorney General") and the head of its apposition."""
-    words = {w.lower().rstrip(".") for w in ent.text.split()[:-1]}
-    head = ent.root
-    for tok in reversed(list(ent.doc[max(0, ent.start - 6):ent.start])):
-        if tok.dep_ in ("compound", "amod", "nmod", "poss", "case", "punct") or tok.pos_ == "PROPN":
-            if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
-                words.add(tok.lower_.rstrip("."))
-            if tok.dep_ == "punct" and tok.text not in (".",):
-                break
-        else:
-            break
-    for child in head.children:
-        if child.dep_ == "appos":
-            words.add(child.lower_)
-            words.update(t.lower_ for t in child.children if t.dep_ in ("compound", "amod"))
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-        words.add(head.head.lower_)
-    return {w for w in words if w and w.isalpha()}
-
 
 # ---------------------------------------------------------------------------------------------
 # extraction
@@ -194,31 +88,23 @@ class _Attribution:
     roles: set[str] = field(default_factory=set)
 
 
-def extract_quotes(article: Article, doc) -> list[Quote]:
+def extract_quotes(analysis: ArticleAnalysis) -> list[Quote]:
     """Direct, partial and reported quotes of one article, each with its speaker resolved.
 
-    `doc` is the article's text parsed by the full spaCy pipeline (`synopsis.models.nlp()`);
+    The analysis gives the article's parse (full spaCy pipeline), paragraphs and quotation marks;
     offsets are into ``article.text`` and verified (``article.text[q.start:q.end] == q.text``).
     """
-    text = article.text
-    last = doc[-1] if len(doc) else None
-    if last is not None and text[last.idx:last.idx + len(last.text)] != last.text:
-        raise ValueError(f"article {article.id}: the Doc is not a parse of article.text")
-    doc.user_data["quotes.text"] = text  # Doc.text is rebuilt on every access: keep it once
-    blocks = paragraphs(article)
-    block_of = _block_index(blocks)
-    people = _People(doc)
-    spans = quote_spans(text, blocks)
-    in_quote = [False] * len(doc)
-    for span in spans:
-        for tok in _tokens(doc, span.open, span.close + 1):
-            in_quote[tok.i] = True
+    article, text = analysis.article, analysis.text
+    blocks, block_of = analysis.paragraphs, analysis.block_of
+    people = People(analysis)
+    spans = analysis.quote_spans
+    in_quote = analysis.token_in_quote
 
     found: list[tuple[Quote, bool]] = []  # (quote, is headline)
     attributed: list[tuple[int, _Attribution, int]] = []  # (position, attribution, block)
 
     # Reported speech first: it records speakers that later pronouns refer back to.
-    reported = _reported(doc, in_quote, blocks, block_of)
+    reported = _reported(analysis, in_quote)
     events: list[tuple[int, str, object]] = [(min(r[0][0], r[1].idx), "reported", r) for r in reported]
     events += [(s.open, "quote", s) for s in spans]
     events.sort(key=lambda e: e[0])
@@ -226,7 +112,7 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     for _, what, item in events:
         if what == "reported":
             (content_start, content_end), verb, subject, according = item
-            att = _attribute(doc, verb, subject, people, in_quote, according=according)
+            att = _attribute(analysis, verb, subject, people, in_quote, according=according)
             if att.speaker is None and att.speaker_start < 0:
                 continue
             start, end = _clip(text, content_start, content_end)
@@ -237,12 +123,12 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
             attributed.append((start, att, block_of(start)))
             continue
         span: QuoteSpan = item
-        quote = _from_span(article, doc, span, blocks, in_quote, people, attributed)
+        quote = _from_span(analysis, span, in_quote, people, attributed)
         if quote is not None:
             found.append((quote, blocks[span.block].kind in HEADLINE_KINDS))
 
     quotes = _inherit_from_body([q for q, _ in found], [h for _, h in found])
-    _spokespeople(quotes, doc, block_of)
+    _spokespeople(quotes, analysis)
     verified = []
     for q in quotes:
         if text[q.start:q.end] != q.text:  # never paraphrase into a quotation
@@ -253,39 +139,12 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     return verified
 
 
-def _text(doc) -> str:
-    text = doc.user_data.get("quotes.text")
-    if text is None:
-        text = doc.user_data["quotes.text"] = doc.text
-    return text
 
 
-def _ents(doc):
-    ents = doc.user_data.get("quotes.ents")
-    if ents is None:
-        ents = doc.user_data["quotes.ents"] = list(doc.ents)
-    return ents
 
 
-def _block_index(blocks: Sequence[Block]):
-    starts = [b.start for b in blocks]
-
-    def block_of(pos: int) -> int:
-        lo, hi = 0, len(starts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if starts[mid] <= pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return max(0, lo - 1)
-
-    return block_of
 
 
-def _tokens(doc, start: int, end: int):
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
 
 
 def _clip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -305,8 +164,8 @@ def _quote(article: Article, kind: str, start: int, end: int, att: _Attribution,
     )
 
 
-def _from_span(article, doc, span: QuoteSpan, blocks, in_quote, people: _People, attributed) -> Quote | None:
-    text = article.text
+def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, attributed) -> Quote | None:
+    article, text, blocks, doc = a.article, a.text, a.paragraphs, a.doc
     start, end = span.open + 1, span.close
     while start < end and text[start].isspace():
         start += 1
@@ -320,15 +179,15 @@ def _from_span(article, doc, span: QuoteSpan, blocks, in_quote, people: _People,
     if FURNITURE.match(text[block.start:block.end]):
         return None
     headline = block.kind in HEADLINE_KINDS
-    last_block = blocks[_block_index(blocks)(max(span.open, span.close - 1))]
+    last_block = blocks[a.block_of(max(span.open, span.close - 1))]
     sent_lo, sent_hi = _sentence_bounds(doc, span, block, last_block)
     before = text[sent_lo:span.open].strip()
     after = text[span.close + 1:sent_hi].strip()
     starts_upper = bool(re.match(r"[\W_]*[A-Z0-9]", content))
     raw = text[span.open + 1:span.close].rstrip()
     clause_end = (bool(re.search(r"[.?!,…:;—–-]$", raw)) or not after or after[:1] in ",.?!:;—–-"
-                  or _has_cue_text(doc, span.close + 1, sent_hi))
-    lead_ok = not before or before[-1] in ":,—–(" or _has_cue_text(doc, sent_lo, span.open)
+                  or _has_cue_text(a, span.close + 1, sent_hi))
+    lead_ok = not before or before[-1] in ":,—–(" or _has_cue_text(a, sent_lo, span.open)
     direct = (starts_upper and lead_ok and clause_end) or span.run_on
     if headline and not direct and starts_upper and (after[:1] == ":" or not before):
         direct = True  # a quoted headline: 'See them in court': ...
@@ -338,16 +197,16 @@ def _from_span(article, doc, span: QuoteSpan, blocks, in_quote, people: _People,
     if not direct and len(words) > 0 and not starts_upper and before == "" and after == "":
         direct = True
 
-    if not direct and _is_modifier(doc, span):
+    if not direct and _is_modifier(a, span):
         return None  # a quoted term modifying a noun: 'sanctuary' policies
-    cue = _find_cue(doc, span, sent_lo, sent_hi, in_quote, governing=not direct or headline)
+    cue = _find_cue(a, span, sent_lo, sent_hi, in_quote, governing=not direct or headline)
     if headline and after[:1] == ":":
         cue = None  # 'Quoted words': a headline -- the words after the colon are not its attribution
     if cue is None and direct:
         cue = _cue_in_next_sentence(doc, span, last_block, in_quote)
     if cue is not None:
         verb, subject, according = cue
-        att = _attribute(doc, verb, subject, people, in_quote, according=according)
+        att = _attribute(a, verb, subject, people, in_quote, according=according)
         if att.speaker is None and att.speaker_start < 0 and direct:
             att = _previous(attributed, span, att)
         kind = "direct" if direct else "partial"
@@ -365,9 +224,9 @@ def _from_span(article, doc, span: QuoteSpan, blocks, in_quote, people: _People,
     return _quote(article, "direct", start, end, _Attribution())
 
 
-def _is_modifier(doc, span: QuoteSpan) -> bool:
+def _is_modifier(a: ArticleAnalysis, span: QuoteSpan) -> bool:
     """A quoted word or two whose head is a noun outside the quotation ("friend of the court" briefs)."""
-    inside = _tokens(doc, span.open + 1, span.close)
+    inside = a.tokens_between(span.open + 1, span.close)
     inside = [t for t in inside if not t.is_punct]
     if not inside or len(inside) > 4:
         return False
@@ -394,8 +253,8 @@ def _sentence_bounds(doc, span: QuoteSpan, block: Block, last_block: Block) -> t
     return max(lo, block.start), max(min(hi, last_block.end), span.close + 1)
 
 
-def _has_cue_text(doc, lo: int, hi: int) -> bool:
-    return any(_is_cue_verb(t) for t in _tokens(doc, lo, hi) if t.idx < hi)
+def _has_cue_text(a: ArticleAnalysis, lo: int, hi: int) -> bool:
+    return any(_is_cue_verb(t) for t in a.tokens_between(lo, hi) if t.idx < hi)
 
 
 def _is_cue_verb(tok) -> bool:
@@ -419,11 +278,11 @@ def _according(tok):
     return None
 
 
-def _find_cue(doc, span: QuoteSpan, lo: int, hi: int, in_quote, *, governing: bool):
+def _find_cue(a: ArticleAnalysis, span: QuoteSpan, lo: int, hi: int, in_quote, *, governing: bool):
     """(cue token, subject or None, is-according) for a quotation, or None."""
-    inside = _tokens(doc, span.open + 1, span.close)
+    inside = a.tokens_between(span.open + 1, span.close)
     candidates = []
-    for tok in _tokens(doc, lo, hi):
+    for tok in a.tokens_between(lo, hi):
         if in_quote[tok.i] or tok.idx >= hi:
             continue
         if _is_cue_verb(tok):
@@ -479,7 +338,7 @@ def _subject(verb):
     return None
 
 
-def _reported(doc, in_quote, blocks, block_of):
+def _reported(a: ArticleAnalysis, in_quote):
     """Reported speech: ((start, end), cue verb, subject, is-according) without quotation marks.
 
     The content is the clausal complement of a speech verb (``ccomp``; ``xcomp`` after a
@@ -487,7 +346,7 @@ def _reported(doc, in_quote, blocks, block_of):
     attribution (", he says,") interrupts, split into its runs around the attribution as GGT
     annotates them. A complement after a sentence-initial attribution runs to the sentence end.
     """
-    text = _text(doc)
+    doc, text, blocks, block_of = a.doc, a.text, a.paragraphs, a.block_of
     out = []
     for tok in doc:
         if in_quote[tok.i]:
@@ -576,10 +435,10 @@ def _furniture(text: str, blocks, block_of, pos: int) -> bool:
     return bool(FURNITURE.match(text[block.start:block.end]))
 
 
-def _mention(subject) -> tuple[int, int, object]:
+def _mention(subject, ents) -> tuple[int, int, object]:
     """Character span of a speaker mention (its name, or its noun phrase without clauses)."""
     doc = subject.doc
-    for ent in _ents(doc):
+    for ent in ents:
         if ent.start <= subject.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
             return ent.start_char, ent.end_char, ent
     left = subject.i
@@ -605,17 +464,18 @@ def _across_headline(text: str, subject_at: int, verb_at: int) -> bool:
     return not paragraph.endswith((".", "!", "?", ":", ";", ",", "—", '"', "”", "’", "'"))
 
 
-def _nearest_speaker_before(doc, verb):
+def _nearest_speaker_before(a: ArticleAnalysis, verb):
     """The closest noun, name or personal pronoun before `verb` in its paragraph, or None."""
-    for tok in reversed(doc[max(verb.i - 6, 0):verb.i]):
-        if "\n\n" in doc.text[tok.idx:verb.idx]:
+    for tok in reversed(a.doc[max(verb.i - 6, 0):verb.i]):
+        if "\n\n" in a.text[tok.idx:verb.idx]:
             return None
         if tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in PRONOUNS:
             return tok
     return None
 
 
-def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool = False) -> _Attribution:
+def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, according: bool = False) -> _Attribution:
+    doc = a.doc
     att = _Attribution()
     if according:
         att.cue, att.cue_start = "according to", verb.idx
@@ -627,15 +487,15 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
     att.channel = _channel(verb)
     if subject is None or in_quote[subject.i]:
         return att
-    if _across_headline(doc.text, subject.idx, verb.idx):
+    if _across_headline(a.text, subject.idx, verb.idx):
         # The parse ran from a headline without a full stop into the next paragraph: take the
         # nearest name or pronoun before the verb in the verb's own paragraph instead.
-        subject = _nearest_speaker_before(doc, verb)
+        subject = _nearest_speaker_before(a, verb)
         if subject is None:
             return att
     if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
         return att  # "it", "this": not a speaker
-    start, end, ent = _mention(subject)
+    start, end, ent = _mention(subject, a.ents)
     att.speaker_start, att.speaker_end = start, end
     role_tokens = _role_tokens(subject, ent)
     att.role = role_tokens or None
@@ -643,14 +503,14 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
     if ent is not None and ent.label_ == "PERSON":
         name = person_name(ent.text)
         att.speaker = people.canonical(name, start)
-        att.roles |= _role_words(ent)
+        att.roles |= role_words(ent)
         people.add_role(start, att.speaker, att.roles)
     elif subject.pos_ == "PRON":
         att.speaker = people.latest(start, speaker_first=True)
         if att.speaker:
             people.add_role(start, att.speaker, set())
     elif subject.pos_ == "PROPN" and ent is None:
-        name = person_name(_text(doc)[start:end])
+        name = person_name(a.text[start:end])
         att.speaker = people.canonical(name, start)
         people.add_role(start, att.speaker, att.roles)
     else:
@@ -667,7 +527,7 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
             att.speaker = person
             people.add_role(start, person, set())
         else:
-            att.speaker = _org_name(_text(doc)[start:end])
+            att.speaker = _org_name(a.text[start:end])
             att.is_org = True
     return att
 
@@ -745,21 +605,21 @@ def _inherit_from_body(quotes: list[Quote], headline: list[bool]) -> list[Quote]
     return quotes
 
 
-def _spokespeople(quotes: list[Quote], doc, block_of) -> None:
+def _spokespeople(quotes: list[Quote], a: ArticleAnalysis) -> None:
     """An office's remark voiced by its spokesperson in the same paragraph is theirs."""
     for q in quotes:
         if q.speaker is None or q.speaker_start < 0:
             continue
-        mention = _text(doc)[q.speaker_start:q.speaker_end].lower()
+        mention = a.text[q.speaker_start:q.speaker_end].lower()
         if not any(w in mention.split() for w in ("office", "department", "ministry", "agency", "campaign",
                                                    "administration", "government", "spokesman", "spokeswoman")):
             continue
         for other in quotes:
-            if other is q or other.speaker is None or block_of(other.start) != block_of(q.start):
+            if other is q or other.speaker is None or a.block_of(other.start) != a.block_of(q.start):
                 continue
             role = (other.role or "").lower().split()
             if SPOKES_WORDS & set(role) and other.speaker != q.speaker and " " in other.speaker:
-                q.role = f"{other.role} for {_text(doc)[q.speaker_start:q.speaker_end]}"
+                q.role = f"{other.role} for {a.text[q.speaker_start:q.speaker_end]}"
                 q.speaker = other.speaker
                 break
 

@@ -1,8 +1,8 @@
 """The timeline: dated events across the articles, resolved, merged across outlets.
 
-`build_timeline(articles, docs, reference_date=None)` reads spaCy's DATE entities (docs parsed
-once by the brief) and resolves each against an anchor: `reference_date` when given (the CLI's
-``--date``; it overrides every article), else the article's `published` date.
+`build_timeline(corpus)` reads spaCy's DATE entities (each article parsed once, by the corpus) and
+resolves each against an anchor: ``Options.date`` when given (the CLI's ``--date``; it overrides
+every article), else the article's `published` date.
 
 Resolution rules (TimeML-style normalisation, simplified; Verhagen et al. 2010):
 
@@ -32,18 +32,21 @@ numbers included). Each `TimelineCitation` points at the date expression and its
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..records import GRANULARITIES, Article, TimelineCitation, TimelineEvent
+from ..records import GRANULARITIES, TimelineCitation, TimelineEvent
 from ..text.dates import MONTH_NUMBERS, MONTH_RE, WEEKDAY_NUMBERS, WEEKDAY_RE, parse_iso
 from ..text.lexicon import NEWS_SUBJECTS, TIMELINE_STOP
-from ..text.sentences import split_sentences
 from ..text.words import surface_words
+from .article import ArticleAnalysis
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
@@ -270,14 +273,12 @@ class _Item:
     citation: TimelineCitation
 
 
-def article_dates(article: Article, doc, reference_date: str | None = None, sentences=None) -> list[_Item]:
-    """Dated (or undatable) events of one parsed article."""
+def article_dates(analysis: ArticleAnalysis, reference_date: str | None = None) -> list[_Item]:
+    """Dated (or undatable) events of one article."""
+    article, text = analysis.article, analysis.text
     anchor = parse_iso(reference_date) if reference_date else parse_iso(article.published or "")
-    text = article.text
-    sentences = sentences if sentences is not None else split_sentences(article)
-    starts = [s.start for s in sentences]
     items = []
-    for ent in doc.ents:
+    for ent in analysis.ents:
         if ent.label_ not in ("DATE",):
             continue
         core = _CORE.search(ent.text)
@@ -296,9 +297,9 @@ def article_dates(article: Article, doc, reference_date: str | None = None, sent
         if res.before_anchor_event and any(o.label_ == "DATE" and o.start_char > ent.end_char
                                            and resolve(o.text, anchor) is not None for o in ent.sent.ents):
             continue  # "two weeks after ... on Feb. 24": the clause carries its own date
-        i = bisect.bisect_right(starts, d_start) - 1
-        if i >= 0 and sentences[i].end >= d_end:
-            s_start, s_end = sentences[i].start, sentences[i].end
+        sentence = analysis.sentence_at(d_start, d_end)
+        if sentence is not None:
+            s_start, s_end = sentence.start, sentence.end
         else:
             s_start, s_end = ent.sent.start_char, ent.sent.end_char
         if res.before_anchor_event and follow:
@@ -316,18 +317,17 @@ def article_dates(article: Article, doc, reference_date: str | None = None, sent
 SentenceSimilarity = Callable[[str, int, str, int], float]
 
 
-def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: str | None = None,
-                   similarity: SentenceSimilarity | None = None) -> list[TimelineEvent]:
+def build_timeline(corpus: Corpus) -> list[TimelineEvent]:
     """Events of all articles on one timeline, sorted by date (unresolved last).
 
-    `docs[i]` is the spaCy Doc of ``articles[i].text``; `reference_date` (YYYY-MM-DD) overrides
-    every article's publication date as the anchor of relative dates. `similarity` (the brief's
-    sentence embeddings) lets an undated weekday join the event another outlet dates when the
-    two sentences are close in meaning, not only when they share words.
+    ``corpus.options.date`` (YYYY-MM-DD) overrides every article's publication date as the anchor
+    of relative dates. The corpus's sentence similarity lets an undated weekday join the event
+    another outlet dates when the two sentences are close in meaning, not only when they share words.
     """
+    corpus.parse()
     items: list[_Item] = []
-    for article, doc in zip(articles, docs):
-        items.extend(article_dates(article, doc, reference_date))
+    for analysis in corpus:
+        items.extend(article_dates(analysis, corpus.options.date))
     groups: list[list[_Item]] = []
     for item in items:
         if item.date is None:
@@ -343,8 +343,8 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: 
             groups.append([item])
         else:
             target.append(item)
-    groups = _date_by_other_outlets(groups, similarity)
-    _attach_same_fact(groups, articles)
+    groups = _date_by_other_outlets(groups, corpus.cosine)
+    _attach_same_fact(groups, corpus)
     events = []
     for g in groups:
         # the event text: the one sharing most words with the others, else the shortest
@@ -401,16 +401,17 @@ def _date_by_other_outlets(groups: list[list[_Item]], similarity: SentenceSimila
     return kept
 
 
-def _attach_same_fact(groups: list[list[_Item]], articles: Sequence[Article]) -> None:
+def _attach_same_fact(groups: list[list[_Item]], corpus: Corpus) -> None:
     """Same-fact support: an article that states a dated event of two or more other outlets
     without a date expression of its own (in any sentence) is cited for it, with its best body
     sentence (start = end = -1 for the date expression, which it does not have)."""
     dated_articles = {it.citation.article for g in groups for it in g if it.date is not None}
     candidates = []
-    for article in articles:
+    for analysis in corpus:
+        article = analysis.article
         if article.id in dated_articles:
             continue
-        for sent in split_sentences(article):
+        for sent in analysis.sentences:
             if sent.kind == "body":
                 candidates.append((article, sent, _event_words(sent.text)))
     if not candidates:

@@ -461,14 +461,11 @@ def read_polnear(path: str | Path, split: str = "dev", *, limit: int | None = No
 
 
 def _extract_all(articles: Sequence[Article]) -> dict[str, list[Quote]]:
-    from .. import models
-    from ..analyse.quotes import extract_quotes
+    from ..analyse.corpus import Corpus
 
-    nlp = models.nlp()
-    out = {}
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=8)):
-        out[article.id] = extract_quotes(article, doc)
-    return out
+    corpus = Corpus(articles)
+    corpus.parse(batch_size=8)
+    return corpus.quotes
 
 
 def evaluate_ggt(path: str | Path, thresholds: Sequence[float] = GGT_THRESHOLDS) -> GGTReport:
