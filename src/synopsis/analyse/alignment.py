@@ -27,6 +27,13 @@ MIN_OVERLAP = 0.3
 SURE_MARGIN = 0.2
 #: With the same specific figure in both, a lower embedding similarity suffices.
 NUMBER_MARGIN = 0.12
+#: The recall-oriented level of "same fact" (facts across outlets, an undated weekday's event):
+#: cosine and content overlap of a paraphrase that `same_fact_pairs` misses ...
+RELAXED_COSINE = 0.55
+RELAXED_OVERLAP = 0.25
+#: ... or the same specific figure with at least this cosine and overlap.
+FIGURE_COSINE = 0.44
+FIGURE_OVERLAP = 0.15
 
 
 
@@ -98,6 +105,13 @@ class SentenceSpace:
             return True
         return (cosine >= threshold and self.content_overlap(i, j) >= MIN_OVERLAP
                 and self.shares_more_than_names(i, j))
+
+    def relaxed_same_fact(self, i: int, j: int, cosine: float) -> bool:
+        """The recall-oriented test: a paraphrase that still shares much content (not only names),
+        or the same specific figure at a modest cosine with some shared content."""
+        overlap = self.content_overlap(i, j)
+        return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and self.shares_more_than_names(i, j)) or (
+            cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and self.shared_figure(i, j))
 
     def shared_figure(self, i: int, j: int) -> bool:
         """Both sentences give the same specific number (not a small count or a year)."""

@@ -42,17 +42,11 @@ from ..copies import DUPLICATE_SHARE, twin_share, wording
 from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEvent, Sentence
 from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
-from .alignment import SentenceSpace
+from .alignment import FIGURE_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
 
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-#: Recall pass: cosine and content overlap that make a paraphrase pair outside `same_fact_pairs`.
-RELAXED_COSINE = 0.55
-RELAXED_OVERLAP = 0.25
-#: Recall pass: the same specific figure with at least this cosine and overlap.
-FIGURE_COSINE = 0.44
-FIGURE_OVERLAP = 0.15
 #: A sentence of a voice the star missed joins a fact at this mean cosine to its sentences.
 JOIN_MEAN_COSINE = RELAXED_COSINE
 #: A headline joins a fact only through a shared word that at most this share of sentences hold.
@@ -124,10 +118,7 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             if j in edges[i]:
                 continue
             c = float(sim[i, j])
-            ov = space.content_overlap(i, j)
-            if (c >= RELAXED_COSINE and ov >= RELAXED_OVERLAP and space.shares_more_than_names(i, j)) or (
-                c >= FIGURE_COSINE and ov >= FIGURE_OVERLAP and space.shared_figure(i, j)
-            ):
+            if space.relaxed_same_fact(i, j, c):
                 edges[i][j] = edges[j][i] = c
     return edges
 

@@ -43,6 +43,7 @@ from ..records import GRANULARITIES, TimelineCitation, TimelineEvent
 from ..text.dates import MONTH_NUMBERS, MONTH_RE, WEEKDAY_NUMBERS, WEEKDAY_RE, parse_iso
 from ..text.lexicon import NEWS_SUBJECTS, TIMELINE_STOP
 from ..text.words import surface_words
+from .alignment import RELAXED_COSINE
 from .article import ArticleAnalysis
 
 if TYPE_CHECKING:
@@ -361,9 +362,9 @@ def build_timeline(corpus: Corpus) -> list[TimelineEvent]:
 #: side's content words, and at least SAME_FACT_MIN_SHARED of them.
 SAME_FACT_OVERLAP = 0.4
 SAME_FACT_MIN_SHARED = 6
-#: An undated weekday joins another outlet's dated event at this sentence cosine (the
-#: recall-oriented same-fact level of synopsis.analyse.comparison).
-SAME_EVENT_COSINE = 0.55
+#: An undated weekday joins another outlet's dated event at this sentence cosine: the
+#: recall-oriented same-fact level of the alignment (the comparison's relaxed pass uses it too).
+SAME_EVENT_COSINE = RELAXED_COSINE
 
 
 def _date_by_other_outlets(groups: list[list[_Item]], similarity: SentenceSimilarity | None = None
