@@ -27,6 +27,12 @@ def test_voice_kinds(role, name, kind):
     ("The board met on Tuesday and approved the budget.", [], 0.0),
     ("The board's reckless fiasco stunned the town.", ["reckless", "fiasco"], 28.57),
     ('The mayor called it "a reckless fiasco" on Tuesday.', [], 0.0),  # quoted words are the speaker's
+    # any quotation mark the quote extractor pairs (D1): guillemets, low-9, single marks
+    ("The mayor called it «a reckless fiasco» on Tuesday.", [], 0.0),
+    ("The mayor called it „a reckless fiasco“ on Tuesday.", [], 0.0),
+    ("The mayor called it ‘a reckless fiasco’ on Tuesday.", [], 0.0),
+    # an inch mark opens no quotation: the rest of the paragraph is the outlet's own
+    ('Crews laid a 6" pipe; the reckless plan failed.', ["reckless"], 12.5),
 ])
 def test_loaded_score(text, words, per_100):
     found, score, _ = loaded_score(text)

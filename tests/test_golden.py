@@ -14,9 +14,9 @@ What is compared:
   writes (story JSON with briefs, story and index HTML, stories.json, assignments.jsonl, the state);
 - the seeds and a few dev-set clusters (DUC 2003, TAC 2011, Multi-News val) briefed as a user would.
   Their text must never be copied into this repository, so only the SHA-256 of each top-level
-  section of their JSON is kept (``tests/golden/shared.sha256.json``). The full JSON of the last
-  run goes to ``tests/golden/local/`` (ignored by git); a mismatch prints a diff against the copy
-  found there from an earlier run on this machine.
+  section of their JSON is kept (``tests/golden/shared.sha256.json``). The full JSON that matches
+  the digests is kept in ``tests/golden/local/`` (ignored by git) whenever a run matches them, so a
+  mismatch on the same machine prints a readable diff against it.
 """
 
 from __future__ import annotations
@@ -72,24 +72,30 @@ def check_file(name: str, text: str) -> None:
 
 
 def check_shared(name: str, data: dict) -> None:
-    """Compare the SHA-256 of each section of `data` with tests/golden/shared.sha256.json."""
+    """Compare the SHA-256 of each section of `data` with tests/golden/shared.sha256.json.
+
+    tests/golden/local/<name>.json keeps the full output that matches the table (written when the
+    table is written, or whenever a run matches it), <name>.now.json the output of the last run that
+    did not: the diff between the two is what a mismatch reports."""
     digests = {key: hashlib.sha256(_dump(value).encode("utf-8")).hexdigest() for key, value in data.items()}
     text = _dump(data)
     LOCAL.mkdir(parents=True, exist_ok=True)
-    local = LOCAL / f"{name}.json"
-    previous = local.read_text(encoding="utf-8") if local.exists() else None
-    local.write_text(text, encoding="utf-8")
+    kept, now = LOCAL / f"{name}.json", LOCAL / f"{name}.now.json"
     table_path = GOLDEN / "shared.sha256.json"
     table = json.loads(table_path.read_text(encoding="utf-8")) if table_path.exists() else {}
     if UPDATE:
         table[name] = digests
         table_path.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        return
     assert name in table, f"{table_path} has no entry {name!r}: run with SYNOPSIS_UPDATE_GOLDEN=1"
     changed = [key for key in sorted(set(table[name]) | set(digests)) if table[name].get(key) != digests.get(key)]
-    detail = _diff(previous, text, name) if previous is not None and previous != text else (
-        f"(no earlier local copy to diff against; the current output is in {local})")
-    assert not changed, f"{name}: sections {', '.join(changed)} differ from the golden digests\n{detail}"
+    if not changed:
+        kept.write_text(text, encoding="utf-8")
+        now.unlink(missing_ok=True)
+        return
+    now.write_text(text, encoding="utf-8")
+    detail = _diff(kept.read_text(encoding="utf-8"), text, name) if kept.exists() else (
+        f"(no copy of the golden output on this machine to diff against; the current output is in {now})")
+    raise AssertionError(f"{name}: sections {', '.join(changed)} differ from the golden digests\n{detail}")
 
 
 # --- the bundled example ------------------------------------------------------------------------

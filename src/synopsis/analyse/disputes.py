@@ -129,7 +129,7 @@ class _Context:
         self.outlet = corpus.outlet
         self.analyses = corpus.by_id
         self.similarity = corpus.similarity
-        flags = {a.id: _quote_flags(a.doc) for a in corpus}
+        flags = {a.id: a.token_in_quote for a in corpus}  # the quote extractor's pairing of marks
         # ledger speakers by (article, span)
         spans: dict[str, list[tuple[int, int, str, str | None]]] = defaultdict(list)
         self.names: list[str] = []
@@ -302,23 +302,6 @@ def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = N
 
 # ---------------------------------------------------------------------------------------------
 # cues
-
-
-def _quote_flags(doc) -> list[bool]:
-    """Per token: inside double quotation marks of its paragraph (parity of marks before it)."""
-    flags, inside = [], False
-    for tok in doc:
-        if "\n" in tok.text_with_ws or tok.is_space:
-            flags.append(False)
-            if "\n" in tok.text_with_ws:
-                inside = False
-            continue
-        if tok.text in '"“”':
-            flags.append(False)
-            inside = not inside
-            continue
-        flags.append(inside)
-    return flags
 
 
 def _rebuttal_cue(sent: _Sent) -> tuple | None:

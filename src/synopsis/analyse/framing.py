@@ -27,11 +27,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..records import Article, Framing, LedgerEntry, OutletFraming, Sentence, Topic
+from ..records import Article, Block, Framing, LedgerEntry, OutletFraming, Sentence, Topic
 from ..text.lexicon import LOADED_EXPLANATION, LOADED_WORDS, RESIDENT_WORDS, ROLE_LEXICON, STOPWORDS, VOICE_KINDS
+from ..text.quotemarks import QuoteSpan, quote_spans, unquoted
+from ..text.sentences import line_blocks
 
 if TYPE_CHECKING:
     from .corpus import Corpus
+
+#: The blocks whose words are the outlet's own (headline, dek, body; subheads are labels).
+OWN_KINDS = ("title", "dek", "body")
 
 
 _LOADED_EXACT = frozenset(w for w in LOADED_WORDS if not w.endswith("*"))
@@ -145,24 +150,9 @@ def _topics(body: list[Sentence], embeddings: np.ndarray) -> tuple[list[Topic], 
 # loaded wording
 
 
-def _own_words(text: str) -> list[str]:
-    """Words outside quotation marks (paired per paragraph; apostrophes are not marks)."""
-    out = []
-    for para in text.split("\n"):
-        inside = False
-        buf = []
-        for i, ch in enumerate(para):
-            if ch in '"“”':
-                if not inside:
-                    out.extend(_WORD.findall("".join(buf)))
-                buf = []
-                inside = not inside
-                continue
-            buf.append(ch)
-        if not inside:
-            out.extend(_WORD.findall("".join(buf)))
-        # an unclosed quotation runs to the end of its paragraph and is left out
-    return out
+def own_words(text: str, blocks: Sequence[Block], spans: Sequence[QuoteSpan]) -> list[str]:
+    """The words of the blocks outside quotations (the article's one pairing of its marks)."""
+    return [w for piece in unquoted(text, blocks, spans) for w in _WORD.findall(piece)]
 
 
 def is_loaded(word: str) -> bool:
@@ -171,8 +161,13 @@ def is_loaded(word: str) -> bool:
 
 
 def loaded_score(text: str) -> tuple[list[str], float, int]:
-    """(loaded words as written, loaded words per 100 words, word count) of the text's own words."""
-    words = _own_words(text)
+    """(loaded words as written, loaded words per 100 words, word count) of the text's own words
+    (outside quotations; the text's lines are its paragraphs)."""
+    blocks = line_blocks(text)
+    return _loaded(own_words(text, blocks, quote_spans(text, blocks)))
+
+
+def _loaded(words: list[str]) -> tuple[list[str], float, int]:
     loaded = [w for w in words if is_loaded(w)]
     return loaded, (round(100.0 * len(loaded) / len(words), 2) if words else 0.0), len(words)
 
@@ -237,10 +232,12 @@ def outlet_framing(corpus: Corpus, missing: Mapping[str, list[str]] | None = Non
                     words_per_topic[topics[label_of[(s.article, s.index)]].label] += len(s.text.split())
         total = sum(words_per_topic.values())
         shares = {t.label: (words_per_topic[t.label] / total if total else 0.0) for t in topics}
-        own = "\n".join(
-            art.text[b.start:b.end] for art in arts for b in art.blocks if b.kind in ("title", "dek", "body")
-        ) if any(a.blocks for a in arts) else "\n".join(a.text for a in arts)
-        loaded, per_100, n_words = loaded_score(own)
+        own = []
+        for art in arts:
+            analysis = corpus.by_id[art.id]
+            blocks = [b for b in analysis.paragraphs if b.kind in OWN_KINDS]
+            own += own_words(art.text, blocks, analysis.quote_spans)
+        loaded, per_100, n_words = _loaded(own)
         outlets.append(OutletFraming(
             outlet=outlet,
             articles=[a.id for a in arts],

@@ -123,3 +123,29 @@ def _trim_end(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def unquoted(text: str, blocks: Sequence[Block], spans: Sequence[QuoteSpan]) -> list[str]:
+    """The pieces of the blocks' text outside the quotations `spans` (marks and all), in order:
+    a writer's own words, without those of the people quoted."""
+    cuts = sorted((s.open, s.close + 1) for s in spans)
+    pieces = []
+    for block in blocks:
+        pos = block.start
+        for lo, hi in cuts:
+            if hi <= pos or lo >= block.end:
+                continue
+            if lo > pos:
+                pieces.append(text[pos:lo])
+            pos = max(pos, hi)
+        if pos < block.end:
+            pieces.append(text[pos:block.end])
+    return pieces
+
+
+def odd_double_marks(text: str) -> bool:
+    """True when the text holds an odd number of double quotation marks (of any glyph): a quotation
+    opened and not closed, counted the way the sentence splitter needs it (scraped text mixes
+    curly and straight marks, “like this", so all of them count together)."""
+    return sum(text.count(mark) for mark in DOUBLE_MARKS) % 2 == 1
+

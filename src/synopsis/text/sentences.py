@@ -27,6 +27,7 @@ from functools import lru_cache
 from ..records import Article, Block, Sentence
 from .lexicon import ABBREVIATED_TITLES, LOWER_ABBREVIATIONS
 from .newswire import DATELINE, PHOTO_CREDIT
+from .quotemarks import odd_double_marks
 
 # Abbreviations written in lower case that do not end a sentence before a capital.
 _MISSED_BOUNDARY = re.compile(r"(?<![\w.])([a-z][a-z'’]*)([.!?])([\"'”’)]?)\s+(?=[\"'“‘(]?[A-Z])")
@@ -96,7 +97,7 @@ def _merge_false(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
         if merged:
             previous = text[merged[-1][0]:merged[-1][1]].rstrip()
             spaced_quote = _SPACED_QUOTE_END.search(previous) is not None
-            if spaced_quote and _quote_open(previous):
+            if spaced_quote and odd_double_marks(previous):
                 # 'step down. " i have ...': the lone mark opens this sentence, it closes nothing.
                 mark = merged[-1][0] + len(previous) - 1
                 merged[-1] = _trim(text, merged[-1][0], mark)
@@ -112,21 +113,12 @@ def _merge_false(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             after_credit = _CREDIT_END.search(previous) is not None
             continuation = (piece[:1].islower() and not spaced_quote and not after_credit) or (
                 piece[:1] in _CLOSERS and len(piece) <= 3)
-            inside_quote = _quote_open(previous) and len(text[merged[-1][0]:end].split()) <= MAX_QUOTE_WORDS
+            inside_quote = odd_double_marks(previous) and len(text[merged[-1][0]:end].split()) <= MAX_QUOTE_WORDS
             if after_title or continuation or inside_quote:
                 merged[-1] = (merged[-1][0], end)
                 continue
         merged.append((start, end))
     return merged
-
-
-def _quote_open(text: str) -> bool:
-    """True when the text opens a double quotation it does not close.
-
-    Scraped text mixes curly and straight marks (“like this"), so all double quotation
-    marks are counted together.
-    """
-    return sum(text.count(mark) for mark in "\"“”„") % 2 == 1
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
