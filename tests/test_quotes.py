@@ -144,6 +144,22 @@ def test_channel(nlp, sentence, channel):
     assert quotes and quotes[0].channel == channel
 
 
+@pytest.mark.parametrize("paragraph, quotes", [
+    # a sentence that starts like a furniture label is a sentence (D9: "More", "Watch", "Related")
+    ('More than 200 residents marched to the dam. "We will not stop," organizer Ana Ruiz said.', 1),
+    ('Over 200 residents marched to the dam. "We will not stop," organizer Ana Ruiz said.', 1),
+    # a label with its delimiter is page furniture, and its quotes are not the article's
+    ('Watch: "We will not stop," organizer Ana Ruiz said at the march.', 0),
+    # ... but furniture is short: a long paragraph after such a label is the article's text
+    ('ANALYSIS: Engineers at the district spent the whole week on the spillway, and the residents who '
+     'marched to the dam on Saturday kept up their protest through the night. "We will not stop," '
+     'organizer Ana Ruiz said, adding that the group would return every weekend until repairs begin.', 1),
+])
+def test_furniture_labels_need_their_delimiter(nlp, paragraph, quotes):
+    _, found = run(nlp, [paragraph])
+    assert len([q for q in found if q.kind == "direct"]) == quotes
+
+
 def test_quote_spans_ignore_apostrophes():
     text = "The mayor's plan isn't 'final', she said."
     spans = quote_spans(text, [Block("body", 0, len(text), 1)])

@@ -25,7 +25,7 @@ from .errors import SkipInput
 from .ingest import RawDocument, outlet_name, squash_text
 from .records import Article, Block, RemovedLine
 from .text.dates import DATE_PATTERN, MONTH_WORD, find_date
-from .text.newswire import AGENCIES, DATELINE, WIRE_CAPTION
+from .text.newswire import AGENCIES, DATELINE, RELATED_LINK, RELATED_LINK_MAX_WORDS, WIRE_CAPTION
 
 # --- line patterns -----------------------------------------------------------------
 # Each entry: (reason, compiled pattern, maximum words for the rule to apply).
@@ -75,10 +75,7 @@ LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"\b(donat(e|ion|ions|ing)|tax[- ]deductible|your (gift|support|contribution) (can|will|helps?|makes?)|"
         r"support (our|independent|local|nonprofit|quality) (journalism|reporting|newsroom|work)|"
         r"become a (member|supporter|patron)|chip in|make a (gift|contribution)|give now)\b", _I), 40),
-    ("related link", re.compile(
-        r"^(related( coverage| stories| articles| content| reading)?|read more|read also|also read|see also|more|"
-        r"more on (this|that)( story)?|recommended|watch|listen|opinion|analysis|editor'?s? picks?|don'?t miss|"
-        r"also on [\w .'-]+|more from [\w .'-]+)\s*[:›»>|]", _I), 40),
+    ("related link", RELATED_LINK, RELATED_LINK_MAX_WORDS),
     ("image title", re.compile(r"^(image|photo|photograph|picture|video|gallery|slideshow|graphic)\s*:(?!.*\S\s?/\s?[A-Z])", _I), 40),
     ("photo credit", re.compile(
         rf"(^\s*(?i:photo|photograph|picture|image|credit|illustration)s?( by)?\s*[:/]|©|\(c\) \d{{4}}|"

@@ -62,7 +62,7 @@ from ..text.lexicon import (
     SPOKES_WORDS,
 )
 from ..text.names import clean_name, person_name, speaker_key, speaker_surname, split_title
-from ..text.newswire import FURNITURE
+from ..text.newswire import is_related_link
 from ..text.quotemarks import QuoteSpan
 from ..text.words import contains, norm_words, word_difference
 from .article import ArticleAnalysis
@@ -176,7 +176,7 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
     if not words:
         return None
     block = blocks[span.block]
-    if FURNITURE.match(text[block.start:block.end]):
+    if is_related_link(text[block.start:block.end]):
         return None
     headline = block.kind in HEADLINE_KINDS
     last_block = blocks[a.block_of(max(span.open, span.close - 1))]
@@ -432,7 +432,7 @@ def _runs(tokens, attribution: set[int]) -> list[list]:
 
 def _furniture(text: str, blocks, block_of, pos: int) -> bool:
     block = blocks[block_of(pos)]
-    return bool(FURNITURE.match(text[block.start:block.end]))
+    return is_related_link(text[block.start:block.end])
 
 
 def _mention(subject, ents) -> tuple[int, int, object]:

@@ -33,5 +33,21 @@ WIRE_CAPTION = re.compile(
 PHOTO_CREDIT = (r"\(\s*((?:associated press|getty images(?:\s*/[^()]{1,60})?|(?:ap|afp|reuters|epa)(?:\s*photo)?\s*/[^()]{1,60}"
                 r"|photo:[^()]{1,60}))\s*(\))")
 
-#: Paragraph labels of page furniture inside article text (related links, video teasers).
-FURNITURE = re.compile(r"(?i)^\s*(read more|watch|related|listen|see also|more|click here|story continues)\b")
+#: Labels of page furniture that introduce links, video and audio teasers ("Related:", "Watch ›",
+#: "More from the Ledger |"): the one vocabulary the cleaner (line by line) and the quote extractor
+#: (paragraph by paragraph) use.
+RELATED_LABELS = (
+    r"related( coverage| stories| articles| content| reading)?|read more|read also|also read|see also|more|"
+    r"more on (this|that)( story)?|recommended|(watch|listen)( below)?|opinion|analysis|editor'?s? picks?|don'?t miss|"
+    r"click here|story continues|also on [\w .'-]+|more from [\w .'-]+"
+)
+#: A line or paragraph that starts with such a label and the delimiter that makes it one ("Watch:",
+#: "Related ›"); "More than 200 residents ..." or "Watch the river rise" are sentences, not labels.
+RELATED_LINK = re.compile(rf"^\s*({RELATED_LABELS})\s*[:›»>|]", re.IGNORECASE)
+#: Furniture is short: a longer paragraph after such a label ("ANALYSIS: Some experts say ...") is text.
+RELATED_LINK_MAX_WORDS = 40
+
+
+def is_related_link(paragraph: str) -> bool:
+    """A related link or teaser label (:data:`RELATED_LINK`), at most RELATED_LINK_MAX_WORDS words."""
+    return RELATED_LINK.match(paragraph) is not None and len(paragraph.split()) <= RELATED_LINK_MAX_WORDS
