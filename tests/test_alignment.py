@@ -89,6 +89,10 @@ def test_specific_shared_words_leave_out_the_story_topic(i, j, expected):
     ("For years, the Greyhaven Regional Water District has boasted.", {"greyhaven", "region", "water", "district"}),
     ("Divers found cracks in the spillway.", set()),  # the first word is not a name
     ('"We will rebuild," Mayor Ana Ruiz said.', {"mayor", "ana", "ruiz"}),
+    # D12: one definition of the words of names, for alignment, comparison and stories
+    ("Officials at NASA and the U.S. Army said McAllister met O'Neill in Ardenport.",
+     {"nasa", "mcallist", "o'neil", "ardenport"}),
+    ("WASHINGTON said the plan failed, a source said.", set()),  # a dateline in capitals is no name
 ])
 def test_name_tokens(text, expected):
     assert name_tokens(text) == expected

@@ -52,13 +52,13 @@ from .errors import InputError, SynopsisError
 from .records import Article
 from .text.dates import day_number
 from .text.lexicon import STORY_STOP
+from .text.words import inner_names
 
 #: Version of the state file written by :meth:`StoryGrouper.save_state`. Bump on any change of shape.
 STATE_VERSION = 1
 STATE_FORMAT = "synopsis-stories-state"
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_NAME = re.compile(r"(?<![.!?:;\"“‘'(\[]\s)(?<!^)(?<!\n)\b([A-Z][a-z]+(?:['’][a-z]+)?|[A-Z]{2,6})\b")
 # English function words and words of news reporting that say nothing about the story.
 
 
@@ -283,7 +283,7 @@ def tokens(text: str) -> list[str]:
 
 def name_words(text: str) -> set[str]:
     """Words written with a capital inside a sentence (names, mostly), folded like :func:`tokens`."""
-    return set(tokens(" ".join(_NAME.findall(text))))
+    return set(tokens(" ".join(inner_names(text))))
 
 
 def _top(weights: dict[str, float], k: int) -> list[tuple[str, float]]:

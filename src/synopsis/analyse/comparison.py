@@ -42,6 +42,7 @@ from ..copies import DUPLICATE_SHARE, twin_share, wording
 from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEvent, Sentence
 from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
+from ..text.words import name_tokens
 from .alignment import FIGURE_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
 
 if TYPE_CHECKING:
@@ -60,7 +61,6 @@ LOW_OVERLAP_RATIO = 0.5
 #: ... and at most this absolute share.
 LOW_OVERLAP_MAX = 0.2
 
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
 
 def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray) -> dict[str, str]:
@@ -180,7 +180,7 @@ def _add_headlines(taken: list[tuple[int, list[tuple[int, float]]]], sentences: 
 
 def _salience(space: SentenceSpace, i: int) -> float:
     text = space.sentences[i].text
-    names = len(_NAME.findall(text))
+    names = len(name_tokens(text))
     figures = sum(1 for t in space.tokens[i] if t.startswith("#"))
     idf = sum(space.idf.get(t, 0.0) for t in space.tokens[i])
     return round(names + 2.0 * figures + 0.1 * idf, 3)

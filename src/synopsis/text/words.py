@@ -10,7 +10,18 @@ from functools import lru_cache
 from .lexicon import STOPWORDS
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
-_INNER_NAME = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][A-Za-z'’-]+")
+#: A word of a name: capitalised (inner capitals and an apostrophe allowed: McAllister, O'Neill,
+#: DeVries, Ruiz's) or an acronym of 2-6 capitals (NASA), not a longer word in capitals (a
+#: dateline, a shouted headline) ...
+_NAME_WORD = (r"(?:[A-Z][a-z]+|[A-Z]['’](?=[A-Z]))(?:['’]?[A-Z]?[a-z]+)*(?:['’][a-z]+)?(?![A-Za-z])"
+              r"|[A-Z]{2,6}(?![A-Za-z])")
+#: ... inside a sentence: not at the start of the text or a line, nor after a stop, a colon, a
+#: semicolon, or an opening quotation mark or bracket and a space (where any word is capitalised);
+#: a straight mark after a space opens, one after a word closes ('"We will rebuild," Mayor Ana Ruiz
+#: said': Mayor, Ana, Ruiz). A capitalised word right after an opening mark counts ('"We'); the stop
+#: lists drop such function words wherever names are used. (Tried: leaving those words out too
+#: moves DUC 2003 stories BCubed 0.851 -> 0.849, Multi-News val unchanged.)
+_INNER_NAME = re.compile(rf"(?<![.!?:;“‘(\[]\s)(?<!\s[\"']\s)(?<!^)(?<!\n)\b(?:{_NAME_WORD})")
 
 
 @lru_cache(maxsize=1)
@@ -41,10 +52,16 @@ def content_tokens(text: str) -> set[str]:
     return tokens
 
 
+def inner_names(text: str) -> list[str]:
+    """The capitalised words inside sentences, not the first word of one: the words of names
+    ("Officials at NASA said McAllister met O'Neill" -> NASA, McAllister, O'Neill), as written."""
+    return _INNER_NAME.findall(text)
+
+
 def name_tokens(text: str) -> set[str]:
     """Content tokens of the capitalised words inside a sentence (not its first word): the
     parts of names ("Greyhaven Regional Water District"), which say who, not what happened."""
-    return content_tokens(" ".join(_INNER_NAME.findall(text)))
+    return content_tokens(" ".join(inner_names(text)))
 
 
 def norm_words(text: str) -> list[str]:
