@@ -21,6 +21,10 @@ def sentence(article, index, text):
         ("The mayor's office said no.", {"mayor", "offic"}),
         # Porter stems join the forms of a word that a suffix list does not
         ("Cities vowed; the city is vowing.", {"citi", "vow"}),
+        # D2: one normaliser for every analyser; a number's key has no commas
+        ("It ruled that 210,000 residents violated the order.", {"rule", "#210000", "resid", "violat", "order"}),
+        ("The 210000 residents had been violating it; two rulings followed.", {"#210000", "resid", "violat", "two", "rule", "follow"}),
+        ("Cities apply the rule; the state applied it too.", {"citi", "appli", "rule", "state"}),
     ],
 )
 def test_content_tokens(text, expected):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -75,27 +76,46 @@ class SentenceSpace:
             self._similarity = self.embeddings @ self.embeddings.T
         return self._similarity
 
-    def content_overlap(self, i: int, j: int) -> float:
-        """IDF-weighted overlap coefficient of the two sentences' content words (0..1)."""
-        a, b = self.tokens[i], self.tokens[j]
+    def restricted(self, rows: Sequence[int], stop: frozenset[str] | None = None) -> SentenceSpace:
+        """The space of some of the sentences, with the IDF of a word counted among them only
+        (the disputes weigh words among body sentences); with `stop`, their content tokens are
+        made with that stop list (an analyser's supplemented list, text.lexicon)."""
+        rows = list(rows)
+        sentences = [self.sentences[i] for i in rows]
+        tokens = [content_tokens(s.text, stop) for s in sentences] if stop is not None else [self.tokens[i] for i in rows]
+        embeddings = self.embeddings[rows] if len(rows) else self.embeddings[:0]
+        return SentenceSpace.build(sentences, embeddings, tokens)
+
+    def overlap(self, a: set[str], b: set[str]) -> float:
+        """IDF-weighted overlap coefficient of two sets of content tokens (0..1)."""
         if not a or not b:
             return 0.0
         weight = self.idf.get
         shared = sum(weight(w, 0.0) for w in a & b)
         return shared / min(sum(weight(w, 0.0) for w in a), sum(weight(w, 0.0) for w in b))
 
+    def content_overlap(self, i: int, j: int) -> float:
+        """IDF-weighted overlap coefficient of the two sentences' content words (0..1)."""
+        return self.overlap(self.tokens[i], self.tokens[j])
+
     def shares_more_than_names(self, i: int, j: int) -> bool:
         """The two sentences share a word that is not part of a name in both: two sentences that
         only name the same actor do not state the same fact."""
         return bool((self.tokens[i] & self.tokens[j]) - (self.names[i] & self.names[j]))
 
+    def specific(self, a: set[str], b: set[str], max_share: float, *, numbers: bool = False) -> list[str]:
+        """Tokens of both sets that few sentences of the space hold, rarest first: at most
+        `max_share` of the sentences, or one per article, or two, whichever is more (a fact every
+        article states once is still specific; a claim and its denial are two sentences). The
+        words of a fact, not of the story's topic; numbers only with `numbers`."""
+        limit = max(max_share * len(self.sentences), self.n_articles, 2)
+        df = self.df
+        return sorted((w for w in a & b if (numbers or not w.startswith("#")) and df.get(w, 0) <= limit),
+                      key=lambda w: (df.get(w, 0), w))
+
     def specific_shared(self, i: int, j: int, max_share: float) -> list[str]:
-        """Words (not numbers) both sentences hold that few sentences hold: at most `max_share`
-        of them, or one per article where that is more (a fact every article states once is
-        still specific). The words of a fact, not of the story's topic."""
-        limit = max(max_share * len(self.sentences), self.n_articles)
-        return sorted(w for w in self.tokens[i] & self.tokens[j]
-                      if not w.startswith("#") and self.df.get(w, 0) <= limit)
+        """Words (not numbers) both sentences hold that few sentences hold (:meth:`specific`)."""
+        return self.specific(self.tokens[i], self.tokens[j], max_share)
 
     def same_fact(self, i: int, j: int, cosine: float, threshold: float) -> bool:
         """Close in meaning and sharing the specific words of a fact, not only the topic's."""

@@ -28,7 +28,6 @@ by party.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from ..text.lexicon import (
     SPOKESPERSON_ROLES,
 )
 from ..text.names import speaker_key
+from ..text.words import content_tokens, keyed_words, word_key
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -55,39 +55,20 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------------------------
 # words
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*\d|\d")
+#: Words held by at most this share of the body sentences are specific to a claim (rare).
+RARE_SHARE = 0.08
 
 
 # ---------------------------------------------------------------------------------------------
 # helpers
 
 
-def _stem(word: str) -> str:
-    word = word.lower().replace("’", "'")
-    word = re.sub(r"'s$", "", word).strip("'-.,")
-    if word[:1].isdigit():
-        return "#" + word.replace(",", "")
-    if word.endswith("y"):
-        word = word[:-1] + "i"
-    return word[:6] if len(word) > 6 else word
-
-
-def _stems(text: str) -> set[str]:
-    out = set()
-    for w in _WORD.findall(text):
-        lw = w.lower()
-        if lw in DISPUTE_STOP or (len(lw) < 3 and not lw[0].isdigit()):
-            continue
-        out.add(_stem(w))
-    return out
-
-
 def _surface(stems: list[str], texts: list[str]) -> list[str]:
     """Each stem as the word it was made from, first seen in `texts` (stems are for matching, not reading)."""
     words: dict[str, str] = {}
     for text in texts:
-        for w in _WORD.findall(text):
-            words.setdefault(_stem(w), w if w[:1].isupper() and not text.startswith(w) else w.lower())
+        for key, w in keyed_words(text, frozenset()):
+            words.setdefault(key, w if w[:1].isupper() and not text.startswith(w) else w.lower())
     return [words.get(t, t.lstrip("#")) for t in stems]
 
 
@@ -145,48 +126,43 @@ class _Context:
                 self.roles[entry.speaker] = entry.role
         self.by_article: dict[str, list[_Sent]] = defaultdict(list)
         self.all: list[_Sent] = []
+        body: list[tuple[int, Sentence, object]] = []
         for row, s in enumerate(sentences):
             if s.kind != "body" or s.article not in self.analyses:
                 continue
             span = self.analyses[s.article].doc.char_span(s.start, s.end, alignment_mode="expand")
-            if span is None:
-                continue
+            if span is not None:
+                body.append((row, s, span))
+        # The body sentences' own space: words weighed among them, with the disputes' stop list.
+        self.space = corpus.space.restricted([row for row, _, _ in body], DISPUTE_STOP)
+        for k, (row, s, span) in enumerate(body):
             speakers = [(spk, role) for a, b, spk, role in spans.get(s.article, []) if a < s.end and s.start < b]
-            item = _Sent(row, s, span, _stems(s.text), speakers, flags[s.article])
+            item = _Sent(row, s, span, self.space.tokens[k], speakers, flags[s.article])
             self.by_article[s.article].append(item)
             self.all.append(item)
-        df: Counter[str] = Counter()
-        for item in self.all:
-            df.update(item.stems)
-        n = max(len(self.all), 1)
-        self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
     def common_stems(self, sent: _Sent) -> set[str]:
         """Stems of the sentence's words outside names ("safety", not "Office of Dam Safety")."""
         out: set[str] = set()
         for t in sent.span:
-            if t.pos_ != "PROPN" and not t.ent_type_ and not t.is_stop and (t.is_alpha or t.like_num):
-                out.add(_stem(t.text))
+            if t.pos_ != "PROPN" and not t.ent_type_ and t.lower_ not in DISPUTE_STOP and (t.is_alpha or t.like_num):
+                out.add(word_key(t.text))
             elif t.like_num:
-                out.add(_stem(t.text))
-        return out
+                out.add(word_key(t.text))
+        return out - {""}
 
     # -- similarity ------------------------------------------------------------------------
     def cosine(self, a: _Sent, b: _Sent) -> float:
         return float(self.similarity[a.row, b.row])
 
     def shared(self, a: set[str], b: set[str]) -> float:
-        """IDF-weighted overlap coefficient of two stem sets (0..1)."""
-        if not a or not b:
-            return 0.0
-        w = self.idf.get
-        common = sum(w(t, 0.0) for t in a & b)
-        return common / max(min(sum(w(t, 0.0) for t in a), sum(w(t, 0.0) for t in b)), 1e-9)
+        """IDF-weighted overlap coefficient of two stem sets (0..1), among the body sentences."""
+        return self.space.overlap(a, b)
 
     def rare_shared(self, a: set[str], b: set[str]) -> list[str]:
-        """Shared stems that occur in few sentences of the set (the specific words of a topic)."""
-        limit = math.log((len(self.all) + 1) / (max(2.0, 0.08 * len(self.all)) + 0.5))
-        return sorted((t for t in a & b if self.idf.get(t, 0.0) >= limit), key=lambda t: (-self.idf.get(t, 0.0), t))
+        """Shared stems (numbers included) that few body sentences hold, rarest first: the
+        specific words of a topic (SentenceSpace.specific at RARE_SHARE)."""
+        return self.space.specific(a, b, RARE_SHARE, numbers=True)
 
     # -- parties -----------------------------------------------------------------------------
     def canonical(self, name: str) -> str:
@@ -397,9 +373,9 @@ def _predicate_stems(head) -> set[str]:
     out: set[str] = set()
     for w in words:
         if w.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", "NUM") and w.lemma_.lower() not in ("be", "have", "do"):
-            out |= _stems(w.text)
+            out |= content_tokens(w.text, DISPUTE_STOP)
             if w.pos_ in ("NOUN", "PROPN"):
-                out |= {_stem(c.text) for c in w.children if c.pos_ in ("NUM", "PROPN")}
+                out |= {word_key(c.text) for c in w.children if c.pos_ in ("NUM", "PROPN")} - {""}
     return out
 
 

@@ -26,8 +26,8 @@ with ``resolved=False`` carrying the expression, never a guess. Granularity is k
 
 Events are the sentence around the date (project sentence splitter), cut to the clause of the
 date's verb when the sentence is long. Two events merge when they have the same date and
-granularity and share content words (overlap coefficient of content lemmas >= 0.2, names and
-numbers included). Each `TimelineCitation` points at the date expression and its sentence.
+granularity and share content words (overlap coefficient of content tokens >= 0.2: Porter stems
+and number keys of text.words, names and numbers included). Each `TimelineCitation` points at the date expression and its sentence.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 from ..records import GRANULARITIES, TimelineCitation, TimelineEvent
 from ..text.dates import MONTH_NUMBERS, MONTH_RE, WEEKDAY_NUMBERS, WEEKDAY_RE, parse_iso
 from ..text.lexicon import NEWS_SUBJECTS, TIMELINE_STOP
-from ..text.words import surface_words
+from ..text.words import content_tokens
 from .alignment import RELAXED_COSINE
 from .article import ArticleAnalysis
 
@@ -262,7 +262,7 @@ def _clause(ent, sent_start: int, sent_end: int, text: str) -> str:
 
 
 def _event_words(text: str) -> set[str]:
-    return surface_words(text, TIMELINE_STOP)
+    return content_tokens(text, TIMELINE_STOP)
 
 
 @dataclass(slots=True)

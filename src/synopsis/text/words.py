@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .lexicon import STOPWORDS
@@ -38,18 +39,30 @@ def stem(word: str) -> str:
     return _porter().stem(word) if len(word) > 3 else word
 
 
-def content_tokens(text: str) -> set[str]:
-    """Lower-cased, Porter-stemmed content words and the numbers of a sentence."""
-    tokens = set()
-    for tok in _TOKEN.findall(text):
-        tok = re.sub(r"['’]s$", "", tok.lower()).strip("'’.,-")
-        if not tok or tok in STOPWORDS:
+def keyed_words(text: str, stop: frozenset[str] = STOPWORDS) -> Iterator[tuple[str, str]]:
+    """(key, word as written) for the content words and numbers of a text: the word lower-cased,
+    its possessive and edge punctuation off, then a number as "#" and its digits without commas
+    ("210,000" and "210000" -> "#210000"), a word of three letters or more as its Porter stem;
+    words in `stop` and shorter words are left out."""
+    for word in _TOKEN.findall(text):
+        tok = re.sub(r"['’]s$", "", word.lower()).strip("'’.,-")
+        if not tok or tok in stop:
             continue
         if tok[0].isdigit():
-            tokens.add("#" + tok.rstrip(".,"))
+            yield "#" + tok.rstrip(".,").replace(",", ""), word.rstrip(".,")
         elif len(tok) > 2:
-            tokens.add(stem(tok))
-    return tokens
+            yield stem(tok), word
+
+
+def content_tokens(text: str, stop: frozenset[str] = STOPWORDS) -> set[str]:
+    """The keys (:func:`keyed_words`) of a sentence's content words and numbers: Porter stems
+    and "#" number keys; `stop` is the base stop list or an analyser's supplemented one."""
+    return {key for key, _ in keyed_words(text, stop)}
+
+
+def word_key(word: str) -> str:
+    """The key of one word, whatever the stop lists say ("" for punctuation or a word of one or two letters)."""
+    return next((key for key, _ in keyed_words(word, frozenset())), "")
 
 
 def inner_names(text: str) -> list[str]:
@@ -96,8 +109,3 @@ def word_difference(a: str, b: str) -> str:
 def norm_token(word: str) -> str:
     return re.sub(r"[^\w']", "", word.lower().replace("’", "'").replace("‘", "'"))
 
-
-def surface_words(text: str, stop: frozenset[str]) -> set[str]:
-    """Lower-cased words of three letters or more (digits and inner hyphens kept) not in `stop`,
-    unstemmed: the plain-word comparison the timeline tuned its event overlap on."""
-    return {w for w in re.findall(r"[a-z0-9][a-z0-9'-]+", text.lower()) if w not in stop and len(w) > 2}
