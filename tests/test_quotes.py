@@ -223,28 +223,25 @@ def seed_quotes(nlp):
     seeds = need_shared("seeds")
     gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
     loaded = synopsis.load_articles(sorted(seeds.glob("*.txt")))
-    by_article = corpus_of(*loaded.articles).quotes
-    return gold, loaded.articles, by_article
+    corpus = corpus_of(*loaded.articles)
+    return gold, loaded.articles, corpus.quotes, corpus.names
 
 
 def test_seeds_every_gold_quote_with_its_speaker(seed_quotes):
-    from synopsis.analyse.quotes import _merge_speakers
-
-    gold, articles, by_article = seed_quotes
-    canon = _merge_speakers([q.speaker for qs in by_article.values() for q in qs if q.speaker])
+    gold, articles, by_article, names = seed_quotes
     missing = []
     for article in articles:
         for g in gold["articles"][Path(article.source).name]["quotes"]:
             pos = article.text.find(g["starts_with"])
             hits = [q for q in by_article[article.id] if q.start <= pos < q.end and q.kind != "reported"
-                    and q.speaker and canon[q.speaker] == g["speaker"]]
+                    and q.speaker and names.canonical(q.speaker) == g["speaker"]]
             if not hits:
                 missing.append((article.id, g["starts_with"][:30], g["speaker"]))
     assert missing == []
 
 
 def test_seeds_ledger(seed_quotes):
-    gold, articles, by_article = seed_quotes
+    gold, articles, by_article, _ = seed_quotes
     entries = quote_ledger(by_article, articles)
     speakers = {e.speaker for e in entries}
     assert not ({"Bill DeBlasio", "Bill de Blasio"} <= speakers)  # one speaker

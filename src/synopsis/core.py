@@ -12,7 +12,6 @@ from . import models
 from .analyse.comparison import compare_outlets
 from .analyse.corpus import Corpus
 from .analyse.disputes import find_disputes
-from .analyse.entities import merge_entities
 from .analyse.figures import figure_ledger
 from .analyse.framing import outlet_framing
 from .analyse.summary import summarize
@@ -115,7 +114,7 @@ def brief(
         models.nlp()
     with _step(report, "finding people, organisations, places and quotes"):
         corpus.parse()
-        entities = merge_entities(corpus.mentions)
+        entities = corpus.entities
         quotes = corpus.ledger
     with _step(report, "listing figures"):
         figures = figure_ledger(corpus)

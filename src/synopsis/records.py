@@ -181,6 +181,7 @@ class Quote:
     cue_end: int = -1
     channel: str | None = None  # "in a statement", "tweeted", "told The Daily Beast"
     floating: bool = False  # speaker carried over from a neighbouring attribution, no cue of its own
+    organisation: bool = False  # the speaker is an office, organisation or group, not a person
 
 
 @dataclass(slots=True)

@@ -12,18 +12,19 @@ it and return their own records to :func:`synopsis.core.brief`; none writes back
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 
 import numpy as np
 
 from ..options import Options
-from ..records import Article, EntityMention, LedgerEntry, Quote, Sentence
+from ..records import Article, Entity, EntityMention, LedgerEntry, Quote, Sentence
+from ..text.names import NameIndex
 from .alignment import SentenceSpace, best_per_article, same_fact_pairs
 from .article import ArticleAnalysis
 from .comparison import outlet_voices
-from .entities import entity_mentions
+from .entities import entity_mentions, merge_entities, person_names
 from .quotes import extract_quotes, quote_ledger
 from .summary import SummaryInput
 
@@ -173,15 +174,29 @@ class Corpus:
         return {a.id: extract_quotes(a) for a in self.analyses}
 
     @cached_property
-    def ledger(self) -> list[LedgerEntry]:
-        """Who said what across the articles: one entry per remark, merged across outlets."""
-        return quote_ledger(self.quotes, self.articles)
-
-    @cached_property
     def mentions(self) -> list[tuple[str, EntityMention]]:
         """(type, mention) of every person, organisation and place the recogniser found."""
         self.parse()
         return [m for a in self.analyses for m in entity_mentions(a)]
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """One name index for the set: the people the recogniser found and the quotes' speakers,
+        merged once, so that entities, the ledger, disputes and framing name each person alike."""
+        people = person_names(self.mentions)
+        quotes = [q for found in self.quotes.values() for q in found if q.speaker]
+        people.update(q.speaker for q in quotes if not q.organisation)
+        return NameIndex(people, Counter(q.speaker for q in quotes if q.organisation))
+
+    @cached_property
+    def ledger(self) -> list[LedgerEntry]:
+        """Who said what across the articles: one entry per remark, merged across outlets."""
+        return quote_ledger(self.quotes, self.articles, self.names)
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        """The people, organisations and places of the set, name variants merged."""
+        return merge_entities(self.mentions, self.names)
 
     # --- the summary --------------------------------------------------------------------------
 

@@ -46,7 +46,7 @@ from ..text.lexicon import (
     SELF_VERBS,
     SPOKESPERSON_ROLES,
 )
-from ..text.names import speaker_key
+from ..text.names import NameIndex, clean_name, is_surname_only
 from ..text.words import content_tokens, keyed_words, word_key
 
 if TYPE_CHECKING:
@@ -113,11 +113,12 @@ class _Context:
         flags = {a.id: a.token_in_quote for a in corpus}  # the quote extractor's pairing of marks
         # ledger speakers by (article, span)
         spans: dict[str, list[tuple[int, int, str, str | None]]] = defaultdict(list)
-        self.names: list[str] = []
+        self.speakers: list[str] = []
+        self.names = corpus.names
         for entry in ledger:
             if not entry.speaker:
                 continue
-            self.names.append(entry.speaker)
+            self.speakers.append(entry.speaker)
             for c in entry.citations:
                 spans[c.article].append((c.start, c.end, entry.speaker, entry.role))
         self.roles: dict[str, str] = {}
@@ -166,18 +167,18 @@ class _Context:
 
     # -- parties -----------------------------------------------------------------------------
     def canonical(self, name: str) -> str:
-        """A name joined to the fullest ledger speaker it abbreviates ("Sessions" -> "Jeff Sessions")."""
-        key = speaker_key(name)
-        if not key:
-            return name
-        best = None
-        for full in self.names:
-            fkey = speaker_key(full)
-            if fkey == key:
-                return full
-            if fkey.endswith(key) and len(key) >= 4 and (best is None or len(full) > len(best)):
-                best = full
-        return best or name
+        """A party's name as the set names it: a person's canonical name (the corpus name index:
+        "Sessions" -> "Jeff Sessions" when he is the one Sessions), else the one ledger speaker
+        whose name ends with these words ("the district" -> "Greyhaven Regional Water District")."""
+        known = self.names.canonical(name)
+        if known != name or is_surname_only(clean_name(name, "person")):
+            return known
+        words = _party_words(name)
+        fits = {s for s in self.speakers if words and _party_words(s)[-len(words):] == words}
+        return fits.pop() if len(fits) == 1 else name
+
+    def same_party(self, a: str, b: str, role_a: str | None = None, role_b: str | None = None) -> bool:
+        return same_party(a, b, role_a, role_b, self.names)
 
     def party_of(self, token, sent: _Sent) -> tuple[str, str | None] | None:
         """The party that is the subject of `token` (a verb), resolved to a name."""
@@ -219,7 +220,7 @@ class _Context:
         if head.pos_ == "PROPN":
             names = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
             name = self.canonical(" ".join(t.text for t in names).removesuffix("'s").removesuffix("’s"))
-            if name in self.names:
+            if name in self.speakers:
                 return name, self.roles.get(name)
         tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("prep", "pobj", "poss", "case", "compound")
                   and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > head.i)]
@@ -262,11 +263,24 @@ class _Context:
         return self.party_of(root, sent)
 
 
-def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = None) -> bool:
-    ka, kb = speaker_key(a), speaker_key(b)
-    if not ka or not kb:
+def _party_words(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", clean_name(name, "person").lower())
+
+
+def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = None,
+               names: NameIndex | None = None) -> bool:
+    """Whether two sides of a dispute are one party: one person (the name index `names`, by default
+    over the two names: "Sessions" is "Jeff Sessions", "Ross" is not "Bill Moross"), one body
+    written shorter ("the mayor's office" and "the Denver mayor's office": the shorter name's
+    words end the longer's, unless it is a lone surname), or an unnamed role and the named
+    person who holds it."""
+    wa, wb = _party_words(a), _party_words(b)
+    if not wa or not wb:
         return False
-    if ka == kb or (len(kb) >= 4 and ka.endswith(kb)) or (len(ka) >= 4 and kb.endswith(ka)):
+    if (names if names is not None else NameIndex([a, b])).same(a, b):
+        return True
+    (short, short_words), (_, long_words) = sorted(((a, wa), (b, wb)), key=lambda x: len(x[1]))
+    if not is_surname_only(clean_name(short, "person")) and long_words[-len(short_words):] == short_words:
         return True
     # an unnamed role ("District spokesman") against a named person with that role
     for x, rx, y in ((a, role_a, b), (b, role_b, a)):
@@ -446,14 +460,14 @@ def _anaphoric_claim(sent: _Sent, party: tuple[str, str | None], owner: str | No
             continue
         cand = items[pos + delta]
         cparty = ctx.side_party(cand)
-        if cparty is None or same_party(cparty[0], party[0], cparty[1], party[1]):
+        if cparty is None or ctx.same_party(cparty[0], party[0], cparty[1], party[1]):
             continue
         if owner is None:
             if delta > 0:
                 continue
             return _Side(cand, cparty[0], cparty[1])
         low = cand.sentence.text.lower()
-        owned = same_party(cparty[0], owner) or owner.lower() in low or owner.split()[-1].lower() in low or \
+        owned = ctx.same_party(cparty[0], owner) or owner.lower() in low or owner.split()[-1].lower() in low or \
             owner.lower() in (cparty[1] or "").lower()
         if not owned:
             continue
@@ -462,12 +476,12 @@ def _anaphoric_claim(sent: _Sent, party: tuple[str, str | None], owner: str | No
         sim = ctx.cosine(sent, cand) + (ctx.cosine(nxt, cand) if nxt is not None and nxt is not cand else 0.0)
         score = sim - 0.05 * abs(delta) + (0.1 if delta < 0 else 0.0)
         if score > best_score:
-            best, best_score = _Side(cand, cparty[0] if same_party(cparty[0], owner) or cparty[1] else owner,
+            best, best_score = _Side(cand, cparty[0] if ctx.same_party(cparty[0], owner) or cparty[1] else owner,
                                      cparty[1]), score
     if best is None and owner is not None and pos > 0:
         prev = items[pos - 1]
         pparty = ctx.side_party(prev)
-        if pparty and not same_party(pparty[0], party[0], pparty[1], party[1]):
+        if pparty and not ctx.same_party(pparty[0], party[0], pparty[1], party[1]):
             return _Side(prev, pparty[0], pparty[1])
     return best
 
@@ -488,7 +502,7 @@ def _content_claim(sent: _Sent, party: tuple[str, str | None], ctx: _Context) ->
         if cand.cue is not None and cand.cue[0] == "content":
             continue  # another counter-statement, not the claim
         cparty = ctx.side_party(cand)
-        if cparty is None or same_party(cparty[0], party[0], cparty[1], party[1]):
+        if cparty is None or ctx.same_party(cparty[0], party[0], cparty[1], party[1]):
             continue
         if not _is_attributed(cand):
             continue
@@ -517,7 +531,7 @@ def _elaboration(sent: _Sent, claim: _Side, ctx: _Context) -> _Sent | None:
     if nxt is claim.sent:
         return None
     nparty = ctx.side_party(nxt)
-    if nparty and not same_party(nparty[0], claim.party, nparty[1], claim.role) and nxt.speakers:
+    if nparty and not ctx.same_party(nparty[0], claim.party, nparty[1], claim.role) and nxt.speakers:
         return nxt
     return None
 
@@ -577,15 +591,15 @@ def _related(a: _Pair, b: _Pair, ctx: _Context) -> bool:
     return best >= 0.75
 
 
-def _parties_match(a: _Pair, b: _Pair, rebuttals_only: bool = False) -> tuple[bool, bool]:
+def _parties_match(a: _Pair, b: _Pair, ctx: _Context, rebuttals_only: bool = False) -> tuple[bool, bool]:
     """(same orientation, reversed orientation); with `rebuttals_only`, whether a rebutting party is shared."""
     if rebuttals_only:
-        return any(same_party(x.party, y.party, x.role, y.role) for x in a.rebuttals for y in b.rebuttals), False
-    same = same_party(a.claim.party, b.claim.party, a.claim.role, b.claim.role)
+        return any(ctx.same_party(x.party, y.party, x.role, y.role) for x in a.rebuttals for y in b.rebuttals), False
+    same = ctx.same_party(a.claim.party, b.claim.party, a.claim.role, b.claim.role)
     rb = [(r.party, r.role) for r in b.rebuttals]
     ra = [(r.party, r.role) for r in a.rebuttals]
-    reverse = any(same_party(a.claim.party, p, a.claim.role, r) for p, r in rb) and \
-        any(same_party(b.claim.party, p, b.claim.role, r) for p, r in ra)
+    reverse = any(ctx.same_party(a.claim.party, p, a.claim.role, r) for p, r in rb) and \
+        any(ctx.same_party(b.claim.party, p, b.claim.role, r) for p, r in ra)
     return same, reverse
 
 
@@ -596,10 +610,10 @@ def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
     for i, a in enumerate(pairs):
         for j in range(i + 1, len(pairs)):
             b = pairs[j]
-            same, reverse = _parties_match(a, b)
+            same, reverse = _parties_match(a, b, ctx)
             if not (same or reverse):
                 continue
-            both = (same and _parties_match(a, b, rebuttals_only=True)[0]) or reverse
+            both = (same and _parties_match(a, b, ctx, rebuttals_only=True)[0]) or reverse
             near = both and a.claim.sent.sentence.article == b.claim.sent.sentence.article
             if near or _related(a, b, ctx):
                 same_claim.union(i, j)
@@ -612,7 +626,7 @@ def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
         first = members[0]
         oriented = []
         for pair in members:
-            same = same_party(first.claim.party, pair.claim.party, first.claim.role, pair.claim.role)
+            same = ctx.same_party(first.claim.party, pair.claim.party, first.claim.role, pair.claim.role)
             oriented.append((pair, not same))
         if sum(rev for _, rev in oriented) > len(oriented) / 2:
             oriented = [(p, not rev) for p, rev in oriented]
@@ -635,10 +649,10 @@ def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
         claim = _combine(claims, ctx)
         by_party: list[list[_Side]] = []
         for r in rebuttals:
-            if same_party(r.party, claim.party, r.role, claim.role) and id(r.sent) not in {id(c.sent) for c in claims}:
+            if ctx.same_party(r.party, claim.party, r.role, claim.role) and id(r.sent) not in {id(c.sent) for c in claims}:
                 continue
             for bucket in by_party:
-                if any(same_party(b.party, r.party, b.role, r.role) for b in bucket):
+                if any(ctx.same_party(b.party, r.party, b.role, r.role) for b in bucket):
                     bucket.append(r)
                     break
             else:
@@ -647,7 +661,7 @@ def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
             continue
         sides: list[DisputeSide] = []
         for side in (_combine(bucket, ctx) for bucket in by_party):
-            twin = next((x for x in sides if same_party(x.party, side.party)), None)
+            twin = next((x for x in sides if ctx.same_party(x.party, side.party)), None)
             if twin is None:
                 sides.append(side)
             else:

@@ -1,26 +1,26 @@
 """People, organisations and places, with name variants merged across articles.
 
-Mentions come from spaCy's named-entity recogniser. Variants are merged in three steps,
-following the usual cross-document coreference heuristics for names (Bagga & Baldwin 1998,
-simplified to string evidence):
-
-1. the same name once titles, possessives, case, spaces and punctuation are removed
-   ("Mayor Bill DeBlasio" = "Bill de Blasio's");
-2. the same first and last name with or without middle initials ("Stephanie A. Miner");
-3. a surname alone joins the one full name in the set that ends with it ("Sessions" ->
-   "Jeff Sessions"); it stays apart when two full names share the surname.
+Mentions come from spaCy's named-entity recogniser. Mentions with the same name once titles,
+possessives, case, spaces and punctuation are removed are one entity ("Mayor Bill DeBlasio" =
+"Bill de Blasio's"). People are merged further by the set's name index
+(:class:`~synopsis.text.names.NameIndex`; the usual cross-document coreference heuristics for
+names, Bagga & Baldwin 1998, simplified to string evidence): the same first and last name with or
+without middle initials ("Stephanie A. Miner"), spellings almost alike ("Eric Garceti"), and a
+surname alone joining the one full name it belongs to ("Sessions" -> "Jeff Sessions"; it stays
+apart when two full names share the surname). A person entity is named as the index names the
+person, so entities and quotes agree.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import Entity, EntityMention
 from ..text.disjoint import DisjointSet
 from ..text.lexicon import ORG_HEADS, PLACE_HEADS
-from ..text.names import clean_name, first_last_key, is_surname_only, name_key, surname_key
+from ..text.names import NameIndex, clean_name, is_surname_only, name_key
 from .article import ArticleAnalysis
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -66,8 +66,19 @@ def entity_mentions(analysis: ArticleAnalysis) -> list[tuple[str, EntityMention]
     return found
 
 
-def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity]:
-    """Group mentions into entities with merged variants, most mentioned first."""
+def person_names(mentions: Sequence[tuple[str, EntityMention]]) -> Counter[str]:
+    """How often each form of a person's name is mentioned (the entities' share of a NameIndex)."""
+    return Counter(m.text for entity_type, m in mentions if entity_type == "person")
+
+
+def merge_entities(mentions: Sequence[tuple[str, EntityMention]], names: NameIndex | None = None) -> list[Entity]:
+    """Group mentions into entities with merged variants, most mentioned first.
+
+    `names` (the set's name index; by default one over these mentions) decides which person
+    mentions are one person and what the person is called, so that entities, quotes, disputes
+    and framing name a person alike.
+    """
+    names = names if names is not None else NameIndex(person_names(mentions))
     clusters: dict[str, _Cluster] = {}
     for entity_type, mention in mentions:
         key = name_key(mention.text)
@@ -78,36 +89,18 @@ def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity
         cluster.forms[mention.text] += 1
         cluster.mentions.append(mention)
 
+    # People: name variants (titles, spelling, initials) and a lone surname join the person the name
+    # index says they write; a surname that is a place, or an organisation's name, stays apart.
     groups = DisjointSet(clusters)
-    find, union = groups.find, groups.union
-
-    # Step 2: first + last name with or without middle initials.
-    by_first_last: dict[str, list[str]] = defaultdict(list)
+    person_of: dict[str, str] = {}
     for key, cluster in clusters.items():
-        if cluster.type == "person":
-            for form in cluster.forms:
-                fl = first_last_key(form)
-                if fl:
-                    by_first_last[fl].append(key)
-    for keys in by_first_last.values():
-        for other in keys[1:]:
-            union(keys[0], other)
-
-    # Step 3: a lone surname joins the single full name that ends with it.
-    full_by_surname: dict[str, set[str]] = defaultdict(set)
-    for key, cluster in clusters.items():
-        if cluster.type == "person":
-            for form in cluster.forms:
-                surname = surname_key(form)
-                if surname:
-                    full_by_surname[surname].add(find(key))
-    for key, cluster in clusters.items():
-        single = all(is_surname_only(form) for form in cluster.forms)
-        if not single or cluster.type == "place":
+        if cluster.type == "place":
             continue
-        owners = {find(k) for k in full_by_surname.get(key, ())}
-        if len(owners) == 1:
-            union(next(iter(owners)), key)
+        if cluster.type != "person" and not all(is_surname_only(form) for form in cluster.forms):
+            continue
+        person = names.canonical(cluster.best_form())
+        groups.union(person_of.setdefault(person, key), key)
+    find = groups.find
 
     merged: dict[str, _Cluster] = {}
     for key, cluster in clusters.items():
@@ -125,9 +118,10 @@ def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity
         head = cluster.best_form().split()[-1].lower()
         if entity_type == "person" and (head in PLACE_HEADS or head in ORG_HEADS):
             entity_type = "place" if head in PLACE_HEADS else "organization"
+        name = cluster.best_form()
         entities.append(
             Entity(
-                name=cluster.best_form(),
+                name=names.canonical(name) if entity_type == "person" else name,
                 type=entity_type,
                 variants=sorted(cluster.forms, key=lambda f: (-cluster.forms[f], f)),
                 mentions=dict(sorted(counts.items())),

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..text.lexicon import NOT_FIRST_NAME
-from ..text.names import name_key, person_name, speaker_surname
+from ..text.names import name_key, person_name, surname_key
 from .article import ArticleAnalysis
 
 
@@ -42,7 +42,7 @@ class People:
                 continue
             cleaned.append(name)
             if len(tokens) > 1:
-                full[speaker_surname(name)].append(name)
+                full[surname_key(name)].append(name)
         self.full = full
         for ent, name in zip(ents, cleaned):
             if name is None:
@@ -54,7 +54,7 @@ class People:
     def canonical(self, name: str, pos: int = 0) -> str:
         """A name as the article's fullest form of it (surname -> full name)."""
         tokens = name.split()
-        key = speaker_surname(name)
+        key = surname_key(name)
         candidates = self.full.get(key, [])
         if len(tokens) == 1 or (len(tokens) == 2 and tokens[0].islower()):
             if not candidates and tokens[-1][:1].isupper():

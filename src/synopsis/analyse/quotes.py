@@ -47,8 +47,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from ..records import HEADLINE_KINDS, Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
 from ..text.lexicon import (
     CHANNEL_NOUNS,
@@ -61,7 +59,7 @@ from ..text.lexicon import (
     SPEECH_VERBS,
     SPOKES_WORDS,
 )
-from ..text.names import clean_name, person_name, speaker_key, speaker_surname, split_title
+from ..text.names import NameIndex, person_name, split_title
 from ..text.newswire import is_related_link
 from ..text.quotemarks import QuoteSpan
 from ..text.words import contains, norm_words, word_difference
@@ -161,6 +159,7 @@ def _quote(article: Article, kind: str, start: int, end: int, att: _Attribution,
         article=article.id, kind=kind, text=article.text[start:end], start=start, end=end,
         speaker=att.speaker, speaker_start=att.speaker_start, speaker_end=att.speaker_end, role=att.role,
         cue=att.cue, cue_start=att.cue_start, cue_end=att.cue_end, channel=att.channel, floating=floating,
+        organisation=att.is_org,
     )
 
 
@@ -597,7 +596,7 @@ def _inherit_from_body(quotes: list[Quote], headline: list[bool]) -> list[Quote]
             if other is q or other.speaker is None:
                 continue
             if len(words) <= len(other_words) and contains(other_words, words):
-                q.speaker, q.role = other.speaker, other.role
+                q.speaker, q.role, q.organisation = other.speaker, other.role, other.organisation
                 q.floating = True
                 if not is_head:
                     q.speaker_start, q.speaker_end = other.speaker_start, other.speaker_end
@@ -620,7 +619,7 @@ def _spokespeople(quotes: list[Quote], a: ArticleAnalysis) -> None:
             role = (other.role or "").lower().split()
             if SPOKES_WORDS & set(role) and other.speaker != q.speaker and " " in other.speaker:
                 q.role = f"{other.role} for {a.text[q.speaker_start:q.speaker_end]}"
-                q.speaker = other.speaker
+                q.speaker, q.organisation = other.speaker, False
                 break
 
 
@@ -632,32 +631,6 @@ def _spokespeople(quotes: list[Quote], a: ArticleAnalysis) -> None:
 
 
 
-
-
-def _merge_speakers(names: Sequence[str]) -> dict[str, str]:
-    """Map each speaker name to its cluster's canonical form (spelling variants, surnames, titles)."""
-    names = sorted(set(names), key=lambda n: (-len(n.split()), n))
-    canonical: dict[str, str] = {}
-    reps: list[str] = []
-    for name in names:
-        key = speaker_key(name)
-        target = None
-        for rep in reps:
-            rkey = speaker_key(rep)
-            if key == rkey:
-                target = rep
-            elif len(key) >= 6 and len(rkey) >= 6 and fuzz.ratio(key, rkey) >= 92:
-                target = rep
-            elif len(clean_name(name, "person").split()) == 1 and speaker_surname(rep) == key and len(rep.split()) > 1:
-                owners = [r for r in reps if speaker_surname(r) == key and len(r.split()) > 1]
-                target = owners[0] if len(owners) == 1 else None
-            if target:
-                break
-        if target is None:
-            reps.append(name)
-            target = name
-        canonical[name] = target
-    return canonical
 
 
 def _same_remark(a: list[str], b: list[str]) -> bool:
@@ -674,12 +647,14 @@ def _same_remark(a: list[str], b: list[str]) -> bool:
 
 
 
-def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article]) -> list[LedgerEntry]:
+def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article],
+                 names: NameIndex | None = None) -> list[LedgerEntry]:
     """One entry per remark across outlets, in reading order of its first report.
 
-    Speakers are merged across articles by name key (case, spaces, punctuation and titles
-    removed: "DeBlasio" = "de Blasio"), near-identical keys (rapidfuzz ratio >= 92) and a lone
-    surname joining the one full name that ends with it. Two quotes are the same remark when
+    Speakers are merged across articles by the set's :class:`~synopsis.text.names.NameIndex`
+    (`names`; by default one over the speakers alone): the same name key ("DeBlasio" = "de
+    Blasio"), first and last name alike, near-identical spellings, and a lone surname joining the
+    one full name it belongs to; each entry names the speaker's canonical name. Two quotes are the same remark when
     their speakers merge (or one is unknown) and their words match: one contains the other
     (>= 3 words) or difflib's word-sequence ratio is >= 0.6.
     """
@@ -687,7 +662,10 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
     order = {a.id: i for i, a in enumerate(articles)}
     quotes = [q for aid in sorted(quotes_by_article, key=lambda a: order.get(a, len(order)))
               for q in quotes_by_article[aid]]
-    canon = _merge_speakers([q.speaker for q in quotes if q.speaker])
+    if names is None:
+        names = NameIndex([q.speaker for q in quotes if q.speaker and not q.organisation],
+                          [q.speaker for q in quotes if q.speaker and q.organisation])
+    canon = {q.speaker: names.canonical(q.speaker) for q in quotes if q.speaker}
     groups: list[list[Quote]] = []
     words_of = {id(q): norm_words(q.text) for q in quotes}
     for q in quotes:

@@ -74,6 +74,8 @@ NAME_TITLES = frozenset({
     "president", "vice", "mayor", "attorney", "general", "sheriff", "judge", "justice", "secretary", "speaker",
     "chief", "officer", "minister", "prime", "chancellor", "gen", "lt", "col", "capt", "sgt", "st", "rev",
     "former", "state", "us", "u.s", "ag", "councilman", "councilwoman", "councillor", "commissioner",
+    "councilmember", "councilor", "alderman", "alderwoman", "congressman", "congresswoman", "assemblyman",
+    "assemblywoman",
     "director", "spokesman", "spokeswoman", "spokesperson", "sir", "dame", "lord", "lady", "king", "queen",
     "pope", "deputy", "acting", "interim", "superintendent", "inspector", "detective",
 })
