@@ -322,6 +322,22 @@ def evaluate_quotes(
     print(report.format())
 
 
+@evaluate_app.command("extraction")
+def evaluate_extraction(
+    path: Annotated[Path, typer.Argument(help="The Zyte benchmark folder (ground-truth.json and html/<id>.html.gz).")],
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N pages (by id).")] = None,
+) -> None:
+    """4-gram shingle F1 of synopsis's HTML path and of trafilatura's defaults, in one run."""
+    from .evaluate.extraction import evaluate_extraction as run
+
+    if not path.exists():
+        raise InputError(f"{path}: no such folder; give the Zyte benchmark folder")
+    with _Progress(True) as progress:
+        progress("extracting pages")
+        report = run(path, limit=limit, progress=lambda n, total: progress(f"extracted {n}/{total} pages"))
+    print(report.format())
+
+
 @app.command()
 def version() -> None:
     """Print the version."""

@@ -113,8 +113,11 @@ def _read_file(path: Path, result: ReadResult, max_bytes: int) -> None:
                 "split it or raise --max-bytes"
             )
         data = path.read_bytes()
+        if suffix in HTML_SUFFIXES:
+            result.documents.append(html_document(data, source=source, stem=path.stem, name=path.name))
+            return
         text, warning = decode_bytes(data)
-        doc = _document_from_text(text, source, path.stem, path.name, html=suffix in HTML_SUFFIXES)
+        doc = _document_from_text(text, source, path.stem, path.name, html=False)
         if warning:
             doc.warnings.append(warning)
         result.documents.append(doc)
@@ -221,12 +224,18 @@ def _document_from_text(text: str, source: str, stem: str, name: str, *, html: b
     return extract_html(text, source=source, stem=stem, name=name)
 
 
-def extract_html(html: str, *, source: str, stem: str, name: str = "") -> RawDocument:
-    """Main text and metadata of an HTML page with trafilatura (Barbaresi 2021)."""
+def extract_html(html: str, *, source: str, stem: str, name: str = "", url: str | None = None) -> RawDocument:
+    """Main text and metadata of an HTML page with trafilatura (Barbaresi 2021), after the
+    structural rules of :mod:`synopsis.sources.extract` (hidden copies, related-posts sections,
+    link lists, bodies split into chunks). `url` is the page's address when known (fetched pages)."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False
+    from .sources.extract import parse_page, prepare_page
+
+    tree = parse_page(html)
+    doc = None if tree is None else trafilatura.bare_extraction(
+        prepare_page(tree), url=url, with_metadata=True, include_comments=False, include_tables=True,
+        favor_precision=False,
     )
     if doc is None or not (doc.text or "").strip():
         raise SkipInput("no article text found in the HTML page; save the article page itself, not an index")
@@ -239,13 +248,29 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "") -> RawDoc
         source=source,
         text=text,
         title=title,
-        url=doc.url or None,
+        url=doc.url or url,
         outlet=(doc.sitename or "").strip() or None,
         published=normalise_date(doc.date) if doc.date else None,
         from_html=True,
         name=name,
         dropped=html_text_left_out(html, text),
     )
+
+
+def html_document(data: bytes, *, source: str, stem: str, name: str = "", url: str | None = None,
+                  content_type: str | None = None) -> RawDocument:
+    """An HTML page's bytes -> RawDocument: decoded in the browser's order (BOM, the HTTP
+    charset, ``<meta charset>``, UTF-8, windows-1252), then :func:`extract_html`. The one path
+    of HTML files, fetched pages and WARC records."""
+    from .sources.charset import decode_html
+
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SkipInput("binary data, not an HTML page: give the article page itself")
+    text, warning = decode_html(data, content_type)
+    doc = extract_html(text, source=source, stem=stem, name=name, url=url)
+    if warning:
+        doc.warnings.append(warning)
+    return doc
 
 
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "td", "th",
