@@ -38,18 +38,10 @@ def _summarizer_names() -> list[str]:
 
 
 def read_outlet_map(path: Path) -> dict[str, str]:
-    """A JSON object mapping file names, stems or domains to outlet names."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; give a JSON file mapping file names or domains to outlets") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror}); give a JSON file mapping file names to outlets") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: not valid JSON ({err}); give an object like {{\"a.txt\": \"Outlet\"}}") from None
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise InputError(f"{path}: must be a JSON object of name -> outlet name strings")
-    return data
+    """Outlet names from a user's outlets file (.json or .toml; see :mod:`synopsis.sources.outlets`)."""
+    from .sources.outlets import read_outlets
+
+    return read_outlets(path).names
 
 
 class _Progress:
@@ -81,7 +73,7 @@ def _note(label: str, message: str, style: str = "yellow") -> None:
 
 @app.command()
 def brief(
-    inputs: Annotated[list[str], typer.Argument(help="Folders, files (.txt, .html, .jsonl) or - for stdin.")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Folders, files (.txt, .html, .jsonl), - for stdin, or URLs.")] = None,
     words: Annotated[int, typer.Option("--words", "-w", help="Word budget of the summary.")] = 150,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
@@ -90,10 +82,14 @@ def brief(
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     date: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD: anchor of relative dates, overriding publication dates.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
+    store: Annotated[Optional[Path], typer.Option("--store", help="A store to brief from (--story, --search) or to add URLs to.")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Brief this stored story (see `synopsis stories --store`).")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Brief the stored articles that best match these words.")] = None,
+    contact: Annotated[Optional[str], typer.Option(help="Sent in the User-Agent when fetching URLs: how to reach you.")] = None,
 ) -> None:
-    """Brief a set of articles about one event."""
+    """Brief a set of articles about one event (files, URLs, or a story or search of the store)."""
+    from . import cli_library as _library
     from .core import brief as build_brief
-    from .core import load_articles
     from .render import render
 
     if summarizer not in _summarizer_names():
@@ -107,13 +103,16 @@ def brief(
         raise InputError(str(err)) from None
     with _Progress(not quiet) as progress:
         progress("reading and cleaning articles")
-        loaded = load_articles(inputs, options)
+        loaded = _library.brief_inputs(list(inputs or []), options, store=store, story=story, search_query=search,
+                                       contact=contact, report=progress)
         for skipped in loaded.skipped:
             _note("skipped", f"{skipped.source}: {skipped.reason}")
         result = build_brief(loaded, options, report=progress)
+        _library.remember_brief(store, result, loaded, story=story, search_query=search, options=options)
     if not quiet:
         for warning in result.warnings:
             _note("note", warning)
+        _library.note_file_name_outlets(result.articles, options, list(inputs or []))
     if fmt is Format.terminal and out is None:
         from .render.to_terminal import print_brief
 
@@ -133,8 +132,8 @@ def brief(
 
 @app.command()
 def stories(
-    inputs: Annotated[list[str], typer.Argument(help="Folders, files (.txt, .html, .jsonl) or - for stdin.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the stories' briefs, index.html and assignments.jsonl.")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Folders, files (.txt, .html, .jsonl), - for stdin; with --store also URLs, feeds, WARCs.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the stories' briefs, index.html and assignments.jsonl.")] = None,
     state: Annotated[Optional[Path], typer.Option(help="JSON state file: read when it exists (stories continue), then written.")] = None,
     words: Annotated[int, typer.Option("--words", "-w", help="Word budget of each story's summary.")] = 150,
     window_days: Annotated[float, typer.Option(help="Days over which the bar for joining an older story rises to its full value.")] = 30.0,
@@ -143,6 +142,8 @@ def stories(
     outlets: Annotated[Optional[Path], typer.Option(help="JSON map of file name/domain -> outlet name.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Continue the stories kept in this store (no state file): its new articles are grouped and briefed there.")] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="With --store: only list the stored stories.")] = False,
 ) -> None:
     """Find the stories in a stream of articles, fold wire copies, and brief every story."""
     from .core import load_articles
@@ -152,6 +153,16 @@ def stories(
         raise InputError(f"--words {words} is too small: give at least 10")
     if window_days <= 0:
         raise InputError(f"--window-days {window_days} must be more than 0")
+    if store is not None:
+        from . import cli_library as _library
+
+        options = Options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+        _library.stories_from_store(store, list(inputs or []), options, StoryOptions(window_days=window_days),
+                                    briefs=not no_briefs, min_brief_size=min_brief_size, list_only=list_only,
+                                    quiet=quiet)
+        return
+    if not inputs or out is None:
+        raise InputError("give the articles and --out FOLDER, or --store PATH to continue the stories of a store")
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: is a file; --out needs a folder (it is created when missing)")
     options = Options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
@@ -373,6 +384,8 @@ def main() -> None:
                      "(set SYNOPSIS_DEBUG=1 for a traceback and please report it)", soft_wrap=True)
         sys.exit(70)
 
+
+from . import cli_library  # noqa: E402,F401  (registers add, collect, search, export, outlets)
 
 if __name__ == "__main__":
     main()

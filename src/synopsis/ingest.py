@@ -350,17 +350,27 @@ def day_number(iso_date: str | None) -> int | None:
 
 
 def outlet_name(doc: RawDocument, overrides: dict[str, str] | None = None) -> str:
-    """Outlet: user override, else metadata, else the URL's domain, else the file name."""
+    """Outlet: user override, else metadata (the page's site name), else the table of well-known
+    news domains (:mod:`synopsis.sources.outlets`), else the URL's domain, else the file name."""
+    return outlet_choice(doc, overrides)[0]
+
+
+def outlet_choice(doc: RawDocument, overrides: dict[str, str] | None = None) -> tuple[str, str]:
+    """The outlet name and where it came from: "user file", "site name", "known domain",
+    "domain" or "file name"."""
     domain = url_domain(doc.url) if doc.url else None
     if overrides:
         for key in (doc.source, doc.name, doc.id, Path(doc.name).stem if doc.name else None, domain, doc.outlet):
             if key and key in overrides:
-                return overrides[key]
+                return overrides[key], "user file"
     if doc.outlet:
-        return doc.outlet
+        return doc.outlet, "site name"
     if domain:
-        return domain
-    return Path(doc.name).stem if doc.name else doc.id
+        from .sources.outlets import known_outlet
+
+        known = known_outlet(domain)
+        return (known, "known domain") if known else (domain, "domain")
+    return (Path(doc.name).stem if doc.name else doc.id), "file name"
 
 
 def url_domain(url: str) -> str | None:

@@ -188,6 +188,7 @@ class Incoming:
     last_modified: str | None = None
     fetched_at: str | None = None
     outlet_from: str = ""
+    aliases: list[str] = field(default_factory=list)  # other URLs of the same page (as given, redirected)
 
 
 def fts_query(text: str) -> str:
@@ -302,6 +303,12 @@ class Store:
         return outcomes
 
     def _add(self, conn: sqlite3.Connection, item: Incoming) -> AddOutcome:
+        outcome = self._add_row(conn, item)
+        for url in {outcome.key, *(canonical_url(a) for a in item.aliases if a)}:
+            conn.execute("INSERT OR IGNORE INTO article_urls(url, article_id) VALUES (?, ?)", (url, outcome.id))
+        return outcome
+
+    def _add_row(self, conn: sqlite3.Connection, item: Incoming) -> AddOutcome:
         article = item.article
         digest = content_hash(article)
         key = item.key or (canonical_url(article.url) if article.url else
@@ -311,7 +318,7 @@ class Store:
         fetched = item.fetched_at or now
         text = article.text.translate(_MARKERS)
         title = (article.title or "").translate(_MARKERS)
-        raw = zlib.compress(item.raw, 6) if item.raw is not None else None
+        raw, raw_kind = _compressed(item)
         row = conn.execute("SELECT id, content_hash, fetched_at, title, text, removed, raw, raw_kind, duplicate_of "
                            "FROM articles WHERE key=?", (key,)).fetchone()
         removed = json.dumps([asdict(r) for r in article.removed], ensure_ascii=False)
@@ -332,7 +339,7 @@ class Store:
                 (article.source, article.outlet, item.outlet_from, title, article.published, fetched, now,
                  item.etag, item.last_modified, digest, text, _blocks_json(article), removed,
                  json.dumps(article.credits, ensure_ascii=False), json.dumps(article.warnings, ensure_ascii=False),
-                 raw, item.raw_kind, row["id"]))
+                 raw, raw_kind, row["id"]))
             return AddOutcome("updated", row["id"], key, row["duplicate_of"])
         original = conn.execute("SELECT id FROM articles WHERE content_hash=? AND duplicate_of IS NULL "
                                 "ORDER BY id LIMIT 1", (digest,)).fetchone()
@@ -344,16 +351,15 @@ class Store:
             (key, article.url, article.source, article.outlet, item.outlet_from, title, article.published, fetched,
              now, item.etag, item.last_modified, digest, duplicate_of, text, _blocks_json(article), removed,
              json.dumps(article.credits, ensure_ascii=False), json.dumps(article.warnings, ensure_ascii=False),
-             raw, item.raw_kind))
+             raw, raw_kind))
         return AddOutcome("copy" if duplicate_of else "new", cursor.lastrowid, key, duplicate_of)
 
-    def mark_checked(self, key: str, *, etag: str | None = None, last_modified: str | None = None) -> bool:
-        """Record that the page at `key` was checked and had not changed (an HTTP 304)."""
+    def mark_checked(self, article_id: int, *, etag: str | None = None, last_modified: str | None = None) -> None:
+        """Record that a stored page was checked and had not changed (an HTTP 304)."""
         with self.write() as conn:
-            cur = conn.execute("UPDATE articles SET checked_at=?, etag=coalesce(?, etag), "
-                               "last_modified=coalesce(?, last_modified) WHERE key=?",
-                               (utc_now(), etag, last_modified, key))
-            return cur.rowcount > 0
+            conn.execute("UPDATE articles SET checked_at=?, etag=coalesce(?, etag), "
+                         "last_modified=coalesce(?, last_modified) WHERE id=?",
+                         (utc_now(), etag, last_modified, int(article_id)))
 
     # --- sources (feeds and sitemaps) ------------------------------------------------------
 
@@ -427,9 +433,13 @@ class Store:
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def known(self, key: str) -> tuple[int, str | None, str | None] | None:
-        """(id, ETag, Last-Modified) of the stored page with this key, or None."""
-        row = self.conn.execute("SELECT id, etag, last_modified FROM articles WHERE key=?", (key,)).fetchone()
+    def known(self, url: str) -> tuple[int, str | None, str | None] | None:
+        """(id, ETag, Last-Modified) of the stored page reached by this URL (or key), or None."""
+        key = url if url.startswith(("file:", "sha1:")) else canonical_url(url)
+        row = self.conn.execute("SELECT a.id, a.etag, a.last_modified FROM article_urls u JOIN articles a "
+                                "ON a.id=u.article_id WHERE u.url=?", (key,)).fetchone()
+        if row is None:
+            row = self.conn.execute("SELECT id, etag, last_modified FROM articles WHERE key=?", (key,)).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
     def get_article(self, article_id: int) -> StoredArticle | None:
@@ -566,6 +576,15 @@ class Store:
             except sqlite3.DatabaseError as err:
                 problems.append(f"full-text index: {err}")
         return problems
+
+
+def _compressed(item: Incoming) -> tuple[bytes | None, str]:
+    """The raw bytes zlib-compressed (a worker may have compressed them already: kind ``"html+zlib"``)."""
+    if item.raw is None:
+        return None, item.raw_kind
+    if item.raw_kind.endswith("+zlib"):
+        return item.raw, item.raw_kind[:-5]
+    return zlib.compress(item.raw, 6), item.raw_kind
 
 
 def _blocks_json(article: Article) -> str:

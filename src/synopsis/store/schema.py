@@ -49,6 +49,13 @@ CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
 
+-- Every URL an article was reached by (as given, after redirects, declared canonical), so a
+-- link seen again in a feed is known without fetching it.
+CREATE TABLE IF NOT EXISTS article_urls (
+    url TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id)
+);
+
 -- Earlier texts of an article whose re-fetch changed the text: the history.
 CREATE TABLE IF NOT EXISTS article_versions (
     id INTEGER PRIMARY KEY,
