@@ -249,7 +249,7 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "", url: str 
         text=text,
         title=title,
         url=doc.url or url,
-        outlet=(doc.sitename or "").strip() or None,
+        outlet=_site_name(doc.sitename, doc.url or url),
         published=normalise_date(doc.date) if doc.date else None,
         from_html=True,
         name=name,
@@ -271,6 +271,17 @@ def html_document(data: bytes, *, source: str, stem: str, name: str = "", url: s
     if warning:
         doc.warnings.append(warning)
     return doc
+
+
+def _site_name(sitename: str | None, url: str | None) -> str | None:
+    """The page's site name, unless it is only the URL's host (trafilatura falls back to it),
+    which says nothing the outlet table and the domain fallback do not say better."""
+    name = (sitename or "").strip() or None
+    if name and url:
+        host = urlparse(url if "//" in url else f"//{url}")
+        if name.lower().removeprefix("www.") in {url_domain(url), (host.netloc or "").lower().removeprefix("www.")}:
+            return None
+    return name
 
 
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "td", "th",

@@ -156,7 +156,7 @@ def page_incoming(body: bytes, *, url: str, final_url: str | None = None, conten
     if hint is not None:
         if not doc.outlet and hint.outlet:
             doc.outlet = hint.outlet
-        if not doc.published and hint.published:
+        if hint.published:  # a feed's or news sitemap's date is given, a page's may be guessed (htmldate)
             doc.published = hint.published[:10]
     origin = outlet_choice(doc, names)[1]
     article = clean_document(doc, outlets=names)
@@ -266,7 +266,7 @@ async def _read_source(fetcher: Fetcher, store: Store, url: str, fetched: FetchR
     body = fetched.body
     links: list[Discovered] = []
     if looks_like_feed(body):
-        feed = parse_feed(body, fetched.final_url)
+        feed = parse_feed(body, fetched.final_url, fetched.content_type)
         if feed.warning:
             result.notes.append(f"{url}: {feed.warning}")
         links, kind, error = feed.entries, "feed", None

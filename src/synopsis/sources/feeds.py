@@ -57,14 +57,16 @@ def looks_like_feed(body: bytes) -> bool:
     return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
 
 
-def parse_feed(body: bytes, url: str) -> FeedResult:
-    """Entries of an RSS/Atom feed (each with a link) in the feed's order."""
+def parse_feed(body: bytes, url: str, content_type: str | None = None) -> FeedResult:
+    """Entries of an RSS/Atom feed (each with a link) in the feed's order. A feed served as
+    ``text/html`` or ``text/plain`` (common) is not a warning."""
     import feedparser
 
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    parsed = feedparser.parse(body, response_headers={"content-location": url,
+                                                      "content-type": content_type or "application/xml"})
     title = plain(parsed.feed.get("title"))
     warning = None
-    if parsed.get("bozo"):
+    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), feedparser.NonXMLContentType):
         warning = f"the feed is not well-formed ({type(parsed.get('bozo_exception')).__name__}); its entries were read anyway"
     entries, seen = [], set()
     for entry in parsed.entries:
