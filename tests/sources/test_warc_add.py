@@ -111,7 +111,7 @@ def test_feed_articles_stored_once_and_second_run_fetches_nothing(tmp_path, http
         assert second.new == 0 and second.known == 3 and store.count() == 3
         article_requests = [r.path for r, _ in httpserver.log[n_requests:] if r.path.startswith("/news/")]
         assert article_requests == []
-        stored = store.get_article(1)
+        stored = store.get_article(store.known(httpserver.url_for("/news/a0"))[0])
         assert stored.outlet == SITE and stored.published == "2026-03-10" and stored.url.endswith("/news/a0")
 
 
