@@ -47,7 +47,7 @@ def run(*args, stdin=None):
         # usage errors: a choice that is not offered, a missing argument, an unknown option
         (["brief", str(EXAMPLE), "--format", "xml"], "'xml' is not one of 'terminal', 'md', 'html', 'json'", 2),
         (["evaluate", "stories", "x", "--dataset", "cnn"], "'cnn' is not one of", 2),
-        (["brief"], "Missing argument", 2),
+        (["brief"], "nothing to brief", 2),
         (["brief", str(EXAMPLE), "--nope"], "No such option: --nope", 2),
     ],
 )

@@ -105,3 +105,19 @@ def test_file_name_outlets_are_noted_once_with_a_template(tmp_path):
     made = run("outlets", folder, "-o", template)
     assert made.returncode == 0 and "01_ardenport-ledger.txt" in template.read_text()
     assert "exists" in run("outlets", folder, "-o", template).stderr
+
+
+def test_outlet_types_and_leans_are_shown_in_briefs(tmp_path):
+    outlets = tmp_path / "outlets.toml"
+    outlets.write_text('"01_ardenport-ledger.txt" = "The Ardenport Ledger"\n'
+                       '["04_civic-lantern.txt"]\nname = "The Civic Lantern"\ntype = "opinion"\nlean = "left"\n')
+    result = run("brief", EXAMPLE / "01_ardenport-ledger.txt", EXAMPLE / "04_civic-lantern.txt", "--outlets", outlets,
+                 "--format", "json", "--quiet")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == "1.3"
+    assert {"name": "The Civic Lantern", "type": "opinion", "lean": "left"} in data["outlets"]
+    assert {"name": "The Ardenport Ledger", "type": None, "lean": None} in data["outlets"]
+    md = run("brief", EXAMPLE / "01_ardenport-ledger.txt", EXAMPLE / "04_civic-lantern.txt", "--outlets", outlets,
+             "--format", "md", "--quiet")
+    assert "The Civic Lantern (opinion, lean: left)" in md.stdout

@@ -44,6 +44,16 @@ def read_outlet_map(path: Path) -> dict[str, str]:
     return read_outlets(path).names
 
 
+def outlet_options(path: Path | None) -> dict:
+    """``Options`` fields from the user's outlets file: names and each outlet's type and lean."""
+    if path is None:
+        return {"outlets": {}, "outlet_profiles": {}}
+    from .sources.outlets import read_outlets
+
+    book = read_outlets(path)
+    return {"outlets": book.names, "outlet_profiles": book.profiles}
+
+
 class _Progress:
     """Step-by-step progress on stderr; silent when stderr is not a terminal."""
 
@@ -98,7 +108,7 @@ def brief(
         raise InputError(f"--words {words} is too small: give at least 10")
     try:
         options = Options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date,
-                          outlets=read_outlet_map(outlets) if outlets else {})
+                          **outlet_options(outlets))
     except ValueError as err:
         raise InputError(str(err)) from None
     with _Progress(not quiet) as progress:
@@ -156,7 +166,7 @@ def stories(
     if store is not None:
         from . import cli_library as _library
 
-        options = Options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+        options = Options(words=words, max_bytes=max_bytes, **outlet_options(outlets))
         _library.stories_from_store(store, list(inputs or []), options, StoryOptions(window_days=window_days),
                                     briefs=not no_briefs, min_brief_size=min_brief_size, list_only=list_only,
                                     quiet=quiet)
@@ -165,7 +175,7 @@ def stories(
         raise InputError("give the articles and --out FOLDER, or --store PATH to continue the stories of a store")
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: is a file; --out needs a folder (it is created when missing)")
-    options = Options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    options = Options(words=words, max_bytes=max_bytes, **outlet_options(outlets))
     with _Progress(not quiet) as progress:
         progress("reading and cleaning articles")
         loaded = load_articles(inputs, options)

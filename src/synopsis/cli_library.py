@@ -275,7 +275,7 @@ def brief_inputs(inputs: list[str], options: Options, *, store: Path | None, sto
     if urls:
         import tempfile
 
-        book = OutletBook(dict(options.outlets), {})
+        book = OutletBook(dict(options.outlets), dict(options.outlet_profiles))
         settings = fetch_settings(contact, max_bytes=options.max_bytes)
         with tempfile.TemporaryDirectory() as tmp:
             with Store(store if store is not None else Path(tmp) / "fetched.db") as db:
@@ -334,7 +334,7 @@ def stories_from_store(store: Path | None, inputs: list[str], options: Options, 
         if inputs:
             progress("adding inputs to the store")
             added = add_inputs(db, inputs, fetch_settings(max_bytes=options.max_bytes),
-                               outlets=OutletBook(dict(options.outlets), {}), report=progress)
+                               outlets=OutletBook(dict(options.outlets), dict(options.outlet_profiles)), report=progress)
             _print_add_report(added, quiet)
         if not list_only:
             run = update_stories(db, story_options=story_options, brief_options=options, briefs=briefs,

@@ -10,6 +10,7 @@ import time
 import pytest
 from werkzeug import Response
 
+from local_servers import raw_server, trickler  # noqa: F401 (fixtures)
 from synopsis.sources.fetch import Fetcher, FetchSettings, _retry_after
 
 FAST = dict(delay=0.0, backoff=0.01, retries=2, read_timeout=2.0, total_timeout=4.0, connect_timeout=2.0)

@@ -9,6 +9,7 @@ import io
 import pytest
 from werkzeug import Response
 
+from local_servers import make_page  # noqa: F401 (fixtures)
 from synopsis.sources.add import add_inputs, import_warc, read_sources_file
 from synopsis.sources.fetch import FetchSettings
 from synopsis.sources.outlets import OutletBook

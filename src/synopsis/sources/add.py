@@ -190,8 +190,11 @@ async def _add_urls(store: Store, urls: list[str], settings: FetchSettings, outl
             if fetched is None:
                 continue
             if fetched.not_modified:
-                result.not_modified += 1
                 known = store.known(url)
+                if not known:  # a feed or sitemap that has not changed: no new link
+                    result.sources += 1
+                    continue
+                result.not_modified += 1
                 if known:
                     store.mark_checked(known[0], etag=fetched.etag, last_modified=fetched.last_modified)
                     if known[0] not in result.articles:

@@ -27,25 +27,11 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError
+from ..records import OutletProfile
 
 #: Outlet types a user file may give (others are refused with this list).
 OUTLET_TYPES = ("news", "opinion", "advocacy", "wire", "public broadcaster", "magazine", "blog", "press release",
                 "government", "other")
-
-
-@dataclass(slots=True, frozen=True)
-class OutletProfile:
-    """What the user's outlets file says about one outlet."""
-
-    type: str | None = None
-    lean: str | None = None
-
-    def label(self) -> str:
-        """``"opinion, lean: left"``; empty when nothing is known."""
-        parts = [self.type] if self.type else []
-        if self.lean:
-            parts.append(f"lean: {self.lean}")
-        return ", ".join(parts)
 
 
 @dataclass(slots=True)

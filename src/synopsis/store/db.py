@@ -548,13 +548,17 @@ class Store:
             return []
         extra = "" if copies else "AND a.duplicate_of IS NULL"
         try:
+            # Rank first, on the index alone (plus the copy filter); snippets only for the page shown.
             rows = self.conn.execute(
-                "SELECT a.id, a.title, a.outlet, a.published, a.url, a.duplicate_of, m.story_id, "
-                f"bm25(articles_fts, 5.0, 1.0) AS score, snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip "
-                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                "WITH top AS (SELECT f.rowid AS id, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts f "
+                f"JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? {extra} "
+                "ORDER BY score LIMIT ? OFFSET ?) "
+                "SELECT a.id, a.title, a.outlet, a.published, a.url, a.duplicate_of, m.story_id, top.score, "
+                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip "
+                "FROM top JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id "
                 "LEFT JOIN story_articles m ON m.article_id = a.id "
-                f"WHERE articles_fts MATCH ? {extra} ORDER BY score LIMIT ? OFFSET ?",
-                (match, int(limit), int(offset))).fetchall()
+                "WHERE articles_fts MATCH ? ORDER BY top.score, a.id",
+                (match, int(limit), int(offset), match)).fetchall()
         except sqlite3.OperationalError as err:
             if raw:
                 raise InputError(f"search {query!r}: not valid FTS5 syntax ({err}); leave out --raw to search "

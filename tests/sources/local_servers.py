@@ -1,4 +1,4 @@
-"""Local servers for the fetching tests: pytest-httpserver (werkzeug) on 127.0.0.1, and a raw
+"""Local servers for the fetching tests (fixtures: import them into the test module): pytest-httpserver (werkzeug) on 127.0.0.1, and a raw
 socket server for responses no well-behaved server sends (cut short, trickling). Nothing here
 talks to any other address."""
 
