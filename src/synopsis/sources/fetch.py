@@ -186,6 +186,8 @@ class Fetcher:
                 delay = rules.crawl_delay(self.settings.agent)
                 if delay is not None:
                     host.delay = min(max(float(delay), self.settings.delay), self.settings.max_delay)
+                    if host.starts:  # the next request waits the Crawl-delay after robots.txt too
+                        host.next_start = max(host.next_start, host.starts[-1] + host.delay)
                 host.robots = rules
             elif 400 <= result.status < 500:
                 host.robots = "allow"
