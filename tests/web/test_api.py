@@ -10,7 +10,7 @@ import pytest
 from synopsis.store import Store
 from synopsis.web.api import API_VERSION
 
-from conftest import XSS_OUTLET
+from web_fixtures import XSS_OUTLET
 
 
 def get(client, url, status=200):

@@ -54,8 +54,12 @@ def host_name(host_header: str) -> str:
     host = host_header.strip().lower()
     if host.startswith("["):
         end = host.find("]")
-        return host[:end + 1] if end > 0 else host
-    return host.split(":", 1)[0]
+        rest = host[end + 1:] if end > 0 else ""
+        if end > 0 and (not rest or (rest[0] == ":" and rest[1:].isdigit())):
+            return host[:end + 1]
+        return host  # "[::1].evil": not a bracketed address with a port
+    name, _, port = host.partition(":")
+    return name if not port or port.isdigit() else host
 
 
 def allowed_hosts(bind_host: str) -> frozenset[str]:
