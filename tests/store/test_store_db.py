@@ -216,3 +216,18 @@ def test_list_stories_any_outlet_and_order(store):
     assert store.outlets() == [("Radio", 3), ("Ledger", 2), ("Courier", 1)]
     with pytest.raises(ValueError):
         store.list_stories(order="oldest")
+
+
+def test_story_without_its_brief_and_the_brief_as_text(store):
+    import json
+
+    a = store.add(article("1", "Title 1", "Body of the story. " * 3, url="https://example.org/1")).id
+    store.save_grouping(_grouping([("a", "2026-03-01", "2026-03-01", [(a, "Ledger")])]), {})
+    assert store.latest_brief_json("a") is None
+    store.save_brief({"schema_version": "1.3", "summary": []}, [], story_id="a")
+    store.save_brief({"schema_version": "1.3", "summary": [{"text": "newer"}]}, [], story_id="a")
+    text, created = store.latest_brief_json("a")
+    assert json.loads(text)["summary"] == [{"text": "newer"}] and created
+    assert store.get_story("a").brief == json.loads(text)
+    light = store.get_story("a", with_brief=False)
+    assert light.brief is None and light.story.brief_id and [m.id for m in light.articles] == [a]

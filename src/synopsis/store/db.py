@@ -537,7 +537,8 @@ class Store:
                                  "GROUP BY outlet ORDER BY n DESC, outlet").fetchall()
         return [(r["outlet"], r["n"]) for r in rows]
 
-    def get_story(self, story_id: str) -> StoryDetail | None:
+    def get_story(self, story_id: str, *, with_brief: bool = True) -> StoryDetail | None:
+        """A story, its articles and (unless not `with_brief`) its latest brief, parsed."""
         row = self.conn.execute("SELECT s.*, (SELECT max(b.id) FROM briefs b WHERE b.story_id=s.id) AS brief_id "
                                 "FROM stories s WHERE s.id=?", (story_id,)).fetchone()
         if row is None:
@@ -547,11 +548,17 @@ class Store:
             "JOIN articles a ON a.id=m.article_id WHERE m.story_id=? ORDER BY coalesce(a.published, '~'), a.id",
             (story_id,)).fetchall()
         detail = StoryDetail(_story(row), [StoryArticle(**dict(m)) for m in members])
-        brief = self.conn.execute("SELECT brief, created_at FROM briefs WHERE story_id=? ORDER BY id DESC LIMIT 1",
-                                  (story_id,)).fetchone()
+        brief = self.latest_brief_json(story_id) if with_brief else None
         if brief:
-            detail.brief, detail.brief_created_at = json.loads(brief["brief"]), brief["created_at"]
+            detail.brief, detail.brief_created_at = json.loads(brief[0]), brief[1]
         return detail
+
+    def latest_brief_json(self, story_id: str) -> tuple[str, str] | None:
+        """(JSON text, created at) of the story's latest brief, unparsed (to serve as is, or to
+        parse another way), or None."""
+        row = self.conn.execute("SELECT brief, created_at FROM briefs WHERE story_id=? ORDER BY id DESC LIMIT 1",
+                                (story_id,)).fetchone()
+        return (row["brief"], row["created_at"]) if row else None
 
     def story_article_ids(self, story_id: str, *, originals_only: bool = True) -> list[int]:
         extra = "AND duplicate_of IS NULL" if originals_only else ""
