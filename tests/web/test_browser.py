@@ -191,3 +191,16 @@ def test_add_page_goes_through_the_same_origin_checks(page, live_server):
     text = page.locator("#job").inner_text()
     assert "private, loopback or link-local" in text and "only http(s) URLs" in text
     screenshot(page, "add-refused")
+
+
+def test_a_folded_section_loads_when_opened(page, live_server, ids, web_store):
+    brief = brief_of(web_store, ids["example"])
+    page.goto(live_server + f"/stories/{ids['example']}#quotes")
+    folded = page.locator("#quotes details.more")
+    assert folded.locator(".quote").count() == 0
+    folded.locator("summary").click()
+    folded.locator(".quote").first.wait_for()
+    assert page.locator("#quotes .quote").count() == len(brief["quotes"])
+    chip = folded.locator(".chip").first
+    chip.hover()
+    assert page.locator("#" + chip.get_attribute("aria-describedby")).is_visible()

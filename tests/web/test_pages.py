@@ -59,7 +59,7 @@ def test_summary_chips_carry_the_cited_sentences(client, ids, web_store):
 def test_every_citation_link_lands_on_its_words_highlighted(client, ids, web_store):
     detail = story_brief(web_store, ids["example"])
     texts = {a["id"]: a["text"] for a in detail.brief["articles"]}
-    links = highlight_links(client.get(f"/stories/{ids['example']}").text)
+    links = highlight_links(client.get(f"/stories/{ids['example']}?full=1").text)
     assert len(links) > 100
     for link in links:
         parts = urlsplit(link)
@@ -88,6 +88,31 @@ def test_grid_rows_are_the_facts_and_cells_each_outlets_words(client, ids, web_s
                 assert str(escape(common.one_line(words[said[outlet].start:said[outlet].end]))) in cell
             else:
                 assert empty and f"not stated by {escape(outlet)}" in cell
+
+
+def test_long_sections_fold_and_their_rest_loads_or_shows_in_full(client, ids, web_store):
+    brief = records(story_brief(web_store, ids["example"]).brief)
+    page = client.get(f"/stories/{ids['example']}").text
+    full = client.get(f"/stories/{ids['example']}?full=1").text
+    assert len(page) < len(full) / 1.5
+    for section, shown, total, anchor in (("quotes", 12, len(brief.quotes), "quotes"),
+                                          ("figures", 12, len(brief.figures), "figures"),
+                                          ("timeline", 16, len(brief.timeline), "timeline"),
+                                          ("single", 10, len(brief.unique), "grid")):
+        assert total > shown, section
+        assert f'hx-get="/stories/{ids["example"]}/more/{section}"' in page
+        assert f'href="/stories/{ids["example"]}?full=1#{anchor}"' in page  # without JavaScript
+        assert f'/more/{section}"' not in full
+        rest = client.get(f"/stories/{ids['example']}/more/{section}").text
+        assert "<html" not in rest
+        assert highlight_links(rest), section
+    every_quote = [common.one_line(q.text) for q in common.ledger(brief)]
+    rest = html.unescape(client.get(f"/stories/{ids['example']}/more/quotes").text)
+    assert all(q in rest for q in every_quote[12:]) and every_quote[0] not in rest
+    assert all(q in html.unescape(full) for q in every_quote)
+    ids_in_page = re.findall(r'id="([^"]+)"', page + rest)
+    assert len(ids_in_page) == len(set(ids_in_page))  # tooltip ids stay unique once the rest is loaded
+    assert client.get(f"/stories/{ids['example']}/more/nothing").status_code == 404
 
 
 def test_grid_marks_rows_with_conflicting_figures(client, ids, web_store):
@@ -222,7 +247,7 @@ def test_pages_over_the_seeds_and_a_dev_set(shared_store):
         assert len(stories) >= 2 and any("Associated Press" in s["outlets"] for s in stories)
         links = []
         for s in stories:
-            page = c.get(f"/stories/{s['id']}")
+            page = c.get(f"/stories/{s['id']}?full=1")
             assert page.status_code == 200, s["id"]
             links += highlight_links(page.text)
             assert c.get(f"/api/stories/{s['id']}/brief").status_code in (200, 404)

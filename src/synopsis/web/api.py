@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from .pages import MAX_QUERY, list_stories, story_filters
+from .reader import cached
 
 #: Version of the JSON API (docs/web.md): minor for added fields or endpoints, major for changes.
 API_VERSION = "1.0"
@@ -166,79 +167,90 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Skip this many it
 
 
 @router.get("/stories", response_model=StoriesPage, responses=ERRORS, summary="Stories, latest (or largest) first")
-def api_stories(request: Request, q: Annotated[str, Query(max_length=MAX_QUERY, description="Words (searched as typed)")] = "",
-                outlet: str = "", type: Annotated[str, Query(description="Outlet type from the outlets file")] = "",
-                since: Annotated[str, Query(description="YYYY-MM-DD")] = "",
-                until: Annotated[str, Query(description="YYYY-MM-DD")] = "",
-                order: Annotated[str, Query(pattern="^(latest|largest)$")] = "latest",
-                limit: Limit = 30, offset: Offset = 0):
+async def api_stories(request: Request,
+                      q: Annotated[str, Query(max_length=MAX_QUERY, description="Words (searched as typed)")] = "",
+                      outlet: str = "", type: Annotated[str, Query(description="Outlet type from the outlets file")] = "",
+                      since: Annotated[str, Query(description="YYYY-MM-DD")] = "",
+                      until: Annotated[str, Query(description="YYYY-MM-DD")] = "",
+                      order: Annotated[str, Query(pattern="^(latest|largest)$")] = "latest",
+                      limit: Limit = 30, offset: Offset = 0):
     f, notes = story_filters(request, q, outlet, type, since, until, order, str(offset))
     bad_dates = [n for n in notes if "date" in n]
     if bad_dates:
         raise HTTPException(422, "; ".join(bad_dates))
-    found = list_stories(request, f, limit=limit)
-    more = len(found) > limit
-    params = {"q": f["q"], "outlet": outlet, "type": type, "since": f["since"], "until": f["until"],
-              "order": order if order != "latest" else ""}
-    return _json({"api_version": API_VERSION, "stories": [_story_item(s) for s in found[:limit]], "limit": limit,
-                  "offset": offset, "next": _next("/api/stories", params, offset, limit, more)})
+
+    def build():
+        found = list_stories(request, f, limit=limit)
+        params = {"q": f["q"], "outlet": outlet, "type": type, "since": f["since"], "until": f["until"],
+                  "order": order if order != "latest" else ""}
+        return _json({"api_version": API_VERSION, "stories": [_story_item(s) for s in found[:limit]], "limit": limit,
+                      "offset": offset, "next": _next("/api/stories", params, offset, limit, len(found) > limit)})
+
+    return await cached(request, ("api-stories", request.url.query), build)
 
 
 @router.get("/stories/{story_id}", response_model=StoryOut, responses=ERRORS, summary="A story and its articles")
-def api_story(request: Request, story_id: str):
-    detail = request.app.state.reader.store().get_story(story_id)
-    if detail is None:
-        raise HTTPException(404, f"no story {story_id!r}")
-    members = [{**{k: getattr(a, k) for k in a.__slots__},
-                "links": {"html": f"/articles/{a.id}", "api": f"/api/articles/{a.id}",
-                          "original": f"/api/articles/{a.duplicate_of}" if a.duplicate_of else None}}
-               for a in detail.articles]
-    return _json({"api_version": API_VERSION, "story": _story_item(detail.story), "articles": members,
-                  "brief_created_at": detail.brief_created_at})
+async def api_story(request: Request, story_id: str):
+    def build():
+        store = request.app.state.reader.store()
+        detail = store.get_story(story_id, with_brief=False)
+        if detail is None:
+            raise HTTPException(404, f"no story {story_id!r}")
+        brief = store.latest_brief_json(story_id) if detail.story.brief_id else None
+        members = [{**{k: getattr(a, k) for k in a.__slots__},
+                    "links": {"html": f"/articles/{a.id}", "api": f"/api/articles/{a.id}",
+                              "original": f"/api/articles/{a.duplicate_of}" if a.duplicate_of else None}}
+                   for a in detail.articles]
+        return _json({"api_version": API_VERSION, "story": _story_item(detail.story), "articles": members,
+                      "brief_created_at": brief[1] if brief else None})
+
+    return await cached(request, ("api-story", story_id), build)
 
 
 @router.get("/stories/{story_id}/brief", summary="The story's latest brief (the JSON contract)",
             responses={200: {"description": "The brief as stored (docs/schema.md; schema at /api/schema/brief.json)",
                              "content": {"application/json": {"schema": {"$ref": "/api/schema/brief.json"}}}},
                        **ERRORS})
-def api_brief(request: Request, story_id: str):
-    reader = request.app.state.reader
+async def api_brief(request: Request, story_id: str):
+    def build():
+        store = request.app.state.reader.store()
+        found = store.latest_brief_json(story_id)
+        if found is None:
+            if store.get_story(story_id, with_brief=False) is None:
+                raise HTTPException(404, f"no story {story_id!r}")
+            raise HTTPException(404, f"story {story_id!r} has no brief yet: run `synopsis stories --store` to brief it")
+        return Response(found[0].encode("utf-8"), media_type="application/json", headers=HEADERS)
 
-    def load():
-        row = reader.store().conn.execute(
-            "SELECT brief FROM briefs WHERE story_id=? ORDER BY id DESC LIMIT 1", (story_id,)).fetchone()
-        return row[0].encode("utf-8") if row else None
-
-    body = reader.cached(("brief-json", story_id), load)
-    if body is None:
-        if reader.store().get_story(story_id) is None:
-            raise HTTPException(404, f"no story {story_id!r}")
-        raise HTTPException(404, f"story {story_id!r} has no brief yet: run `synopsis stories --store` to brief it")
-    return Response(body, media_type="application/json", headers=HEADERS)
+    return await cached(request, ("api-brief", story_id), build)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses=ERRORS,
             summary="A stored article: cleaned text, blocks, removed lines")
-def api_article(request: Request, article_id: int):
-    stored = request.app.state.reader.store().get_article(article_id)
-    if stored is None:
-        raise HTTPException(404, f"no article {article_id}")
-    data = stored.to_dict()
-    data["links"] = {"html": f"/articles/{stored.id}",
-                     "original": f"/api/articles/{stored.duplicate_of}" if stored.duplicate_of else None}
-    return _json({"api_version": API_VERSION, **data})
+async def api_article(request: Request, article_id: int):
+    def build():
+        stored = request.app.state.reader.store().get_article(article_id)
+        if stored is None:
+            raise HTTPException(404, f"no article {article_id}")
+        data = stored.to_dict()
+        data["links"] = {"html": f"/articles/{stored.id}",
+                         "original": f"/api/articles/{stored.duplicate_of}" if stored.duplicate_of else None}
+        return _json({"api_version": API_VERSION, **data})
+
+    return await cached(request, ("api-article", article_id), build)
 
 
 @router.get("/search", response_model=SearchPage, responses=ERRORS, summary="Full-text search of the articles")
-def api_search(request: Request,
-               q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Words, searched as typed")],
-               limit: Limit = 20, offset: Offset = 0):
-    hits = request.app.state.reader.store().search(q, limit=limit + 1, offset=offset)
-    more = len(hits) > limit
-    out = [{**h.to_dict(), "links": {"html": f"/articles/{h.id}", "api": f"/api/articles/{h.id}"}}
-           for h in hits[:limit]]
-    return _json({"api_version": API_VERSION, "query": q, "hits": out, "limit": limit, "offset": offset,
-                  "next": _next("/api/search", {"q": q}, offset, limit, more)})
+async def api_search(request: Request,
+                     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Words, searched as typed")],
+                     limit: Limit = 20, offset: Offset = 0):
+    def build():
+        hits = request.app.state.reader.store().search(q, limit=limit + 1, offset=offset)
+        out = [{**h.to_dict(), "links": {"html": f"/articles/{h.id}", "api": f"/api/articles/{h.id}"}}
+               for h in hits[:limit]]
+        return _json({"api_version": API_VERSION, "query": q, "hits": out, "limit": limit, "offset": offset,
+                      "next": _next("/api/search", {"q": q}, offset, limit, len(hits) > limit)})
+
+    return await cached(request, ("api-search", q, limit, offset), build)
 
 
 @router.get("/schema/brief.json", include_in_schema=False)

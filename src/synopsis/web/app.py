@@ -32,7 +32,7 @@ from .api import API_VERSION
 from .jobs import Jobs
 from .reader import Reader
 from .security import HostAllowList, SameOriginWrites, SecurityHeaders, allowed_hosts, safe_href
-from .story_view import query_string
+from .story_view import chips_html, query_string
 
 HERE = Path(__file__).resolve().parent
 _MARK_TAGS = re.compile(r"</?mark>")
@@ -74,6 +74,7 @@ def templates() -> Jinja2Templates:
     env.lstrip_blocks = True
     env.filters["href"] = safe_href
     env.filters["marked"] = marked
+    env.filters["chips"] = chips_html
     env.globals.update(htmx=vendor()["htmx"], version=__version__, api_version=API_VERSION,
                        schema_version=SCHEMA_VERSION, qs=query_string)
     return env_templates

@@ -5,14 +5,13 @@ but adding. With JavaScript, htmx swaps the stories list in place as the user ty
 filters (the same URL, so the address bar and the back button keep working) and polls an
 add job's progress; ``/static/app.js`` positions citation tooltips and closes them on Escape.
 
-Story and article pages are built once per store version and served from memory after that
-(:meth:`synopsis.web.reader.Reader.cached`), with an ``ETag``; a store that changes (an add,
+Pages are built once per store version and served from memory after that, gzip-compressed,
+with an ``ETag`` (:func:`synopsis.web.reader.cached`); a store that changes (an add,
 ``synopsis collect``) changes the version, so nothing stale is served.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from urllib.parse import parse_qs, urlencode
 
@@ -20,6 +19,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .jobs import parse_inputs
+from .reader import cached
+from .story_view import StoryView
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,27 +33,6 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def _render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def _cached_page(request: Request, key: tuple, build) -> Response:
-    """A page rendered once per store version, with an ETag (a repeated visit gets 304)."""
-    reader = request.app.state.reader
-
-    def render():
-        response = build()
-        if response.status_code != 200:
-            return response
-        body = bytes(response.body)
-        return body, '"' + hashlib.blake2s(body, digest_size=12).hexdigest() + '"'
-
-    built = reader.cached(key, render)
-    if isinstance(built, Response):
-        return built
-    body, etag = built
-    headers = {"ETag": etag, "Cache-Control": "no-cache"}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers=headers)
-    return HTMLResponse(body, headers=headers)
 
 
 def _outlet_types(request: Request) -> dict[str, list[str]]:
@@ -102,51 +82,80 @@ def list_stories(request: Request, f: dict, limit: int = PAGE):
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request, q: str = "", outlet: str = "", type: str = "", since: str = "",
-                 until: str = "", order: str = "latest", offset: str = "0"):
-    f, notes = story_filters(request, q, outlet, type, since, until, order, offset)
-    reader = request.app.state.reader
-    store = reader.store()
-    found = list_stories(request, f)
-    more = len(found) > PAGE
-    hits = store.search(f["q"], limit=8) if f["q"] else []
-    context = {"f": f, "notes": notes, "stories": found[:PAGE], "more": more, "hits": hits, "page": PAGE,
-               "outlets": reader.cached(("outlets",), store.outlets), "types": sorted(_outlet_types(request)),
-               "profiles": request.app.state.profiles, "total": reader.cached(("count",), store.count)}
-    if request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "results":
-        return _render(request, "_results.html", context)
-    return _render(request, "stories.html", context)
+async def stories_page(request: Request, q: str = "", outlet: str = "", type: str = "", since: str = "",
+                       until: str = "", order: str = "latest", offset: str = "0"):
+    partial = request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "results"
+
+    def build():
+        f, notes = story_filters(request, q, outlet, type, since, until, order, offset)
+        reader = request.app.state.reader
+        store = reader.store()
+        found = list_stories(request, f)
+        hits = store.search(f["q"], limit=8) if f["q"] else []
+        context = {"f": f, "notes": notes, "stories": found[:PAGE], "more": len(found) > PAGE, "hits": hits,
+                   "page": PAGE, "outlets": reader.cached(("outlets",), store.outlets),
+                   "types": sorted(_outlet_types(request)), "profiles": request.app.state.profiles,
+                   "total": reader.cached(("count",), store.count)}
+        return _render(request, "_results.html" if partial else "stories.html", context)
+
+    return await cached(request, ("stories", request.url.query, partial), build)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str):
-    from .story_view import StoryView
+async def story_page(request: Request, story_id: str, full: str = ""):
+    """A story. Its long sections show their first items and fold the rest, loaded when opened
+    (``/stories/{id}/more/{section}``); ``?full=1`` shows everything (the page without JavaScript)."""
+    everything = full == "1"
 
     def build():
-        detail = request.app.state.reader.store().get_story(story_id)
-        if detail is None:
-            raise HTTPException(404, f"no story {story_id!r} in this store")
-        view = StoryView(detail, request.app.state.profiles)
+        store, detail, brief = _story_parts(request, story_id)
+        view = StoryView(detail, request.app.state.profiles, brief, full=everything)
         return _render(request, "story.html", {"v": view, "story": detail.story})
 
-    return _cached_page(request, ("story", story_id), build)
+    return await cached(request, ("story", story_id, everything), build)
+
+
+@router.get("/stories/{story_id}/more/{section}", response_class=HTMLResponse)
+async def story_more(request: Request, story_id: str, section: str):
+    """The folded rest of a section of the story page (an HTML fragment)."""
+    if section not in StoryView.SHOWN:
+        raise HTTPException(404, f"no section {section!r}: use one of {', '.join(StoryView.SHOWN)}")
+
+    def build():
+        store, detail, brief = _story_parts(request, story_id)
+        if brief is None:
+            raise HTTPException(404, f"story {story_id!r} has no brief yet")
+        view = StoryView(detail, request.app.state.profiles, brief, part=section)
+        return _render(request, "_more.html", {"v": view, "story": detail.story})
+
+    return await cached(request, ("story-more", story_id, section), build)
+
+
+def _story_parts(request: Request, story_id: str):
+    store = request.app.state.reader.store()
+    detail = store.get_story(story_id, with_brief=False)
+    if detail is None:
+        raise HTTPException(404, f"no story {story_id!r} in this store")
+    return store, detail, store.latest_brief_json(story_id)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: int, hl: str = "", h: str = ""):
+async def article_page(request: Request, article_id: int, hl: str = "", h: str = ""):
     from .article_view import build as build_view
+
+    hl, h = hl[:40], h[:16]
 
     def build():
         store = request.app.state.reader.store()
         stored = store.get_article(article_id)
         if stored is None:
             raise HTTPException(404, f"no article {article_id} in this store")
-        view = build_view(stored, hl=hl[:40] or None, h=h[:16] or None,
+        view = build_view(stored, hl=hl or None, h=h or None,
                           versions=store.versions(article_id) if stored.versions else [])
         original = store.get_article(stored.duplicate_of) if stored.duplicate_of else None
         return _render(request, "article.html", {"v": view, "a": stored, "original": original})
 
-    return _cached_page(request, ("article", article_id, hl[:40], h[:16]), build)
+    return await cached(request, ("article", article_id, hl, h), build)
 
 
 @router.get("/add", response_class=HTMLResponse)

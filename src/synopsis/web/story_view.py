@@ -1,6 +1,6 @@
 """A stored story and its brief (the JSON contract, docs/schema.md) as what the story page shows.
 
-The brief comes from the store as JSON. :func:`records` gives it attribute access, so the
+The brief comes from the store as JSON text; :func:`parse_brief` gives it attribute access, so the
 display helpers the other renderers use (:mod:`synopsis.render.common`: figure labels and
 conflicts, the quote ledger's order and wordings, timeline dates, framing lines) run on it
 unchanged. Everything a template prints is plain text here; the templates escape it.
@@ -15,14 +15,18 @@ the wrong words (Hypothesis's "orphan" anchors).
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from urllib.parse import quote
 
+from markupsafe import Markup, escape
+
 from ..render import common
 from .security import safe_href
 
-#: Facts one outlet reports that the grid shows before folding the rest away.
+#: Facts one outlet reports that the grid shows before folding the rest away (the folded rest
+#: is loaded when opened, or shown with ``?full=1``).
 GRID_UNIQUE = 10
 #: Quote ledger entries shown before folding the rest away.
 QUOTES_SHOWN = 12
@@ -31,11 +35,23 @@ FIGURES_SHOWN = 12
 EVENTS_SHOWN = 16
 
 
-class Record(SimpleNamespace):
-    """A JSON object with attribute access (``fact.citations[0].outlet``)."""
+class Record(dict):
+    """A JSON object with attribute access (``fact.citations[0].outlet``). A dict, so objects
+    whose keys are data (``missing``, ``voices``, ``topic_shares``) keep ``.items()``; no field of
+    the contract is named like a dict method (checked by the tests against brief.schema.json)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 class BriefRecord(Record):
+    __slots__ = ()
+
     def article(self, article_id: str):
         for a in self.articles:
             if a.id == article_id:
@@ -43,18 +59,15 @@ class BriefRecord(Record):
         raise KeyError(article_id)
 
 
-def records(data, top: bool = True):
-    """JSON -> :class:`Record` objects (lists stay lists); the top object is a :class:`BriefRecord`.
-    Objects whose keys are data (``missing``, ``voices``, ``topic_shares``, ``mentions``) stay dicts."""
-    if isinstance(data, dict):
-        cls = BriefRecord if top else Record
-        return cls(**{k: (v if k in _DICT_FIELDS else records(v, False)) for k, v in data.items()})
-    if isinstance(data, list):
-        return [records(v, False) for v in data]
-    return data
+def parse_brief(text: str) -> BriefRecord:
+    """A brief's JSON text -> records, every object made a :class:`Record` by the C parser's
+    ``object_hook`` (several times faster than converting the parsed dicts afterwards)."""
+    return BriefRecord(json.loads(text, object_hook=Record))
 
 
-_DICT_FIELDS = frozenset({"missing", "voices", "voice_names", "topic_shares", "mentions_by_article"})
+def records(data: dict) -> BriefRecord:
+    """A parsed brief (a dict) -> records."""
+    return parse_brief(json.dumps(data))
 
 
 def text_hash(text: str) -> str:
@@ -84,6 +97,23 @@ class Cite:
     href: str | None
     article_title: str = ""
     origin: bool = False
+
+    @property
+    def html(self) -> Markup:
+        """The chip and its tooltip. Built here rather than by a template macro (a page holds
+        hundreds of chips; a Jinja macro call costs about 50 µs, ``Markup.format`` about 25):
+        every value goes through markupsafe's ``escape``, as the templates' autoescaping does."""
+        by = " · ".join(x for x in (self.outlet, self.article_title, self.how) if x)
+        link = f' href="{escape(self.href)}"' if self.href else ' tabindex="0"'
+        tip = escape(self.tip)
+        return Markup(f'<span class="cite"><a class="chip{" origin" if self.origin else ""}"{link} '
+                      f'aria-describedby="{tip}">{escape(self.label)}</a><span class="tip" role="tooltip" id="{tip}">'
+                      f'<span class="tq">{escape(self.text)}</span><span class="by">{escape(by)}</span></span></span>')
+
+
+def chips_html(cites: list[Cite]) -> Markup:
+    """A list of chips (the templates' ``chips`` filter)."""
+    return Markup('<span class="chips">') + Markup("").join(c.html for c in cites) + Markup("</span>")
 
 
 @dataclass(slots=True)
@@ -118,30 +148,61 @@ class Row:
 class StoryView:
     """What the story page shows, built once per brief (the page is cached by the app)."""
 
-    def __init__(self, detail, profiles: dict | None = None) -> None:
+    #: Sections whose items after the first SHOWN are folded away, loaded when unfolded.
+    SHOWN = {"single": GRID_UNIQUE, "quotes": QUOTES_SHOWN, "figures": FIGURES_SHOWN, "timeline": EVENTS_SHOWN}
+
+    def __init__(self, detail, profiles: dict | None = None, brief_json: tuple[str, str] | None = None, *,
+                 part: str | None = None, full: bool = False) -> None:
+        """`detail`: :meth:`Store.get_story` (its brief parsed), or with ``with_brief=False`` and
+        the brief's JSON text and date in `brief_json` (:meth:`Store.latest_brief_json`), faster.
+
+        The page shows the first items of its long sections (:data:`SHOWN`); `part` (one of its
+        keys) builds only the rest of one section, the fragment a folded section loads when
+        opened; `full` builds everything (the page without JavaScript, ``?full=1``)."""
         self.story = detail.story
         self.members = detail.articles
-        self.brief_created_at = detail.brief_created_at
-        self.raw = detail.brief
-        self.b = records(detail.brief) if detail.brief else None
+        if brief_json is not None:
+            self.b, self.brief_created_at = parse_brief(brief_json[0]), brief_json[1]
+        else:
+            self.b = records(detail.brief) if detail.brief else None
+            self.brief_created_at = detail.brief_created_at
+        self.part, self.full = part, full
         self._tips = 0
+        self._tip_prefix = f"{part}-" if part else "t"
         self._profiles = dict(profiles or {})
         if self.b is None:
             return
         self.articles = {a.id: a for a in getattr(self.b, "articles", [])}
         for o in getattr(self.b, "outlets", None) or []:
-            self._profiles.setdefault(o.name, SimpleNamespace(type=o.type, lean=o.lean))
+            self._profiles.setdefault(o.name, SimpleNamespace(type=o.get("type"), lean=o.get("lean")))
         self.columns = self._columns()
+        self.totals = {"single": len(getattr(self.b, "unique", []) or []), "quotes": len(self.b.quotes),
+                       "figures": len(self.b.figures), "timeline": len(self.b.timeline)}
+        if part is not None:
+            if part not in self.SHOWN:
+                raise KeyError(part)
+            start = self.SHOWN[part]
+            self.single = self._grid_rows("single", start) if part == "single" else []
+            self.quotes = self._quotes(start) if part == "quotes" else []
+            self.figures = self._figures(start) if part == "figures" else []
+            self.events = self._events(start) if part == "timeline" else []
+            return
+        stop = {k: (None if full else n) for k, n in self.SHOWN.items()}
         self.summary = [(common.one_line(s.text), self._sentence_cites(s.citations)) for s in self.b.summary]
-        self.agreed, self.single, self.single_more = self._grid()
-        self.quotes = self._quotes()
-        self.figures = self._figures()
+        self.agreed = self._grid_rows("agreed")
+        self.single = self._grid_rows("single", 0, stop["single"])
+        self.quotes = self._quotes(0, stop["quotes"])
+        self.figures = self._figures(0, stop["figures"])
         self.disputes = self._disputes()
-        self.events = self._events()
+        self.events = self._events(0, stop["timeline"])
         self.framing = self._framing()
         self.warnings = list(getattr(self.b, "warnings", []) or [])
         self.skipped = [(s.source, s.reason) for s in getattr(self.b, "skipped", []) or []]
         self.entities = [(e.name, e.type, e.variants, e.total) for e in (getattr(self.b, "entities", []) or [])[:40]]
+
+    def folded(self, section: str) -> int:
+        """How many items of a section the page leaves folded (0 with `full`)."""
+        return 0 if self.full else max(0, self.totals[section] - self.SHOWN[section])
 
     # --- pieces ---------------------------------------------------------------------------------
 
@@ -151,7 +212,7 @@ class StoryView:
         text = art.text[start:end] if art is not None and 0 <= start < end <= len(art.text) else ""
         name = outlet or (art.outlet if art is not None else article_id)
         self._tips += 1
-        return Cite(f"t{self._tips}", name, common.short_outlet(name), common.one_line(text), how,
+        return Cite(f"{self._tip_prefix}{self._tips}", name, common.short_outlet(name), common.one_line(text), how,
                     article_href(article_id, start, end, text) if text else article_href(article_id),
                     art.title if art is not None else "", origin)
 
@@ -201,7 +262,7 @@ class StoryView:
                     else None
                 if lede is None:
                     self._tips += 1
-                    lede = Cite(f"t{self._tips}", name, common.short_outlet(name), common.one_line(f.lede), "the lede",
+                    lede = Cite(f"{self._tip_prefix}{self._tips}", name, common.short_outlet(name), common.one_line(f.lede), "the lede",
                                 article_href(first.id), first.title)
             p = self._profiles.get(name)
             columns.append(Column(name, common.short_outlet(name), getattr(p, "type", None), getattr(p, "lean", None),
@@ -236,7 +297,9 @@ class StoryView:
                 notes.append((f"disputed: {party}", f"#dispute-{n}"))
         return notes
 
-    def _grid(self) -> tuple[list[Row], list[Row], list[Row]]:
+    def _grid_rows(self, kind: str, start: int = 0, stop: int | None = None) -> list[Row]:
+        """Rows of the grid: ``agreed`` (every consensus fact, most outlets first) or ``single``
+        (facts one outlet reports, most salient first), items [start:stop]."""
         names = [c.name for c in self.columns]
         figures = self._figure_index()
         disputes = []
@@ -256,13 +319,15 @@ class StoryView:
             return Row(n, common.one_line(fact.text), len(fact.outlets), [cells.get(name) for name in names],
                        self._row_conflicts(spans, figures, disputes), anchor)
 
-        agreed = [row(n, f, f"fact-{n}") for n, f in enumerate(common.consensus(self.b), 1)]
-        unique = [row(n, f, f"only-{n}") for n, f in enumerate(getattr(self.b, "unique", []) or [], 1)]
-        return agreed, unique[:GRID_UNIQUE], unique[GRID_UNIQUE:]
+        if kind == "agreed":
+            facts, prefix = common.consensus(self.b), "fact"
+        else:
+            facts, prefix = getattr(self.b, "unique", []) or [], "only"
+        return [row(n, f, f"{prefix}-{n}") for n, f in list(enumerate(facts, 1))[start:stop]]
 
-    def _quotes(self) -> list[dict]:
+    def _quotes(self, start: int = 0, stop: int | None = None) -> list[dict]:
         out = []
-        for entry in common.ledger(self.b):
+        for entry in common.ledger(self.b)[start:stop]:
             cites = self.numbered([self.cite(c.article, c.start, c.end, f"{c.outlet}'s wording", outlet=c.outlet)
                                    for c in entry.citations])
             wordings = []
@@ -275,9 +340,9 @@ class StoryView:
                         "differs": bool(entry.differs), "wordings": wordings})
         return out
 
-    def _figures(self) -> list[dict]:
+    def _figures(self, start: int = 0, stop: int | None = None) -> list[dict]:
         out = []
-        for i in common.figure_order(self.b):
+        for i in common.figure_order(self.b)[start:stop]:
             fig = self.b.figures[i]
             seen, cites = set(), []
             for m in fig.mentions:
@@ -309,9 +374,9 @@ class StoryView:
             out.append({"topic": d.topic, "sides": sides})
         return out
 
-    def _events(self) -> list[dict]:
+    def _events(self, start: int = 0, stop: int | None = None) -> list[dict]:
         out = []
-        for e in common.timeline(self.b):
+        for e in common.timeline(self.b)[start:stop]:
             cites = self.numbered([self.cite(c.article, c.sentence_start, c.sentence_end, "the sentence that dates it",
                                              outlet=c.outlet) for c in e.citations])
             out.append({"date": common.event_date(e), "resolved": bool(e.resolved and e.date),
@@ -336,9 +401,9 @@ class StoryView:
         """How many items each section holds (the page's table of contents)."""
         if self.b is None:
             return {}
-        return {"summary": len(self.summary), "grid": len(self.agreed) + len(self.single) + len(self.single_more),
-                "quotes": len(self.quotes), "figures": len(self.figures), "disputes": len(self.disputes),
-                "timeline": len(self.events), "framing": len(self.framing["outlets"]) if self.framing else 0}
+        return {"summary": len(self.summary), "grid": len(self.agreed) + self.totals["single"],
+                "quotes": self.totals["quotes"], "figures": self.totals["figures"], "disputes": len(self.disputes),
+                "timeline": self.totals["timeline"], "framing": len(self.framing["outlets"]) if self.framing else 0}
 
 
 def query_string(**params) -> str:
