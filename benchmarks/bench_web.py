@@ -16,9 +16,12 @@ a real five-outlet brief costs to render; briefing 2,000 synthetic stories for r
 hours and say nothing more about the web app.
 
 Clients are closed loops with no think time: each sends its next request as soon as the last
-answered. The mix: 40% story pages (half of them among the 100 latest stories, half anywhere:
-mostly first visits, rendered from the store), 15% the stories list (random filters and pages),
-10% a story's JSON, 10% a brief's JSON, 10% an article's JSON, 15% a search. Reported: count,
+answered. The mix: 40% story pages (the story of recency rank r opened with weight 1/r, as
+readers open stories from the list, latest first: about half of them first visits, rendered
+from the store), 15% the stories list (random filters and pages), 10% a story's JSON, 10% a
+brief's JSON, 10% an article's JSON (those three uniform over the store: mostly first visits),
+15% a search (300 queries of bench_search.py's mix). Responses are gzip-compressed for the
+clients, which accept gzip as browsers do. Reported: count,
 errors, requests per second, p50/p95/p99/max per kind and overall; the exit code is 1 when a
 target is missed.
 """
@@ -161,12 +164,18 @@ def plan(store: Path, rng: random.Random):
         stories = [x.id for x in s.list_stories(limit=100_000)]
         articles = s.count()
         outlets = [o for o, _ in s.outlets()]
-    hot = stories[:100]
+    # Readers open stories from the list, latest first: the story of recency rank r is opened
+    # with weight 1/r (Zipf); API clients read anything (uniform).
+    ranks = list(range(len(stories)))
+    cumulative, total = [], 0.0
+    for r in ranks:
+        total += 1.0 / (r + 1)
+        cumulative.append(total)
 
     def next_request():
         r = rng.random()
         if r < 0.40:
-            sid = rng.choice(hot) if rng.random() < 0.5 else rng.choice(stories)
+            sid = stories[rng.choices(ranks, cum_weights=cumulative)[0]]
             return "story page", f"/stories/{sid}"
         if r < 0.55:
             params = rng.choice([f"offset={30 * rng.randint(0, 20)}", f"outlet={quote(rng.choice(outlets))}",

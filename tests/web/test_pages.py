@@ -258,3 +258,24 @@ def test_pages_over_the_seeds_and_a_dev_set(shared_store):
         for a in range(1, 16):
             assert c.get(f"/articles/{a}").status_code == 200
         assert c.get("/?q=fire").status_code == 200 and c.get("/api/search?q=Pinochet").status_code == 200
+
+
+def test_response_cache_admits_on_the_second_request_and_serves_gzip(client, ids):
+    import gzip
+
+    url = f"/api/articles/{ids['articles']['Northgate Herald']}"
+    reader = client.app.state.reader
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert first.headers.get("content-encoding") is None and first.headers["etag"]  # a one-off: not kept
+    second = client.get(url, headers={"Accept-Encoding": "gzip"})
+    third = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert third.headers["content-encoding"] == "gzip" and third.json() == first.json()
+    assert third.headers["etag"] == first.headers["etag"] == second.headers["etag"]
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == first.json()
+    assert client.get(url, headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+    assert any(key[1] == url for key, _version in reader._cache)
+    for _ in range(3):
+        assert client.get("/api/articles/999999").status_code == 404  # errors are never kept
+        client.get("/add")
+    assert not any(key[1] in ("/api/articles/999999", "/add") for key, _version in reader._cache)

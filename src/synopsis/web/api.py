@@ -22,7 +22,6 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from .pages import MAX_QUERY, list_stories, story_filters
-from .reader import cached
 
 #: Version of the JSON API (docs/web.md): minor for added fields or endpoints, major for changes.
 API_VERSION = "1.0"
@@ -167,13 +166,13 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Skip this many it
 
 
 @router.get("/stories", response_model=StoriesPage, responses=ERRORS, summary="Stories, latest (or largest) first")
-async def api_stories(request: Request,
-                      q: Annotated[str, Query(max_length=MAX_QUERY, description="Words (searched as typed)")] = "",
-                      outlet: str = "", type: Annotated[str, Query(description="Outlet type from the outlets file")] = "",
-                      since: Annotated[str, Query(description="YYYY-MM-DD")] = "",
-                      until: Annotated[str, Query(description="YYYY-MM-DD")] = "",
-                      order: Annotated[str, Query(pattern="^(latest|largest)$")] = "latest",
-                      limit: Limit = 30, offset: Offset = 0):
+def api_stories(request: Request,
+              q: Annotated[str, Query(max_length=MAX_QUERY, description="Words (searched as typed)")] = "",
+              outlet: str = "", type: Annotated[str, Query(description="Outlet type from the outlets file")] = "",
+              since: Annotated[str, Query(description="YYYY-MM-DD")] = "",
+              until: Annotated[str, Query(description="YYYY-MM-DD")] = "",
+              order: Annotated[str, Query(pattern="^(latest|largest)$")] = "latest",
+              limit: Limit = 30, offset: Offset = 0):
     f, notes = story_filters(request, q, outlet, type, since, until, order, str(offset))
     bad_dates = [n for n in notes if "date" in n]
     if bad_dates:
@@ -186,11 +185,11 @@ async def api_stories(request: Request,
         return _json({"api_version": API_VERSION, "stories": [_story_item(s) for s in found[:limit]], "limit": limit,
                       "offset": offset, "next": _next("/api/stories", params, offset, limit, len(found) > limit)})
 
-    return await cached(request, ("api-stories", request.url.query), build)
+    return build()
 
 
 @router.get("/stories/{story_id}", response_model=StoryOut, responses=ERRORS, summary="A story and its articles")
-async def api_story(request: Request, story_id: str):
+def api_story(request: Request, story_id: str):
     def build():
         store = request.app.state.reader.store()
         detail = store.get_story(story_id, with_brief=False)
@@ -204,14 +203,14 @@ async def api_story(request: Request, story_id: str):
         return _json({"api_version": API_VERSION, "story": _story_item(detail.story), "articles": members,
                       "brief_created_at": brief[1] if brief else None})
 
-    return await cached(request, ("api-story", story_id), build)
+    return build()
 
 
 @router.get("/stories/{story_id}/brief", summary="The story's latest brief (the JSON contract)",
             responses={200: {"description": "The brief as stored (docs/schema.md; schema at /api/schema/brief.json)",
                              "content": {"application/json": {"schema": {"$ref": "/api/schema/brief.json"}}}},
                        **ERRORS})
-async def api_brief(request: Request, story_id: str):
+def api_brief(request: Request, story_id: str):
     def build():
         store = request.app.state.reader.store()
         found = store.latest_brief_json(story_id)
@@ -221,12 +220,12 @@ async def api_brief(request: Request, story_id: str):
             raise HTTPException(404, f"story {story_id!r} has no brief yet: run `synopsis stories --store` to brief it")
         return Response(found[0].encode("utf-8"), media_type="application/json", headers=HEADERS)
 
-    return await cached(request, ("api-brief", story_id), build)
+    return build()
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses=ERRORS,
             summary="A stored article: cleaned text, blocks, removed lines")
-async def api_article(request: Request, article_id: int):
+def api_article(request: Request, article_id: int):
     def build():
         stored = request.app.state.reader.store().get_article(article_id)
         if stored is None:
@@ -236,13 +235,13 @@ async def api_article(request: Request, article_id: int):
                          "original": f"/api/articles/{stored.duplicate_of}" if stored.duplicate_of else None}
         return _json({"api_version": API_VERSION, **data})
 
-    return await cached(request, ("api-article", article_id), build)
+    return build()
 
 
 @router.get("/search", response_model=SearchPage, responses=ERRORS, summary="Full-text search of the articles")
-async def api_search(request: Request,
-                     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Words, searched as typed")],
-                     limit: Limit = 20, offset: Offset = 0):
+def api_search(request: Request,
+               q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Words, searched as typed")],
+               limit: Limit = 20, offset: Offset = 0):
     def build():
         hits = request.app.state.reader.store().search(q, limit=limit + 1, offset=offset)
         out = [{**h.to_dict(), "links": {"html": f"/articles/{h.id}", "api": f"/api/articles/{h.id}"}}
@@ -250,7 +249,7 @@ async def api_search(request: Request,
         return _json({"api_version": API_VERSION, "query": q, "hits": out, "limit": limit, "offset": offset,
                       "next": _next("/api/search", {"q": q}, offset, limit, len(hits) > limit)})
 
-    return await cached(request, ("api-search", q, limit, offset), build)
+    return build()
 
 
 @router.get("/schema/brief.json", include_in_schema=False)

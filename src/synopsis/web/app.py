@@ -2,7 +2,8 @@
 
 ``create_app(WebSettings(store=PATH))`` wires the pieces: the defences of
 :mod:`synopsis.web.security` as pure ASGI middleware (outermost first: host allow-list,
-security headers, same-origin writes), read-only access (:mod:`synopsis.web.reader`), the add
+security headers, same-origin writes), the response cache and read-only access
+(:mod:`synopsis.web.reader`), the add
 jobs (:mod:`synopsis.web.jobs`), the pages (:mod:`synopsis.web.pages`) and the API
 (:mod:`synopsis.web.api`). The OpenAPI document is served at ``/api/openapi.json``; the
 interactive docs pages are off, since they load scripts from a CDN, which the policy forbids
@@ -30,11 +31,13 @@ from ..records import SCHEMA_VERSION
 from ..store import StoreError
 from .api import API_VERSION
 from .jobs import Jobs
-from .reader import Reader
+from .reader import Reader, ResponseCache
 from .security import HostAllowList, SameOriginWrites, SecurityHeaders, allowed_hosts, safe_href
 from .story_view import chips_html, query_string
 
 HERE = Path(__file__).resolve().parent
+#: Threads that answer requests reading the store (the add job has its own).
+READ_THREADS = 8
 _MARK_TAGS = re.compile(r"</?mark>")
 
 
@@ -123,7 +126,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     async def store_error(request: Request, exc: StoreError):
         return error_response(request, 503, str(exc))
 
-    # Pure ASGI middleware; the last added runs first: host allow-list, headers, same-origin writes.
+    # Pure ASGI middleware; the last added runs first: host allow-list, headers, same-origin
+    # writes, then the response cache in front of the routes.
+    app.add_middleware(ResponseCache, reader=app.state.reader)
     app.add_middleware(SameOriginWrites)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostAllowList, hosts=allowed_hosts(settings.host) | set(settings.extra_hosts))

@@ -6,7 +6,7 @@ filters (the same URL, so the address bar and the back button keep working) and 
 add job's progress; ``/static/app.js`` positions citation tooltips and closes them on Escape.
 
 Pages are built once per store version and served from memory after that, gzip-compressed,
-with an ``ETag`` (:func:`synopsis.web.reader.cached`); a store that changes (an add,
+with an ``ETag`` (:class:`synopsis.web.reader.ResponseCache`); a store that changes (an add,
 ``synopsis collect``) changes the version, so nothing stale is served.
 """
 
@@ -19,7 +19,6 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .jobs import parse_inputs
-from .reader import cached
 from .story_view import StoryView
 
 router = APIRouter(include_in_schema=False)
@@ -82,7 +81,7 @@ def list_stories(request: Request, f: dict, limit: int = PAGE):
 
 
 @router.get("/", response_class=HTMLResponse)
-async def stories_page(request: Request, q: str = "", outlet: str = "", type: str = "", since: str = "",
+def stories_page(request: Request, q: str = "", outlet: str = "", type: str = "", since: str = "",
                        until: str = "", order: str = "latest", offset: str = "0"):
     partial = request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "results"
 
@@ -98,11 +97,11 @@ async def stories_page(request: Request, q: str = "", outlet: str = "", type: st
                    "total": reader.cached(("count",), store.count)}
         return _render(request, "_results.html" if partial else "stories.html", context)
 
-    return await cached(request, ("stories", request.url.query, partial), build)
+    return build()
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story_page(request: Request, story_id: str, full: str = ""):
+def story_page(request: Request, story_id: str, full: str = ""):
     """A story. Its long sections show their first items and fold the rest, loaded when opened
     (``/stories/{id}/more/{section}``); ``?full=1`` shows everything (the page without JavaScript)."""
     everything = full == "1"
@@ -112,11 +111,11 @@ async def story_page(request: Request, story_id: str, full: str = ""):
         view = StoryView(detail, request.app.state.profiles, brief, full=everything)
         return _render(request, "story.html", {"v": view, "story": detail.story})
 
-    return await cached(request, ("story", story_id, everything), build)
+    return build()
 
 
 @router.get("/stories/{story_id}/more/{section}", response_class=HTMLResponse)
-async def story_more(request: Request, story_id: str, section: str):
+def story_more(request: Request, story_id: str, section: str):
     """The folded rest of a section of the story page (an HTML fragment)."""
     if section not in StoryView.SHOWN:
         raise HTTPException(404, f"no section {section!r}: use one of {', '.join(StoryView.SHOWN)}")
@@ -128,7 +127,7 @@ async def story_more(request: Request, story_id: str, section: str):
         view = StoryView(detail, request.app.state.profiles, brief, part=section)
         return _render(request, "_more.html", {"v": view, "story": detail.story})
 
-    return await cached(request, ("story-more", story_id, section), build)
+    return build()
 
 
 def _story_parts(request: Request, story_id: str):
@@ -140,7 +139,7 @@ def _story_parts(request: Request, story_id: str):
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-async def article_page(request: Request, article_id: int, hl: str = "", h: str = ""):
+def article_page(request: Request, article_id: int, hl: str = "", h: str = ""):
     from .article_view import build as build_view
 
     hl, h = hl[:40], h[:16]
@@ -155,7 +154,7 @@ async def article_page(request: Request, article_id: int, hl: str = "", h: str =
         original = store.get_article(stored.duplicate_of) if stored.duplicate_of else None
         return _render(request, "article.html", {"v": view, "a": stored, "original": original})
 
-    return await cached(request, ("article", article_id, hl, h), build)
+    return build()
 
 
 @router.get("/add", response_class=HTMLResponse)

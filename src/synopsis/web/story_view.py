@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -270,12 +271,24 @@ class StoryView:
                                   safe_href(first.url), off.get(name, [])))
         return columns
 
+    @cached_property
     def _figure_index(self) -> dict[str, list[tuple[int, int, int]]]:
+        """Article id -> (start, end, figure index) of every figure mention."""
         spans: dict[str, list[tuple[int, int, int]]] = {}
         for i, fig in enumerate(self.b.figures):
             for m in fig.mentions:
                 spans.setdefault(m.article, []).append((m.start, m.end, i))
         return spans
+
+    @cached_property
+    def _dispute_spans(self) -> list[tuple[list[tuple[str, int, int]], str]]:
+        """Per dispute: the spans of all its sides' citations, and its parties."""
+        out = []
+        for d in getattr(self.b, "disputes", []) or []:
+            sides = common.dispute_sides(d)
+            out.append(([(c.article, c.start, c.end) for side in sides for c in side.citations],
+                        " / ".join(side.party for side in sides)))
+        return out
 
     def _row_conflicts(self, spans_of: list[tuple[str, int, int]], figures: dict,
                        disputes: list) -> list[tuple[str, str]]:
@@ -301,12 +314,7 @@ class StoryView:
         """Rows of the grid: ``agreed`` (every consensus fact, most outlets first) or ``single``
         (facts one outlet reports, most salient first), items [start:stop]."""
         names = [c.name for c in self.columns]
-        figures = self._figure_index()
-        disputes = []
-        for d in getattr(self.b, "disputes", []) or []:
-            sides = common.dispute_sides(d)
-            disputes.append(([(c.article, c.start, c.end) for side in sides for c in side.citations],
-                             " / ".join(side.party for side in sides)))
+        figures, disputes = self._figure_index, self._dispute_spans
 
         def row(n: int, fact, anchor: str) -> Row:
             cells: dict[str, Cite] = {}
