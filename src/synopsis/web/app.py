@@ -36,8 +36,6 @@ from .security import HostAllowList, SameOriginWrites, SecurityHeaders, allowed_
 from .story_view import chips_html, query_string
 
 HERE = Path(__file__).resolve().parent
-#: Threads that answer requests reading the store (the add job has its own).
-READ_THREADS = 8
 _MARK_TAGS = re.compile(r"</?mark>")
 
 
