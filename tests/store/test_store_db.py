@@ -187,3 +187,11 @@ def test_json_columns_are_checked(store):
         with store.write() as conn:
             conn.execute("INSERT INTO briefs(articles, brief, schema_version, synopsis_version, options, created_at) "
                          "VALUES ('[]', 'not json', '1.2', '0', '{}', 'now')")
+
+
+def test_read_only_path_with_uri_characters(tmp_path):
+    path = tmp_path / "my news #1?.db"
+    with Store(path) as writer:
+        writer.add(article("a", "Dam repairs", BODY, url="https://ledger.example/dam"))
+    with Store(path, readonly=True) as reader:
+        assert reader.count() == 1

@@ -224,7 +224,9 @@ class Store:
             if not self.path.is_file():
                 raise StoreError(f"{self.path}: no store there yet; add articles first "
                                  f"(`synopsis add URL|FEED|FILE --store {self.path}`) or give --store")
-            uri = f"file:{self.path.resolve()}?mode=ro"
+            from urllib.parse import quote
+
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
             self.conn = self._connect(uri, timeout, uri=True)
         else:
             try:
