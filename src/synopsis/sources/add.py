@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -420,7 +420,3 @@ def read_sources_file(path: str | Path) -> list[str]:
         if line and not line.startswith("#"):
             lines.append(line)
     return lines
-
-
-def iter_unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
