@@ -121,3 +121,22 @@ def test_outlet_types_and_leans_are_shown_in_briefs(tmp_path):
     md = run("brief", EXAMPLE / "01_ardenport-ledger.txt", EXAMPLE / "04_civic-lantern.txt", "--outlets", outlets,
              "--format", "md", "--quiet")
     assert "The Civic Lantern (opinion, lean: left)" in md.stdout
+
+
+def test_collect_every_stops_cleanly_on_ctrl_c(tmp_path, site):
+    import signal
+    import time
+
+    sources = tmp_path / "sources.txt"
+    sources.write_text(site.url_for("/feed.xml") + "\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), SYNOPSIS_STORE=str(tmp_path / "s.db"))
+    proc = subprocess.Popen([sys.executable, "-m", "synopsis", "collect", str(sources), "--every", "1s",
+                             "--delay", "0"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len([r for r, _ in site.log if r.path == "/feed.xml"]) < 2:
+        time.sleep(0.2)  # wait for the second round
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert "round 1: 2 new" in err and "Traceback" not in err
+    assert proc.returncode in (0, 130) and ("stopped after" in err or "interrupted during round" in err)

@@ -6,7 +6,7 @@ import pytest
 
 from synopsis.errors import InputError
 from synopsis.ingest import RawDocument, outlet_choice
-from synopsis.sources.charset import CP1252_WARNING, decode_html
+from synopsis.sources.charset import CP1252_WARNING, WRONG_UTF8_WARNING, decode_html
 from synopsis.sources.outlets import OutletProfile, known_outlet, read_outlets, template
 
 CAFE_1252 = "<p>Café owners said “no”</p>".encode("cp1252")
@@ -25,6 +25,13 @@ def test_charset_order(data, header, text, warned):
     decoded, warning = decode_html(data, header)
     assert text in decoded
     assert (warning == CP1252_WARNING) is warned
+
+
+@pytest.mark.parametrize("header,meta", [("text/html; charset=utf-8", ""), ("text/html", '<meta charset="utf-8">')])
+def test_wrongly_declared_utf8_is_read_as_cp1252(header, meta):
+    decoded, warning = decode_html(meta.encode() + CAFE_1252, header)
+    assert "Café owners said “no”" in decoded and "\ufffd" not in decoded
+    assert warning == WRONG_UTF8_WARNING
 
 
 @pytest.mark.parametrize("domain,name", [("nbcnews.com", "NBC News"), ("www.nbcnews.com", "NBC News"),

@@ -231,3 +231,11 @@ def test_story_without_its_brief_and_the_brief_as_text(store):
     assert store.get_story("a").brief == json.loads(text)
     light = store.get_story("a", with_brief=False)
     assert light.brief is None and light.story.brief_id and [m.id for m in light.articles] == [a]
+
+
+def test_read_only_path_with_uri_characters(tmp_path):
+    path = tmp_path / "my news #1?.db"
+    with Store(path) as writer:
+        writer.add(article("a", "Dam repairs", BODY, url="https://ledger.example/dam"))
+    with Store(path, readonly=True) as reader:
+        assert reader.count() == 1

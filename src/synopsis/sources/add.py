@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,6 +43,8 @@ MAX_SITEMAPS = 50
 PAGE_CHUNK = 64
 #: Articles written per transaction when importing a WARC.
 WARC_BATCH = 64
+#: Pages of a WARC read ahead of the extraction workers.
+WARC_WINDOW = 256
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 Report = Callable[[str], None]
 
@@ -355,11 +358,16 @@ def import_warc(store: Store, path: str | Path, *, outlets: OutletBook | None = 
     counts = WarcCounts()
     workers = workers or os.cpu_count() or 1
 
+    # At most WARC_WINDOW pages are read ahead of the results (the pool's feeder thread would
+    # otherwise read the whole WARC into its queue).
+    window = threading.Semaphore(WARC_WINDOW)
+
     def todo():
         for page in iter_warc(path, counts, max_bytes=max_bytes):
             if skip_known and store.known(page.url):
                 result.known += 1
                 continue
+            window.acquire()
             yield page, outlets
 
     batch: list[Incoming] = []
@@ -375,10 +383,12 @@ def import_warc(store: Store, path: str | Path, *, outlets: OutletBook | None = 
         import multiprocessing
 
         with multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
-            for url, item, error in pool.imap(_warc_page, todo(), chunksize=4):
+            for url, item, error in pool.imap(_warc_page, todo(), chunksize=8):
+                window.release()
                 _collect(url, item, error, batch, result, flush)
     else:
         for args in todo():
+            window.release()
             _collect(*_warc_page(args), batch, result, flush)
     if batch:
         flush()
@@ -410,7 +420,3 @@ def read_sources_file(path: str | Path) -> list[str]:
         if line and not line.startswith("#"):
             lines.append(line)
     return lines
-
-
-def iter_unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))

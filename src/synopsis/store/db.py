@@ -30,6 +30,8 @@ from .keys import canonical_url, content_hash, file_key
 #: spaces on the way in), so the snippet can be HTML-escaped and the markers turned into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 _MARKERS = {ord(MARK_START): " ", ord(MARK_END): " "}
+#: Search ranks (BM25) the matches among this many most recently added matching articles.
+RANK_WINDOW = 2000
 
 
 #: ORDER BY of :meth:`Store.list_stories`.
@@ -227,7 +229,9 @@ class Store:
             if not self.path.is_file():
                 raise StoreError(f"{self.path}: no store there yet; add articles first "
                                  f"(`synopsis add URL|FEED|FILE --store {self.path}`) or give --store")
-            uri = f"file:{self.path.resolve()}?mode=ro"
+            from urllib.parse import quote
+
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
             self.conn = self._connect(uri, timeout, uri=True)
         else:
             try:
@@ -571,28 +575,38 @@ class Store:
         """Full-text search, best first (BM25, the title weighted 5x). The user's text is
         quoted (:func:`fts_query`) unless `raw`, which takes FTS5 syntax (``NEAR``, ``title:``,
         ``crack*``, ``OR``); a syntax error raises :class:`InputError`. Copies of an article
-        (same body under another URL) are left out unless `copies`."""
+        (same body under another URL) are left out unless `copies`. When more than
+        ``RANK_WINDOW`` articles match, the best among the most recently added ``RANK_WINDOW``
+        are returned (a word found in most of the library ranks recent articles first)."""
         match = query if raw else fts_query(query)
         if not match.strip():
             return []
         extra = "" if copies else "AND a.duplicate_of IS NULL"
         try:
-            # Rank first, on the index alone (plus the copy filter); snippets only for the page shown.
-            rows = self.conn.execute(
-                "WITH top AS (SELECT f.rowid AS id, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts f "
+            # BM25 is computed for every match it ranks; a word found in most of a large library
+            # would cost a score per article (0.5-0.7 s at 100,000). So the index is walked in
+            # rowid order, newest first, scoring at most RANK_WINDOW matches (FTS5 serves
+            # ORDER BY rowid DESC without sorting, and LIMIT stops the walk); the best of those
+            # are kept. Fewer matches than the window: all are ranked.
+            scored = self.conn.execute(
+                "SELECT f.rowid AS id, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts f "
                 f"JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? {extra} "
-                "ORDER BY score LIMIT ? OFFSET ?) "
-                "SELECT a.id, a.title, a.outlet, a.published, a.url, a.duplicate_of, m.story_id, top.score, "
-                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip "
-                "FROM top JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id "
-                "LEFT JOIN story_articles m ON m.article_id = a.id "
-                "WHERE articles_fts MATCH ? ORDER BY top.score, a.id",
-                (match, int(limit), int(offset), match)).fetchall()
+                "ORDER BY f.rowid DESC LIMIT ?", (match, RANK_WINDOW)).fetchall()
         except sqlite3.OperationalError as err:
             if raw:
                 raise InputError(f"search {query!r}: not valid FTS5 syntax ({err}); leave out --raw to search "
                                  "the words as typed") from None
             raise
+        page = sorted(scored, key=lambda r: (r[1], -r[0]))[int(offset):int(offset) + int(limit)]
+        rows = []
+        for article_id, score in page:  # snippets only for the page shown
+            row = self.conn.execute(
+                "SELECT a.id, a.title, a.outlet, a.published, a.url, a.duplicate_of, m.story_id, ? AS score, "
+                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip FROM articles_fts "
+                "JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN story_articles m ON m.article_id = a.id "
+                "WHERE articles_fts MATCH ? AND articles_fts.rowid = ?", (score, match, article_id)).fetchone()
+            if row is not None:
+                rows.append(row)
         hits = []
         for r in rows:
             plain, marked = _snippets(r["snip"] or "")
