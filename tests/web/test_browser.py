@@ -12,7 +12,7 @@ import pytest
 from synopsis.render import common
 from synopsis.store import Store
 
-from web_fixtures import XSS_OUTLET, screenshot
+from web_fixtures import XSS_OUTLET, PageProblems, screenshot
 
 
 def brief_of(web_store, story_id):
@@ -204,3 +204,23 @@ def test_a_folded_section_loads_when_opened(page, live_server, ids, web_store):
     chip = folded.locator(".chip").first
     chip.hover()
     assert page.locator("#" + chip.get_attribute("aria-describedby")).is_visible()
+
+
+def test_readme_screenshot(browser, live_server, ids):
+    """The README's picture (docs/reading-room.png is a copy of artifacts/readme-story.png): the
+    story page at 1400 px with a citation's tooltip open beside the coverage panel and the grid."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    problems = PageProblems(pg)
+    try:
+        pg.goto(live_server + f"/stories/{ids['example']}")
+        chip = pg.locator("#summary ol.summary > li").nth(1).locator(".chip").nth(1)
+        chip.scroll_into_view_if_needed()
+        pg.evaluate("window.scrollBy(0, 330)")
+        chip.hover()
+        pg.locator("#" + chip.get_attribute("aria-describedby")).wait_for(state="visible")
+        assert pg.locator(".coverage").is_visible()
+        screenshot(pg, "readme-story")
+    finally:
+        context.close()
+    assert not problems.errors and not problems.csp

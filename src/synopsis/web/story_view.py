@@ -197,6 +197,7 @@ class StoryView:
         self.disputes = self._disputes()
         self.events = self._events(0, stop["timeline"])
         self.framing = self._framing()
+        self.coverage = self._coverage()
         self.warnings = list(getattr(self.b, "warnings", []) or [])
         self.skipped = [(s.source, s.reason) for s in getattr(self.b, "skipped", []) or []]
         self.entities = [(e.name, e.type, e.variants, e.total) for e in (getattr(self.b, "entities", []) or [])[:40]]
@@ -389,6 +390,21 @@ class StoryView:
                                              outlet=c.outlet) for c in e.citations])
             out.append({"date": common.event_date(e), "resolved": bool(e.resolved and e.date),
                         "event": common.one_line(e.event), "outlets": common.event_outlets(e), "cites": cites})
+        return out
+
+    def _coverage(self) -> list[dict]:
+        """Per outlet: how many of the agreed facts it states, the facts only it reports, the
+        summary sentences it supports and the quotes it carries (the panel beside the summary)."""
+        agreed = list(getattr(self.b, "consensus", []) or [])
+        out = []
+        for col in self.columns:
+            stated = sum(1 for f in agreed if any(c.outlet == col.name for c in f.citations))
+            out.append({"outlet": col.name, "profile": self.profile_label(col.name), "stated": stated,
+                        "agreed": len(agreed), "share": stated / len(agreed) if agreed else 0.0,
+                        "only": sum(1 for f in getattr(self.b, "unique", []) or [] if f.outlets == [col.name]),
+                        "summary": sum(1 for s in self.b.summary if any(c.outlet == col.name for c in s.citations)),
+                        "quotes": sum(1 for q in self.b.quotes if any(c.outlet == col.name for c in q.citations)),
+                        "off_event": bool(col.off_event)})
         return out
 
     def _framing(self) -> dict | None:
