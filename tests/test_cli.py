@@ -53,6 +53,8 @@ def run(*args, stdin=None):
         (["evaluate", "summaries", "{mn}", "--dataset", "multinews", "--out", "{badjson}/sub"],
          "cannot create the folder", 2),
         (["evaluate", "quotes", "{ggt}", "--dataset", "ggt"], "no usable article", 2),
+        (["brief", str(EXAMPLE), "--outlets", "{fifo}"], "a named pipe, not a file: give a JSON file", 2),
+        (["stories", str(EXAMPLE), "--out", "{empty}/out", "--state", "{fifo}"], "a named pipe, not a file", 2),
         (["stories", str(EXAMPLE), "--out", "{badjson}"], "is a file; --out needs a folder", 2),
         (["evaluate", "summaries", "{badjson}", "--dataset", "multinews"], "not JSON", 2),
         (["evaluate", "summaries", "{empty}", "--dataset", "duc"], "docs.without.headlines", 2),
@@ -75,7 +77,8 @@ def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, args, message,
         "mn": ("mn.jsonl", b'{"summary": "S.", "raw_document": ["A document."]}\n'),
         "ggt": ("ggt.jsonl", b'{"_id": "g1", "articleBodyText": 47, "quotations": []}\n'),
     }
-    paths = {"empty": str(tmp_path / "empty")}
+    paths = {"empty": str(tmp_path / "empty"), "fifo": str(tmp_path / "pipe.json")}
+    os.mkfifo(tmp_path / "pipe.json")  # reading it would block forever
     for key, (name, content) in files.items():
         (tmp_path / name).write_bytes(content)
         paths[key] = str(tmp_path / name)

@@ -39,6 +39,11 @@ def _summarizer_names() -> list[str]:
 
 def read_outlet_map(path: Path) -> dict[str, str]:
     """A JSON object mapping file names, stems or domains to outlet names."""
+    from .ingest import file_problem
+
+    problem = file_problem(path, "give a JSON file") if path.exists() or path.is_symlink() else None
+    if problem:  # a named pipe would block the read forever
+        raise InputError(f"{path}: {problem}")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -228,10 +228,12 @@ def _empty_summary_note(sentences: Sequence[Sentence], words: int) -> str:
 
     body = [s for s in sentences if s.kind in ("body", "dek")]
     usable = [s for s in body if is_candidate(s)]
-    if usable:
-        shortest = min(len(s.text.split()) for s in usable)
+    shortest = min((len(s.text.split()) for s in usable), default=0)
+    if usable and shortest > words:
         return (f"the summary is empty: the shortest sentence that could open it has {shortest} words, "
                 f"more than the budget of {words}: raise --words")
+    if usable:
+        return f"the summary is empty: the summarizer chose none of the {len(usable)} sentences that could open it"
     return (f"the summary is empty: none of the {len(body)} body sentences can stand alone in a summary "
             f"(a sentence of {MIN_WORDS} to {MAX_WORDS} words that ends like one); "
             "check that the input holds English news text")

@@ -107,9 +107,13 @@ def _list_folder(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def file_problem(path: Path) -> str | None:
-    """Why `path` cannot be read as an article file, or None when it is a regular file (links
-    followed). A named pipe would block the reader forever, so it is never opened."""
+INPUT_FILES = "give .txt, .html or .jsonl files"
+
+
+def file_problem(path: Path, advice: str = INPUT_FILES) -> str | None:
+    """Why `path` cannot be read as a file, or None when it is a regular file (links followed);
+    `advice` says what to give instead. A named pipe would block the reader forever, so it is
+    never opened."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -127,9 +131,9 @@ def file_problem(path: Path) -> str | None:
             return "a link to a folder, not followed inside a folder: give that folder as an input of its own"
         return "cannot read the folder; check its permissions"
     if stat.S_ISFIFO(info.st_mode):
-        return "a named pipe, not a file: give .txt, .html or .jsonl files (or give - and pipe into stdin)"
+        return f"a named pipe, not a file: {advice}" + (" (or give - and pipe into stdin)" if advice == INPUT_FILES else "")
     kind = "socket" if stat.S_ISSOCK(info.st_mode) else "device"
-    return f"a {kind}, not a regular file: give .txt, .html or .jsonl files"
+    return f"a {kind}, not a regular file: {advice}"
 
 
 def _read_file(path: Path, result: ReadResult, max_bytes: int) -> None:

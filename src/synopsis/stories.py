@@ -831,7 +831,12 @@ class StoryGrouper:
     @classmethod
     def load_state(cls, path: str | Path, options: StoryOptions | None = None) -> StoryGrouper:
         """Read a state file written by :meth:`save_state`; raises :class:`StateError` with what to do."""
+        from .ingest import file_problem
+
         path = Path(path)
+        problem = file_problem(path, "give a state file written by `synopsis stories --state`") if path.exists() else None
+        if problem:  # a named pipe would block the read forever
+            raise StateError(f"{path}: {problem}")
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
