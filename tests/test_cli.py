@@ -227,6 +227,23 @@ def _wait_until_reading_stdin(process, timeout=60.0):
         time.sleep(0.05)
 
 
+def _wait_until_loading_the_models(process, timeout=120.0):
+    """Until spaCy's compiled modules are mapped into the process (the command is running its
+    work; a Ctrl-C while Python itself starts is not what is tested), or, without /proc, 5 s."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with open(f"/proc/{process.pid}/maps", encoding="utf-8", errors="replace") as fh:
+                if "/spacy/" in fh.read():
+                    return
+        except OSError:
+            time.sleep(5)
+            return
+        time.sleep(0.05)
+
+
 @pytest.mark.parametrize("command, args", [
     ("brief", ["-", "--format", "json", "-o", "{tmp}/brief.json"]),
     ("stories", ["-", "--out", "{tmp}/out", "--state", "{tmp}/state.json"]),
@@ -246,7 +263,7 @@ def test_ctrl_c_exits_130_saying_interrupted_and_writes_nothing(tmp_path, comman
             process.stdin.flush()
             _wait_until_reading_stdin(process)  # stdin stays open: the run waits for the rest
         else:
-            time.sleep(3)  # in the work: loading the models alone takes longer
+            _wait_until_loading_the_models(process)  # in the work, not starting Python
         assert process.poll() is None, "the run ended before it could be interrupted"
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=60)

@@ -311,3 +311,11 @@ def test_text_that_cannot_be_written_as_utf8_is_made_valid_with_a_warning(tmp_pa
     assert named.source == str(tmp_path / "caf\ufffd.txt") and named.id == "caf\ufffd"
     for doc in result.documents:
         (doc.id + doc.source + doc.text + doc.name).encode("utf-8")
+
+
+def test_html_with_control_characters_in_its_text_is_read(tmp_path):
+    """lxml refuses to set an element's text to one holding control characters; the page text is
+    read without setting any (found by the property-based test in test_core.py)."""
+    page = HTML_PAGE.replace("weekly market", "weekly\x1f market\x07")
+    (doc,) = read_inputs([write(tmp_path, "ctrl.html", page)]).documents
+    assert "engine fire forced the crew" in doc.text and {"Home", "News"} <= set(doc.dropped)

@@ -41,7 +41,7 @@ def read_outlet_map(path: Path) -> dict[str, str]:
     """A JSON object mapping file names, stems or domains to outlet names."""
     from .ingest import file_problem
 
-    problem = file_problem(path, "give a JSON file") if path.exists() or path.is_symlink() else None
+    problem = file_problem(path, "give a JSON file") if not path.is_dir() and (path.exists() or path.is_symlink()) else None
     if problem:  # a named pipe would block the read forever
         raise InputError(f"{path}: {problem}")
     try:

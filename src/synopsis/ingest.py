@@ -129,7 +129,11 @@ def file_problem(path: Path, advice: str = INPUT_FILES) -> str | None:
     if stat.S_ISDIR(info.st_mode):
         if path.is_symlink():
             return "a link to a folder, not followed inside a folder: give that folder as an input of its own"
-        return "cannot read the folder; check its permissions"
+        try:
+            os.scandir(path).close()
+        except OSError as err:
+            return f"cannot read the folder ({err.strerror}); check its permissions"
+        return f"a folder, not a file: {advice}"
     if stat.S_ISFIFO(info.st_mode):
         return f"a named pipe, not a file: {advice}" + (" (or give - and pipe into stdin)" if advice == INPUT_FILES else "")
     kind = "socket" if stat.S_ISSOCK(info.st_mode) else "device"
