@@ -104,8 +104,9 @@ class ArticleAnalysis:
             if self._nlp is None:
                 from .. import models
 
-                self._nlp = models.nlp()
-            self.set_doc(self._nlp(self.text))
+                self.set_doc(next(models.parse([self.text])))
+            else:
+                self.set_doc(self._nlp(self.text))
         return self._doc
 
     @cached_property

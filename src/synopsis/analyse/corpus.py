@@ -100,16 +100,19 @@ class Corpus:
     # --- the parse --------------------------------------------------------------------------
 
     def parse(self, batch_size: int | None = None) -> None:
-        """Parse every article not parsed yet, in one batch (``nlp.pipe``)."""
+        """Parse every article not parsed yet, in one batch (:func:`synopsis.models.parse`, which
+        parses an over-long article in pieces; a given `nlp` is run with ``nlp.pipe``)."""
         todo = [a for a in self.analyses if not a.parsed]
         if not todo:
             return
+        texts = (a.text for a in todo)
         if self._nlp is None:
             from .. import models
 
-            self._nlp = models.nlp()
-        kwargs = {"batch_size": batch_size} if batch_size else {}
-        for analysis, doc in zip(todo, self._nlp.pipe((a.text for a in todo), **kwargs)):
+            docs = models.parse(texts, batch_size=batch_size)
+        else:
+            docs = self._nlp.pipe(texts, **({"batch_size": batch_size} if batch_size else {}))
+        for analysis, doc in zip(todo, docs):
             analysis.set_doc(doc)
 
     @property
