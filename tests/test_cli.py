@@ -210,21 +210,25 @@ def test_a_missing_path_is_skipped_and_the_usable_inputs_go_on_and_quiet_says_no
             assert [s["source"] for s in data["skipped"]] == list(map(str, bad))
 
 
-def _wait_until_reading_stdin(process, timeout=60.0):
-    """Until the process blocks reading its stdin pipe (or, where /proc tells nothing, 5 s)."""
+def _wait_until_reading_stdin(process, timeout=120.0):
+    """Until a thread of the process blocks reading a pipe (its stdin), or, where /proc tells
+    nothing, 5 s. A running thread's wchan reads "0", so "0" means "not yet", never "blocked"."""
+    import glob
     import time
 
-    wchan = f"/proc/{process.pid}/wchan"
-    deadline = time.monotonic() + timeout
+    start = time.monotonic()
+    deadline = start + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with open(wchan, encoding="ascii") as fh:
-                state = fh.read()
-        except OSError:
-            state = ""
-        if "pipe" in state:
+        states = []
+        for wchan in glob.glob(f"/proc/{process.pid}/task/*/wchan"):
+            try:
+                with open(wchan, encoding="ascii") as fh:
+                    states.append(fh.read())
+            except OSError:
+                pass
+        if any("pipe" in state for state in states):
             return
-        if state in ("", "0") and time.monotonic() > deadline - timeout + 5:
+        if not states and time.monotonic() > start + 5:
             return
         time.sleep(0.05)
 
