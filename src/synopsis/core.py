@@ -94,6 +94,7 @@ def brief(
     Raises :class:`InputError` when no usable article remains.
     """
     options = options or Options()
+    models.preload(encoder=options.encoder)  # in the background, while files are read and cleaned
     with _step(report, "reading and cleaning articles"):
         if isinstance(inputs, LoadResult):
             loaded = inputs
@@ -116,6 +117,13 @@ def brief(
     with _step(report, "splitting sentences"):
         sentences = [s for a in articles for s in split_sentences(a)]
 
+    with _step(report, "loading the sentence encoder"):
+        encoder = models.sentence_encoder(options.encoder)
+    if encoder.note:
+        warnings.append(encoder.note)
+    # Sentences are encoded in the background while spaCy parses the articles.
+    encoding = models.encode_in_background(encoder, [s.text for s in sentences])
+
     with _step(report, "loading the language model"):
         nlp = models.nlp()
     with _step(report, "finding people, organisations, places and quotes"):
@@ -126,10 +134,8 @@ def brief(
     with _step(report, "listing figures"):
         figures = figure_ledger(articles, docs)
 
-    with _step(report, "loading the sentence encoder"):
-        encoder = models.sentence_encoder()
     with _step(report, "aligning sentences across outlets"):
-        embeddings = encoder.encode([s.text for s in sentences])
+        embeddings = encoding.result()
         space = SentenceSpace.build(sentences, embeddings)
         matches = same_fact_pairs(space, options.citation_threshold)
         citable = [s.kind in ("body", "dek") for s in sentences]
