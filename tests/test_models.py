@@ -37,6 +37,10 @@ def test_import_synopsis_loads_no_heavy_module():
     assert loaded == "[]"
 
 
+def test_render_stays_the_function_when_a_renderer_module_is_imported_first():
+    assert python("import synopsis.render.common; from synopsis import render; print(callable(render))") == "True"
+
+
 def test_public_names_resolve_lazily():
     for name in synopsis.__all__:
         assert getattr(synopsis, name) is not None

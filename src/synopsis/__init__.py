@@ -41,10 +41,14 @@ _EXPORTS = {
     "Sentence": ".records",
     "SkippedInput": ".records",
     "SummarySentence": ".records",
-    "render": ".render",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+# Imported now, not lazily: `render` is also the name of the subpackage, and importing any of
+# its modules first (synopsis.render.common) would bind the name to the package. It is light
+# (the records' dataclasses; each renderer is imported when used).
+from .render import render  # noqa: E402
+
+__all__ = sorted([*_EXPORTS, "render"]) + ["__version__"]
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from .core import LoadResult, brief, load_articles, quote_ledger_of
@@ -64,7 +68,6 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         SkippedInput,
         SummarySentence,
     )
-    from .render import render
 
 
 def __getattr__(name: str):

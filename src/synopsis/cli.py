@@ -201,10 +201,12 @@ def quotes(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
 ) -> None:
     """List who said what: every quote with its speaker, merged across outlets."""
+    from . import models
     from .core import load_articles, quote_ledger_of, reading_order
     from .render.common import ledger, one_line, quote_outlets, speaker_label
 
     options = Options(max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    models.preload(encoder=None)  # spaCy only, while the files are read and cleaned
     with _Progress(not quiet) as progress:
         progress("reading and cleaning articles")
         loaded = load_articles(inputs, options)
