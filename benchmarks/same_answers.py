@@ -148,6 +148,8 @@ def rouge_of(dataset: str, path: Path, limit: int | None) -> tuple[dict, list[di
             scores[encoder].append(score_recall_at(text, cluster.references, words) if measure == "recall"
                                    else score_f1(truncate_words(text, words), cluster.references))
         rows.append(row)
+        print(f"{dataset} {len(rows)}: {cluster.id} summary kept {row['summary_kept']}/{row['summary']}",
+              file=sys.stderr, flush=True)
     table = {}
     for encoder, values in scores.items():
         mean = aggregate(values)

