@@ -102,6 +102,8 @@ def test_onnx_vector_of_a_text_does_not_depend_on_the_others(encoders):
     reversed_ = onnx_encoder.encode(SENTENCES[::-1])[::-1]
     assert np.array_equal(together, alone) and np.array_equal(together, reversed_)
     assert onnx_encoder.encode([]).shape == (0, models.DIMENSIONS)
+    twice = onnx_encoder.encode([SENTENCES[0], SENTENCES[1], SENTENCES[0]])
+    assert np.array_equal(twice[0], twice[2]) and np.array_equal(twice[:2], together[:2])
 
 
 def test_onnx_falls_back_to_torch_with_a_note_in_the_brief(monkeypatch):

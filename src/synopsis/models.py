@@ -238,15 +238,20 @@ class OnnxSentenceEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
 
-        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch(list(texts))
+        # A text given twice (a wire copy's sentences) is run once: its vector is the same.
+        unique = list(dict.fromkeys(texts))
+        vectors = np.zeros((len(unique), DIMENSIONS), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(unique)
         if len(encodings) < 2 or self.workers < 2:
             for row, encoding in enumerate(encodings):
                 vectors[row] = self._one(encoding)
+        else:
+            for row, vector in enumerate(self._executor().map(self._one, encodings)):
+                vectors[row] = vector
+        if len(unique) == len(texts):
             return vectors
-        for row, vector in enumerate(self._executor().map(self._one, encodings)):
-            vectors[row] = vector
-        return vectors
+        row_of = {text: row for row, text in enumerate(unique)}
+        return vectors[[row_of[text] for text in texts]]
 
     def _one(self, encoding) -> np.ndarray:
         import numpy as np
