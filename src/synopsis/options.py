@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .records import OutletProfile
+
 #: The sentence encoders (see synopsis.models), the default first.
 ENCODERS = ("onnx", "torch")
 DEFAULT_ENCODER = ENCODERS[0]
@@ -26,6 +28,7 @@ class Options:
         dates ("Monday", "last year") on the timeline.
     encoder: the sentence encoder, "onnx" (all-MiniLM-L6-v2 in int8 through onnxruntime, the
         default) or "torch" (the same model in fp32 through sentence-transformers).
+    outlet_profiles: outlet name -> its type and lean (from the user's outlets file), shown in briefs.
     """
 
     words: int = 150
@@ -35,10 +38,20 @@ class Options:
     citation_threshold: float = 0.64
     date: str | None = None
     encoder: str = DEFAULT_ENCODER
+    outlet_profiles: dict[str, OutletProfile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for name in ("words", "max_bytes"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError(f"--{name.replace('_', '-')} must be a whole number (got {value!r})")
         if self.words < 10:
             raise ValueError(f"--words must be at least 10 (got {self.words})")
+        if self.max_bytes < 1:
+            raise ValueError(f"--max-bytes must be at least 1 (got {self.max_bytes}): it is the size over which an "
+                             "input is skipped")
+        if not isinstance(self.outlets, dict):
+            raise ValueError(f"outlets must be a dict of name -> outlet name (got {type(self.outlets).__name__})")
         if self.date is not None and not _is_iso_date(self.date):
             raise ValueError(f"--date must be a date as YYYY-MM-DD (got {self.date!r})")
         if self.encoder not in ENCODERS:
