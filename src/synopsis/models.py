@@ -105,9 +105,12 @@ def parse(texts: Iterable[str], *, batch_size: int | None = None) -> Iterator:
     boundaries (:func:`text_pieces`) into pieces that are parsed alone and joined back
     (``Doc.from_docs``), so ``doc.text == text`` holds and every offset of the parse indexes the text.
     """
+    # nlp() first: it waits for a background load (preload) to finish importing spaCy. Importing
+    # a submodule of spaCy here while another thread imports spaCy itself can deadlock Python's
+    # import locks, which then hand one thread a half-initialised package (KeyError: 'spacy').
+    pipeline = nlp()
     from spacy.tokens import Doc
 
-    pipeline = nlp()
     size = min(PARSE_PIECE_CHARS, pipeline.max_length)
 
     def pieces():
@@ -524,6 +527,9 @@ def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER) -> lis
     """Start loading spaCy and the sentence encoder `encoder` (None: none) in background threads.
 
     Returns at once. A load that fails is left for the first real use to raise, in the open.
+    Meanwhile the caller must not import spaCy, onnxruntime or their submodules itself, only
+    through :func:`nlp` and :func:`sentence_encoder` (which wait for the load): two threads
+    importing one package from both ends can deadlock Python's import locks.
     A process that exits meanwhile waits for the encoder's load to end (not for spaCy's).
     """
     # (job, daemon): an encoder load is not a daemon, so a process that ends meanwhile (bad
