@@ -16,7 +16,7 @@ this checkout's virtualenv (``PYTHONPATH`` first), so both see the same librarie
 - import: ``python -c "import synopsis"``, and ``synopsis version`` and ``--help``, new processes.
 - stories: ``synopsis stories`` over the example, the seeds and the DUC 2003 dev clusters with a
   brief per story, new processes: articles per second, baseline / now.
-- re-brief: the seeds + example (10 articles) briefed into a store (``core.brief(vectors=store)``)
+- re-brief: the seeds + example (10 articles) briefed into a store (``core.brief(cache=store)``)
   whose cache holds the vectors of 9 of them (the story before its new article) against the
   same brief into an empty store (from scratch), in one warm process of this code.
 
@@ -76,14 +76,14 @@ with tempfile.TemporaryDirectory() as tmp:
     empty, before = Path(tmp) / "empty.db", Path(tmp) / "before.db"
     Store(empty).close()
     with Store(before) as store:  # the story before its last article: its vectors kept
-        synopsis.brief(articles[:-1], options, vectors=store)
+        synopsis.brief(articles[:-1], options, cache=store)
     for _ in range(rounds):
         for name, prepared in (("scratch", empty), ("cached", before)):
             target = Path(tmp) / "round.db"
             shutil.copyfile(prepared, target)
             with Store(target) as store:
                 t, c = time.perf_counter(), time.process_time()
-                synopsis.brief(articles, options, vectors=store)
+                synopsis.brief(articles, options, cache=store)
                 print(json.dumps({"variant": name, "seconds": time.perf_counter() - t,
                                   "cpu": time.process_time() - c, "articles": len(articles)}), flush=True)
             target.unlink()

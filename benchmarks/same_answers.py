@@ -3,6 +3,8 @@
     python benchmarks/same_answers.py                       # example, seeds, DUC 2003 dev clusters, MSRP
     python benchmarks/same_answers.py --duc ../shared/data/summarization/duc2003 \
         --multinews ../shared/data/summarization/multinews/multinews_val.jsonl.gz --multinews-limit 300
+    python benchmarks/same_answers.py --no-sets --duc ../shared/data/summarization/duc2003 --duc-limit 6 \
+        --multinews ../shared/data/summarization/multinews/multinews_val.jsonl.gz --multinews-limit 12 --msrp-limit 1000
 
 Every set is briefed twice in one process, with ``Options(encoder="torch")`` (all-MiniLM-L6-v2
 fp32, the reference) and ``Options(encoder="onnx")`` (int8), and compared:
@@ -158,7 +160,7 @@ def rouge_of(dataset: str, path: Path, limit: int | None) -> tuple[dict, list[di
     return {"dataset": dataset, "clusters": len(rows), "words": words, "measure": measure, "rouge": table}, rows
 
 
-def msrp(path: Path) -> dict:
+def msrp(path: Path, limit: int | None = None) -> dict:
     """Cosine rule at the citation threshold on MSRP pairs: decisions and scores per encoder."""
     import numpy as np
 
@@ -167,7 +169,7 @@ def msrp(path: Path) -> dict:
 
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = [r for r in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)][1:]
-    rows = [r for r in rows if len(r) == 5]
+    rows = [r for r in rows if len(r) == 5][:limit]
     labels = np.array([r[0] == "1" for r in rows])
     texts = sorted({t for r in rows for t in (r[3], r[4])})
     index = {t: k for k, t in enumerate(texts)}
@@ -213,6 +215,8 @@ def main() -> None:
     parser.add_argument("--duc", type=Path, help="DUC 2003 root: ROUGE of the brief's summary under both encoders")
     parser.add_argument("--multinews", type=Path, help="Multi-News .jsonl(.gz): the same")
     parser.add_argument("--multinews-limit", type=int, default=300, help="only the first N Multi-News clusters")
+    parser.add_argument("--duc-limit", type=int, default=None, help="only the first N DUC 2003 clusters")
+    parser.add_argument("--msrp-limit", type=int, default=None, help="only the first N MSRP pairs")
     parser.add_argument("--msrp", type=Path, default=SHARED / "data" / "paraphrase-msrp" / "train.tsv")
     parser.add_argument("--no-sets", action="store_true", help="skip the example, seeds and dev clusters")
     args = parser.parse_args()
@@ -226,14 +230,14 @@ def main() -> None:
             rows.append(row)
             print(json.dumps(row), flush=True)
         summary["sets"] = pooled(rows)
-    for dataset, path, limit in (("duc", args.duc, None), ("multinews", args.multinews, args.multinews_limit)):
+    for dataset, path, limit in (("duc", args.duc, args.duc_limit), ("multinews", args.multinews, args.multinews_limit)):
         if path:
             table, rows = rouge_of(dataset, path, limit)
             table.update(pooled(rows))
             summary[dataset] = table
             print(json.dumps(table), flush=True)
     if args.msrp and args.msrp.exists():
-        summary["msrp"] = msrp(args.msrp)
+        summary["msrp"] = msrp(args.msrp, args.msrp_limit)
         print(json.dumps(summary["msrp"]), flush=True)
     summary["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps({"summary": summary}, indent=1))

@@ -121,7 +121,7 @@ def brief(
     date: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD: anchor of relative dates, overriding publication dates.")] = None,
     encoder: Annotated[Encoder, typer.Option(help=_ENCODER_HELP)] = Encoder.onnx,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
-    store: Annotated[Optional[Path], typer.Option("--store", help="A store to brief from (--story, --search) or to add URLs to.")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="A store to brief from (--story, --search) or to add URLs to; it keeps the brief's sentence vectors and parses for the next brief.")] = None,
     story: Annotated[Optional[str], typer.Option(help="Brief this stored story (see `synopsis stories --store`).")] = None,
     search: Annotated[Optional[str], typer.Option(help="Brief the stored articles that best match these words.")] = None,
     contact: Annotated[Optional[str], typer.Option(help="Sent in the User-Agent when fetching URLs: how to reach you.")] = None,
@@ -149,8 +149,8 @@ def brief(
         if not quiet:
             for skipped in loaded.skipped:
                 _note("skipped", f"{skipped.source}: {skipped.reason}")
-        with _library.vector_cache(store) as vectors:
-            result = build_brief(loaded, options, report=progress, vectors=vectors)
+        with _library.brief_cache(store) as cache:
+            result = build_brief(loaded, options, report=progress, cache=cache)
         _library.remember_brief(store, result, loaded, story=story, search_query=search, options=options)
     if not quiet:
         for warning in result.warnings:

@@ -297,9 +297,10 @@ def _default_store_exists() -> bool:
 
 
 @contextmanager
-def vector_cache(store: Path | None):
+def brief_cache(store: Path | None):
     """The store given with --store, open for writing, as the brief's cache of sentence
-    vectors (a re-brief of a story encodes only its new sentences); None without --store."""
+    vectors and parses (a re-brief of a story encodes and parses only its new articles); None
+    without --store."""
     if store is None:
         yield None
         return

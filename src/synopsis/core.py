@@ -120,12 +120,12 @@ def brief(
     options: Options | None = None,
     *,
     report: StepReporter | None = None,
-    vectors: models.VectorCache | None = None,
+    cache: models.BriefCache | None = None,
 ) -> Brief:
     """Build a brief from input paths, a :class:`LoadResult`, or cleaned articles.
 
-    `vectors`: sentence vectors kept from earlier briefs (a :class:`synopsis.store.Store`):
-    only the sentences it lacks are encoded, and their vectors are added to it.
+    `cache`: what earlier briefs computed (a :class:`synopsis.store.Store`): only the
+    sentences and articles it lacks are encoded and parsed, and the results added to it.
     Raises :class:`InputError` when no usable article remains.
     """
     options = options or Options()
@@ -157,12 +157,12 @@ def brief(
     if encoder.note:
         warnings.append(encoder.note)
     # Sentences are encoded in the background while spaCy parses the articles.
-    encoding = models.encode_in_background(encoder, [s.text for s in sentences], cache=vectors)
+    encoding = models.encode_in_background(encoder, [s.text for s in sentences], cache=cache)
 
     with _step(report, "loading the language model"):
         models.nlp()
     with _step(report, "finding people, organisations, places and quotes"):
-        docs = list(models.parse(a.text for a in articles))
+        docs = list(models.parse((a.text for a in articles), cache=cache))
         mentions = [m for article, doc in zip(articles, docs) for m in entity_mentions(article, doc)]
         entities = merge_entities(mentions)
         quotes = quote_ledger({a.id: extract_quotes(a, doc) for a, doc in zip(articles, docs)}, articles)

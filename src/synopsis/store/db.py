@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, SynopsisError
 from ..records import Article, Block, RemovedLine
 from . import schema
-from .keys import canonical_url, content_hash, file_key, sentence_hash
+from .keys import canonical_url, content_hash, file_key, text_hash
 
 if TYPE_CHECKING:
     import numpy as np
@@ -443,14 +443,14 @@ class Store:
                  utc_now()))
             return cur.lastrowid
 
-    # --- sentence vectors (the embedding cache of the briefs) -------------------------------
+    # --- what briefs computed: sentence vectors and parses (the briefs' cache) ---------------
 
     def sentence_vectors(self, encoder: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Vectors kept for these sentence texts by the encoder named `encoder` (a
         ``SentenceEncoder.cache_key``): text -> float32 vector, for the texts found."""
         import numpy as np
 
-        by_hash = {sentence_hash(t): t for t in dict.fromkeys(texts)}
+        by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
         hashes = list(by_hash)
         found: dict[str, np.ndarray] = {}
         try:
@@ -473,7 +473,7 @@ class Store:
         concurrent writers of the same sentences agree."""
         import numpy as np
 
-        rows = [(encoder, sentence_hash(t), np.asarray(v, dtype="<f4").tobytes()) for t, v in zip(texts, vectors)]
+        rows = [(encoder, text_hash(t), np.asarray(v, dtype="<f4").tobytes()) for t, v in zip(texts, vectors)]
         if not rows:
             return
         try:
@@ -482,6 +482,37 @@ class Store:
                                  rows)
         except sqlite3.Error as err:  # a read-only file, a full disk
             raise StoreError(f"{self.path}: cannot keep sentence vectors ({err})") from None
+
+    def parses(self, pipeline: str, texts: Sequence[str]) -> dict[str, bytes]:
+        """Parses kept for these article texts by the spaCy pipeline named `pipeline`
+        (``models.parse_cache_key()``): text -> the Doc's bytes, for the texts found."""
+        by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
+        hashes = list(by_hash)
+        found: dict[str, bytes] = {}
+        try:
+            for start in range(0, len(hashes), _SQL_CHUNK):
+                chunk = hashes[start:start + _SQL_CHUNK]
+                rows = self.conn.execute(
+                    f"SELECT text, doc FROM parses WHERE pipeline=? AND text IN ({','.join('?' * len(chunk))})",
+                    (pipeline, *chunk)).fetchall()
+                for key, doc in rows:
+                    found[by_hash[bytes(key)]] = zlib.decompress(doc)
+        except sqlite3.OperationalError as err:
+            if "no such table" in str(err):  # a store opened read-only, made before the table
+                return {}
+            raise
+        return found
+
+    def save_parses(self, pipeline: str, texts: Sequence[str], docs: Sequence[bytes]) -> None:
+        """Keep the parses (a Doc's bytes per text) in one write transaction, as :meth:`save_sentence_vectors`."""
+        rows = [(pipeline, text_hash(t), zlib.compress(d, 1)) for t, d in zip(texts, docs)]
+        if not rows:
+            return
+        try:
+            with self.write() as conn:
+                conn.executemany("INSERT OR IGNORE INTO parses(pipeline, text, doc) VALUES (?,?,?)", rows)
+        except sqlite3.Error as err:  # a read-only file, a full disk
+            raise StoreError(f"{self.path}: cannot keep parses ({err})") from None
 
     # --- reading -----------------------------------------------------------------------------
 

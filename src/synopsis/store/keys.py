@@ -54,7 +54,8 @@ def content_hash(article: Article) -> str:
     return hashlib.sha1(squashed.encode("utf-8")).hexdigest()
 
 
-def sentence_hash(text: str) -> bytes:
-    """The key of a sentence's vector: BLAKE2b-128 of its exact text (UTF-8). Exact, unlike
-    :func:`content_hash`: the encoder sees case and punctuation, so its vector does too."""
+def text_hash(text: str) -> bytes:
+    """The key of what is kept for an exact text (a sentence's vector, an article's parse):
+    BLAKE2b-128 of the text (UTF-8). Exact, unlike :func:`content_hash`: the encoder and the
+    parser see case, spacing and punctuation."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()

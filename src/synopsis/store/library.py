@@ -73,7 +73,7 @@ def brief_articles(store: Store | None, articles: list[Article], options: Option
     options = options or Options()
     if not articles:
         raise InputError("no stored article to brief")
-    result = brief(articles, options, report=report, vectors=store)
+    result = brief(articles, options, report=report, cache=store)
     if store is not None and not store.readonly:
         store.save_brief(brief_to_dict(result), articles, story_id=story_id, query=query,
                          options={"words": options.words, "summarizer": options.summarizer, "date": options.date})

@@ -1,5 +1,6 @@
-"""The store's cache of sentence vectors: keyed by encoder and sentence, safe with concurrent
-writers, and a re-brief that encodes only the new article's sentences and gives the same brief."""
+"""The store's cache of what briefs computed (sentence vectors, parses): keyed by encoder or
+pipeline and exact text, safe with concurrent writers, and a re-brief that encodes and parses
+only the new article and gives the same brief."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from synopsis.core import brief, load_articles
 from synopsis.options import Options
 from synopsis.render.to_json import brief_to_dict
 from synopsis.store import Store, StoreError
-from synopsis.store.keys import sentence_hash
+from synopsis.store.keys import text_hash
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "event"
 
@@ -41,9 +42,9 @@ def test_vectors_come_back_exactly_and_only_for_their_encoder(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["", "é", "a" * 10_000, "line\nbreak"])
-def test_sentence_hash_is_exact_and_fixed_size(text):
-    assert len(sentence_hash(text)) == 16 and sentence_hash(text) == sentence_hash(str(text))
-    assert sentence_hash(text) != sentence_hash(text + " ")
+def test_text_hash_is_exact_and_fixed_size(text):
+    assert len(text_hash(text)) == 16 and text_hash(text) == text_hash(str(text))
+    assert text_hash(text) != text_hash(text + " ")
 
 
 def test_a_read_only_store_made_before_the_table_reads_nothing_and_refuses_writes(tmp_path):
@@ -112,23 +113,50 @@ def test_encoder_cache_keys_name_the_encoder_and_its_build():
     assert onnx.cache_key.startswith("onnx:all-MiniLM-L6-v2.int8.") and "pieces-128" in onnx.cache_key
 
 
+def token_view(doc):
+    return ([(t.text, t.whitespace_, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_,
+              t.is_sent_start, str(t.morph)) for t in doc], [(e.start, e.end, e.label_) for e in doc.ents])
+
+
+def test_a_parse_read_back_is_the_parse(tmp_path, example_articles):
+    texts = [a.text for a in example_articles[:3]]
+    with Store(tmp_path / "s.db") as store:
+        first = list(models.parse(texts, cache=store))
+        again = list(models.parse(texts, cache=store))  # read back from the store
+    fresh = list(models.parse(texts))
+    assert [token_view(d) for d in again] == [token_view(d) for d in fresh] == [token_view(d) for d in first]
+    assert [d.text for d in again] == texts and [list(map(str, d.sents)) for d in again] == \
+        [list(map(str, d.sents)) for d in fresh]
+
+
 def test_a_re_brief_encodes_only_the_new_article_and_briefs_the_same(tmp_path, example_articles, monkeypatch):
     counting = CountingEncoder()
     monkeypatch.setattr(models, "sentence_encoder", lambda backend=None: counting)
+    real_parse, parsed = models._parse, []
+
+    def counting_parse(texts, batch_size):
+        texts = list(texts)
+        parsed.extend(texts)
+        return real_parse(texts, batch_size)
+
+    monkeypatch.setattr(models, "_parse", counting_parse)
     fresh = brief_to_dict(brief(example_articles, Options()))
     everything = len(counting.asked)
     with Store(tmp_path / "s.db") as store:
         counting.asked.clear()
-        brief(example_articles[:4], Options(), vectors=store)
+        brief(example_articles[:4], Options(), cache=store)
         first = len(counting.asked)
         counting.asked.clear()
-        again = brief(example_articles, Options(), vectors=store)
+        parsed.clear()
+        again = brief(example_articles, Options(), cache=store)
         new_texts = {s for s in counting.asked}
+        assert parsed == [example_articles[4].text]  # the added article only
         counting.asked.clear()
-        third = brief(example_articles, Options(), vectors=store)
+        parsed.clear()
+        third = brief(example_articles, Options(), cache=store)
     assert 0 < len(new_texts) < everything - first + 1
     assert all(t in example_articles[4].text for t in new_texts)  # the added article's sentences only
-    assert counting.asked == []  # a third brief of the same articles encodes nothing
+    assert counting.asked == [] and parsed == []  # a third brief of the same articles computes neither
     assert brief_to_dict(again) == fresh and brief_to_dict(third) == fresh
 
 
@@ -136,5 +164,5 @@ def test_a_store_that_cannot_keep_vectors_leaves_the_brief_with_a_note(tmp_path,
     path = tmp_path / "s.db"
     Store(path).close()
     with Store(path, readonly=True) as store:
-        result = brief(example_articles[:2], Options(), vectors=store)
+        result = brief(example_articles[:2], Options(), cache=store)
     assert result.summary and any("sentence vectors not kept" in w and "read-only" in w for w in result.warnings)
