@@ -17,8 +17,8 @@ this checkout's virtualenv (``PYTHONPATH`` first), so both see the same librarie
 - stories: ``synopsis stories`` over the example, the seeds and the DUC 2003 dev clusters with a
   brief per story, new processes: articles per second, baseline / now.
 - re-brief: the seeds + example (10 articles) briefed into a store (``core.brief(cache=store)``)
-  whose cache holds the vectors of 9 of them (the story before its new article) against the
-  same brief into an empty store (from scratch), in one warm process of this code.
+  that holds the sentence vectors and parses of 9 of them (the story before its new article)
+  against the same brief into an empty store (from scratch), in one warm process of this code.
 
 Every measure gives wall seconds and CPU seconds (the process's own, threads included, for the
 warm children; ``RUSAGE_CHILDREN`` for new processes): on a shared machine wall time carries
@@ -190,7 +190,7 @@ def rebrief(inputs: list[str], rounds: int) -> dict:
         wall[row["variant"]].append(row["seconds"])
         cpu[row["variant"]].append(row["cpu"])
         articles = row["articles"]
-    out = summarise("re-brief after one new article (vector cache)", wall, cpu, "scratch")
+    out = summarise("re-brief after one new article (store cache)", wall, cpu, "scratch")
     out["articles"] = articles
     return out
 
