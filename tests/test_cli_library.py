@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -87,6 +88,11 @@ def test_stories_and_brief_from_the_store(tmp_path):
     brief = run("brief", "--store", store, "--story", story, "--format", "json", "--quiet")
     assert brief.returncode == 0, brief.stderr
     assert json.loads(brief.stdout)["summary"]
+    with sqlite3.connect(store) as conn:  # its sentence vectors are kept for the next brief
+        kept = conn.execute("SELECT count(*), min(encoder) FROM sentence_vectors").fetchone()
+    assert kept[0] > 20 and kept[1].startswith("onnx:")
+    rebrief = run("brief", "--store", store, "--story", story, "--format", "json", "--quiet")
+    assert json.loads(rebrief.stdout)["summary"] == json.loads(brief.stdout)["summary"]
     again = run("stories", "--store", store, "--no-briefs")
     assert "0 new articles" in again.stderr
     unknown = run("brief", "--store", store, "--story", "s999")

@@ -1,11 +1,19 @@
-"""The one place models load and the pipeline parses: any text, whatever its length."""
+"""The one place models load and the pipeline parses: any text, whatever its length; loaded once,
+lazily, offline; the int8 ONNX sentence encoder agrees with the torch reference."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 import synopsis
 from synopsis import models
+from synopsis.errors import SynopsisError
 from synopsis.models import text_pieces
 
 PARAGRAPH = "The harbour board met on Monday. It heard a report on the ferry, Ana Ruiz said."
@@ -80,3 +88,160 @@ def test_an_article_over_the_pipelines_limit_sinks_no_input(tmp_path, small_pipe
     for sentence in data.get("summary", []):
         first = sentence["citations"][0]
         assert texts[first["article"]][first["start"]:first["end"]] == sentence["text"]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("numpy", "sklearn", "scipy", "torch", "spacy", "trafilatura", "sentence_transformers", "onnxruntime")
+
+SENTENCES = [
+    "The district's board voted 7-0 to set aside $48.5 million for repairs.",
+    "Board members approved $48.5 million in emergency repair spending on Tuesday.",
+    "Renters in older buildings often share a single water meter, she said.",
+    "“We will not stop,” the mayor told reporters outside city hall.",
+    "",
+    "word " * 300,  # more than 128 word pieces: cut, as sentence-transformers cuts it
+]
+
+
+def python(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return result.stdout.strip()
+
+
+def test_import_synopsis_loads_no_heavy_module():
+    loaded = python(f"import sys, synopsis; print([m for m in {HEAVY!r} if m in sys.modules])")
+    assert loaded == "[]"
+
+
+def test_render_stays_the_function_when_a_renderer_module_is_imported_first():
+    assert python("import synopsis.render.common; from synopsis import render; print(callable(render))") == "True"
+
+
+def test_public_names_resolve_lazily():
+    for name in synopsis.__all__:
+        assert getattr(synopsis, name) is not None
+    assert set(synopsis.__all__) <= set(dir(synopsis))
+    assert synopsis.brief is synopsis.core.brief
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        synopsis.nope  # noqa: B018
+
+
+def test_cli_help_and_version_load_no_heavy_module():
+    code = ("import sys; from synopsis.cli import app; from typer.testing import CliRunner; "
+            "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0, r.output; "
+            "r = CliRunner().invoke(app, ['version']); assert 'synopsis' in r.output; "
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    assert python(code) == "[]"
+
+
+def test_spacy_loads_without_torch_and_torch_still_works_after():
+    code = ("import sys; from synopsis import models; nlp = models.nlp(); print('torch' in sys.modules); "
+            "doc = nlp('The mayor said the dam was safe.'); print([t.dep_ for t in doc][:2]); "
+            "import torch; print(torch.ones(1).item())")
+    assert python(code).splitlines() == ["False", "['det', 'nsubj']", "1.0"]
+
+
+@pytest.fixture(scope="module")
+def encoders():
+    return models.sentence_encoder("torch"), models.sentence_encoder("onnx")
+
+
+def test_default_encoder_is_onnx(encoders):
+    assert models.sentence_encoder() is encoders[1]
+    assert encoders[1].backend == "onnx" and encoders[1].note is None
+    assert synopsis.Options().encoder == "onnx"
+
+
+def test_onnx_gives_the_same_word_pieces_as_sentence_transformers(encoders):
+    torch_encoder, onnx_encoder = encoders
+    expected = torch_encoder._model.preprocess(SENTENCES)["input_ids"].tolist()
+    pieces = [e.ids for e in onnx_encoder._tokenizer.encode_batch(SENTENCES)]
+    assert len(pieces[-1]) == models.MAX_WORD_PIECES
+    assert pieces == [[i for i in row if i != 0] for row in expected]  # sentence-transformers pads with 0
+
+
+def test_onnx_vectors_are_unit_length_and_close_to_torch(encoders):
+    torch_vectors, onnx_vectors = (e.encode(SENTENCES) for e in encoders)
+    assert onnx_vectors.shape == torch_vectors.shape == (len(SENTENCES), models.DIMENSIONS)
+    assert onnx_vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(onnx_vectors, axis=1), 1.0, atol=1e-5)
+    assert (onnx_vectors * torch_vectors).sum(axis=1).min() > 0.97
+    # the paraphrase pair stays closer than the unrelated pair under both
+    for v in (torch_vectors, onnx_vectors):
+        assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_onnx_vector_of_a_text_does_not_depend_on_the_others(encoders):
+    onnx_encoder = encoders[1]
+    together = onnx_encoder.encode(SENTENCES)
+    alone = np.stack([onnx_encoder.encode([s])[0] for s in SENTENCES])
+    reversed_ = onnx_encoder.encode(SENTENCES[::-1])[::-1]
+    assert np.array_equal(together, alone) and np.array_equal(together, reversed_)
+    assert onnx_encoder.encode([]).shape == (0, models.DIMENSIONS)
+    twice = onnx_encoder.encode([SENTENCES[0], SENTENCES[1], SENTENCES[0]])
+    assert np.array_equal(twice[0], twice[2]) and np.array_equal(twice[:2], together[:2])
+
+
+def test_onnx_falls_back_to_torch_with_a_note_in_the_brief(monkeypatch):
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'onnxruntime'", name="onnxruntime")
+
+    monkeypatch.setattr(models, "_loaded", {"spacy": models.nlp()})
+    monkeypatch.setattr(models, "OnnxSentenceEncoder", missing)
+    encoder = models.sentence_encoder("onnx")
+    assert encoder.backend == "torch"
+    assert "onnxruntime is not installed" in encoder.note and "scripts/install.sh" in encoder.note
+    brief = synopsis.brief(ROOT / "examples" / "event", synopsis.Options(encoder="onnx"))
+    assert encoder.note in brief.warnings
+    assert brief.summary
+
+
+def test_unknown_encoder_is_refused():
+    with pytest.raises(SynopsisError, match="unknown sentence encoder 'gpu'"):
+        models.sentence_encoder("gpu")
+    with pytest.raises(ValueError, match="--encoder must be one of onnx, torch"):
+        synopsis.Options(encoder="gpu")
+
+
+def test_cache_folder_follows_the_environment_and_the_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("SYNOPSIS_CACHE_DIR", str(tmp_path))
+    path = models.onnx_model_file(build=False)
+    assert path.parent == tmp_path / "models" and path.suffix == ".onnx"
+    monkeypatch.setattr(models, "ONNX_RECIPE", models.ONNX_RECIPE + "-other")
+    assert models.onnx_model_file(build=False) != path
+
+
+def test_an_interrupted_build_leaves_nothing(monkeypatch, tmp_path):
+    import onnxruntime.quantization
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(onnxruntime.quantization, "quantize_dynamic", interrupted)
+    target = tmp_path / "models" / "model.onnx"
+    with pytest.raises(KeyboardInterrupt):
+        models.build_onnx_model(target)
+    assert list((tmp_path / "models").iterdir()) == []
+
+
+def test_a_model_is_loaded_once_whichever_thread_asks_first(monkeypatch):
+    monkeypatch.setattr(models, "_loaded", {})
+    calls = []
+    started = threading.Barrier(4)
+
+    def load():
+        calls.append(1)
+        return object()
+
+    results = []
+
+    def ask():
+        started.wait()
+        results.append(models._once("test", load))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len({id(r) for r in results}) == 1

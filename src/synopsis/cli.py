@@ -19,6 +19,14 @@ from .errors import InputError, SynopsisError
 from .options import DEFAULT_MAX_BYTES, Options, check_words
 
 
+class Encoder(str, Enum):
+    onnx = "onnx"
+    torch = "torch"
+
+
+_ENCODER_HELP = "Sentence encoder: onnx (all-MiniLM-L6-v2 in int8, fast) or torch (the same model in fp32)."
+
+
 class Format(str, Enum):
     terminal = "terminal"
     md = "md"
@@ -85,21 +93,25 @@ def brief(
     summarizer: Annotated[str, typer.Option(help="Summarizer: coverage, support, lexrank, centroid or lead.")] = "coverage",
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     date: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD: anchor of relative dates, overriding publication dates.")] = None,
+    encoder: Annotated[Encoder, typer.Option(help=_ENCODER_HELP)] = Encoder.onnx,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
-    store: Annotated[Optional[Path], typer.Option("--store", help="A store to brief from (--story, --search) or to add URLs to.")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="A store to brief from (--story, --search) or to add URLs to; it keeps the brief's sentence vectors and parses for the next brief.")] = None,
     story: Annotated[Optional[str], typer.Option(help="Brief this stored story (see `synopsis stories --store`).")] = None,
     search: Annotated[Optional[str], typer.Option(help="Brief the stored articles that best match these words.")] = None,
     contact: Annotated[Optional[str], typer.Option(help="Sent in the User-Agent when fetching URLs: how to reach you.")] = None,
 ) -> None:
     """Brief a set of articles about one event (files, URLs, or a story or search of the store)."""
     from . import cli_library as _library
+    from . import models
     from .core import brief as build_brief
     from .outputs import check_writable_file, write_text
     from .render import render
 
-    options = _options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date, **outlet_options(outlets))
+    options = _options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date, encoder=encoder.value,
+                       **outlet_options(outlets))
     if out is not None:
         check_writable_file(out, "--out")
+    models.preload(encoder=options.encoder)  # loads while the articles are read and cleaned
     with _Progress(not quiet) as progress:
         progress("reading and cleaning articles")
         loaded = _library.brief_inputs(list(inputs or []), options, store=store, story=story, search_query=search,
@@ -107,7 +119,8 @@ def brief(
         if not quiet:
             for skipped in loaded.skipped:
                 _note("skipped", f"{skipped.source}: {skipped.reason}")
-        result = build_brief(loaded, options, report=progress)
+        with _library.brief_cache(store) as cache:
+            result = build_brief(loaded, options, report=progress, cache=cache)
         _library.remember_brief(store, result, loaded, story=story, search_query=search, options=options)
     if not quiet:
         for warning in result.warnings:
@@ -141,19 +154,23 @@ def stories(
     min_brief_size: Annotated[int, typer.Option(help="Brief only stories with at least this many articles.")] = 1,
     outlets: Annotated[Optional[Path], typer.Option(help="JSON map of file name/domain -> outlet name.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    encoder: Annotated[Encoder, typer.Option(help=_ENCODER_HELP)] = Encoder.onnx,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
     store: Annotated[Optional[Path], typer.Option("--store", help="Continue the stories kept in this store (no state file): its new articles are grouped and briefed there.")] = None,
     list_only: Annotated[bool, typer.Option("--list", help="With --store: only list the stored stories.")] = False,
 ) -> None:
     """Find the stories in a stream of articles, fold wire copies, and brief every story."""
+    from . import models
     from .outputs import check_writable_file, check_writable_folder
     from .stories import StoryGrouper, StoryOptions, write_stories
 
-    options = _options(words=words, max_bytes=max_bytes, **outlet_options(outlets))
+    options = _options(words=words, max_bytes=max_bytes, encoder=encoder.value, **outlet_options(outlets))
     story_options = _settings(StoryOptions, window_days=window_days)
     if store is not None:
         from . import cli_library as _library
 
+        if not no_briefs and not list_only:
+            models.preload(encoder=options.encoder)  # loads while the store's new articles are read
         _library.stories_from_store(store, list(inputs or []), options, story_options,
                                     briefs=not no_briefs, min_brief_size=min_brief_size, list_only=list_only,
                                     quiet=quiet)
@@ -168,6 +185,8 @@ def stories(
         if state.exists():
             grouper = StoryGrouper.load_state(state, story_options)
     check_writable_folder(out, "--out")
+    if not no_briefs:
+        models.preload(encoder=options.encoder)  # loads while the articles are read and cleaned
     with _Progress(not quiet) as progress:
         loaded = _load(inputs, options, quiet, progress)
         written = write_stories(loaded, out, story_options, state=state, grouper=grouper, brief_options=options,
@@ -195,10 +214,12 @@ def quotes(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
 ) -> None:
     """List who said what: every quote with its speaker, merged across outlets."""
+    from . import models
     from .core import quote_ledger_of, reading_order
     from .render.common import ledger, one_line, quote_outlets, speaker_label
 
     options = _options(max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    models.preload(encoder=None)  # spaCy only, while the articles are read and cleaned
     with _Progress(not quiet) as progress:
         loaded = _load(inputs, options, quiet, progress)
         if not loaded.articles:
@@ -365,6 +386,11 @@ def version() -> None:
 
 def main() -> None:
     """Entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
+    if sys.argv[1:] == ["version"]:
+        # Answered before typer parses anything: typer 0.29 imports pydantic (about 0.15 s)
+        # to coerce the first parameter value it meets.
+        version()
+        return
     try:
         # Without standalone mode typer returns the exit code of a typer.Exit instead of exiting,
         # and turns Ctrl-C into Exit(130): a returned 130 is an interrupted run, not a success.

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 import time
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -295,6 +296,20 @@ def _default_store_exists() -> bool:
     from .store import default_store_path
 
     return default_store_path().is_file()
+
+
+@contextmanager
+def brief_cache(store: Path | None):
+    """The store given with --store, open for writing, as the brief's cache of sentence
+    vectors and parses (a re-brief of a story encodes and parses only its new articles); None
+    without --store."""
+    if store is None:
+        yield None
+        return
+    from .store import Store
+
+    with Store(store) as db:
+        yield db
 
 
 def remember_brief(store: Path | None, result, loaded, *, story: str | None, search_query: str | None,

@@ -114,12 +114,16 @@ def brief(
     options: Options | None = None,
     *,
     report: StepReporter | None = None,
+    cache: models.BriefCache | None = None,
 ) -> Brief:
     """Build a brief from input paths, a :class:`LoadResult`, or cleaned articles.
 
+    `cache`: what earlier briefs computed (a :class:`synopsis.store.Store`): only the
+    sentences and articles it lacks are encoded and parsed, and the results added to it.
     Raises :class:`InputError` when no usable article remains.
     """
     options = options or Options()
+    models.preload(encoder=options.encoder)  # in the background, while files are read and cleaned
     with _step(report, "reading and cleaning articles"):
         if isinstance(inputs, LoadResult):
             loaded = inputs
@@ -141,19 +145,29 @@ def brief(
 
     corpus = Corpus(articles, options)
     with _step(report, "splitting sentences"):
-        corpus.sentences  # noqa: B018 - each step computes what the next ones share
+        sentences = corpus.sentences
+
+    with _step(report, "loading the sentence encoder"):
+        encoder = models.sentence_encoder(options.encoder)
+    if encoder.note:
+        warnings.append(encoder.note)
+    # Sentences are encoded in the background while spaCy parses the articles.
+    encoding = models.encode_in_background(encoder, [s.text for s in sentences], cache=cache)
+
     with _step(report, "loading the language model"):
         models.nlp()
     with _step(report, "finding people, organisations, places and quotes"):
-        corpus.parse()
+        corpus.parse(cache=cache)
         entities = corpus.entities
         quotes = corpus.ledger
     with _step(report, "listing figures"):
         figures = figure_ledger(corpus)
-    with _step(report, "loading the sentence encoder"):
-        models.sentence_encoder()
+
     with _step(report, "aligning sentences across outlets"):
-        corpus.cited  # noqa: B018
+        corpus.set_embeddings(encoding.result())
+        if encoding.note:
+            warnings.append(encoding.note)
+        corpus.cited  # noqa: B018 - each step computes what the next ones share
     with _step(report, "placing events on a timeline"):
         timeline = build_timeline(corpus)
     with _step(report, "comparing the outlets"):

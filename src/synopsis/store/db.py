@@ -20,11 +20,15 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, SynopsisError
 from ..records import Article, Block, RemovedLine
 from . import schema
-from .keys import canonical_url, content_hash, file_key
+from .keys import canonical_url, content_hash, file_key, text_hash
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Snippet markers: control characters that never occur in stored text (they are replaced by
 #: spaces on the way in), so the snippet can be HTML-escaped and the markers turned into <mark>.
@@ -32,6 +36,8 @@ MARK_START, MARK_END = "\x02", "\x03"
 _MARKERS = {ord(MARK_START): " ", ord(MARK_END): " "}
 #: Search ranks (BM25) the matches among this many most recently added matching articles.
 RANK_WINDOW = 2000
+#: Most values bound in one SQL statement (SQLite's default limit is 32,766; old builds 999).
+_SQL_CHUNK = 500
 
 
 #: ORDER BY of :meth:`Store.list_stories`.
@@ -436,6 +442,77 @@ class Store:
                  str(brief.get("schema_version", "")), __version__, json.dumps(options or {}, ensure_ascii=False),
                  utc_now()))
             return cur.lastrowid
+
+    # --- what briefs computed: sentence vectors and parses (the briefs' cache) ---------------
+
+    def sentence_vectors(self, encoder: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors kept for these sentence texts by the encoder named `encoder` (a
+        ``SentenceEncoder.cache_key``): text -> float32 vector, for the texts found."""
+        import numpy as np
+
+        by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
+        hashes = list(by_hash)
+        found: dict[str, np.ndarray] = {}
+        try:
+            for start in range(0, len(hashes), _SQL_CHUNK):
+                chunk = hashes[start:start + _SQL_CHUNK]
+                rows = self.conn.execute(
+                    f"SELECT sentence, vector FROM sentence_vectors WHERE encoder=? AND sentence IN "
+                    f"({','.join('?' * len(chunk))})", (encoder, *chunk)).fetchall()
+                for sentence, vector in rows:
+                    found[by_hash[bytes(sentence)]] = np.frombuffer(vector, dtype="<f4").astype(np.float32)
+        except sqlite3.OperationalError as err:
+            if "no such table" in str(err):  # a store opened read-only, made before the table
+                return {}
+            raise
+        return found
+
+    def save_sentence_vectors(self, encoder: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep the vectors (one row per text, as :meth:`sentence_vectors` gives them back) in
+        one write transaction; a sentence already kept by this encoder is left as it is, so
+        concurrent writers of the same sentences agree."""
+        import numpy as np
+
+        rows = [(encoder, text_hash(t), np.asarray(v, dtype="<f4").tobytes()) for t, v in zip(texts, vectors)]
+        if not rows:
+            return
+        try:
+            with self.write() as conn:
+                conn.executemany("INSERT OR IGNORE INTO sentence_vectors(encoder, sentence, vector) VALUES (?,?,?)",
+                                 rows)
+        except sqlite3.Error as err:  # a read-only file, a full disk
+            raise StoreError(f"{self.path}: cannot keep sentence vectors ({err})") from None
+
+    def parses(self, pipeline: str, texts: Sequence[str]) -> dict[str, bytes]:
+        """Parses kept for these article texts by the spaCy pipeline named `pipeline`
+        (``models.parse_cache_key()``): text -> the Doc's bytes, for the texts found."""
+        by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
+        hashes = list(by_hash)
+        found: dict[str, bytes] = {}
+        try:
+            for start in range(0, len(hashes), _SQL_CHUNK):
+                chunk = hashes[start:start + _SQL_CHUNK]
+                rows = self.conn.execute(
+                    f"SELECT text, doc FROM parses WHERE pipeline=? AND text IN ({','.join('?' * len(chunk))})",
+                    (pipeline, *chunk)).fetchall()
+                for key, doc in rows:
+                    found[by_hash[bytes(key)]] = zlib.decompress(doc)
+        except sqlite3.OperationalError as err:
+            if "no such table" in str(err):  # a store opened read-only, made before the table
+                return {}
+            raise
+        return found
+
+    def save_parses(self, pipeline: str, texts: Sequence[str], docs: Sequence[bytes]) -> None:
+        """Keep the parses (a Doc's bytes per text) in one write transaction, as :meth:`save_sentence_vectors`."""
+        rows = [(pipeline, text_hash(t), zlib.compress(d, 1)) for t, d in zip(texts, docs)]
+        if not rows:
+            return
+        try:
+            with self.write() as conn:
+                conn.executemany("INSERT OR IGNORE INTO parses(pipeline, text, doc) VALUES (?,?,?)", rows)
+        except sqlite3.Error as err:  # a read-only file, a full disk
+            raise StoreError(f"{self.path}: cannot keep parses ({err})") from None
 
     # --- reading -----------------------------------------------------------------------------
 

@@ -52,3 +52,10 @@ def content_hash(article: Article) -> str:
     punctuation or headline (an exact copy; near-copies are the story grouper's job)."""
     squashed = _NON_WORD.sub("", body_text(article)).lower()
     return hashlib.sha1(squashed.encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str) -> bytes:
+    """The key of what is kept for an exact text (a sentence's vector, an article's parse):
+    BLAKE2b-128 of the text (UTF-8). Exact, unlike :func:`content_hash`: the encoder and the
+    parser see case, spacing and punctuation."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()

@@ -65,14 +65,15 @@ def update_stories(store: Store, *, story_options=None, brief_options: Options |
 
 def brief_articles(store: Store | None, articles: list[Article], options: Options | None = None, *,
                    story_id: str | None = None, query: str | None = None, report: Report | None = None):
-    """Brief stored articles and keep the brief in the store (when given). Returns the Brief."""
+    """Brief stored articles and keep the brief in the store (when given), with the new
+    sentence vectors (so the next brief of the story encodes only its new sentences). Returns the Brief."""
     from ..core import brief
     from ..render.to_json import brief_to_dict
 
     options = options or Options()
     if not articles:
         raise InputError("no stored article to brief")
-    result = brief(articles, options, report=report)
+    result = brief(articles, options, report=report, cache=store)
     if store is not None and not store.readonly:
         store.save_brief(brief_to_dict(result), articles, story_id=story_id, query=query,
                          options={"words": options.words, "summarizer": options.summarizer, "date": options.date})

@@ -128,6 +128,27 @@ CREATE TABLE IF NOT EXISTS briefs (
 );
 CREATE INDEX IF NOT EXISTS briefs_story ON briefs(story_id, id);
 
+-- What earlier briefs computed, so a re-brief of a story that gained an article encodes and
+-- parses only the new one. Added within layout version 1: a store made before these tables
+-- gets them when opened for writing. Keys are keys.text_hash of the exact text.
+-- sentence_vectors: `encoder` names the encoder, the model and their versions
+-- (SentenceEncoder.cache_key: torch and onnx vectors never mix, an upgrade starts afresh);
+-- `vector` is the float32 vector.
+CREATE TABLE IF NOT EXISTS sentence_vectors (
+    encoder TEXT NOT NULL,
+    sentence BLOB NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (encoder, sentence)
+);
+-- parses: an article text's spaCy parse (Doc.to_bytes, zlib); `pipeline` names the spaCy
+-- package, its version and spaCy's (models.parse_cache_key).
+CREATE TABLE IF NOT EXISTS parses (
+    pipeline TEXT NOT NULL,
+    text BLOB NOT NULL,
+    doc BLOB NOT NULL,
+    PRIMARY KEY (pipeline, text)
+);
+
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'
