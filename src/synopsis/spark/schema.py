@@ -152,4 +152,5 @@ def frame_of(rows: list[dict], columns) -> "pandas.DataFrame":  # noqa: F821
     make it NaN, which Arrow cannot read as an array or a string)."""
     import pandas as pd
 
-    return pd.DataFrame(rows, columns=list(columns), dtype=object)
+    columns = list(columns)
+    return pd.DataFrame({c: pd.Series([row.get(c) for row in rows], dtype=object) for c in columns}, columns=columns)
