@@ -30,8 +30,6 @@ def spark(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Find and brief the stories of a large input on Apache Spark (same answers as `synopsis stories`)."""
-    import os
-
     from .spark.pipeline import run
     from .stories import StoryOptions
 
@@ -41,7 +39,9 @@ def spark(
         raise InputError(f"--window-days {window_days} must be more than 0")
     options = _options(words=words, max_bytes=max_bytes, **outlet_options(outlets))
     story_options = StoryOptions(window_days=window_days)
-    if master is None and "SPARK_SUBMIT" not in os.environ and not os.environ.get("PYSPARK_SUBMIT_ARGS"):
+    from .spark.session import under_spark_submit
+
+    if master is None and not under_spark_submit():
         master = "local[2]"
     say = (lambda m: None) if quiet else (lambda m: stderr.print(m, soft_wrap=True))
     result = run(inputs, out, master=master, story_options=story_options, brief_options=options, briefs=not no_briefs,

@@ -13,7 +13,6 @@ Few runs, each checking much (a Spark job costs seconds even on five articles):
 
 from __future__ import annotations
 
-import gzip
 import html
 import io
 import json
@@ -54,8 +53,12 @@ def inputs(tmp_path_factory, seeds_dir):
     """The example and seeds folders, a JSON-lines file with bad lines, a WARC and a damaged WARC."""
     tmp = tmp_path_factory.mktemp("spark-inputs")
     bad = tmp / "feed.jsonl"
-    bad.write_bytes(b'{"id": "ok1", "text": "Harbour pilots in Port Lindell agreed a new contract on Friday after '
-                    b'three weeks of talks.", "outlet": "Lindell Post", "published": "2026-05-02"}\n'
+    good = {"id": "ok1", "outlet": "Lindell Post", "published": "2026-05-02", "title": "Harbour pilots agree contract",
+            "text": "Harbour pilots agree contract\n\nHarbour pilots in Port Lindell agreed a new contract on Friday "
+                    "after three weeks of talks, the port authority said.\n\nThe deal raises pay by 4 percent over two "
+                    "years and adds a second pilot on night crossings, according to the union's statement.\n\n"
+                    "Shipping agents said the first vessels delayed by the dispute would sail on Saturday morning."}
+    bad.write_bytes(json.dumps(good).encode() + b'\n'
                     b'{"id": "broken", "text": \n'
                     b'{"id": "empty", "text": ""}\n'
                     b'["not", "an", "object"]\n'
@@ -111,6 +114,26 @@ def one_machine(inputs: list[str], out: Path, **kwargs):
     return articles, skipped
 
 
+def one_machine_with_hash_seed_0(inputs: list[str], out: Path) -> tuple[list[str], list[str]]:
+    """:func:`one_machine` in a process with PYTHONHASHSEED=0, as the Spark workers run
+    (``synopsis.spark.session``): the disputes' topic words that tie in rarity come in the
+    order of a set of strings, which the hash seed decides (analyse/disputes.py,
+    ``rare_shared``), so two single-machine runs differ there unless their seeds agree.
+    Returns the article ids and the skip reasons."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); from test_pipeline import one_machine; "
+            "a, s = one_machine(json.loads(sys.argv[2]), __import__('pathlib').Path(sys.argv[3])); "
+            "print(json.dumps([[x.id for x in a], s]))")
+    done = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), json.dumps(inputs), str(out)],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    ids, skipped = json.loads(done.stdout.strip().splitlines()[-1])
+    return ids, skipped
+
+
 def test_same_answers_as_one_machine_and_bad_records_skipped(spark, inputs, tmp_path_factory):
     import pyarrow.parquet as pq
 
@@ -120,7 +143,7 @@ def test_same_answers_as_one_machine_and_bad_records_skipped(spark, inputs, tmp_
     out = tmp_path_factory.mktemp("spark-run") / "out"
     report = run(inputs, out, spark=spark, brief_options=Options(outlets=OUTLETS))
     single = tmp_path_factory.mktemp("single") / "out"
-    articles, skipped = one_machine(inputs, single)
+    articles, skipped = one_machine_with_hash_seed_0(inputs, single)
 
     # The same articles, stories, assignments, briefs and pages, byte for byte.
     assert report.articles == len(articles) and report.errors == []
@@ -129,7 +152,7 @@ def test_same_answers_as_one_machine_and_bad_records_skipped(spark, inputs, tmp_
     for name in names:
         assert (out / name).read_bytes() == (single / name).read_bytes(), name
     stories = json.loads((single / "stories.json").read_text(encoding="utf-8"))
-    assert report.stories == len(stories) >= 3  # the example, the seeds, the harbour pilots
+    assert report.stories == len(stories) >= 3 and "ok1" in articles  # the example, the seeds, the harbour pilots
     assert report.copies >= 4  # the WARC pages of the seeds and the copy inside the WARC
     seed_story = max(stories, key=lambda s: s["size"])
     data = json.loads((out / seed_story["json"]).read_text(encoding="utf-8"))
@@ -140,7 +163,6 @@ def test_same_answers_as_one_machine_and_bad_records_skipped(spark, inputs, tmp_
     assert sorted(r["reason"] for r in listed) == sorted(skipped)
     assert len(listed) == report.skipped >= 5  # 3 bad JSON lines, the menu page, the damaged WARC
     counts = report.counts
-    print(counts, sorted(skipped))
     assert counts["records skipped"] >= 4 and counts["WARC files damaged"] == 1 and counts["WARC files read"] == 2
     assert counts["WARC records skipped: HTTP 404"] >= 1 and counts["WARC records skipped: not HTML"] >= 1
     assert "records failed" not in counts
@@ -163,7 +185,8 @@ def test_same_answers_as_one_machine_and_bad_records_skipped(spark, inputs, tmp_
         assert (imported.articles, imported.stories, imported.briefs) == (len(articles), len(stories), len(stories))
         listed_stories = {s.id: s for s in store.list_stories(limit=100)}
         assert {s["id"] for s in stories} == set(listed_stories)
-        assert listed_stories[seed_story["id"]].size == seed_story["size"]
+        # The damaged WARC repeats the first WARC's URLs: the store keeps one article per URL.
+        assert sum(s.size for s in listed_stories.values()) == store.count() == len(set(articles)) - 4
         assert store.integrity() == []
         with pytest.raises(Exception, match="already holds stories"):
             import_run(store, out)

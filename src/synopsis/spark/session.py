@@ -62,6 +62,11 @@ def is_local(master: str | None) -> bool:
     return master is None or master.startswith("local")
 
 
+def under_spark_submit() -> bool:
+    """Started by spark-submit: its JVM launched this Python and handed over a py4j gateway."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
 def spark_session(master: str | None = "local[2]", *, app_name: str = "synopsis", partitions: int | None = None,
                   config: dict[str, str] | None = None):
     """The session: an active one (spark-submit's) when there is one, else a new one on `master`."""
@@ -73,12 +78,15 @@ def spark_session(master: str | None = "local[2]", *, app_name: str = "synopsis"
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    if is_local(master):
+    submitted = under_spark_submit()
+    if submitted:
+        master = None  # spark-submit's --master, archives and spark.pyspark.python
+    if is_local(master) and not submitted:
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = SparkSession.builder.appName(app_name)
-    if master is not None and "SPARK_SUBMIT" not in os.environ:
+    if master is not None:
         builder = builder.master(master)
     cores = _cores(master)
     settings = {
@@ -92,7 +100,7 @@ def spark_session(master: str | None = "local[2]", *, app_name: str = "synopsis"
     }
     for name in THREAD_VARIABLES:
         settings[f"spark.executorEnv.{name}"] = "false" if name == "TOKENIZERS_PARALLELISM" else "1"
-    if is_local(master):
+    if is_local(master) and not submitted:
         scratch = tempfile.mkdtemp(prefix="synopsis-spark-")
         settings.update({
             "spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1", "spark.ui.enabled": "false",
