@@ -29,8 +29,6 @@ def _story_html(story, brief_html: str) -> str:
 
 def brief_task(frame, *, brief_options, min_brief_size: int, briefs: bool, story_options=None):
     """The story file (and HTML page) of one story; its originals are the rows (any order)."""
-    import pandas as pd
-
     from ..errors import SynopsisError
     from .blocks import story_from_values
     from .session import one_thread

@@ -31,8 +31,6 @@ def _skip(order: int, source: str, reason: str) -> dict:
 
 def extract_records(frames, *, max_bytes: int, outlets: dict, counts=None):
     """Raw rows -> document rows (kind doc), cleaned WARC pages (kind article) or skips."""
-    import pandas as pd
-
     from ..errors import SkipInput
     from ..ingest import read_file, read_jsonl_record
     from ..sources.add import page_incoming
@@ -89,8 +87,6 @@ def extract_records(frames, *, max_bytes: int, outlets: dict, counts=None):
 def clean_records(frames, *, outlets: dict, counts=None):
     """Document rows (with ``repeated``: the lines of the document that the whole input repeats)
     -> article rows; articles and skips pass through."""
-    import pandas as pd
-
     from ..clean import clean_document
     from ..errors import SkipInput
 

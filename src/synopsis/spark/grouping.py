@@ -51,8 +51,6 @@ def features_schema():
 def feature_rows(frames, *, options: StoryOptions):
     """Article rows -> what grouping needs of each: its key, window, signature, band keys and
     the distinct terms of its text and headline (``StoryGrouper.observe`` counts these)."""
-    import pandas as pd
-
     from ..deduplication import DedupOptions, NearDuplicateIndex, body_text
     from ..stories import StoryGrouper, article_key
     from .blocks import window_of
@@ -92,8 +90,6 @@ def strongest_terms(frames, *, options: StoryOptions, n_docs: int):
 
 def block_task(frame, *, options: StoryOptions, n_docs: int):
     """``applyInPandas`` over one block: the single machine's grouper over its articles."""
-    import pandas as pd
-
     from .blocks import group_block, member_values
 
     frame = frame.sort_values("order")
@@ -158,8 +154,6 @@ def final_schema():
 
 def combine_task(frame, *, options: StoryOptions):
     """``applyInPandas`` over the stories of one component -> the final story and its summary."""
-    import pandas as pd
-
     from .blocks import combine_stories, member_values
 
     story = combine_stories(_stories_of(frame), options)
@@ -195,7 +189,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    from .blocks import plan_blocks, story_id, windows_to_split
+    from .blocks import plan_blocks, windows_to_split
     from .copies import find_copies
     from .session import cpu_timed
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..ingest import SUPPORTED_SUFFIXES, file_problem, list_folder, valid_text
+from ..ingest import file_problem, list_folder, valid_text
 from ..sources.warc import WarcCounts, is_warc, iter_warc
+from .schema import frame_of
 
 RECORD_BITS = 32
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -86,7 +87,7 @@ def _classify(path: Path, add, *, listing: bool) -> None:
         add(str(path), "jsonl")
     else:
         # .txt, .html and anything else: read (or refused with its reason) as synopsis stories does.
-        add(str(path), "file" if path.suffix.lower() in SUPPORTED_SUFFIXES else "file")
+        add(str(path), "file")
 
 
 def _lists_warcs(path: Path) -> bool:
@@ -110,16 +111,11 @@ def warc_list(path: Path) -> list[str]:
 
 def read_container(rows, *, max_bytes: int, counts=None):
     """Read stage (``mapInPandas``): each input row (index, path, kind) -> its records as raw rows."""
-    import pandas as pd
-
     for frame in rows:
         for index, path, kind in zip(frame["index"], frame["path"], frame["kind"]):
             out = list(_records(int(index), str(path), str(kind), max_bytes, counts))
             if out:
                 yield frame_of(out, RAW_COLUMNS)
-
-
-from .schema import frame_of  # noqa: E402
 
 RAW_COLUMNS = ("order", "kind", "source", "path", "payload", "url", "content_type", "date", "reason")
 
