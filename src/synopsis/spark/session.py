@@ -16,6 +16,7 @@ its archives and ``spark.pyspark.python``).
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -102,6 +103,7 @@ def spark_session(master: str | None = "local[2]", *, app_name: str = "synopsis"
         settings[f"spark.executorEnv.{name}"] = "false" if name == "TOKENIZERS_PARALLELISM" else "1"
     if is_local(master) and not submitted:
         scratch = tempfile.mkdtemp(prefix="synopsis-spark-")
+        atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # Spark's shuffle files and checkpoints
         settings.update({
             "spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1", "spark.ui.enabled": "false",
             "spark.local.dir": scratch, "spark.sql.warehouse.dir": os.path.join(scratch, "warehouse"),
