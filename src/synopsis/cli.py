@@ -430,6 +430,7 @@ def _interrupted() -> None:
 
 from . import cli_library  # noqa: E402,F401  (registers add, collect, search, export, outlets)
 from . import cli_web  # noqa: E402,F401  (registers serve)
+from . import cli_spark  # noqa: E402,F401  (registers spark; pyspark is imported only when it runs)
 
 if __name__ == "__main__":
     main()

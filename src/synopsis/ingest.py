@@ -83,6 +83,29 @@ def read_inputs(
     return result
 
 
+def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """One file (not a folder) read exactly as :func:`read_inputs` reads it, with its ids not yet
+    made unique: a caller reading files apart (the Spark path, :mod:`synopsis.spark`) makes the
+    ids of all inputs unique itself, in input order, as :func:`read_inputs` does."""
+    result = ReadResult()
+    _read_file(Path(path), result, max_bytes)
+    return result
+
+
+def read_jsonl_record(line: bytes, source: str, path: Path | None = None, *,
+                      max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """One JSON-lines record (the line's bytes) read as a line of a ``.jsonl`` file is: the
+    document, or the reason it was skipped (the Spark path reads Parquet rows through here)."""
+    result = ReadResult()
+    _read_jsonl_line(line, source, path, result, max_bytes)
+    return result
+
+
+def list_folder(folder: str | Path) -> list[Path]:
+    """The files :func:`read_inputs` reads from a folder, in its order (see :func:`_list_folder`)."""
+    return _list_folder(Path(folder))
+
+
 def _list_folder(folder: Path) -> list[Path]:
     """Every entry below `folder` that is not a folder (files, links, pipes: the reader judges
     them), in a stable order; hidden files and folders left out. Links to folders are listed,

@@ -1,0 +1,206 @@
+"""``synopsis spark`` on local[1] and local[2] against the single machine: wall and CPU time per stage.
+
+    python benchmarks/bench_spark.py                      # 20,000 synthetic articles and a 20,000-page WARC
+    python benchmarks/bench_spark.py --n 2000 --warc-n 0  # smaller, synthetic only
+    python benchmarks/bench_spark.py --brief-n 100        # also the brief stage, on 100 articles
+
+Inputs are made here (nothing is read from ../shared):
+
+- synthetic: ``bench_stories.make_articles`` (invented stories, ~10% wire copies), as JSON lines
+  cut into 8 files;
+- WARC: ``newsgen.write_warc`` pages (about 6 KB of HTML each), in 8 WARC files (one per task, as
+  cc-pyspark reads them).
+
+Each configuration runs in a fresh subprocess: the single machine (``load_articles`` or the WARC
+reader with ``sources.add.page_incoming``, then ``StoryGrouper.add_all``; briefs by
+``stories.write_stories``) or ``synopsis.spark.pipeline.run`` on the given master. Reported per
+configuration: wall time per stage (the driver's clock), CPU seconds per stage (the Python
+workers' process time, summed by an accumulator; the single machine's process time), and the
+CPU time of the whole process tree (JVM and Python workers included: getrusage of the reaped
+child) per article. The assignments of each Spark run are compared with the single machine's:
+articles with the same story and copy, and pair agreement (pairs grouped together by both over
+pairs grouped together by either).
+
+The machine is shared (2 cores, other jobs running): the load average is printed beside each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PARTS = 8
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int) -> dict[str, list[str]]:
+    inputs: dict[str, list[str]] = {}
+    if n:
+        stories = _module("bench_stories")
+        records = stories.make_articles(n, max(1, n // 300))
+        paths = []
+        for k in range(PARTS):
+            path = folder / f"feed-{k}.jsonl"
+            path.write_text("".join(json.dumps(r) + "\n" for r in records[k * n // PARTS:(k + 1) * n // PARTS]),
+                            encoding="utf-8")
+            paths.append(str(path))
+        inputs["synthetic"] = paths
+    if brief_n:
+        stories = _module("bench_stories")
+        path = folder / "brief.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in stories.make_articles(brief_n, max(1, brief_n // 30))),
+                        encoding="utf-8")
+        inputs["synthetic, briefed"] = [str(path)]
+    if warc_n:
+        newsgen = _module("newsgen")
+        paths = []
+        for k in range(PARTS):
+            path = folder / f"crawl-{k}.warc.gz"
+            newsgen.write_warc(path, warc_n // PARTS, seed=7 + k, host=f"part{k}.example")
+            paths.append(str(path))
+        inputs["WARC"] = paths
+    return inputs
+
+
+def single_machine(paths: list[str], out: Path, briefs: bool) -> dict:
+    from synopsis.stories import StoryGrouper, write_stories
+
+    wall, cpu = {}, {}
+    t0, c0 = time.perf_counter(), time.process_time()
+    if any(".warc" in p for p in paths):
+        from synopsis.errors import SkipInput
+        from synopsis.sources.add import page_incoming
+        from synopsis.sources.warc import iter_warc
+
+        articles = []
+        for path in paths:
+            for page in iter_warc(path):
+                try:
+                    articles.append(page_incoming(page.body, url=page.url, content_type=page.content_type,
+                                                  fetched_at=page.date).article)
+                except SkipInput:
+                    pass
+    else:
+        from synopsis.core import load_articles
+
+        articles = list(load_articles(paths).articles)
+    t1, c1 = time.perf_counter(), time.process_time()
+    wall["read + extract + clean"], cpu["read + extract + clean"] = t1 - t0, c1 - c0
+    if briefs:
+        StoryGrouper().add_all(articles)
+        t2, c2 = time.perf_counter(), time.process_time()
+        wall["group"], cpu["group"] = t2 - t1, c2 - c1
+        write_stories(articles, out, briefs=True)  # groups again (a fresh grouper), then briefs
+        t3, c3 = time.perf_counter(), time.process_time()
+        wall["brief"], cpu["brief"] = (t3 - t2) - wall["group"], (c3 - c2) - cpu["group"]
+    else:
+        write_stories(articles, out, briefs=False)
+        t2, c2 = time.perf_counter(), time.process_time()
+        wall["group + write"], cpu["group + write"] = t2 - t1, c2 - c1
+    return {"articles": len(articles), "seconds": wall, "cpu_seconds": cpu}
+
+
+def spark_run(paths: list[str], out: Path, master: str, briefs: bool) -> dict:
+    from synopsis.spark.pipeline import run
+
+    report = run(paths, out, master=master, briefs=briefs)
+    return {"articles": report.articles, "seconds": report.seconds, "cpu_seconds": report.cpu_seconds,
+            "grouping": report.grouping, "counts": report.counts}
+
+
+def child(mode: str, paths: list[str], out: str, briefs: bool) -> None:
+    result = single_machine(paths, Path(out), briefs) if mode == "single" else spark_run(paths, Path(out), mode, briefs)
+    print("RESULT " + json.dumps(result))
+
+
+def compare(single_out: Path, spark_out: Path) -> dict:
+    def read(folder):
+        rows = [json.loads(line) for line in (folder / "assignments.jsonl").read_text(encoding="utf-8").splitlines()]
+        return {r["id"]: (r["story"], r["duplicate_of"]) for r in rows}
+
+    a, b = read(single_out), read(spark_out)
+
+    def pairs(assign):
+        groups: dict = {}
+        for article, (story, _) in assign.items():
+            groups.setdefault(story, []).append(article)
+        return {(x, y) for m in groups.values() for x in m for y in m if x < y}
+
+    pa, pb = pairs(a), pairs(b)
+    return {"same story and copy": round(sum(a[k] == b.get(k) for k in a) / max(len(a), 1), 4),
+            "same copy": round(sum(a[k][1] == b.get(k, (None, None))[1] for k in a) / max(len(a), 1), 4),
+            "pair agreement": round(len(pa & pb) / max(len(pa | pb), 1), 4),
+            "stories": [len({s for s, _ in a.values()}), len({s for s, _ in b.values()})]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=20_000, help="synthetic articles (0: none)")
+    parser.add_argument("--warc-n", type=int, default=20_000, help="WARC pages (0: none)")
+    parser.add_argument("--brief-n", type=int, default=0, help="synthetic articles run with briefs (0: none)")
+    parser.add_argument("--modes", nargs="*", default=["single", "local[1]", "local[2]"])
+    parser.add_argument("--child", nargs=3, metavar=("MODE", "OUT", "BRIEFS"), help=argparse.SUPPRESS)
+    parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], args.paths, args.child[1], args.child[2] == "1")
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-spark-") as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        inputs = make_inputs(folder, args.n, args.warc_n, args.brief_n)
+        print(f"inputs made in {time.perf_counter() - t0:.0f} s", flush=True)
+        for kind, paths in inputs.items():
+            briefs = kind.endswith("briefed")
+            outs = {}
+            for mode in args.modes:
+                out = folder / f"out-{kind.split(',')[0]}-{mode}"
+                outs[mode] = out
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                load = os.getloadavg()[0]
+                t = time.perf_counter()
+                proc = subprocess.run([sys.executable, __file__, "--child", mode, str(out), "1" if briefs else "0", *paths],
+                                      capture_output=True, text=True, env={**os.environ, "SYNOPSIS_SPARK_LOG": "ERROR"})
+                wall = time.perf_counter() - t
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                lines = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
+                if proc.returncode or not lines:
+                    print(json.dumps({"kind": kind, "mode": mode, "failed": proc.returncode,
+                                      "stderr": proc.stderr[-2000:]}), flush=True)
+                    continue
+                result = json.loads(lines[-1][len("RESULT "):])
+                tree_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                n = max(result["articles"], 1)
+                row = {"kind": kind, "mode": mode, "articles": result["articles"], "wall_s": round(wall, 1),
+                       "process_tree_cpu_s": round(tree_cpu, 1),
+                       "process_tree_cpu_ms_per_article": round(1000 * tree_cpu / n, 2),
+                       "stage_wall_s": {k: round(v, 1) for k, v in result["seconds"].items()},
+                       "stage_cpu_s": {k: round(v, 1) for k, v in result["cpu_seconds"].items()},
+                       "stage_cpu_ms_per_article": {k: round(1000 * v / n, 3) for k, v in result["cpu_seconds"].items()},
+                       "load_average": round(load, 1)}
+                if "grouping" in result:
+                    g = result["grouping"]
+                    row["blocks"] = {k: g[k] for k in ("blocks", "split_windows", "neighbour_pairs", "cross_block_merges",
+                                                       "copy_rule_mismatches")}
+                if mode != "single" and "single" in outs and (outs["single"] / "assignments.jsonl").exists():
+                    row["vs single"] = compare(outs["single"], out)
+                print(json.dumps(row), flush=True)
+
+
+if __name__ == "__main__":
+    main()

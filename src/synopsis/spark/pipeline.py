@@ -1,0 +1,255 @@
+"""``synopsis spark``: the stages in order, the tables written, the story files as one machine writes them.
+
+Output folder (``--out DIR``), the same files as ``synopsis stories --out DIR``:
+``<story>.json`` (the story and its brief), ``<story>.html``, ``stories.json``, ``index.html``,
+``assignments.jsonl``; and beside them ``tables/`` (Parquet: ``articles``, ``assignments``,
+``stories``, ``briefs``, ``skipped``) and ``run.json`` (counts, blocks, time and CPU per stage).
+Tables are written into a temporary folder and renamed into place; every other file is written
+whole or not at all (:mod:`synopsis.outputs`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from pathlib import Path
+
+from ..errors import InputError
+from ..options import Options
+from ..outputs import check_writable_folder, write_text
+from ..stories import StoryOptions
+
+TABLES = ("articles", "assignments", "stories", "briefs", "skipped")
+DEFAULT_BLOCK_ARTICLES = 5_000
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What a run did: counts (records read, skipped, failed; accumulators), the grouping's blocks,
+    wall time per stage (on the driver) and CPU time per stage (summed over the Python workers)."""
+
+    master: str | None
+    inputs: int = 0
+    articles: int = 0
+    skipped: int = 0
+    stories: int = 0
+    briefed: int = 0
+    copies: int = 0
+    counts: dict = field(default_factory=dict)
+    grouping: dict = field(default_factory=dict)
+    seconds: dict = field(default_factory=dict)
+    cpu_seconds: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    out: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2]",
+        story_options: StoryOptions | None = None, brief_options: Options | None = None, briefs: bool = True,
+        min_brief_size: int = 1, block_articles: int = DEFAULT_BLOCK_ARTICLES, partitions: int | None = None,
+        spark=None, report: Callable[[str], None] | None = None) -> RunReport:
+    """Run the pipeline on Spark (a session on `master` unless `spark` is given) and write `out_dir`."""
+    from pyspark.sql import functions as F
+
+    from .extract import clean_records, document_lines, extract_records
+    from .grouping import group_stories
+    from .inputs import order_of, plan_inputs, raw_row, read_container
+    from .schema import document_schema, raw_schema
+    from .session import counter, cpu_timed, spark_session
+
+    story_options = story_options or StoryOptions()
+    brief_options = brief_options or Options()
+    if block_articles < 1:
+        raise InputError(f"--block-articles {block_articles} must be at least 1")
+    files = plan_inputs([str(i) for i in inputs])
+    if not files:
+        raise InputError("give the articles: WARC files, a list of WARC paths, .jsonl, .parquet, .txt or .html files")
+    out = check_writable_folder(out_dir, "--out")
+    say = report or (lambda message: None)
+    started = time.perf_counter()
+    spark = spark or spark_session(master, partitions=partitions)
+    sc = spark.sparkContext
+    parts = partitions or max(2, 2 * sc.defaultParallelism)
+    counts = counter(spark)
+    result = RunReport(master=sc.master, inputs=len(files))
+    clock = {"t": time.perf_counter()}
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        result.seconds[stage] = round(now - clock["t"], 2)
+        clock["t"] = now
+
+    result.seconds["session"] = round(clock["t"] - started, 2)
+    outlets = dict(brief_options.outlets)
+    max_bytes = brief_options.max_bytes
+
+    # 1. read: container files one per task; plain files and refusals as rows made here.
+    say(f"reading {len(files)} input files")
+    containers = [(f.index, f.path, f.kind) for f in files if f.kind in ("warc", "jsonl", "parquet")]
+    local_rows = [raw_row(order_of(f.index, 0), "file" if f.kind == "file" else "skip", source=f.path, path=f.path,
+                          reason=f.reason) for f in files if f.kind in ("file", "skip")]
+    raw = spark.createDataFrame(local_rows, raw_schema()) if local_rows else spark.createDataFrame([], raw_schema())
+    if containers:
+        listed = spark.createDataFrame(sc.parallelize(containers, len(containers)), "index int, path string, kind string")
+        read = listed.mapInPandas(cpu_timed(partial(read_container, max_bytes=max_bytes, counts=counts), counts, "read"),
+                                  raw_schema())
+        raw = raw.union(read)
+    raw = raw.repartition(parts)
+
+    # 2. extract (documents, or cleaned WARC pages), ids made unique over the whole input.
+    say("extracting")
+    docs = raw.mapInPandas(cpu_timed(partial(extract_records, max_bytes=max_bytes, outlets=outlets, counts=counts),
+                                     counts, "extract"), document_schema()).persist()
+    docs.count()
+    lap("read + extract")
+    docs = _unique_ids(spark, docs)
+
+    # 3. clean, with the lines the whole input repeats (clean.repeated_lines, counted here).
+    say("cleaning")
+    plain = docs.where("kind = 'doc'")
+    lines = plain.select("order", "text").mapInPandas(document_lines, "order long, line string, opener boolean")
+    n_plain = plain.count()
+    headline = [r["line"] for r in lines.where("opener").groupBy("line").agg(F.count(F.lit(1)).alias("n"))
+                .where(F.col("n") == n_plain).collect()] if n_plain else []
+    repeated_set = lines.groupBy("line").agg(F.count(F.lit(1)).alias("n")).where("n >= 2")
+    if headline:
+        repeated_set = repeated_set.where(~F.col("line").isin(headline))
+    per_doc = lines.join(repeated_set.select("line"), "line").groupBy("order").agg(F.collect_list("line").alias("repeated"))
+    cleaned = (docs.join(per_doc, "order", "left")
+               .mapInPandas(cpu_timed(partial(clean_records, outlets=outlets, counts=counts), counts, "clean"),
+                            document_schema()).persist())
+    cleaned.count()
+    lap("clean")
+    docs.unpersist()
+    article_cols = ["order", "id", "record", "key", "source", "outlet", "title", "text", "published", "url",
+                    "raw_text", "blocks", "removed", "credits", "warnings"]
+    articles = cleaned.where("kind = 'article'").select(*article_cols).persist()
+    skipped = cleaned.where("kind = 'skip'").select("order", "source", "reason")
+    result.articles = articles.count()
+    result.skipped = skipped.count()
+    if result.articles == 0:
+        detail = "; ".join(f"{r['source']}: {r['reason']}" for r in skipped.orderBy("order").limit(3).collect())
+        raise InputError(f"no usable article in the input ({detail or 'nothing given'})")
+
+    # 4. near-duplicates and stories.
+    say(f"grouping {result.articles} articles into stories")
+    assignments, stories, grouping = group_stories(spark, articles, story_options, block_articles=block_articles,
+                                                   partitions=parts, counts=counts)
+    assignments = assignments.persist()
+    result.copies = grouping.copies
+    result.stories = grouping.stories
+    result.grouping = asdict(grouping)
+    lap("group")
+
+    # 5. briefs, one per story.
+    from .briefs import BRIEF_COLUMNS, brief_task
+
+    say(f"briefing {result.stories} stories" if briefs else "writing the stories")
+    originals = (articles.join(assignments.where("duplicate_of IS NULL").select("order", "story"), "order"))
+    story_cols = stories.select("story", "summary", "members", "first", "last")
+    if briefs:
+        brief_input = story_cols.join(originals, "story", "left")
+    else:
+        brief_input = story_cols.withColumn("order", F.lit(0).cast("long"))
+        for c in ("id", "source", "outlet", "title", "text", "published", "url", "raw_text"):
+            brief_input = brief_input.withColumn(c, F.lit(None).cast("string"))
+    from pyspark.sql import types as T
+
+    brief_schema = T.StructType([T.StructField("story", T.StringType()), T.StructField("json", T.StringType()),
+                                 T.StructField("html", T.StringType()), T.StructField("briefed", T.BooleanType()),
+                                 T.StructField("error", T.StringType())])
+    assert [f.name for f in brief_schema.fields] == list(BRIEF_COLUMNS)
+    brief_rows = brief_input.repartition(parts, "story").groupBy("story").applyInPandas(
+        cpu_timed(partial(brief_task, brief_options=brief_options, min_brief_size=min_brief_size, briefs=briefs),
+                  counts, "brief"), brief_schema).persist()
+    result.briefed = brief_rows.where("briefed").count()
+    result.errors = [r["error"] for r in brief_rows.where("error IS NOT NULL").orderBy("story").collect()]
+    lap("brief")
+
+    # 6. outputs.
+    say(f"writing {out}")
+    _write_tables(out, {"articles": articles, "assignments": assignments, "stories": stories.drop("summary"),
+                        "briefs": brief_rows, "skipped": skipped})
+    _write_story_files(out, stories, brief_rows, assignments, result.articles)
+    lap("write")
+    result.counts = dict(sorted(counts.value.items()))
+    result.cpu_seconds = {k.removeprefix("cpu ms: "): round(v / 1000, 2) for k, v in result.counts.items()
+                          if k.startswith("cpu ms: ")}
+    result.counts = {k: v for k, v in result.counts.items() if not k.startswith("cpu ms: ")}
+    result.seconds["total"] = round(time.perf_counter() - started, 2)
+    result.out = str(out)
+    write_text(out / "run.json", json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    for frame in (articles, assignments, stories, brief_rows, cleaned):
+        frame.unpersist()
+    return result
+
+
+def _unique_ids(spark, docs):
+    """Ids made unique over the whole input in input order, as ``ingest.unique_ids`` does for one
+    machine: only ids that repeat, and ids of the form ``<repeated id>-<n>``, are looked at."""
+    from pyspark.sql import functions as F
+
+    from ..ingest import renamed_id_warning, unique_ids
+
+    usable = docs.where("kind IN ('doc', 'article')")
+    repeated = [r["id"] for r in usable.groupBy("id").count().where("count > 1").collect()]
+    if not repeated:
+        return docs
+    base = F.regexp_extract("id", r"^(.*)-(\d+)$", 1)
+    involved = (usable.where(F.col("id").isin(repeated) | base.isin(repeated)).select("order", "id")
+                .orderBy("order").collect())
+    renamed = [(int(r["order"]), new, renamed_id_warning(r["id"], new))
+               for r, new in zip(involved, unique_ids([r["id"] for r in involved])) if new != r["id"]]
+    changes = spark.createDataFrame(renamed, "order long, new_id string, note string")
+    return (docs.join(changes, "order", "left")
+            .withColumn("id", F.coalesce("new_id", "id"))
+            .withColumn("warnings", F.when(F.col("note").isNull(), F.col("warnings"))
+                        .otherwise(F.concat(F.coalesce("warnings", F.array().cast("array<string>")), F.array("note"))))
+            .drop("new_id", "note").select(*docs.columns))
+
+
+def _write_tables(out: Path, tables: dict) -> None:
+    """Parquet tables into ``tables/`` (written to a temporary folder, then renamed into place)."""
+    final = out / "tables"
+    tmp = out / ".tables.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    for name, frame in tables.items():
+        frame.write.mode("overwrite").parquet(str(tmp / f"{name}.parquet"))
+    old = out / ".tables.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    tmp.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_story_files(out: Path, stories, brief_rows, assignments, n_articles: int) -> None:
+    """The story files, index and assignments, as ``synopsis stories --out`` writes them."""
+    from ..ingest import day_number
+    from ..stories import Assignment
+
+    index = []
+    for row in brief_rows.toLocalIterator():
+        write_text(out / f"{row['story']}.json", row["json"])
+        if row["html"] is not None:
+            write_text(out / f"{row['story']}.html", row["html"])
+        data = json.loads(row["json"])
+        index.append({k: v for k, v in data.items() if k not in ("articles", "brief")}
+                     | {"json": f"{row['story']}.json", "html": f"{row['story']}.html" if row["html"] is not None else None})
+    index.sort(key=lambda s: (-s["size"], -(day_number(s["last"]) or 0), s["id"]))  # as stories.write_stories
+    write_text(out / "stories.json", json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+    try:
+        from ..stories import _index_html
+    except ImportError:  # pragma: no cover - the story output may move to a module of its own
+        from ..stories.output import _index_html
+    write_text(out / "index.html", _index_html(index, n_articles))
+    lines = []
+    for r in assignments.orderBy("order").toLocalIterator():
+        lines.append(Assignment(r["id"], r["article"], r["story"], r["duplicate_of"], r["similarity"]).to_json() + "\n")
+    write_text(out / "assignments.jsonl", "".join(lines))

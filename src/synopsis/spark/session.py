@@ -1,0 +1,186 @@
+"""A SparkSession set up for synopsis, with the pitfalls of ../shared/design/ecosystem.md §4 handled:
+
+- the Python workers run this interpreter (``PYSPARK_PYTHON``), else they start the system
+  ``python3``, which has no pyarrow or synopsis;
+- a local master binds to loopback (``SPARK_LOCAL_IP=127.0.0.1``, ``spark.driver.host``);
+- one torch / BLAS thread per task slot (``OMP_NUM_THREADS=1`` and friends on the executors,
+  ``torch.set_num_threads(1)`` in each task: :func:`one_thread`), else N workers start N
+  threads each;
+- Arrow batches of ``ARROW_BATCH`` records (the sentence encoder's order of batch size);
+- Python workers are reused (Spark's default), so models load once per worker process
+  (:mod:`synopsis.models` keeps them in module-level singletons: never broadcast or pickled).
+
+Under ``spark-submit`` the session that spark-submit configured is used as it is (its master,
+its archives and ``spark.pyspark.python``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+
+from ..errors import SynopsisError
+
+#: Records per Arrow batch handed to a pandas function.
+ARROW_BATCH = 256
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM")
+
+
+class SparkUnavailable(SynopsisError):
+    """pyspark or Java is missing: the message says how to install them."""
+
+
+def java_problem() -> str | None:
+    """Why Spark cannot start here (no Java), or None."""
+    java_home = os.environ.get("JAVA_HOME")
+    java = os.path.join(java_home, "bin", "java") if java_home else shutil.which("java")
+    if not java or not os.path.exists(java):
+        return ("Spark needs Java 17 or newer and none was found: install it "
+                "(`apt-get install openjdk-17-jre-headless`) or set JAVA_HOME")
+    return None
+
+
+def pyspark_problem() -> str | None:
+    """Why pyspark cannot be imported (the extra is not installed), or None."""
+    try:
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
+        import pyspark  # noqa: F401
+    except ImportError as err:
+        return (f"the Spark extra is not installed ({err.name} is missing): "
+                "pip install 'synopsis[spark]' (or -r requirements/spark.txt)")
+    return None
+
+
+def spark_problem() -> str | None:
+    return pyspark_problem() or java_problem()
+
+
+def is_local(master: str | None) -> bool:
+    return master is None or master.startswith("local")
+
+
+def under_spark_submit() -> bool:
+    """Started by spark-submit: its JVM launched this Python and handed over a py4j gateway."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
+def spark_session(master: str | None = "local[2]", *, app_name: str = "synopsis", partitions: int | None = None,
+                  config: dict[str, str] | None = None):
+    """The session: an active one (spark-submit's) when there is one, else a new one on `master`."""
+    problem = spark_problem()
+    if problem:
+        raise SparkUnavailable(problem)
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    submitted = under_spark_submit()
+    if submitted:
+        master = None  # spark-submit's --master, archives and spark.pyspark.python
+    if is_local(master) and not submitted:
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    builder = SparkSession.builder.appName(app_name)
+    if master is not None:
+        builder = builder.master(master)
+    cores = _cores(master)
+    settings = {
+        "spark.sql.execution.arrow.maxRecordsPerBatch": str(ARROW_BATCH),
+        "spark.sql.shuffle.partitions": str(partitions or max(2, 2 * cores)),
+        "spark.default.parallelism": str(partitions or max(2, 2 * cores)),
+        "spark.sql.adaptive.enabled": "false",  # partition counts as asked: the run is reproducible
+        "spark.ui.showConsoleProgress": "false",
+        "spark.python.worker.reuse": "true",
+        "spark.executorEnv.PYTHONHASHSEED": "0",
+    }
+    for name in THREAD_VARIABLES:
+        settings[f"spark.executorEnv.{name}"] = "false" if name == "TOKENIZERS_PARALLELISM" else "1"
+    if is_local(master) and not submitted:
+        scratch = tempfile.mkdtemp(prefix="synopsis-spark-")
+        atexit.register(shutil.rmtree, scratch, ignore_errors=True)  # Spark's shuffle files and checkpoints
+        settings.update({
+            "spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1", "spark.ui.enabled": "false",
+            "spark.local.dir": scratch, "spark.sql.warehouse.dir": os.path.join(scratch, "warehouse"),
+            "spark.driver.memory": os.environ.get("SYNOPSIS_SPARK_DRIVER_MEMORY", "4g"),
+            "spark.driver.extraJavaOptions": f"-Djava.io.tmpdir={scratch}",
+        })
+    settings.update(config or {})
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel(os.environ.get("SYNOPSIS_SPARK_LOG", "ERROR"))
+    return spark
+
+
+def _cores(master: str | None) -> int:
+    import re
+
+    if master and (m := re.fullmatch(r"local\[(\d+|\*)(?:,\d+)?\]", master)):
+        return os.cpu_count() or 1 if m[1] == "*" else int(m[1])
+    if master == "local":
+        return 1
+    return os.cpu_count() or 2
+
+
+def one_thread(*, torch: bool = False) -> None:
+    """One torch (and BLAS) thread in this task: a task slot is one core. `torch`: import it now
+    (the brief stage, which encodes sentences), else only set it when already imported."""
+    for name in THREAD_VARIABLES[:3]:
+        os.environ.setdefault(name, "1")
+    if torch or "torch" in sys.modules:
+        import torch as _torch
+
+        if _torch.get_num_threads() != 1:
+            _torch.set_num_threads(1)
+
+
+def counter(spark):
+    """An accumulator of named counts ({name: n}), added to by tasks, read by the driver."""
+    from pyspark.accumulators import AccumulatorParam
+
+    class _Counts(AccumulatorParam):
+        def zero(self, value):
+            return {}
+
+        def addInPlace(self, a, b):
+            for k, v in b.items():
+                a[k] = a.get(k, 0) + v
+            return a
+
+    return spark.sparkContext.accumulator({}, _Counts())
+
+
+def cpu_timed(fn, counts, stage: str):
+    """`fn` (a pandas function of a stage) adding the CPU seconds its Python worker spends in it
+    to ``counts["cpu <stage>"]`` (in milliseconds): CPU time per stage, whatever the load."""
+    import inspect
+    import time
+
+    if counts is None:
+        return fn
+    key = f"cpu ms: {stage}"
+    if inspect.isgeneratorfunction(getattr(fn, "func", fn)):
+        def generator(frames):
+            spent = 0.0
+            t0 = time.process_time()
+            for out in fn(frames):
+                spent += time.process_time() - t0
+                yield out
+                t0 = time.process_time()
+            spent += time.process_time() - t0
+            counts.add({key: int(spent * 1000)})
+        return generator
+
+    def function(frame):
+        t0 = time.process_time()
+        try:
+            return fn(frame)
+        finally:
+            counts.add({key: int((time.process_time() - t0) * 1000)})
+    return function
