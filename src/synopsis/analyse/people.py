@@ -6,8 +6,8 @@ role, "the company" to the organisation it names).
 Pronouns are resolved as the pronoun pass of a deterministic coreference sieve does it (Lee et al.
 2013, Stanford's multi-pass sieve): the candidates are the people mentioned before the pronoun
 within a few paragraphs, outside quotations; a candidate whose gender (from the pronouns, titles
-and gendered role nouns the text uses for them) disagrees with the pronoun's is left out; the
-nearest sentence with a candidate wins, and inside it the speaker of an attribution or a clause's
+and gendered role nouns the text uses for them) disagrees with the pronoun's is left out, and one
+known to agree beats one of unknown gender; the nearest sentence with a candidate wins, and inside it the speaker of an attribution or a clause's
 subject comes first, then the leftmost mention (Hobbs 1978 searches a sentence left to right,
 subjects first). No candidate, or a plural pronoun, gives no one: a quote is then unattributed,
 never credited to the nearest name.
@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..text.lexicon import COMPANY_NOUNS, GENDER_WORDS, NOT_FIRST_NAME, PRONOUN_GENDER
+from ..text.lexicon import COMPANY_NOUNS, GENDER_WORDS, NOT_FIRST_NAME, ORG_HEADS, PLACE_HEADS, PRONOUN_GENDER
 from ..text.names import name_key, person_name, surname_key
 from .article import ArticleAnalysis
 
@@ -76,6 +76,8 @@ class People:
         # blunter"): a clause subject of two capitalised proper nouns or more, title words left out
         for tok in analysis.doc:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in in_person:
+                continue
+            if tok.ent_type_ not in ("", "PERSON", "NORP") or tok.lower_ in ORG_HEADS or tok.lower_ in PLACE_HEADS:
                 continue
             if analysis.token_in_quote[tok.i]:
                 continue
@@ -138,8 +140,10 @@ class People:
 
     def _genders(self) -> dict[str, str]:
         """Canonical name -> "m" or "f": titles and gendered role words given to the person, else the
-        personal pronouns that follow a sentence in which the person is the only one mentioned (the
-        next sentence included, when it names no one), by a clear majority (2 to 1)."""
+        personal pronouns (outside quotations) whose sentence, up to the pronoun, mentions that person
+        and no one else (two votes), else whose previous sentence does (one vote), by a clear
+        majority (2 to 1). A first
+        name's usual gender is not guessed: only the text's own words count."""
         titled: dict[str, str] = {}
         for m in self.mentions:
             for w in m.roles:
@@ -162,10 +166,11 @@ class People:
                 continue
             k = self._sentence(tok.idx)
             here = {m.name for m in self.mentions if self._sentence(m.pos) == k and m.pos < tok.idx}
-            if not here and k > 0:
-                here = by_sentence.get(k - 1, set())
+            weight = 2  # a pronoun after the person in the same sentence is the surer evidence
+            if not here:
+                here, weight = by_sentence.get(k - 1, set()), 1
             if len(here) == 1:
-                votes[next(iter(here))][gender] += 1
+                votes[next(iter(here))][gender] += weight
         out = dict(titled)
         for name, count in votes.items():
             if name in out:
@@ -207,6 +212,13 @@ class People:
             best[self._sentence(m.pos)].append(m)
         if not best:
             return None
+        if gender is not None:
+            # a person the text refers to with this pronoun elsewhere beats one of unknown gender
+            # (within two sentences of the nearest candidate)
+            near = max(best)
+            agreeing = {k: ms for k, ms in ((k, [m for m in ms if self.gender_of(m.name) == gender])
+                                            for k, ms in best.items() if near - k <= 2) if ms}
+            best = agreeing or best
         nearest = best[max(best)]
         return min(nearest, key=lambda m: (not (m.speaker or m.subject), m.pos)).name
 

@@ -567,7 +567,7 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
             att.channel = att.channel or a.text[start:end]
             issuer = _issuer(a, subject, people)
             if issuer is None:
-                att.speaker, att.speaker_start, att.speaker_end = None, -1, -1
+                att.speaker = None  # unattributed: the mention is the document itself
             else:
                 att.speaker, att.is_org = issuer
             return att
