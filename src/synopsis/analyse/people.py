@@ -7,7 +7,7 @@ Pronouns are resolved as the pronoun pass of a deterministic coreference sieve d
 2013, Stanford's multi-pass sieve): the candidates are the people mentioned before the pronoun
 within a few paragraphs, outside quotations; a candidate whose gender (from the pronouns, titles
 and gendered role nouns the text uses for them) disagrees with the pronoun's is left out, and one
-known to agree beats one of unknown gender; the nearest sentence with a candidate wins, and inside it the speaker of an attribution or a clause's
+known to agree beats a nearer non-subject of unknown gender; the nearest sentence with a candidate wins, and inside it the speaker of an attribution or a clause's
 subject comes first, then the leftmost mention (Hobbs 1978 searches a sentence left to right,
 subjects first). No candidate, or a plural pronoun, gives no one: a quote is then unattributed,
 never credited to the nearest name.
@@ -72,8 +72,9 @@ class People:
                                                                  and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
             self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent), subject=subject))
         in_person = in_person_tokens(ents)
-        # a titled name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was
-        # blunter"): a clause subject of two capitalised proper nouns or more, title words left out
+        # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
+        # "Zuhir Hersi, the disc jockey, told ..."): a clause subject of capitalised proper nouns,
+        # title words left out
         for tok in analysis.doc:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in in_person:
                 continue
@@ -87,7 +88,10 @@ class People:
             if not all(t.text[:1].isupper() for t in span):
                 continue
             name = person_name(span.text)
-            if len(name.split()) >= 2 and name.split()[0].lower() not in NOT_FIRST_NAME and name != span.text:
+            titled = name != span.text
+            if not titled and (tok.ent_type_ not in ("", "NORP") or len(span) < 2 or len(span) > 3):
+                continue  # untitled: a clause subject of two or three proper nouns the recogniser left untyped
+            if len(name.split()) >= 2 and name.split()[0].lower() not in NOT_FIRST_NAME:
                 full[surname_key(name)].append(name)
                 self.mentions.append(PersonMention(span.start_char, name, role_words(span), subject=True))
                 in_person.update(range(span.start, span.end))
@@ -98,6 +102,15 @@ class People:
                     and tok.text[:1].isupper() and surname_key(tok.text) in full):
                 self.mentions.append(PersonMention(tok.idx, self.canonical(tok.text, tok.idx),
                                                    subject=tok.dep_ in ("nsubj", "nsubjpass")))
+        # a role noun as a clause subject ("The pope seemed to address ...") is the person given
+        # that role before (Lee et al. 2013's role and head-match passes)
+        for tok in analysis.doc:
+            if (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.tag_ != "NNS"
+                    and not analysis.token_in_quote[tok.i]
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+                holder = self.latest(tok.idx, role=tok.lower_, before_only=True)
+                if holder is not None:
+                    self.mentions.append(PersonMention(tok.idx, holder, subject=True))
         self.mentions.sort(key=lambda m: m.pos)
         self._sent_starts = [s.start_char for s in analysis.doc.sents]
         self.gender = self._genders()
@@ -212,15 +225,19 @@ class People:
             best[self._sentence(m.pos)].append(m)
         if not best:
             return None
-        if gender is not None:
-            # a person the text refers to with this pronoun elsewhere beats one of unknown gender
-            # (within two sentences of the nearest candidate)
+        def top(sentence: list[PersonMention]) -> PersonMention:
+            return min(sentence, key=lambda m: (not (m.speaker or m.subject), m.pos))
+
+        first = top(best[max(best)])
+        if gender is not None and not (first.speaker or first.subject) and self.gender_of(first.name) is None:
+            # the nearest candidate is a mere mention of unknown gender: a person the text refers to
+            # with this pronoun elsewhere, within two sentences, beats it
             near = max(best)
             agreeing = {k: ms for k, ms in ((k, [m for m in ms if self.gender_of(m.name) == gender])
                                             for k, ms in best.items() if near - k <= 2) if ms}
-            best = agreeing or best
-        nearest = best[max(best)]
-        return min(nearest, key=lambda m: (not (m.speaker or m.subject), m.pos)).name
+            if agreeing:
+                return top(agreeing[max(agreeing)]).name
+        return first.name
 
     def org_name(self, name: str) -> str:
         """An organisation as the article names it in full: an acronym to the name whose initials
@@ -257,18 +274,18 @@ class People:
         after = [e for e in pool if e.start_char >= pos]
         return _org_text(after[0].text) if after and named else None
 
-    def latest(self, pos: int, *, role: str | None = None, speaker_first: bool = False) -> str | None:
+    def latest(self, pos: int, *, role: str | None = None, before_only: bool = False) -> str | None:
+        """The person last given `role` before `pos` (else the first after it, unless
+        `before_only`); without a role, the person last mentioned before `pos`."""
         before = [m for m in self.mentions if m.pos < pos]
         if role is not None:
             for m in reversed(before):
                 if role in m.roles:
                     return m.name
+            if before_only:
+                return None
             after = [m for m in self.mentions if m.pos >= pos and role in m.roles]
             return after[0].name if after else None
-        if speaker_first:
-            for m in reversed(before):
-                if m.speaker and pos - m.pos < 1500:
-                    return m.name
         return before[-1].name if before else None
 
 

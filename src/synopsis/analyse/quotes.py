@@ -326,7 +326,9 @@ def _cue_in_next_sentence(doc, span: QuoteSpan, block: Block, in_quote):
     if len(nxt) > 12 or any(in_quote[t.i] for t in nxt):
         return None
     for t in nxt:
-        if _is_cue_verb(t) and _subject(t) is not None and not any(c.dep_ == "ccomp" for c in t.children):
+        if (_is_cue_verb(t) and _subject(t) is not None and not any(c.dep_ == "ccomp" for c in t.children)
+                and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)):
+            # (a passive "Ambulances were called in" says nothing of who spoke)
             return t, None, False
     return None
 
