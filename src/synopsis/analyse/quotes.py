@@ -65,7 +65,7 @@ from ..text.lexicon import (
     SPEECH_VERBS,
     SPOKES_WORDS,
 )
-from ..text.names import NameIndex, name_start, person_name, split_title
+from ..text.names import LEADING_WORDS, NameIndex, name_start, person_name, split_title
 from ..text.newswire import is_related_link
 from ..text.quotemarks import QuoteSpan
 from ..text.words import contains, norm_words, word_difference
@@ -448,7 +448,6 @@ def _furniture(text: str, blocks, block_of, pos: int) -> bool:
     return is_related_link(text[block.start:block.end])
 
 
-_LEADING_WORDS = frozenset("although though because since unless whereas meanwhile also".split())
 
 
 def _mention(subject, ents) -> tuple[int, int, object]:
@@ -577,7 +576,9 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
                        for c in subject.children)
         if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS":
             person = people.latest(start, role=head)
-        if person is None and ent is None and subject.pos_ == "NOUN" and subject.tag_ != "NNS" and definite:
+        described = ent is None or (ent.label_ == "NORP" and subject.i == ent.end - 1)  # "the Kentucky Republican"
+        if person is None and described and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ not in ("NNS", "NNPS") \
+                and definite:
             if lemma in ORG_HEADS or lemma in COMPANY_NOUNS:
                 org = people.organisation(lemma, start)
                 if org is not None:
@@ -648,7 +649,7 @@ def _in_dateline_or_furniture(a: ArticleAnalysis, subject, verb) -> bool:
 def _org_name(text: str) -> str:
     text = " ".join(text[name_start(text):].split())
     words = text.split()
-    while len(words) > 1 and words[0].lower() in NOT_FIRST_NAME | _LEADING_WORDS:
+    while len(words) > 1 and words[0].lower() in NOT_FIRST_NAME | LEADING_WORDS:
         words.pop(0)  # "Although EDC said": the conjunction the recogniser took in
     text = " ".join(words)
     text = re.sub(r"^(?i:the|a|an)\s+", "", text)

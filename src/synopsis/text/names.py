@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from .disjoint import DisjointSet
-from .lexicon import ABBREVIATED_TITLES, NAME_TITLES, ROLE_TITLES
+from .lexicon import ABBREVIATED_TITLES, NAME_TITLES, NOT_FIRST_NAME, ROLE_TITLES
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 
@@ -114,8 +114,16 @@ def name_start(text: str) -> int:
 
 def person_name(text: str) -> str:
     """A person mention without the title the recogniser took with it (nor the end of a sentence
-    it ran across)."""
-    return split_title(text[name_start(text):])[1]
+    it ran across, nor a conjunction before it)."""
+    name = split_title(text[name_start(text):])[1]
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in NOT_FIRST_NAME | LEADING_WORDS:
+        words.pop(0)  # "Although EDC", "But Ortiz": a word the recogniser took in with the name
+    return " ".join(words)
+
+
+#: Sentence openers that the recogniser takes in with a name ("Although EDC said ...").
+LEADING_WORDS = frozenset("although though because since unless whereas meanwhile also".split())
 
 
 def speaker_key(name: str) -> str:
