@@ -123,8 +123,12 @@ class StoryOptions:
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
             raise ValueError(f"threshold must be in (0, 1) (got {self.threshold})")
-        if self.time_penalty < 0 or self.window_days <= 0 or self.retire_days <= 0:
-            raise ValueError("time_penalty must be >= 0 and window_days, retire_days > 0")
+        if self.time_penalty < 0:
+            raise ValueError(f"time_penalty must be at least 0 (got {self.time_penalty})")
+        if self.window_days <= 0:
+            raise ValueError(f"--window-days {self.window_days} must be more than 0")
+        if self.retire_days <= 0:
+            raise ValueError(f"retire_days must be more than 0 (got {self.retire_days})")
         if self.max_live_stories < 1:
             raise ValueError(f"max_live_stories must be at least 1 (got {self.max_live_stories})")
 
@@ -817,7 +821,7 @@ class StoryGrouper:
     @classmethod
     def load_state(cls, path: str | Path, options: StoryOptions | None = None) -> StoryGrouper:
         """Read a state file written by :meth:`save_state`; raises :class:`StateError` with what to do."""
-        from .ingest import file_problem
+        from .files import file_problem
 
         path = Path(path)
         problem = file_problem(path, "give a state file written by `synopsis stories --state`") if path.exists() else None
