@@ -139,8 +139,8 @@ def test_ggt_dev_floors():
     loose, strict = report.score(0.3), report.score(0.8)
     assert loose.f1 >= 0.86 and loose.speaker_accuracy >= 0.88
     assert strict.f1 >= 0.78
-    # what the reader sees: the ledger's canonical speaker through the brief path (measured 84.2,
-    # quote F1 87.0 at 0.3, on the i19 code; issue 19's target is 93)
+    # what the reader sees: the ledger's canonical speaker through the brief path (measured 84.5,
+    # 78.6 before issue 19; quote F1 87.0 at 0.3; issue 19's target is 93)
     brief = report.brief_score(0.3)
     assert brief.speaker_accuracy >= 0.83 and brief.f1 >= 0.86
     assert any("not article text" in w for w in report.warnings)  # the record whose body is an id
@@ -164,8 +164,8 @@ def test_dev_clusters_floors(tmp_path):
     m = re.search(r"quotes R ([\d.]+) speaker ([\d.]+) \(unnamed given a name (\d+)/(\d+)\)", total)
     assert m, total
     recall, speaker, named = float(m.group(1)), float(m.group(2)), int(m.group(3))
-    # measured on the i19 code: quotes R 0.88, speaker 0.85, unnamed given a name 2/9
-    assert recall >= 0.87 and speaker >= 0.84 and named <= 3, total
+    # measured on the i19 code: quotes R 0.88, speaker 0.89 (0.85 before it), unnamed given a name 2/9
+    assert recall >= 0.87 and speaker >= 0.88 and named <= 3, total
 
 
 @pytest.mark.gate

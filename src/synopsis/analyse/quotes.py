@@ -574,8 +574,16 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
             return att
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "his", "her")
                        for c in subject.children)
-        if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS":
-            person = people.latest(start, role=head)
+        if person is None and ent is None and definite and subject.pos_ == "NOUN" and subject.tag_ != "NNS" \
+                and (lemma in ORG_HEADS or lemma in COMPANY_NOUNS):
+            # "the district said": the organisation, not the person given a role in it
+            org = people.organisation(lemma, start)
+            if org is not None:
+                att.speaker, att.is_org = org, True
+                return att
+        if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS" \
+                and (ent is None or ent.label_ != "ORG"):
+            person = people.latest(start, role=head)  # (a named organisation is no role of a person)
         described = ent is None or (ent.label_ == "NORP" and subject.i == ent.end - 1)  # "the Kentucky Republican"
         if person is None and described and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ not in ("NNS", "NNPS") \
                 and definite:
