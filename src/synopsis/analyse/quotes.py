@@ -23,10 +23,15 @@ attribution sentence right after it); its subject (climbing through ``advcl``/``
 heads, or the noun a ``relcl`` modifies) is the speaker mention. A direct quote with no cue of
 its own takes the speaker of the attribution just before it (GGT's *floating* quote).
 
-Speakers are resolved inside the article: a surname or a titled name ("Mr. Sessions") to the
-full name used in the article, a pronoun to the most recent speaker (else person), a role noun
-("the mayor") to the latest person that role was given to, an office or organisation to
-itself unless a spokesperson of the same paragraph speaks for it. The role is the title before
+Speakers are resolved inside the article by its :class:`~synopsis.analyse.people.People`: a
+surname or a titled name ("Mr. Sessions") to the full name used in the article; a pronoun to the
+nearest person agreeing in gender and number, subjects and speakers first, else to nobody (the
+quote is then unattributed, never given the nearest name); a role noun ("the mayor") to the
+person that role was given to; "the district", "the company" or a named organisation to the
+organisation, unless a spokesperson of the same paragraph speaks for it; a document ("a statement
+said", "the complaint says") to the party that issued it when the text names it, else nobody
+(the document is the channel). A dateline ("WASHINGTON —"), a byline or a caption is never a
+speaker, and a subhead or caption holds no quote. The role is the title before
 the name ("Los Angeles Mayor") or the apposition ("president of the National League of
 Cities"); the channel is how it was said ("in a statement", "tweeted", "told The Denver Post").
 
