@@ -139,8 +139,33 @@ def test_ggt_dev_floors():
     loose, strict = report.score(0.3), report.score(0.8)
     assert loose.f1 >= 0.86 and loose.speaker_accuracy >= 0.88
     assert strict.f1 >= 0.78
+    # what the reader sees: the ledger's canonical speaker through the brief path (measured 84.5,
+    # 78.6 before issue 19; quote F1 87.0 at 0.3; issue 19's target is 93)
+    brief = report.brief_score(0.3)
+    assert brief.speaker_accuracy >= 0.83 and brief.f1 >= 0.86
     assert any("not article text" in w for w in report.warnings)  # the record whose body is an id
-    assert "F1" in report.format()
+    assert "F1" in report.format() and "brief" in report.format()
+
+
+@pytest.mark.gate
+def test_dev_clusters_floors(tmp_path):
+    """The hand-annotated wire clusters through `synopsis brief` (their own scorer, read in place):
+    ledger speaker accuracy, quote recall and unattributed quotes given a name."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    score = need_shared("data", "gold-clusters-duc2003", "score.py")
+    env = {**os.environ, "SYNOPSIS_VENV": sys.prefix}
+    run = subprocess.run([sys.executable, str(score), "--keep", str(tmp_path)], capture_output=True, text=True,
+                         env=env, timeout=1800)
+    total = next(line for line in run.stdout.splitlines() if line.startswith("gold clusters:"))
+    m = re.search(r"quotes R ([\d.]+) speaker ([\d.]+) \(unnamed given a name (\d+)/(\d+)\)", total)
+    assert m, total
+    recall, speaker, named = float(m.group(1)), float(m.group(2)), int(m.group(3))
+    # measured on the i19 code: quotes R 0.88, speaker 0.89 (0.85 before it), unnamed given a name 2/9
+    assert recall >= 0.87 and speaker >= 0.87 and named <= 3, total
 
 
 @pytest.mark.gate
@@ -169,3 +194,29 @@ def test_read_ggt_notes_fields_of_the_wrong_type_and_goes_on(tmp_path, row, note
     articles = read_ggt(path, warn=warnings.append)
     assert [a.id for a in articles] == (["q", "ok"] if row["_id"] == "q" else ["ok"])
     assert any(note in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize("gold, predicted, right", [
+    ("Trevor Nicholson", "Nicholson", True),          # surname
+    ("Trevor Nicholson", "Mary Nicholson", True),     # the rule is the surname (last word)
+    ("Lorna DeVries", "Lorna Devries", True),
+    ("the Raptors", "Raptors", True),                 # containment
+    ("Trevor Nicholson", "Sandra Williamson", False),
+    ("Trevor Nicholson", None, False),
+    ("", None, True),                                 # no speaker: right only when none is given
+    ("", "Sandra Williamson", False),
+    ("Mr. Okafor", "Ruth Okafor", True),              # titles left out
+])
+def test_same_speaker(gold, predicted, right):
+    from synopsis.evaluate.quotes import same_speaker
+
+    assert same_speaker(gold, predicted) is right
+
+
+def test_score_brief_matches_ledger_citations_and_names():
+    from synopsis.evaluate.quotes import LedgerQuote, score_brief
+
+    gold = [GoldQuote(0, 100, reference="Ana Ortiz"), GoldQuote(200, 300, reference="")]
+    pred = [LedgerQuote(0, 90, "Ortiz"), LedgerQuote(210, 300, "Ana Ortiz")]
+    score = score_brief(gold, pred, 0.3)
+    assert (score.matched, score.speaker_right) == (2, 1)

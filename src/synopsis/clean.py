@@ -27,6 +27,7 @@ from .models import other_language
 from .text.sentences import break_before
 from .records import Article, Block, RemovedLine
 from .text.dates import DATE_PATTERN, MONTH_WORD, find_date
+from .text.quotemarks import DOUBLE_MARKS, SINGLE_MARKS
 from .text.newswire import AGENCIES, DATELINE, RELATED_LINK, RELATED_LINK_MAX_WORDS, WIRE_CAPTION
 
 # --- line patterns -----------------------------------------------------------------
@@ -303,10 +304,20 @@ def _label_content(kept: list[LineVerdict], title_hint: str | None) -> None:
         n = words(text)
         if j == 0 and n <= 50 and len(rest) > 1 and not _starts_with_dateline(text):
             v.kind = "dek"
-        elif 0 < j < len(rest) - 1 and n <= 14 and not SENTENCE_END.search(text):
+        elif 0 < j < len(rest) - 1 and n <= 14 and (not SENTENCE_END.search(text) or _pull_quote(text, rest)):
             v.kind = "subhead"
         else:
             v.kind = "body"
+
+
+def _pull_quote(text: str, lines: list[LineVerdict]) -> bool:
+    """A short line that is one quotation whose words a longer line repeats: a pull quote set as a
+    subhead ("‘Who is going to check on them?’" above the paragraph that quotes it)."""
+    marks = DOUBLE_MARKS + SINGLE_MARKS
+    if len(text) < 3 or text[0] not in marks or text[-1] not in marks:
+        return False
+    inner = squash_text(text.strip(marks + " "))
+    return bool(inner) and any(v.text.strip() != text and inner in squash_text(v.text) for v in lines)
 
 
 #: A first line longer than this, or holding two sentences, is body text, not a headline.

@@ -25,6 +25,7 @@ from .alignment import SentenceSpace, best_per_article, same_fact_pairs
 from .article import ArticleAnalysis
 from .comparison import outlet_voices
 from .entities import entity_mentions, merge_entities, person_names
+from .people import People, brief_genders
 from .quotes import extract_quotes, quote_ledger
 from .summary import SummaryInput
 
@@ -183,7 +184,11 @@ class Corpus:
     def quotes(self) -> dict[str, list[Quote]]:
         """Article id -> its quotes (quote extraction of each article)."""
         self.parse()
-        return {a.id: extract_quotes(a) for a in self.analyses}
+        people = [People(a) for a in self.analyses]
+        genders = brief_genders(people)
+        for p in people:
+            p.known_gender = genders
+        return {a.id: extract_quotes(a, p) for a, p in zip(self.analyses, people)}
 
     @cached_property
     def mentions(self) -> list[tuple[str, EntityMention]]:

@@ -1,6 +1,16 @@
-"""The people of one article: its person mentions, the roles they are given, and the resolution of a
-later mention to the full name the article uses (a surname or titled name to the full name, a
-pronoun to the latest speaker or person, a role noun to the latest person given that role).
+"""The people of one article: its person mentions, the roles and gender they are given, and the
+resolution of a later mention to the full name the article uses (a surname or titled name to the
+full name, a pronoun to an antecedent that agrees with it, a role noun to the person given that
+role, "the company" to the organisation it names).
+
+Pronouns are resolved as the pronoun pass of a deterministic coreference sieve does it (Lee et al.
+2013, Stanford's multi-pass sieve): the candidates are the people mentioned before the pronoun
+within a few paragraphs, outside quotations; a candidate whose gender (from the pronouns, titles
+and gendered role nouns the text uses for them) disagrees with the pronoun's is left out, and one
+known to agree beats a nearer non-subject of unknown gender; the nearest sentence with a candidate wins, and inside it the speaker of an attribution or a clause's
+subject comes first, then the leftmost mention (Hobbs 1978 searches a sentence left to right,
+subjects first). No candidate, or a plural pronoun, gives no one: a quote is then unattributed,
+never credited to the nearest name.
 
 The quote extractor resolves its speakers through :class:`People` (one per extraction, since it
 records each attribution as it goes).
@@ -8,13 +18,17 @@ records each attribution as it goes).
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..text.lexicon import NOT_FIRST_NAME
+from ..text.lexicon import COMPANY_NOUNS, GENDER_WORDS, NOT_FIRST_NAME, ORG_HEADS, PLACE_HEADS, PRONOUN_GENDER
 from ..text.names import name_key, person_name, surname_key
 from .article import ArticleAnalysis
+
+#: How far back (characters) a pronoun or a description looks for its antecedent.
+ANTECEDENT_CHARS = 1500
 
 
 @dataclass(slots=True)
@@ -23,13 +37,15 @@ class PersonMention:
     name: str
     roles: set[str] = field(default_factory=set)
     speaker: bool = False
+    subject: bool = False
 
 
 class People:
     """Person mentions of one article, for resolving surnames, pronouns and role nouns."""
 
-    def __init__(self, analysis: ArticleAnalysis) -> None:
+    def __init__(self, analysis: ArticleAnalysis, known_gender: dict[str, str] | None = None) -> None:
         self.text = analysis.text
+        self.analysis = analysis
         self.mentions: list[PersonMention] = []
         full: dict[str, list[str]] = defaultdict(list)  # surname key -> full names in order
         ents = analysis.persons
@@ -37,7 +53,9 @@ class People:
         for ent in ents:
             name = person_name(ent.text)
             tokens = name.split()
-            if not tokens or not name[:1].isupper():
+            after = analysis.text[ent.end_char:ent.end_char + 2].strip()
+            if not tokens or not name[:1].isupper() or "/" in ent.text or after.startswith("/"):
+                # a photo credit ("Jane Doe / The Star") is no mention of a person in the story
                 cleaned.append(None)
                 continue
             cleaned.append(name)
@@ -47,9 +65,57 @@ class People:
         for ent, name in zip(ents, cleaned):
             if name is None:
                 continue
+            if analysis.token_in_quote[ent.start]:
+                continue  # a name inside a quotation is the speaker's word, not the writer's mention
             canonical = self.canonical(name, ent.start_char)
-            self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent)))
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "appos"
+                                                                 and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+            self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent), subject=subject))
+        in_person = in_person_tokens(ents)
+        # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
+        # "Zuhir Hersi, the disc jockey, told ..."): a clause subject of capitalised proper nouns,
+        # title words left out
+        for tok in analysis.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in in_person:
+                continue
+            if tok.ent_type_ not in ("", "PERSON", "NORP") or tok.lower_ in ORG_HEADS or tok.lower_ in PLACE_HEADS:
+                continue
+            if analysis.token_in_quote[tok.i]:
+                continue
+            parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+            lo = min(c.left_edge.i for c in parts) if len(parts) > 1 else tok.i
+            span = analysis.doc[lo:tok.i + 1]
+            if not all(t.text[:1].isupper() for t in span):
+                continue
+            name = person_name(span.text)
+            titled = name != span.text
+            if not titled and (tok.ent_type_ not in ("", "NORP") or len(span) < 2 or len(span) > 3):
+                continue  # untitled: a clause subject of two or three proper nouns the recogniser left untyped
+            if len(name.split()) >= 2 and name.split()[0].lower() not in NOT_FIRST_NAME:
+                full[surname_key(name)].append(name)
+                self.mentions.append(PersonMention(span.start_char, name, role_words(span), subject=True))
+                in_person.update(range(span.start, span.end))
+        # a surname the recogniser missed or typed otherwise ("Cerato tried ..."), when the article
+        # gives it in full elsewhere
+        for tok in analysis.doc:
+            if (tok.pos_ == "PROPN" and tok.i not in in_person and not analysis.token_in_quote[tok.i]
+                    and tok.text[:1].isupper() and surname_key(tok.text) in full):
+                self.mentions.append(PersonMention(tok.idx, self.canonical(tok.text, tok.idx),
+                                                   subject=tok.dep_ in ("nsubj", "nsubjpass")))
+        # a role noun as a clause subject ("The pope seemed to address ...") is the person given
+        # that role before (Lee et al. 2013's role and head-match passes)
+        for tok in analysis.doc:
+            if (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.tag_ != "NNS"
+                    and not analysis.token_in_quote[tok.i]
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+                holder = self.latest(tok.idx, role=tok.lower_, before_only=True)
+                if holder is not None:
+                    self.mentions.append(PersonMention(tok.idx, holder, subject=True))
         self.mentions.sort(key=lambda m: m.pos)
+        self._sent_starts = [s.start_char for s in analysis.doc.sents]
+        self.gender = self._genders()
+        #: name key -> gender, from the other articles of the brief (see `brief_genders`)
+        self.known_gender = dict(known_gender or {})
 
     def canonical(self, name: str, pos: int = 0) -> str:
         """A name as the article's fullest form of it (surname -> full name)."""
@@ -74,21 +140,152 @@ class People:
         return max(same or [name], key=len)
 
     def add_role(self, pos: int, name: str, words: set[str]) -> None:
-        self.mentions.append(PersonMention(pos, name, set(words), speaker=True))
+        self.mentions.append(PersonMention(pos, name, set(words), speaker=True, subject=True))
         self.mentions.sort(key=lambda m: m.pos)
+        for w in words:
+            if w in GENDER_WORDS:
+                self.gender.setdefault(name, GENDER_WORDS[w])
 
-    def latest(self, pos: int, *, role: str | None = None, speaker_first: bool = False) -> str | None:
+    # --- gender ---------------------------------------------------------------------------------
+
+    def _sentence(self, pos: int) -> int:
+        return bisect.bisect_right(self._sent_starts, pos) - 1
+
+    def _genders(self) -> dict[str, str]:
+        """Canonical name -> "m" or "f": titles and gendered role words given to the person, else the
+        personal pronouns (outside quotations) whose sentence, up to the pronoun, mentions that person
+        and no one else (two votes), else whose previous sentence does (one vote), by a clear
+        majority (2 to 1). A first
+        name's usual gender is not guessed: only the text's own words count."""
+        titled: dict[str, str] = {}
+        for m in self.mentions:
+            for w in m.roles:
+                if w in GENDER_WORDS:
+                    titled.setdefault(m.name, GENDER_WORDS[w])
+        for ent in self.analysis.persons:
+            words = [w.lower().rstrip(".") for w in ent.text.split()[:1]]
+            before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
+            for w in words + [before]:
+                if w in GENDER_WORDS and w in ("mr", "mrs", "ms", "miss", "sir", "madam"):
+                    titled.setdefault(self.canonical(person_name(ent.text), ent.start_char), GENDER_WORDS[w])
+        by_sentence: dict[int, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            by_sentence[self._sentence(m.pos)].add(m.name)
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        in_quote = self.analysis.token_in_quote
+        for tok in self.analysis.doc:
+            gender = PRONOUN_GENDER.get(tok.lower_)
+            if gender is None or in_quote[tok.i]:
+                continue
+            k = self._sentence(tok.idx)
+            here = {m.name for m in self.mentions if self._sentence(m.pos) == k and m.pos < tok.idx}
+            weight = 2  # a pronoun after the person in the same sentence is the surer evidence
+            if not here:
+                here, weight = by_sentence.get(k - 1, set()), 1
+            if len(here) == 1:
+                votes[next(iter(here))][gender] += weight
+        out = dict(titled)
+        for name, count in votes.items():
+            if name in out:
+                continue
+            (top, n), *rest = count.most_common(2) + [("", 0)]
+            if n >= 2 * rest[0][1] and n >= 1:
+                out[name] = top
+        return out
+
+    def gender_of(self, name: str | None) -> str | None:
+        """The gender the article (else another article of the brief) refers to `name` with."""
+        if not name:
+            return None
+        return self.gender.get(name) or self.known_gender.get(name_key(name))
+
+    # --- resolution -----------------------------------------------------------------------------
+
+    def antecedent(self, pronoun) -> str | None:
+        """The person a personal pronoun token ("he", "she") refers to, or None (see the module
+        docstring): agreeing in gender, nearest sentence first, speakers and subjects first."""
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+        if gender is None:
+            return None  # "they", "we", "I": not one person the writer names
+        return self._nearest(pronoun.idx, gender)
+
+    def described(self, pos: int, gender: str | None = None) -> str | None:
+        """The person a definite description ("the 26-year-old", "the lanky professor") refers to:
+        the nearest agreeing person mentioned before it, as for a pronoun."""
+        return self._nearest(pos, gender)
+
+    def _nearest(self, pos: int, gender: str | None) -> str | None:
+        best: dict[int, list[PersonMention]] = defaultdict(list)
+        for m in self.mentions:
+            if m.pos >= pos or pos - m.pos > ANTECEDENT_CHARS:
+                continue
+            known = self.gender_of(m.name)
+            if gender is not None and known is not None and known != gender:
+                continue
+            best[self._sentence(m.pos)].append(m)
+        if not best:
+            return None
+        def top(sentence: list[PersonMention]) -> PersonMention:
+            return min(sentence, key=lambda m: (not (m.speaker or m.subject), m.pos))
+
+        first = top(best[max(best)])
+        if gender is not None and not (first.speaker or first.subject) and self.gender_of(first.name) is None:
+            # the nearest candidate is a mere mention of unknown gender: a person the text refers to
+            # with this pronoun elsewhere, within two sentences, beats it
+            near = max(best)
+            agreeing = {k: ms for k, ms in ((k, [m for m in ms if self.gender_of(m.name) == gender])
+                                            for k, ms in best.items() if near - k <= 2) if ms}
+            if agreeing:
+                return top(agreeing[max(agreeing)]).name
+        return first.name
+
+    def org_name(self, name: str) -> str:
+        """An organisation as the article names it in full: an acronym to the name whose initials
+        it is ("IRCC" -> "Immigration, Refugees and Citizenship Canada"), a short form to the
+        longest name that holds its words after its descriptors ("Calgary-based Suncor" -> "Suncor
+        Energy"); else `name` itself."""
+        orgs = {_org_text(e.text) for e in self.analysis.ents if e.label_ == "ORG"}
+        words = name.split()
+        while len(words) > 1 and (words[0][:1].islower() or words[0].lower().endswith("-based")):
+            words.pop(0)
+        core = " ".join(words)
+        if re.fullmatch(r"[A-Z]{2,6}", core):
+            for org in sorted(orgs, key=len, reverse=True):
+                initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", org)
+                                   if w[0].isupper() and w.lower() not in ("and", "of", "the", "for"))
+                if initials == core:
+                    return org
+            return core
+        longer = [o for o in orgs if len(o) > len(core) and re.search(r"(?<!\w)" + re.escape(core) + r"(?!\w)", o)
+                  and o.startswith(core)]
+        return max(longer, key=len) if longer else core
+
+    def organisation(self, head: str, pos: int) -> str | None:
+        """The organisation a definite description names ("the department" -> "U.S. State
+        Department"): the nearest organisation of the article before `pos` (else after it) whose
+        name has the head noun; for a company noun ("the company", "the team") the nearest one."""
+        orgs = [e for e in self.analysis.ents if e.label_ == "ORG" and not self.analysis.token_in_quote[e.start]]
+        head = head.lower()
+        named = [e for e in orgs if head in (w.lower() for w in e.text.split())]
+        pool = named or (orgs if head in COMPANY_NOUNS else [])
+        before = [e for e in pool if e.start_char < pos and pos - e.start_char <= 3 * ANTECEDENT_CHARS]
+        if before:
+            return _org_text(before[-1].text)
+        after = [e for e in pool if e.start_char >= pos]
+        return _org_text(after[0].text) if after and named else None
+
+    def latest(self, pos: int, *, role: str | None = None, before_only: bool = False) -> str | None:
+        """The person last given `role` before `pos` (else the first after it, unless
+        `before_only`); without a role, the person last mentioned before `pos`."""
         before = [m for m in self.mentions if m.pos < pos]
         if role is not None:
             for m in reversed(before):
                 if role in m.roles:
                     return m.name
+            if before_only:
+                return None
             after = [m for m in self.mentions if m.pos >= pos and role in m.roles]
             return after[0].name if after else None
-        if speaker_first:
-            for m in reversed(before):
-                if m.speaker and pos - m.pos < 1500:
-                    return m.name
         return before[-1].name if before else None
 
 
@@ -96,6 +293,26 @@ class People:
 
 
 
+
+
+def brief_genders(people: list[People]) -> dict[str, str]:
+    """Name key -> gender over the articles of a brief, where the articles that know it agree:
+    a person referred to as "she" in one outlet is a woman in the others too."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for p in people:
+        for name, gender in p.gender.items():
+            seen[name_key(name)].add(gender)
+    return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
+
+
+def in_person_tokens(ents) -> set[int]:
+    return {i for ent in ents for i in range(ent.start, ent.end)}
+
+
+def _org_text(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"[’']s$", "", text)
+    return re.sub(r"^(?i:the)\s+", "", text)
 
 
 def role_words(ent) -> set[str]:

@@ -23,10 +23,15 @@ attribution sentence right after it); its subject (climbing through ``advcl``/``
 heads, or the noun a ``relcl`` modifies) is the speaker mention. A direct quote with no cue of
 its own takes the speaker of the attribution just before it (GGT's *floating* quote).
 
-Speakers are resolved inside the article: a surname or a titled name ("Mr. Sessions") to the
-full name used in the article, a pronoun to the most recent speaker (else person), a role noun
-("the mayor") to the latest person that role was given to, an office or organisation to
-itself unless a spokesperson of the same paragraph speaks for it. The role is the title before
+Speakers are resolved inside the article by its :class:`~synopsis.analyse.people.People`: a
+surname or a titled name ("Mr. Sessions") to the full name used in the article; a pronoun to the
+nearest person agreeing in gender and number, subjects and speakers first, else to nobody (the
+quote is then unattributed, never given the nearest name); a role noun ("the mayor") to the
+person that role was given to; "the district", "the company" or a named organisation to the
+organisation, unless a spokesperson of the same paragraph speaks for it; a document ("a statement
+said", "the complaint says") to the party that issued it when the text names it, else nobody
+(the document is the channel). A dateline ("WASHINGTON —"), a byline or a caption is never a
+speaker, and a subhead or caption holds no quote. The role is the title before
 the name ("Los Angeles Mayor") or the apposition ("president of the National League of
 Cities"); the channel is how it was said ("in a statement", "tweeted", "told The Denver Post").
 
@@ -50,7 +55,13 @@ from dataclasses import dataclass, field
 from ..records import HEADLINE_KINDS, Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
 from ..text.lexicon import (
     CHANNEL_NOUNS,
+    COMPANY_NOUNS,
     DIRECTIVE_VERBS,
+    DOCUMENT_NOUNS,
+    GENDER_WORDS,
+    NOT_FIRST_NAME,
+    ORG_HEADS,
+    PEOPLE_NOUNS,
     NAMING_WORDS,
     PRONOUNS,
     REPORT_VERBS,
@@ -59,7 +70,7 @@ from ..text.lexicon import (
     SPEECH_VERBS,
     SPOKES_WORDS,
 )
-from ..text.names import NameIndex, person_name, split_title
+from ..text.names import LEADING_WORDS, NameIndex, name_start, person_name, split_title
 from ..text.newswire import is_related_link
 from ..text.quotemarks import QuoteSpan
 from ..text.words import contains, norm_words, word_difference
@@ -67,6 +78,9 @@ from .article import ArticleAnalysis
 from .people import People, role_words
 
 log = logging.getLogger(__name__)
+
+#: Blocks whose words are never a quote: a subhead (a pulled quote repeats the body's), a caption.
+NOT_QUOTE_KINDS = ("subhead", "caption")
 
 # ---------------------------------------------------------------------------------------------
 # extraction
@@ -86,15 +100,16 @@ class _Attribution:
     roles: set[str] = field(default_factory=set)
 
 
-def extract_quotes(analysis: ArticleAnalysis) -> list[Quote]:
+def extract_quotes(analysis: ArticleAnalysis, people: People | None = None) -> list[Quote]:
     """Direct, partial and reported quotes of one article, each with its speaker resolved.
 
     The analysis gives the article's parse (full spaCy pipeline), paragraphs and quotation marks;
     offsets are into ``article.text`` and verified (``article.text[q.start:q.end] == q.text``).
+    `people` are the article's people (a Corpus gives them what the brief knows of their gender).
     """
     article, text = analysis.article, analysis.text
     blocks, block_of = analysis.paragraphs, analysis.block_of
-    people = People(analysis)
+    people = people if people is not None else People(analysis)
     spans = analysis.quote_spans
     in_quote = analysis.token_in_quote
 
@@ -175,8 +190,8 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
     if not words:
         return None
     block = blocks[span.block]
-    if is_related_link(text[block.start:block.end]):
-        return None
+    if is_related_link(text[block.start:block.end]) or block.kind in NOT_QUOTE_KINDS:
+        return None  # a subhead (even a quoted one, a pull quote) or a caption is not a quote
     headline = block.kind in HEADLINE_KINDS
     last_block = blocks[a.block_of(max(span.open, span.close - 1))]
     sent_lo, sent_hi = _sentence_bounds(doc, span, block, last_block)
@@ -316,7 +331,9 @@ def _cue_in_next_sentence(doc, span: QuoteSpan, block: Block, in_quote):
     if len(nxt) > 12 or any(in_quote[t.i] for t in nxt):
         return None
     for t in nxt:
-        if _is_cue_verb(t) and _subject(t) is not None and not any(c.dep_ == "ccomp" for c in t.children):
+        if (_is_cue_verb(t) and _subject(t) is not None and not any(c.dep_ == "ccomp" for c in t.children)
+                and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)):
+            # (a passive "Ambulances were called in" says nothing of who spoke)
             return t, None, False
     return None
 
@@ -327,6 +344,8 @@ def _subject(verb):
     for _ in range(4):
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+                    return tok.head  # "board member Gideon Falk, who said ...": the noun "who" stands for
                 return child
         if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head
@@ -389,7 +408,7 @@ def _reported(a: ArticleAnalysis, in_quote):
                 comp_tokens = [t for t in head.sent if t.i not in attribution]
             else:
                 continue
-        if _furniture(text, blocks, block_of, tok.idx):
+        if _furniture(text, blocks, block_of, tok.idx) or blocks[block_of(tok.idx)].kind in NOT_QUOTE_KINDS:
             continue
         comp_tokens = [t for t in comp_tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if")
                                                      and t.i == min(x.i for x in comp_tokens))]
@@ -434,12 +453,18 @@ def _furniture(text: str, blocks, block_of, pos: int) -> bool:
     return is_related_link(text[block.start:block.end])
 
 
+
+
 def _mention(subject, ents) -> tuple[int, int, object]:
-    """Character span of a speaker mention (its name, or its noun phrase without clauses)."""
+    """Character span of a speaker mention (its name, or its noun phrase without clauses); a name
+    the recogniser ran across a sentence end starts after it."""
     doc = subject.doc
     for ent in ents:
         if ent.start <= subject.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
-            return ent.start_char, ent.end_char, ent
+            start = ent.start_char + name_start(ent.text)
+            if start > subject.idx:
+                start = ent.start_char
+            return start, ent.end_char, ent
     left = subject.i
     for child in subject.lefts:
         if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "quantmod"):
@@ -494,18 +519,40 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
             return att
     if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
         return att  # "it", "this": not a speaker
+    if _in_dateline_or_furniture(a, subject, verb):
+        return att  # "WASHINGTON —", a byline or a caption is never a speaker
+    if subject.pos_ == "NOUN":
+        named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and (c.ent_type_ == "PERSON" or any(x.dep_ == "compound" and x.pos_ == "PROPN" for x in c.lefts))]
+        if named:
+            # "A company vice president, Marguerite Oyelaran, said": the person is the apposed name
+            name_tok = named[0]
+            lo = min([x.i for x in name_tok.lefts if x.dep_ == "compound" and x.pos_ == "PROPN"] + [name_tok.i])
+            start, end = doc[lo].idx, name_tok.idx + len(name_tok.text)
+            role = doc[subject.left_edge.i:subject.i + 1]
+            role_text = " ".join(t.text for t in role if t.dep_ != "det")
+            att.speaker_start, att.speaker_end = start, end
+            att.role = role_text or None
+            att.roles = {t.lower_ for t in role if t.pos_ == "NOUN"}
+            att.speaker = people.canonical(person_name(a.text[start:end]), start)
+            people.add_role(start, att.speaker, att.roles)
+            return att
     start, end, ent = _mention(subject, a.ents)
     att.speaker_start, att.speaker_end = start, end
     role_tokens = _role_tokens(subject, ent)
     att.role = role_tokens or None
     att.roles = {w.lower().rstrip(".") for w in (role_tokens or "").split() if w.lower() not in ROLE_STOP}
+    if not re.search(r"[^\W\d_]", a.text[start:end]):
+        att.speaker_start = att.speaker_end = -1
+        return att
     if ent is not None and ent.label_ == "PERSON":
-        name = person_name(ent.text)
+        name = person_name(a.text[start:end])
         att.speaker = people.canonical(name, start)
         att.roles |= role_words(ent)
         people.add_role(start, att.speaker, att.roles)
     elif subject.pos_ == "PRON":
-        att.speaker = people.latest(start, speaker_first=True)
+        # a pronoun: its antecedent in gender and number, else nobody (never the nearest name)
+        att.speaker = people.antecedent(subject)
         if att.speaker:
             people.add_role(start, att.speaker, set())
     elif subject.pos_ == "PROPN" and ent is None:
@@ -514,25 +561,110 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
         people.add_role(start, att.speaker, att.roles)
     else:
         head = subject.lower_
+        lemma = subject.lemma_.lower()
         person = None
         if (ent is not None and len(ent) <= 2) or (ent is None and subject.text[:1].isupper()):
             # a surname the recogniser typed as something else ("Sessions" as ORG or a plural noun)
             name = person_name(ent.text if ent is not None else subject.text)
             cand = people.canonical(name, start)
             person = cand if cand != name else None
-        if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS":
-            person = people.latest(start, role=head)
+        if person is None and ent is None and lemma in DOCUMENT_NOUNS:
+            # a document or release: a channel, spoken by the party that issued it when named
+            att.channel = att.channel or a.text[start:end]
+            issuer = _issuer(a, subject, people)
+            if issuer is None:
+                att.speaker = None  # unattributed: the mention is the document itself
+            else:
+                att.speaker, att.is_org = issuer
+            return att
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "his", "her")
+                       for c in subject.children)
+        if person is None and ent is None and definite and subject.pos_ == "NOUN" and subject.tag_ != "NNS" \
+                and (lemma in ORG_HEADS or lemma in COMPANY_NOUNS):
+            # "the district said": the organisation, not the person given a role in it
+            org = people.organisation(lemma, start)
+            if org is not None:
+                att.speaker, att.is_org = org, True
+                return att
+        if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS" \
+                and (ent is None or ent.label_ != "ORG"):
+            person = people.latest(start, role=head)  # (a named organisation is no role of a person)
+        described = ent is None or (ent.label_ == "NORP" and subject.i == ent.end - 1)  # "the Kentucky Republican"
+        if person is None and described and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ not in ("NNS", "NNPS") \
+                and definite:
+            if lemma in ORG_HEADS or lemma in COMPANY_NOUNS:
+                org = people.organisation(lemma, start)
+                if org is not None:
+                    att.speaker, att.is_org = org, True
+                    return att
+            elif lemma not in PEOPLE_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
+                # "the 26-year-old right wing said": the person the description refers back to
+                person = people.described(start, GENDER_WORDS.get(lemma))
         if person is not None:
             att.speaker = person
             people.add_role(start, person, set())
         else:
-            att.speaker = _org_name(a.text[start:end])
+            att.speaker = people.org_name(_org_name(a.text[start:end]))
             att.is_org = True
     return att
 
 
+def _issuer(a: ArticleAnalysis, noun, people: People) -> tuple[str, bool] | None:
+    """(name, is-organisation) of the party that issued a document: its possessor ("the union's
+    release") or the object of "from"/"by"/"of" ("a statement from the mayor's office"), resolved
+    as a speaker mention is; None when the text names no one."""
+    party = None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            party = child
+        elif child.dep_ == "prep" and child.lower_ in ("from", "by", "of") and party is None:
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+            if objs and objs[0].lemma_.lower() not in DOCUMENT_NOUNS:
+                party = objs[0]
+    if party is None or a.token_in_quote[party.i]:
+        return None
+    start, end, ent = _mention(party, a.ents)
+    text = a.text[start:end]
+    if ent is not None and ent.label_ == "PERSON":
+        return people.canonical(person_name(text), start), False
+    if party.pos_ == "PROPN" and ent is None:
+        name = person_name(text)
+        cand = people.canonical(name, start)
+        if cand != name:
+            return cand, False
+    if party.pos_ == "NOUN":
+        lemma = party.lemma_.lower()
+        person = people.latest(start, role=lemma)
+        if person is not None:
+            return person, False
+        org = people.organisation(lemma, start) if lemma in ORG_HEADS or lemma in COMPANY_NOUNS else None
+        if org is not None:
+            return org, True
+        if lemma in PEOPLE_NOUNS:
+            return None
+    return _org_name(text), True
+
+
+def _in_dateline_or_furniture(a: ArticleAnalysis, subject, verb) -> bool:
+    """The subject lies in a dateline ("WASHINGTON —", "LONDON (AP) -"), or in a title, byline or
+    caption block other than the cue verb's."""
+    text = a.text
+    block = a.paragraphs[a.block_of(subject.idx)]
+    end = subject.idx + len(subject.text)
+    head = text[block.start:end]
+    if re.fullmatch(r"[\s\W]*[A-Z][A-Z .,'’-]*", head) and re.match(r"\s*(?:\([^)]{1,20}\)\s*)?[—–-]", text[end:]):
+        return True
+    if a.block_of(subject.idx) != a.block_of(verb.idx) and block.kind not in ("body", "dek"):
+        return True
+    return False
+
+
 def _org_name(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text[name_start(text):].split())
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in NOT_FIRST_NAME | LEADING_WORDS:
+        words.pop(0)  # "Although EDC said": the conjunction the recogniser took in
+    text = " ".join(words)
     text = re.sub(r"^(?i:the|a|an)\s+", "", text)
     return text[:1].upper() + text[1:] if text else text
 

@@ -173,6 +173,34 @@ NAMING_WORDS = ("so-called", "so called", "self-proclaimed", "self-described", "
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 
+#: The gender a pronoun refers with (personal pronouns of one person); "they", "we", "I" have none.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+#: Titles and role nouns that say a person's gender ("Mr.", "spokeswoman").
+GENDER_WORDS = {
+    **dict.fromkeys("mr sir mister spokesman chairman councilman congressman assemblyman alderman businessman "
+                    "father husband son brother uncle king prince boyfriend grandfather nephew".split(), "m"),
+    **dict.fromkeys("mrs ms miss madam spokeswoman chairwoman councilwoman congresswoman assemblywoman alderwoman "
+                    "businesswoman mother wife daughter sister aunt queen princess girlfriend grandmother niece "
+                    "actress".split(), "f"),
+}
+
+#: Nouns of a document or a publication: "the complaint says", "a statement said" quote a channel,
+#: whose speaker is the party that issued it when the text names it (the quote ledger).
+DOCUMENT_NOUNS = frozenset("""
+statement release complaint lawsuit suit report reports findings finding memo memorandum letter tweet post
+filing filings document documents study survey ruling order warrant indictment affidavit record records
+notice email e-mail message announcement advisory bulletin summary decision judgment verdict petition
+motion brief transcript minutes plan proposal analysis review audit assessment update website article
+editorial column poll paper papers data figures chart map note notes sign poster placard banner card
+""".split())
+
+#: Head nouns of a definite description that names an organisation ("the company said"): it is
+#: the organisation of the article whose name has that word, or (for COMPANY_NOUNS) the latest one.
+COMPANY_NOUNS = frozenset("company firm team club airline carrier bank insurer retailer automaker "
+                          "manufacturer network broadcaster newspaper chain startup".split())
+
 #: Role words of someone who speaks for an office or organisation (the quote ledger).
 
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "secretary", "representative",

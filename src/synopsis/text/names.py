@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from .disjoint import DisjointSet
-from .lexicon import NAME_TITLES, ROLE_TITLES
+from .lexicon import ABBREVIATED_TITLES, NAME_TITLES, NOT_FIRST_NAME, ROLE_TITLES
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 
@@ -97,9 +97,33 @@ def split_title(text: str) -> tuple[str, str]:
     return "", name
 
 
+#: A sentence end inside a recognised name ("Tuesday. Kim"): a word of two lower-case letters or
+#: more (not an abbreviated title: "Mrs. Ortiz"), a full stop and a capital.
+_SENTENCE_END_IN_NAME = re.compile(r"\b(\w*[a-z]{2,})[.!?]\s+(?=[A-Z])")
+
+
+def name_start(text: str) -> int:
+    """Where the name of a mention starts: after a sentence end the recogniser ran it across
+    ("Tuesday. Kim" -> 9), else 0."""
+    start = 0
+    for m in _SENTENCE_END_IN_NAME.finditer(text):
+        if m.group(1).lower() not in ABBREVIATED_TITLES:
+            start = m.end()
+    return start
+
+
 def person_name(text: str) -> str:
-    """A person mention without the title the recogniser took with it."""
-    return split_title(text)[1]
+    """A person mention without the title the recogniser took with it (nor the end of a sentence
+    it ran across, nor a conjunction before it)."""
+    name = split_title(text[name_start(text):])[1]
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in NOT_FIRST_NAME | LEADING_WORDS:
+        words.pop(0)  # "Although EDC", "But Ortiz": a word the recogniser took in with the name
+    return " ".join(words)
+
+
+#: Sentence openers that the recogniser takes in with a name ("Although EDC said ...").
+LEADING_WORDS = frozenset("although though because since unless whereas meanwhile also".split())
 
 
 def speaker_key(name: str) -> str:

@@ -1,0 +1,151 @@
+"""Who said what: tables of attribution cases, one invented paragraph set each (an invented town;
+nothing comes from ../shared). Each case gives the start of a quotation and the speaker the
+ledger must name for it (None: unattributed), or that it is no quote at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import make_article
+from synopsis.analyse.article import ArticleAnalysis
+from synopsis.analyse.corpus import Corpus
+from synopsis.analyse.quotes import extract_quotes
+
+NO_QUOTE = "no quote"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from synopsis import models
+
+    return models.nlp()
+
+
+def speaker_of(nlp, paragraphs, starts, kinds=None):
+    article = make_article(*paragraphs, kinds=kinds, id="a1", outlet="Ardenport Ledger")
+    quotes = extract_quotes(ArticleAnalysis(article, nlp(article.text)))
+    for q in quotes:
+        assert article.text[q.start:q.end] == q.text
+    hits = [q for q in quotes if q.text.startswith(starts)]
+    if not hits:
+        return NO_QUOTE, quotes
+    return hits[0].speaker, quotes
+
+
+PRONOUNS = [
+    # the pronoun agrees in gender with the person of the previous sentence, not the last speaker
+    (["Mayor Ines Calloway said the ferry would run all winter.",
+      "Harbour master Tomas Brek disagreed with the plan. \"The ice will close the channel by January,\" he said."],
+     "The ice will close", "Tomas Brek"),
+    (["\"We will keep the ferry running,\" Tomas Brek said.",
+      "Council member Ines Calloway, who chairs the transport committee, spoke next. "
+      "\"Nobody has shown me the budget for it,\" she said."],
+     "Nobody has shown me", "Ines Calloway"),
+    # "she" skips the nearer man
+    (["Ines Calloway, the mayor, said the town would vote in May. She has led the town since 2019.",
+      "Tomas Brek, a ferry captain, said he had not been asked.",
+      "\"I want the vote before the summer,\" she said."],
+     "I want the vote", "Ines Calloway"),
+    # a plural pronoun is not one person: unattributed, not the nearest name
+    (["Tomas Brek spoke to the ferry workers on Monday.",
+      "\"Nobody asked us,\" they said."],
+     "Nobody asked us", None),
+    # no person of that gender anywhere near: unattributed
+    (["Tomas Brek spoke to the council on Monday. He asked for a vote.",
+      "\"We will keep the ferry running until the ice comes,\" she said."],
+     "We will keep the ferry", None),
+]
+
+
+ROLES = [
+    (["Harbour spokesman Owen Lusk said the ferry would stop at eight.",
+      "Mayor Ines Calloway said the town would pay for the repairs.",
+      "\"The last crossing leaves at seven,\" the spokesman said."],
+     "The last crossing", "Owen Lusk"),
+    (["A ferry company vice president, Marta Quill, said the boats would be repaired by spring."],
+     "the boats would be repaired", "Marta Quill"),
+    (["The vote came from council member Idris Vane, who said the town should wait for the engineers' report."],
+     "the town should wait", "Idris Vane"),
+    (["City Councilmember Idris Vane, who asked for the review, was blunter.",
+      "\"The harbour board owes the town an answer,\" he said."],
+     "The harbour board owes", "Idris Vane"),
+]
+
+
+ORGANISATIONS = [
+    (["The Ardenport Harbour Authority closed the north pier on Monday.",
+      "The authority said the pier would reopen after an inspection in April."],
+     "the pier would reopen", "Ardenport Harbour Authority"),
+    (["Officials of the Ardenport Ferry Company met the council on Monday.",
+      "The company said the boats would run on the winter timetable."],
+     "the boats would run", "Ardenport Ferry Company"),
+]
+
+
+DOCUMENTS = [
+    # a document names no speaker: unattributed, channel kept
+    (["The ferry was fined last year.",
+      "A statement said the company had paid the fine in full."],
+     "the company had paid", None),
+    # the document's issuer is the speaker
+    (["The Ardenport Ferry Company was fined last year.",
+      "A statement from the Ardenport Ferry Company said the fine had been paid in full."],
+     "the fine had been paid", "Ardenport Ferry Company"),
+]
+
+
+FURNITURE = [
+    # a dateline is never a speaker
+    (["ARDENPORT — The ferry will stop at eight, harbour spokesman Owen Lusk said on Monday."],
+     "The ferry will stop", "Owen Lusk"),
+]
+
+
+CASES = [pytest.param(*c, id=f"{group}-{i}") for group, table in
+         (("pronoun", PRONOUNS), ("role", ROLES), ("organisation", ORGANISATIONS), ("document", DOCUMENTS),
+          ("furniture", FURNITURE)) for i, c in enumerate(table)]
+
+
+@pytest.mark.parametrize("paragraphs, starts, speaker", CASES)
+def test_attribution(nlp, paragraphs, starts, speaker):
+    found, quotes = speaker_of(nlp, paragraphs, starts)
+    assert found != NO_QUOTE, [(q.kind, q.text, q.speaker) for q in quotes]
+    assert found == speaker, [(q.kind, q.text, q.speaker) for q in quotes]
+
+
+def test_a_subhead_is_not_a_quote(nlp):
+    paragraphs = ["Ferry stops at eight", "Ines Calloway has run the harbour cafe for ten years.",
+                  "\u2018Who will carry the mail?\u2019",
+                  "\u201cThe boat brings the mail,\u201d Calloway said. \u201cWho will carry the mail?\u201d"]
+    article = make_article(*paragraphs, kinds=["title", "body", "subhead", "body"], id="a1", outlet="Ledger")
+    quotes = extract_quotes(ArticleAnalysis(article, nlp(article.text)))
+    subhead = article.blocks[2]
+    assert not [q for q in quotes if subhead.start <= q.start < subhead.end]
+    assert [q.speaker for q in quotes if q.text.startswith("Who will carry")] == ["Ines Calloway"]
+
+
+def test_pull_quote_line_is_cleaned_as_a_subhead():
+    from synopsis.clean import clean_document
+    from synopsis.ingest import RawDocument
+
+    text = "\n".join([
+        "Ferry stops at eight as the harbour freezes",
+        "The harbour authority said on Monday that the last crossing will leave at eight from next week.",
+        "Ines Calloway has run the harbour cafe for ten years, and says the change will cost her trade.",
+        "\u2018Who will carry the mail?\u2019",
+        "\u201cThe boat brings the mail,\u201d Calloway said. \u201cWho will carry the mail?\u201d",
+        "The authority will review the timetable in April, a spokesman said on Monday.",
+    ])
+    article = clean_document(RawDocument(id="a", source="a.txt", text=text, name="a.txt"))
+    kinds = {article.text[b.start:b.end]: b.kind for b in article.blocks}
+    assert kinds["\u2018Who will carry the mail?\u2019"] == "subhead"
+
+
+def test_gender_from_another_article_of_the_brief(nlp):
+    one = make_article("Maria Lopez, the harbour master, said the ferry would stop. She called the ice dangerous.",
+                       id="a1", outlet="Ledger")
+    two = make_article("Harbour master Maria Lopez and David Brown met on Monday.",
+                       "\"The ice is too thick for the boat,\" she said.", id="a2", outlet="Courier")
+    corpus = Corpus([one, two], docs=[nlp(one.text), nlp(two.text)])
+    quote = [q for q in corpus.quotes["a2"] if q.text.startswith("The ice is too thick")]
+    assert [q.speaker for q in quote] == ["Maria Lopez"]
