@@ -245,7 +245,9 @@ class SameFactModel:
 
     `threshold`: the probability at and above which two sentences state the same fact (chosen by
     the training script for precision); `floor`: pairs with a cosine below it are never scored
-    (different facts), which keeps the brief fast."""
+    (different facts), which keeps the brief fast; `vetoes`: binary features that make a pair
+    different whatever the rest says (P = 0): a different value for the same counted noun, a word
+    against its opposite; the training script keeps those that do not lower MSRP CV accuracy."""
 
     features: tuple[str, ...]
     mean: np.ndarray
@@ -254,6 +256,7 @@ class SameFactModel:
     intercept: float
     threshold: float
     floor: float
+    vetoes: tuple[str, ...] = ()
     trained_on: str = ""
 
     @classmethod
@@ -263,14 +266,16 @@ class SameFactModel:
             raise ValueError(f"{path}: a same-fact model of another layout or feature set; "
                              "run `python scripts/train_same_fact.py` to write one for this version")
         return cls(tuple(data["features"]), np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
-                   float(data["intercept"]), float(data["threshold"]), float(data["floor"]), data.get("trained_on", ""))
+                   float(data["intercept"]), float(data["threshold"]), float(data["floor"]),
+                   tuple(data.get("vetoes", ())), data.get("trained_on", ""))
 
     def to_json(self) -> str:
         return json.dumps({
             "format": FORMAT, "features": list(self.features),
             "mean": [round(float(v), 6) for v in self.mean], "scale": [round(float(v), 6) for v in self.scale],
             "coef": [round(float(v), 6) for v in self.coef], "intercept": round(self.intercept, 6),
-            "threshold": round(self.threshold, 4), "floor": self.floor, "trained_on": self.trained_on,
+            "threshold": round(self.threshold, 4), "floor": self.floor, "vetoes": list(self.vetoes),
+            "trained_on": self.trained_on,
         }, indent=1) + "\n"
 
     def probability(self, X: np.ndarray, *, but_for_numbers: bool = False) -> np.ndarray:
@@ -283,7 +288,10 @@ class SameFactModel:
             for name, agree in zip(NUMBER_FEATURES, (0.0, 1.0, 0.0, 0.0)):
                 X[:, self.features.index(name)] = agree
         z = self.intercept + ((X - self.mean) / self.scale) @ self.coef
-        return 1.0 / (1.0 + np.exp(-z))
+        p = 1.0 / (1.0 + np.exp(-z))
+        for name in self.vetoes:
+            p[X[:, self.features.index(name)] > 0] = 0.0
+        return p
 
 
 def score_pairs(model: SameFactModel, pairs: Sequence[tuple[int, int]], facts: Sequence[SentenceFacts],
