@@ -186,7 +186,8 @@ def cross_validate(pairs, texts, row, emb, facts, y, cos, Xd, yd, wd, folds) -> 
     return oof
 
 
-def main(argv: list[str]) -> None:
+def main(argv: list[str]) -> dict:
+    """Train, print the figures, write the model (unless --no-write); return the figures and the model."""
     from sklearn.model_selection import StratifiedKFold
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -250,6 +251,9 @@ def main(argv: list[str]) -> None:
         print(line(f"{name}, pooled", SameFactScore.of(oof >= t, y)))
         print(f"    per fold: acc {' '.join(f'{a:.3f}' for a in accs)} (mean {np.mean(accs):.3f}, sd {np.std(accs):.3f}); "
               f"P {' '.join(f'{s.precision:.3f}' for s in per)}; R {' '.join(f'{s.recall:.3f}' for s in per)}")
+    figures = {"cv_at_half": SameFactScore.of(oof >= 0.5, y), "cv_shipped": SameFactScore.of(oof >= threshold, y),
+               "cv_fold_accuracy": [SameFactScore.of(oof[te] >= 0.5, y[te]).accuracy for _, te in folds],
+               "rule": SameFactScore.of(rule, y), "threshold": threshold}
     at_recall = [(SameFactScore.of(oof >= t, y), t) for t in np.unique(oof)]
     best = max(((s.precision, t) for s, t in at_recall if s.recall >= 0.70), default=(0.0, 1.0))
     print(f"    best precision at recall >= 0.70: {best[0]:.3f} (P >= {best[1]:.3f})")
@@ -267,7 +271,7 @@ def main(argv: list[str]) -> None:
         m = SameFactModel(m.features, m.mean, m.scale, m.coef, m.intercept, 0.5, FLOOR, tuple(vetoes))
         pd[clusters == c] = predict(m, Xd[clusters == c], cd[clusters == c])
     print(line("hand-read pairs: today's rule", SameFactScore.of(rule_d[hand], yd[hand])))
-    print(line(f"hand-read pairs: model", SameFactScore.of(pd[hand] >= threshold, yd[hand])))
+    print(line("hand-read pairs: model", SameFactScore.of(pd[hand] >= threshold, yd[hand])))
     print(f"  gold-evidence pairs (all same; each sentence states the fact, often as one clause of several): "
           f"today's rule finds {rule_d[~hand].mean():.3f}, the model {(pd[~hand] >= threshold).mean():.3f}")
 
@@ -281,9 +285,12 @@ def main(argv: list[str]) -> None:
     print("coefficients (standardised):")
     for name, c in sorted(zip(FEATURES, final.coef), key=lambda x: -abs(x[1])):
         print(f"  {name:<18} {c:+.3f}")
+    figures["duc_hand"] = SameFactScore.of(pd[hand] >= threshold, yd[hand])
+    figures["model"] = final
     if not args.no_write:
         args.out.write_text(final.to_json(), encoding="utf-8")
         print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
+    return figures
 
 
 if __name__ == "__main__":
