@@ -2,7 +2,7 @@
 
 Reads the GenderGapTracker article texts in place (../shared/data/quotes-ggt/annotations.jsonl;
 nothing is copied) or, with --example, the bundled invented articles in examples/event. The
-model is loaded before timing; each run parses and extracts every article through `nlp.pipe`.
+model is loaded before timing; each run parses and extracts every article through `models.parse`.
 
     python benchmarks/bench_quotes.py [--runs 3] [--limit 30] [--example]
 """
@@ -46,19 +46,19 @@ def main() -> None:
     articles = load(args.example, args.limit)
     words = sum(len(a.text.split()) for a in articles)
     t0 = time.perf_counter()
-    nlp = models.nlp()
+    models.nlp()
     print(f"spaCy load: {time.perf_counter() - t0:.1f} s")
-    list(nlp.pipe([articles[0].text]))  # warm-up
+    list(models.parse([articles[0].text]))  # warm-up
     rates = []
     for _ in range(args.runs):
         t0 = time.perf_counter()
         n_quotes = 0
-        for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=8)):
+        for article, doc in zip(articles, models.parse((a.text for a in articles), batch_size=8)):
             n_quotes += len(extract_quotes(article, doc))
         seconds = time.perf_counter() - t0
         rates.append(len(articles) / seconds)
     t0 = time.perf_counter()
-    docs = list(nlp.pipe((a.text for a in articles), batch_size=8))
+    docs = list(models.parse((a.text for a in articles), batch_size=8))
     parse = time.perf_counter() - t0
     t0 = time.perf_counter()
     for article, doc in zip(articles, docs):

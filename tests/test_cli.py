@@ -39,7 +39,22 @@ def run(*args, stdin=None):
         (["stories", str(EXAMPLE), "--out", "{empty}/out", "--state", "{badjson}"], "map.json", 2),
         (["evaluate", "stories", "no/such.jsonl", "--dataset", "multinews"], "no/such.jsonl: no such file", 2),
         (["brief", str(EXAMPLE), "--outlets", "{empty}"], "cannot be read", 2),
-        (["brief", str(EXAMPLE), "--format", "md", "--out", "{empty}/no/such/brief.md"], "cannot be written", 2),
+        (["brief", str(EXAMPLE), "--format", "md", "--out", "{empty}/no/such/brief.md"], "does not exist", 2),
+        (["brief", str(EXAMPLE), "--max-bytes", "0"], "--max-bytes must be at least 1 (got 0)", 2),
+        (["quotes", str(EXAMPLE), "--max-bytes", "-1"], "--max-bytes must be at least 1 (got -1)", 2),
+        (["stories", str(EXAMPLE), "--out", "{empty}/out", "--max-bytes", "0"], "--max-bytes must be at least 1", 2),
+        (["stories", str(EXAMPLE), "--out", "{empty}/out", "--state", "{empty}/no/such/state.json"],
+         "--state {empty}/no/such/state.json: the folder {empty}/no/such does not exist", 2),
+        (["stories", str(EXAMPLE), "--out", "{badjson}/sub"], "cannot create the folder", 2),
+        (["evaluate", "summaries", "{mn}", "--dataset", "multinews", "--limit", "-1"], "Invalid value for '--limit'", 2),
+        (["evaluate", "summaries", "{mn}", "--dataset", "multinews", "--limit", "0"], "Invalid value for '--limit'", 2),
+        (["evaluate", "stories", "{mn}", "--dataset", "multinews", "--limit", "0"], "Invalid value for '--limit'", 2),
+        (["evaluate", "quotes", "{mn}", "--dataset", "polnear", "--limit", "-1"], "Invalid value for '--limit'", 2),
+        (["evaluate", "summaries", "{mn}", "--dataset", "multinews", "--out", "{badjson}/sub"],
+         "cannot create the folder", 2),
+        (["evaluate", "quotes", "{ggt}", "--dataset", "ggt"], "no usable article", 2),
+        (["brief", str(EXAMPLE), "--outlets", "{fifo}"], "a named pipe, not a file: give a JSON file", 2),
+        (["stories", str(EXAMPLE), "--out", "{empty}/out", "--state", "{fifo}"], "a named pipe, not a file", 2),
         (["stories", str(EXAMPLE), "--out", "{badjson}"], "is a file; --out needs a folder", 2),
         (["evaluate", "summaries", "{badjson}", "--dataset", "multinews"], "not JSON", 2),
         (["evaluate", "summaries", "{empty}", "--dataset", "duc"], "docs.without.headlines", 2),
@@ -59,12 +74,16 @@ def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, args, message,
         "big": ("big.txt", b"Title\n\n" + b"word " * 100),
         "furniture": ("f.txt", b"Skip to main content\nMost Viewed\nSubscribe"),
         "badjson": ("map.json", b"{not json"),
+        "mn": ("mn.jsonl", b'{"summary": "S.", "raw_document": ["A document."]}\n'),
+        "ggt": ("ggt.jsonl", b'{"_id": "g1", "articleBodyText": 47, "quotations": []}\n'),
     }
-    paths = {"empty": str(tmp_path / "empty")}
+    paths = {"empty": str(tmp_path / "empty"), "fifo": str(tmp_path / "pipe.json")}
+    os.mkfifo(tmp_path / "pipe.json")  # reading it would block forever
     for key, (name, content) in files.items():
         (tmp_path / name).write_bytes(content)
         paths[key] = str(tmp_path / name)
     args = [a.format(**paths) if "{" in a else a for a in args]
+    message = message.format(**paths) if "{" in message else message
     result = run(*args)
     assert result.returncode == code
     assert "Traceback" not in result.stderr
@@ -139,3 +158,119 @@ def test_stories_writes_index_assignments_and_continues_from_state(tmp_path):
     assert again.returncode == 0, again.stderr
     line = json.loads((tmp_path / "next" / "assignments.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert line["story"] == lines[0]["story"]
+
+
+def _inputs_with_one_unusable(tmp_path):
+    """The example's articles and a PDF: a run that reads its inputs says `skipped` for the PDF."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in os.listdir(EXAMPLE):
+        (folder / name).write_bytes((EXAMPLE / name).read_bytes())
+    (folder / "notes.pdf").write_bytes(b"%PDF")
+    return folder
+
+
+@pytest.mark.parametrize("args, message", [
+    (["brief", "{in}", "--format", "json", "-o", "{tmp}/no/such/brief.json"], "--out {tmp}/no/such/brief.json"),
+    (["brief", "{in}", "--format", "md", "-o", "{tmp}"], "is a folder"),
+    (["stories", "{in}", "--out", "{tmp}/out", "--state", "{tmp}/no/such/state.json"], "--state"),
+    (["stories", "{in}", "--out", "{in}/notes.pdf/sub"], "--out"),
+])
+def test_an_output_that_cannot_be_written_is_found_before_any_work(tmp_path, args, message):
+    folder = _inputs_with_one_unusable(tmp_path)
+    paths = {"in": str(folder), "tmp": str(tmp_path)}
+    result = run(*[a.format(**paths) for a in args])
+    assert result.returncode == 2 and message.format(**paths) in result.stderr
+    assert "skipped" not in result.stderr  # the inputs were not even read
+    assert not (tmp_path / "out").exists() or not os.listdir(tmp_path / "out")
+
+
+@pytest.mark.parametrize("command, quiet", [("brief", True), ("quotes", False), ("quotes", True),
+                                            ("stories", False), ("stories", True)])
+def test_a_missing_path_is_skipped_and_the_usable_inputs_go_on_and_quiet_says_nothing(tmp_path, command, quiet):
+    (tmp_path / "empty").mkdir()
+    bad = [tmp_path / "typo.txt", tmp_path / "empty"]
+    extra = {"brief": ["--format", "json"], "quotes": ["--format", "json"],
+             "stories": ["--out", str(tmp_path / "out"), "--no-briefs"]}[command]
+    result = run(command, str(EXAMPLE), *map(str, bad), *extra, *(["--quiet"] if quiet else []))
+    assert result.returncode == 0, result.stderr
+    if quiet:
+        assert result.stderr == ""
+    else:
+        assert f"skipped {bad[0]}: no such file or folder" in result.stderr
+        assert f"skipped {bad[1]}: the folder has no files" in result.stderr
+    if command == "stories":
+        assert len((tmp_path / "out" / "assignments.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+    else:
+        data = json.loads(result.stdout)
+        assert len(data["articles"]) == 5
+        if command == "brief":
+            assert [s["source"] for s in data["skipped"]] == list(map(str, bad))
+
+
+def _wait_until_reading_stdin(process, timeout=60.0):
+    """Until the process blocks reading its stdin pipe (or, where /proc tells nothing, 5 s)."""
+    import time
+
+    wchan = f"/proc/{process.pid}/wchan"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with open(wchan, encoding="ascii") as fh:
+                state = fh.read()
+        except OSError:
+            state = ""
+        if "pipe" in state:
+            return
+        if state in ("", "0") and time.monotonic() > deadline - timeout + 5:
+            return
+        time.sleep(0.05)
+
+
+def _wait_until_loading_the_models(process, timeout=120.0):
+    """Until spaCy's compiled modules are mapped into the process (the command is running its
+    work; a Ctrl-C while Python itself starts is not what is tested), or, without /proc, 5 s."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with open(f"/proc/{process.pid}/maps", encoding="utf-8", errors="replace") as fh:
+                if "/spacy/" in fh.read():
+                    return
+        except OSError:
+            time.sleep(5)
+            return
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("command, args", [
+    ("brief", ["-", "--format", "json", "-o", "{tmp}/brief.json"]),
+    ("stories", ["-", "--out", "{tmp}/out", "--state", "{tmp}/state.json"]),
+    ("brief", ["{example}", "--format", "json", "-o", "{tmp}/brief.json"]),
+])
+def test_ctrl_c_exits_130_saying_interrupted_and_writes_nothing(tmp_path, command, args):
+    import signal
+    import time
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    args = [a.format(tmp=tmp_path, example=EXAMPLE) for a in args]
+    process = subprocess.Popen([sys.executable, "-m", "synopsis", command, *args], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        if "-" in args:
+            process.stdin.write("Ferry halted\n\nThe island ferry stopped running on Sunday")
+            process.stdin.flush()
+            _wait_until_reading_stdin(process)  # stdin stays open: the run waits for the rest
+        else:
+            _wait_until_loading_the_models(process)  # in the work, not starting Python
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert stdout == ""
+    left = [p.name for p in tmp_path.rglob("*") if p.is_file()]
+    assert left == [], left  # no output, no state, no temporary file

@@ -149,3 +149,21 @@ def test_polnear_dev_sample_runs():
     content = report.score("content", "overlap")
     assert content.gold > 0 and content.precision >= 0.6
     assert "content" in report.format()
+
+
+@pytest.mark.parametrize("row, note", [
+    ({"_id": "n", "articleBodyText": 47, "quotations": []}, "'articleBodyText' is not article text"),
+    ({"_id": "l", "articleBodyText": ["a", "list"], "rawtext": 5, "quotations": [{"quote": 3}]},
+     "'articleBodyText' is not article text"),
+    ({"_id": "q", "articleBodyText": " ".join(["word"] * 30), "quotations": [{"quote": 12, "speaker": 7}]},
+     "quotation 0 has no 'quote' text"),
+])
+def test_read_ggt_notes_fields_of_the_wrong_type_and_goes_on(tmp_path, row, note):
+    path = tmp_path / "annotations.jsonl"
+    good = {"_id": "ok", "articleBodyText": "Ana Ortiz said: \"The ferry stays.\" " + "More words here. " * 10,
+            "quotations": [{"quote": "\"The ferry stays.\"", "speaker": "Ana Ortiz"}]}
+    path.write_text(json.dumps(row) + "\n" + json.dumps(good) + "\n", encoding="utf-8")
+    warnings = []
+    articles = read_ggt(path, warn=warnings.append)
+    assert [a.id for a in articles] == (["q", "ok"] if row["_id"] == "q" else ["ok"])
+    assert any(note in w for w in warnings), warnings

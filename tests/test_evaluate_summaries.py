@@ -142,3 +142,13 @@ def test_summary_quality_floors(dataset, parts, limit, floors, margin):
     if margin is not None:
         best_baseline = max(table[s]["rouge2"] for s in ("lead", "centroid", "lexrank"))
         assert table["coverage"]["rouge2"] >= best_baseline + margin, result.format()
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_a_limit_below_one_is_refused_not_taken_as_no_limit(tmp_path, limit):
+    from synopsis.evaluate.summaries import read_clusters
+
+    path = tmp_path / "mn.jsonl"
+    path.write_text(json.dumps({"summary": "S.", "raw_document": ["A document."]}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="limit must be at least 1"):
+        list(read_clusters("multinews", path, limit))

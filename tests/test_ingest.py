@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
+import os
 
 import pytest
 
-from synopsis.errors import InputError
-from synopsis.ingest import decode_bytes, normalise_date, outlet_name, read_inputs, url_domain
+from synopsis.errors import SkipInput
+from synopsis.ingest import decode_bytes, normalise_date, outlet_name, read_inputs, unique_ids, url_domain
 
 HTML_PAGE = """<!doctype html><html><head><title>Ferry service halted | Gull Bay Times</title>
 <meta property="og:site_name" content="Gull Bay Times">
@@ -114,15 +116,124 @@ def test_empty_stdin_is_reported():
     assert result.documents == [] and "stdin is empty" in result.skipped[0].reason
 
 
-def test_missing_path_raises_input_error(tmp_path):
-    with pytest.raises(InputError, match="no such file"):
-        read_inputs([tmp_path / "nope"])
+GOOD = "Ferry halted after fire\n\nThe island ferry stopped running on Sunday after a small engine fire.\n"
 
 
-def test_empty_folder_raises_input_error(tmp_path):
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="has no files"):
-        read_inputs([tmp_path / "empty"])
+@pytest.mark.parametrize("make, reason", [
+    (lambda tmp: tmp / "typo.txt", "no such file or folder"),
+    (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty", "the folder has no files"),
+])
+def test_a_missing_path_or_empty_folder_is_skipped_and_the_other_inputs_go_on(tmp_path, make, reason):
+    good = write(tmp_path, "good.txt", GOOD)
+    bad = make(tmp_path)
+    result = read_inputs([good, bad])
+    assert [d.id for d in result.documents] == ["good"]
+    assert [(s.source, reason in s.reason) for s in result.skipped] == [(str(bad), True)]
+
+
+def _fifo(folder):
+    os.mkfifo(folder / "pipe.txt")
+    return folder / "pipe.txt", "named pipe"
+
+
+def _dangling(folder):
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    return folder / "gone.txt", "broken symbolic link"
+
+
+def _loop(folder):
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    return folder / "loop.txt", "symbolic link loop"
+
+
+def _folder_link(folder):
+    (folder / "elsewhere").mkdir()
+    write(folder / "elsewhere", "other.txt", GOOD)
+    (folder / "inside").mkdir()
+    (folder / "inside" / "linked").symlink_to(folder / "elsewhere")
+    return folder / "inside" / "linked", "a link to a folder"
+
+
+@pytest.mark.parametrize("make", [_fifo, _dangling, _loop, _folder_link])
+def test_an_entry_of_a_folder_that_is_not_a_regular_file_is_skipped_with_a_reason(tmp_path, make):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "good.txt", GOOD)
+    odd, reason = make(folder)
+    result = read_inputs([folder])
+    assert [s.source for s in result.skipped if reason in s.reason] == [str(odd)]
+    assert "good" in [d.id for d in result.documents]
+
+
+@pytest.mark.parametrize("make", [_fifo, _dangling, _loop])
+def test_a_file_given_that_is_not_a_regular_file_is_skipped_never_opened(tmp_path, make):
+    odd, reason = make(tmp_path)  # reading a named pipe would block forever
+    result = read_inputs([write(tmp_path, "good.txt", GOOD), odd])
+    assert [d.id for d in result.documents] == ["good"]
+    assert [(s.source, reason in s.reason) for s in result.skipped] == [(str(odd), True)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+                                      "utf-8-sig"])
+@pytest.mark.parametrize("kind", ["txt", "jsonl", "stdin text", "stdin jsonl"])
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path, encoding, kind):
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-32-le": codecs.BOM_UTF32_LE,
+           "utf-32-be": codecs.BOM_UTF32_BE}.get(encoding, b"")
+    text = "Ferry halted after fire\n\nThe island ferry stopped on Sunday, “the operator” said: café.\n"
+    if "jsonl" in kind:
+        text = "\n".join(json.dumps({"id": f"r{i}", "text": text}, ensure_ascii=False) for i in (1, 2)) + "\n"
+    data = bom + text.encode(encoding)
+    if kind.startswith("stdin"):
+        result = read_inputs(["-"], stdin=io.BytesIO(data))
+    else:
+        result = read_inputs([write(tmp_path, f"a.{kind}", data, mode="wb")])
+    assert result.skipped == []
+    assert [d.text.split("\n")[0] for d in result.documents] == ["Ferry halted after fire"] * (2 if "jsonl" in kind else 1)
+    assert all("“the operator” said: café." in d.text and not d.warnings for d in result.documents)
+
+
+def test_a_byte_order_mark_over_other_bytes_is_refused():
+    with pytest.raises(SkipInput, match="UTF-16 byte order mark"):
+        decode_bytes(codecs.BOM_UTF16_BE + b"\xd8\x00")  # a lone high surrogate
+
+
+def test_a_jsonl_file_without_records_is_skipped_not_dropped(tmp_path):
+    path = write(tmp_path, "feed.jsonl", "\n  \n\n")
+    result = read_inputs([path])
+    assert result.documents == [] and "no JSON lines" in result.skipped[0].reason
+
+
+@pytest.mark.parametrize("ids, expected", [
+    (["a", "a", "a-2"], ["a", "a-3", "a-2"]),
+    (["a-2", "a", "a"], ["a-2", "a", "a-3"]),
+    (["x", "x", "x", "x-2", "x-3"], ["x", "x-4", "x-5", "x-2", "x-3"]),
+    (["b", "c"], ["b", "c"]),
+])
+def test_unique_ids_never_take_another_inputs_id(ids, expected):
+    assert unique_ids(ids) == expected
+
+
+def test_colliding_record_ids_are_renamed_with_a_warning(tmp_path):
+    lines = [{"id": i, "text": f"Title {n}\n\nBody {n}."} for n, i in enumerate(["a", "a", "a-2"])]
+    result = read_inputs([write(tmp_path, "feed.jsonl", "\n".join(json.dumps(x) for x in lines))])
+    assert [d.id for d in result.documents] == ["a", "a-3", "a-2"]
+    assert [w for d in result.documents for w in d.warnings] == [
+        "id 'a' is also used by an earlier input; this article is 'a-3' in the brief"]
+
+
+@pytest.mark.parametrize("depth", [254, 300, 1500])
+def test_html_nested_deeper_than_the_default_parser_reads_keeps_its_text(tmp_path, depth):
+    page = HTML_PAGE.replace("<article>", "<div>" * depth + "<article>").replace("</article>", "</article>" + "</div>" * depth)
+    (doc,) = read_inputs([write(tmp_path, "deep.html", page)]).documents
+    assert "engine fire forced the crew" in doc.text and "weekly market" in doc.text
+    assert doc.title == "Ferry service halted after engine fire" and not doc.warnings
+
+
+def test_html_nested_deeper_than_any_parser_reads_is_skipped_with_that_reason(tmp_path):
+    page = HTML_PAGE.replace("<article>", "<div>" * 2100 + "<article>")
+    result = read_inputs([write(tmp_path, "deeper.html", page)])
+    assert result.documents == []
+    assert "more than 2048 levels deep" in result.skipped[0].reason
 
 
 @pytest.mark.parametrize(
@@ -185,3 +296,26 @@ def test_normalise_date(value, expected):
 
 def test_decode_prefers_utf8():
     assert decode_bytes("naïve".encode()) == ("naïve", None)
+
+
+def test_text_that_cannot_be_written_as_utf8_is_made_valid_with_a_warning(tmp_path):
+    """Unpaired surrogates (JSON escapes, file names that are not UTF-8) would make every output
+    fail to encode: each becomes U+FFFD."""
+    feed = write(tmp_path, "feed.jsonl", '{"id": "s\\ud800", "title": "T \\udc00", "text": "Ferry \\ud800 halted.\\n\\nBody."}\n')
+    odd_name = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    odd_name.write_text(GOOD, encoding="utf-8")
+    result = read_inputs([feed, odd_name])
+    record, named = result.documents
+    assert (record.id, record.title, record.text.split("\n")[0]) == ("s\ufffd", "T \ufffd", "Ferry \ufffd halted.")
+    assert any("unpaired surrogate" in w for w in record.warnings)
+    assert named.source == str(tmp_path / "caf\ufffd.txt") and named.id == "caf\ufffd"
+    for doc in result.documents:
+        (doc.id + doc.source + doc.text + doc.name).encode("utf-8")
+
+
+def test_html_with_control_characters_in_its_text_is_read(tmp_path):
+    """lxml refuses to set an element's text to one holding control characters; the page text is
+    read without setting any (found by the property-based test in test_core.py)."""
+    page = HTML_PAGE.replace("weekly market", "weekly\x1f market\x07")
+    (doc,) = read_inputs([write(tmp_path, "ctrl.html", page)]).documents
+    assert "engine fire forced the crew" in doc.text and {"Home", "News"} <= set(doc.dropped)

@@ -846,3 +846,80 @@ def test_example_brief_has_every_section_in_json(example_brief):
         plain = _plain(fmt, render(example_brief, fmt))
         for title in COMPARISON_TITLES + [common.OFF_EVENT_TITLE]:
             assert title in plain, (fmt, title)
+
+
+# --- hostile input -------------------------------------------------------------------------------
+
+HOSTILE_URLS = ["javascript:alert(1)", "JavaScript:alert(document.cookie)", " javascript:alert(1)",
+                "java\tscript:alert(1)", "\x01javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                "vbscript:msgbox(1)", "file:///etc/passwd", "//evil.example/x", "https:alert(1)"]
+
+
+def _with_url(url: str) -> Brief:
+    brief = _hand_brief()
+    brief.articles[1].url = url
+    return brief
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_only_http_urls_become_links(url, fmt):
+    out = render(_with_url(url), fmt)
+    if fmt == "html":
+        assert re.findall(r'href="([^"#][^"]*)"', out) == [], "no link but the page's own anchors"
+        assert html.escape(url.strip(), quote=True)[:12] in out  # still shown, as text
+    else:
+        assert f"<{url}>" not in out and not re.search(r"\]\((?!#)", out), "no link but the brief's own anchors"
+        assert md_escape(url)[:12] in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_an_http_url_is_a_link(fmt):
+    out = render(_with_url("https://radio.example/news/a2?id=7"), fmt)
+    assert ('href="https://radio.example/news/a2?id=7"' if fmt == "html" else "<https://radio.example/news/a2?id=7>") in out
+
+
+PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "<svg onload=alert(1)>",
+            "' onmouseover='alert(1)' x='", "</textarea><iframe src=javascript:alert(1)>", "[link](javascript:alert(1))"]
+
+
+def _hostile(payload: str, field: str) -> Brief:
+    brief = _hand_brief()
+    a1 = brief.articles[0]
+    if field == "title":
+        a1.title = payload
+    elif field == "outlet":
+        a1.outlet = payload
+    elif field == "id":
+        old = a1.id
+        a1.id = payload
+        for s in brief.summary:
+            for c in s.citations:
+                c.article = payload if c.article == old else c.article
+        brief.entities[0].mentions = {payload if k == old else k: v for k, v in brief.entities[0].mentions.items()}
+    elif field == "text":
+        a1.text = a1.text.replace("More text follows.", payload)
+    elif field == "skipped":
+        brief.skipped[0].source = payload
+    else:
+        brief.warnings.append(payload)
+    return brief
+
+
+@pytest.mark.parametrize("field", ["title", "outlet", "id", "text", "skipped", "warnings"])
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_text_is_escaped_in_every_field(payload, field):
+    import lxml.html
+
+    page = render(_hostile(payload, field), "html")
+    tree = lxml.html.fromstring(page)
+    assert len(tree.xpath("//script")) == 1  # only the renderer's own
+    assert tree.xpath("//img|//svg|//iframe|//textarea") == []
+    assert [a for el in tree.iter() if isinstance(el.tag, str) for a in el.attrib if a.lower().startswith("on")] == []
+    assert not any(v.strip().lower().startswith("javascript") for el in tree.iter() if isinstance(el.tag, str)
+                   for v in el.attrib.values())
+    md = render(_hostile(payload, field), "md")
+    # A <summary> line is raw HTML to Markdown (CommonMark's HTML blocks): it is HTML-escaped.
+    assert all("<" not in line[9:-10] for line in md.splitlines() if line.startswith("<summary>"))
+    md = "\n".join(line for line in md.splitlines() if not line.startswith("<summary>"))
+    assert not re.search(r"(?<!\\)<(script|img|svg|iframe|textarea)\b|(?<!\\)\]\(javascript", md, re.I)

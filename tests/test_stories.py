@@ -388,3 +388,112 @@ def test_merge_pass_respects_time_penalty():
                            dedup=None)
     result = group_articles(arts, options)
     assert len({a.story for a in result.assignments}) == 2
+
+
+def _outputs(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _feed(tmp_path, name="feed.jsonl", arts=None) -> LoadResult:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps({"id": a.id, "text": a.text, "outlet": a.outlet, "published": a.published})
+                            + "\n" for a in arts or stream()), encoding="utf-8")
+    return load_articles([path])
+
+
+@pytest.mark.parametrize("batch", ["articles", "a JSON-lines feed", "text files"])
+def test_a_batch_given_again_changes_nothing(tmp_path, batch):
+    if batch == "text files":
+        folder = tmp_path / "crawl"
+        folder.mkdir()
+        for a in stream():
+            (folder / f"{a.id}.txt").write_text(a.text, encoding="utf-8")
+        load = lambda: load_articles([folder])  # noqa: E731
+    elif batch == "a JSON-lines feed":
+        load = lambda: _feed(tmp_path)  # noqa: E731
+    else:
+        load = stream
+    state = tmp_path / "state.json"
+    write_stories(load(), tmp_path / "run1", briefs=False, state=state)
+    saved = state.read_bytes()
+    for run in ("run2", "run3"):  # a retried cron job
+        again = write_stories(load(), tmp_path / run, briefs=False, state=state)
+        assert state.read_bytes() == saved
+        assert _outputs(tmp_path / run) == _outputs(tmp_path / "run1")
+        assert sum(s.size for s in again.result.stories) == 8
+    data = json.loads(saved)
+    assert data["n_docs"] == 8 and sum(len(s["members"]) for s in data["stories"]) == 8
+
+
+def test_an_article_given_again_keeps_its_story_and_copy_credit():
+    grouper = StoryGrouper()
+    first = grouper.add_all(stream())
+    n_docs, seq = grouper.n_docs, grouper.seq
+    again = grouper.add_all(list(reversed(stream())))
+    assert list(reversed(again)) == first  # same story, same credit of the original, same similarity
+    assert (grouper.n_docs, grouper.seq) == (n_docs, seq)
+    assert grouper.add(stream()[0]) == first[0]
+
+
+def test_records_that_share_an_id_but_not_a_text_are_different_articles(tmp_path):
+    """Two feeds that both number their records are not confused; an edited record is a new version."""
+    state = tmp_path / "state.json"
+    write_stories(_feed(tmp_path), tmp_path / "run1", briefs=False, state=state)
+    other = [replace(a, text=a.text + "\n\nThis version was corrected on Friday.") for a in stream()]
+    second = write_stories(_feed(tmp_path, "other.jsonl", other), tmp_path / "run2", briefs=False, state=state)
+    assert sum(s.size for s in second.result.stories) == 16
+    assert json.loads(state.read_text())["n_docs"] == 16
+
+
+def _saved_state(tmp_path) -> tuple:
+    g = StoryGrouper()
+    g.add_all(stream())
+    return tmp_path / "state.json", g.state()
+
+
+def _damage(data: dict, how: str) -> None:
+    stories = data["stories"]
+    if how == "next_story behind the stories":
+        data["next_story"] = 2
+    elif how == "a story twice":
+        stories.append(dict(stories[0]))
+    elif how == "seq behind a story":
+        data["seq"] = 1
+    elif how == "a frequency over n_docs":
+        data["df"][next(iter(data["df"]))] = data["n_docs"] + 1
+    elif how == "a story ending before it begins":
+        stories[0]["first"], stories[0]["last"] = "2026-03-09", "2026-03-01"
+    elif how == "an article in two stories":
+        stories[1]["members"].append(dict(stories[0]["members"][0]))
+    elif how == "a story id of another form":
+        stories[0]["id"] = "story-1"
+    elif how == "a story without articles":
+        stories[0]["members"] = []
+
+
+@pytest.mark.parametrize("how", ["next_story behind the stories", "a story twice", "seq behind a story",
+                                 "a frequency over n_docs", "a story ending before it begins",
+                                 "an article in two stories", "a story id of another form",
+                                 "a story without articles"])
+def test_a_state_that_contradicts_itself_is_refused_and_left_untouched(tmp_path, how):
+    path, data = _saved_state(tmp_path)
+    _damage(data, how)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(StateError, match="inconsistent state file|listed twice") as err:
+        write_stories(stream(), tmp_path / "out", briefs=False, state=path)
+    assert "\n" not in str(err.value) and str(path) in str(err.value)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_version_1_state_is_still_read(tmp_path):
+    path, data = _saved_state(tmp_path)
+    data["version"] = 1
+    for s in data["stories"]:
+        for m in s["members"]:
+            del m["key"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    grouper = StoryGrouper.load_state(path)
+    assert sum(len(s.members) for s in grouper.live.values()) == 8
+    assert grouper.state()["version"] == STATE_VERSION

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .errors import SkipInput
 from .ingest import RawDocument, outlet_name, squash_text
+from .models import other_language
 from .records import Article, Block, RemovedLine
 
 # --- line patterns -----------------------------------------------------------------
@@ -249,7 +250,8 @@ def classify_lines(
         if v.reason is None:
             v.reason = line_reason(v.text)
         stripped = v.text.strip()
-        if v.reason is None and stripped in repeated and words(stripped) <= 8:
+        if (v.reason is None and stripped in repeated and words(stripped) <= 8
+                and not (title_hint and squash_text(stripped) == squash_text(title_hint))):
             v.reason = "repeated across articles (site furniture)"
         if v.reason == "photo credit" and words(stripped) > 14:
             v.reason = "photo caption"
@@ -385,11 +387,21 @@ def find_date(text: str) -> str | None:
 
 
 def repeated_lines(documents: Iterable[RawDocument], min_documents: int = 2) -> frozenset[str]:
-    """Lines that occur in several documents: candidates for site furniture."""
+    """Lines that occur in several documents: candidates for site furniture.
+
+    A line that opens every document of the set is their shared headline (wire copies run
+    under one headline), not furniture: one site's furniture is not in every outlet's page."""
     counts: Counter[str] = Counter()
+    openers: Counter[str] = Counter()
+    n_documents = 0
     for doc in documents:
-        counts.update({line.strip() for line in doc.text.split("\n") if line.strip()})
-    return frozenset(line for line, n in counts.items() if n >= min_documents)
+        lines = [line.strip() for line in doc.text.split("\n") if line.strip()]
+        counts.update(set(lines))
+        if lines:
+            openers[lines[0]] += 1
+        n_documents += 1
+    headlines = {line for line, n in openers.items() if n == n_documents}
+    return frozenset(line for line, n in counts.items() if n >= min_documents and line not in headlines)
 
 
 def unwrap(verdicts: list[LineVerdict]) -> list[list[LineVerdict]]:
@@ -401,6 +413,42 @@ def unwrap(verdicts: list[LineVerdict]) -> list[list[LineVerdict]]:
         elif v.kind is not None and v.kind != CONTINUATION:
             paragraphs.append([v])
     return paragraphs
+
+
+#: Longest cleaned text analysed, in characters (about 16,000 words: longer than nearly every news
+#: article). An article's analysis grows faster than its length (sentence alignment is quadratic),
+#: so a longer text is cut at a paragraph (else sentence) boundary, with a warning saying what was
+#: left out: a pathological input (a whole book, a log file) costs a bounded time.
+MAX_ARTICLE_CHARS = 100_000
+_BREAKS = (re.compile(r"\n\s*\n\s*"), re.compile(r"[.!?…][\"'”’)\]]*\s+"), re.compile(r"\s+"))
+
+
+def break_before(text: str, limit: int, start: int = 0) -> int:
+    """Where to cut `text` so that text[start:cut] is at most `limit` characters: after the last
+    paragraph break, else sentence end, else whitespace in the second half of that span (else at
+    the limit itself, inside a word)."""
+    end = start + limit
+    if len(text) <= end:
+        return len(text)
+    for pattern in _BREAKS:
+        cut = None
+        for m in pattern.finditer(text, start + limit // 2, end):
+            cut = m.end()
+        if cut is not None:
+            return cut
+    return end
+
+
+def _cut_to_length(text: str, blocks: list[Block], limit: int) -> tuple[str, list[Block], str]:
+    """The first `limit` characters of a cleaned text at most, cut between blocks (else at a
+    sentence end: :func:`break_before`), its blocks, and the warning to give."""
+    kept = text[:break_before(text, limit)].rstrip()
+    cut_blocks = [Block(b.kind, b.start, min(b.end, len(kept)), b.line) for b in blocks if b.start < len(kept)]
+    first_left = next((b.line for b in blocks if b.end > len(kept)), 0)
+    note = (f"the article is {len(text):,} characters long after cleaning, over the {limit:,} analysed: "
+            f"the text from line {first_left} on ({len(text) - len(kept):,} characters) is left out; "
+            "split the article into several files to brief all of it")
+    return kept, cut_blocks, note
 
 
 def clean_document(
@@ -430,14 +478,22 @@ def clean_document(
         parts.append(text)
         offset += len(text)
     cleaned = "\n\n".join(parts)
+    warnings = list(doc.warnings)
+    if len(cleaned) > MAX_ARTICLE_CHARS:
+        cleaned, blocks, note = _cut_to_length(cleaned, blocks, MAX_ARTICLE_CHARS)
+        warnings.append(note)
+    language = other_language(cleaned)
+    if language is not None:
+        warnings.append(f"the text reads as {language[1]} ({language[0]}), and synopsis analyses English only: "
+                        "sentences, quotes, names and dates may be missed")
     if not any(b.kind == "body" for b in blocks) and sum(words(p) for p in parts) < 20:
         raise SkipInput(
             f"nothing of the article is left after removing page furniture ({len(removed)} lines removed, "
             f"{sum(words(p) for p in parts)} words kept): check that the file holds the article text"
+            + (f" (it reads as {language[1]}; synopsis analyses English only)" if language else "")
         )
     title = cleaned[blocks[0].start:blocks[0].end] if blocks else ""
     published = doc.published
-    warnings = list(doc.warnings)
     if published is None:  # a dateline or timestamp line near the top of a text file
         published = next((d for v in verdicts[:15] if v.reason == "byline or timestamp"
                           for d in [find_date(v.text)] if d), None)

@@ -39,6 +39,11 @@ def _summarizer_names() -> list[str]:
 
 def read_outlet_map(path: Path) -> dict[str, str]:
     """A JSON object mapping file names, stems or domains to outlet names."""
+    from .ingest import file_problem
+
+    problem = file_problem(path, "give a JSON file") if not path.is_dir() and (path.exists() or path.is_symlink()) else None
+    if problem:  # a named pipe would block the read forever
+        raise InputError(f"{path}: {problem}")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -79,6 +84,26 @@ def _note(label: str, message: str, style: str = "yellow") -> None:
     stderr.print(Text.assemble((label, style), " ", message), soft_wrap=True)
 
 
+def _options(**values) -> Options:
+    """Options from the command line; a bad value is a one-line error naming the option."""
+    try:
+        return Options(**values)
+    except ValueError as err:
+        raise InputError(str(err)) from None
+
+
+def _load(inputs: list[str], options: Options, quiet: bool, progress: _Progress):
+    """Read and clean the inputs; each skipped input gets a line on stderr (unless --quiet)."""
+    from .core import load_articles
+
+    progress("reading and cleaning articles")
+    loaded = load_articles(inputs, options)
+    if not quiet:
+        for skipped in loaded.skipped:
+            _note("skipped", f"{skipped.source}: {skipped.reason}")
+    return loaded
+
+
 @app.command()
 def brief(
     inputs: Annotated[list[str], typer.Argument(help="Folders, files (.txt, .html, .jsonl) or - for stdin.")],
@@ -93,23 +118,19 @@ def brief(
 ) -> None:
     """Brief a set of articles about one event."""
     from .core import brief as build_brief
-    from .core import load_articles
+    from .outputs import check_writable_file, write_text
     from .render import render
 
     if summarizer not in _summarizer_names():
         raise InputError(f"unknown summarizer '{summarizer}': choose one of {', '.join(_summarizer_names())}")
     if words < 10:
         raise InputError(f"--words {words} is too small: give at least 10")
-    try:
-        options = Options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date,
-                          outlets=read_outlet_map(outlets) if outlets else {})
-    except ValueError as err:
-        raise InputError(str(err)) from None
+    options = _options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date,
+                       outlets=read_outlet_map(outlets) if outlets else {})
+    if out is not None:
+        check_writable_file(out, "--out")
     with _Progress(not quiet) as progress:
-        progress("reading and cleaning articles")
-        loaded = load_articles(inputs, options)
-        for skipped in loaded.skipped:
-            _note("skipped", f"{skipped.source}: {skipped.reason}")
+        loaded = _load(inputs, options, quiet, progress)
         result = build_brief(loaded, options, report=progress)
     if not quiet:
         for warning in result.warnings:
@@ -124,7 +145,7 @@ def brief(
         sys.stdout.write(text)
     else:
         try:
-            out.write_text(text, encoding="utf-8")
+            write_text(out, text)
         except OSError as err:
             raise InputError(f"{out}: cannot be written ({err.strerror}); give a file in an existing folder") from None
         if not quiet:
@@ -145,22 +166,26 @@ def stories(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
 ) -> None:
     """Find the stories in a stream of articles, fold wire copies, and brief every story."""
-    from .core import load_articles
-    from .stories import StoryOptions, write_stories
+    from .outputs import check_writable_file, check_writable_folder
+    from .stories import StoryGrouper, StoryOptions, write_stories
 
     if words < 10:
         raise InputError(f"--words {words} is too small: give at least 10")
     if window_days <= 0:
         raise InputError(f"--window-days {window_days} must be more than 0")
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: is a file; --out needs a folder (it is created when missing)")
-    options = Options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    options = _options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    story_options = StoryOptions(window_days=window_days)
+    # Everything that can be found out before the work is: a state that cannot be used, a
+    # folder or state file that cannot be written.
+    grouper = None
+    if state is not None:
+        check_writable_file(state, "--state")
+        if state.exists():
+            grouper = StoryGrouper.load_state(state, story_options)
+    check_writable_folder(out, "--out")
     with _Progress(not quiet) as progress:
-        progress("reading and cleaning articles")
-        loaded = load_articles(inputs, options)
-        for skipped in loaded.skipped:
-            _note("skipped", f"{skipped.source}: {skipped.reason}")
-        written = write_stories(loaded, out, StoryOptions(window_days=window_days), state=state, brief_options=options,
+        loaded = _load(inputs, options, quiet, progress)
+        written = write_stories(loaded, out, story_options, state=state, grouper=grouper, brief_options=options,
                                 briefs=not no_briefs, min_brief_size=min_brief_size, report=progress)
     if not quiet:
         for error in written.errors:
@@ -185,20 +210,22 @@ def quotes(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
 ) -> None:
     """List who said what: every quote with its speaker, merged across outlets."""
-    from .core import load_articles, quote_ledger_of, reading_order
+    from .core import quote_ledger_of, reading_order
     from .render.common import ledger, one_line, quote_outlets, speaker_label
 
-    options = Options(max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    options = _options(max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
     with _Progress(not quiet) as progress:
-        progress("reading and cleaning articles")
-        loaded = load_articles(inputs, options)
-        for skipped in loaded.skipped:
-            _note("skipped", f"{skipped.source}: {skipped.reason}")
+        loaded = _load(inputs, options, quiet, progress)
         if not loaded.articles:
-            raise InputError("no usable article in the input")
+            detail = "; ".join(f"{s.source}: {s.reason}" for s in loaded.skipped[:3])
+            raise InputError(f"no usable article in the input ({detail or 'nothing given'})")
         articles = reading_order(loaded.articles)
         progress("finding quotes")
         entries = quote_ledger_of(articles)
+    if not quiet:
+        for article in articles:
+            for warning in article.warnings:
+                _note("note", f"{article.source}: {warning}")
     if fmt is QuoteFormat.json:
         from .render.to_json import quotes_to_dict
 
@@ -241,10 +268,11 @@ def evaluate_summaries(
     peers: Annotated[Optional[Path], typer.Option(help="Folder of other systems' <cluster id>.txt (or a sub-folder per system).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Write summaries to DIR/<cluster id>.txt (baselines: DIR/baselines/<name>/), one sentence a line.")] = None,
     csv_path: Annotated[Optional[Path], typer.Option("--csv", help="Per-cluster scores (default: DIR/scores.csv with --out, else none).")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Only the first N clusters.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Only the first N clusters.")] = None,
 ) -> None:
     """ROUGE-1/2/L of the summarizer and the lead, centroid and LexRank baselines, in one run."""
     from .evaluate.summaries import evaluate_summaries as run
+    from .outputs import check_writable_file, check_writable_folder, write_text
 
     names = [n.strip() for n in systems.split(",") if n.strip()]
     unknown = [n for n in names if n not in _summarizer_names()]
@@ -255,16 +283,20 @@ def evaluate_summaries(
         raise InputError(f"--words {words} is too small: give at least 10")
     if not path.exists():
         raise InputError(f"{path}: no such file or folder; give the {dataset.value} data set")
+    if csv_path is None and out is not None:
+        csv_path = out / "scores.csv"
+    if out is not None:
+        check_writable_folder(out, "--out")
+    if csv_path is not None:  # its folder is created as --out's is
+        check_writable_folder(csv_path.parent, "--csv")
+        check_writable_file(csv_path, "--csv")
     with _Progress(True) as progress:
         progress(f"summarizing {dataset.value} clusters")
         result = run(dataset.value, path, words=words, systems=names, peers=peers, out=out, limit=limit,
                      progress=lambda n, total: progress(f"summarized {n}{f'/{total}' if total else ''} clusters"))
     print(result.format())
-    if csv_path is None and out is not None:
-        csv_path = out / "scores.csv"
     if csv_path is not None:
-        csv_path.parent.mkdir(parents=True, exist_ok=True)
-        csv_path.write_text(result.to_csv(), encoding="utf-8")
+        write_text(csv_path, result.to_csv())
         stderr.print(f"wrote per-cluster scores to {csv_path}")
     if out is not None:
         stderr.print(f"wrote summaries to {out}/<cluster id>.txt (baselines under {out}/baselines/)")
@@ -279,7 +311,7 @@ class StoryDataset(str, Enum):
 def evaluate_stories(
     path: Annotated[Path, typer.Argument(help="Multi-News .jsonl(.gz) (documents pooled) or a DUC root (a dated stream).")],
     dataset: Annotated[StoryDataset, typer.Option(help="Which data set layout.")],
-    limit: Annotated[Optional[int], typer.Option(help="Multi-News: only the first N clusters.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Multi-News: only the first N clusters.")] = None,
     seed: Annotated[int, typer.Option(help="Multi-News: seed of the shuffle of the pooled documents.")] = 13,
 ) -> None:
     """BCubed and pairwise precision/recall/F1 of story grouping and of a TF-IDF single-link baseline."""
@@ -303,7 +335,7 @@ def evaluate_quotes(
     path: Annotated[Path, typer.Argument(help="GGT annotations.jsonl, or the PolNeAR root (holding dev/, train/).")],
     dataset: Annotated[QuoteDataset, typer.Option(help="Which annotation scheme and scoring.")],
     split: Annotated[str, typer.Option(help="PolNeAR split: dev or train.")] = "dev",
-    limit: Annotated[Optional[int], typer.Option(help="PolNeAR: only the first N articles.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="PolNeAR: only the first N articles.")] = None,
 ) -> None:
     """Quote precision, recall, F1 and speaker accuracy (GGT), or source/cue/content spans (PolNeAR)."""
     from .evaluate.quotes import evaluate_ggt, evaluate_polnear
@@ -362,7 +394,9 @@ def version() -> None:
 def main() -> None:
     """Entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode typer returns the exit code of a typer.Exit instead of exiting,
+        # and turns Ctrl-C into Exit(130): a returned 130 is an interrupted run, not a success.
+        code = app(standalone_mode=False)
     except SynopsisError as err:
         _note("synopsis: error:", str(err), style="bold red")
         sys.exit(2)
@@ -370,8 +404,7 @@ def main() -> None:
         code = getattr(err, "exit_code", getattr(err, "code", 0))
         sys.exit(code)
     except KeyboardInterrupt:
-        stderr.print("synopsis: interrupted")
-        sys.exit(130)
+        _interrupted()
     except Exception as err:  # usage errors and the like
         import click
 
@@ -385,6 +418,16 @@ def main() -> None:
         stderr.print(f"synopsis: internal error: {type(err).__name__}: {err} "
                      "(set SYNOPSIS_DEBUG=1 for a traceback and please report it)", soft_wrap=True)
         sys.exit(70)
+    if code == 130:
+        _interrupted()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: exit 130 (128 + SIGINT), as shells expect. Every output file is written whole or
+    not at all (:mod:`synopsis.outputs`), so an interrupted run leaves nothing half-written."""
+    stderr.print("synopsis: interrupted; no output file was left half-written", soft_wrap=True)
+    sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -47,11 +47,12 @@ class LoadResult:
 def load_articles(
     inputs: Iterable[str | Path] | str | Path, options: Options | None = None, *, stdin=None
 ) -> LoadResult:
-    """Read and clean articles from folders, files or ``-`` (stdin)."""
+    """Read and clean articles from folders, files or ``-`` (stdin).
+
+    Raises :class:`InputError` only when `inputs` is not a path or a list of paths; every input
+    that cannot be used is listed in ``skipped`` with the reason."""
     options = options or Options()
-    if isinstance(inputs, (str, Path)):
-        inputs = [inputs]
-    read = read_inputs(inputs, max_bytes=options.max_bytes, stdin=stdin)
+    read = read_inputs(_input_paths(inputs), max_bytes=options.max_bytes, stdin=stdin)
     repeated = repeated_lines(read.documents)
     result = LoadResult(skipped=list(read.skipped))
     for doc in read.documents:
@@ -60,6 +61,37 @@ def load_articles(
         except SkipInput as err:
             result.skipped.append(SkippedInput(doc.source, str(err)))
     return result
+
+
+def _input_paths(inputs) -> list[str]:
+    """`inputs` as a list of path strings: one path (str, bytes or os.PathLike) or an iterable of them."""
+    import os
+
+    def one(item) -> str:
+        if isinstance(item, (str, bytes, os.PathLike)):
+            return os.fsdecode(item)
+        raise InputError(f"an input must be a path (str or pathlib.Path) or '-' for stdin, not "
+                         f"{type(item).__name__} {item!r:.60}")
+
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        return [one(inputs)]
+    try:
+        items = list(inputs)
+    except TypeError:
+        raise InputError(f"inputs must be a path or a list of paths, not {type(inputs).__name__} {inputs!r:.60}") from None
+    return [one(item) for item in items]
+
+
+def _unique_ids(articles: Sequence[Article]) -> list[Article]:
+    """The articles, those whose id repeats an earlier one's renamed (with a warning): citations
+    name articles by id, so ids must be unique in a brief."""
+    from dataclasses import replace
+
+    from .ingest import renamed_id_warning, unique_ids
+
+    ids = unique_ids([a.id for a in articles])
+    return [a if new == a.id else replace(a, id=new, warnings=[*a.warnings, renamed_id_warning(a.id, new)])
+            for a, new in zip(articles, ids)]
 
 
 def reading_order(articles: Sequence[Article]) -> list[Article]:
@@ -71,8 +103,8 @@ def reading_order(articles: Sequence[Article]) -> list[Article]:
 
 def quote_ledger_of(articles: Sequence[Article]) -> list[LedgerEntry]:
     """Who said what across the articles (parses them; `brief` does this along with entities)."""
-    nlp = models.nlp()
-    quotes = {a.id: extract_quotes(a, doc) for a, doc in zip(articles, nlp.pipe(a.text for a in articles))}
+    articles = _unique_ids(articles)
+    quotes = {a.id: extract_quotes(a, doc) for a, doc in zip(articles, models.parse(a.text for a in articles))}
     return quote_ledger(quotes, articles)
 
 
@@ -105,7 +137,7 @@ def brief(
         detail = "; ".join(f"{s.source}: {s.reason}" for s in loaded.skipped[:3])
         raise InputError(f"no usable article in the input ({detail or 'nothing given'})")
 
-    articles = reading_order(loaded.articles)
+    articles = reading_order(_unique_ids(loaded.articles))
     warnings = [f"{a.source}: {w}" for a in articles for w in a.warnings]
     if len(articles) == 1:
         warnings.append(
@@ -117,9 +149,9 @@ def brief(
         sentences = [s for a in articles for s in split_sentences(a)]
 
     with _step(report, "loading the language model"):
-        nlp = models.nlp()
+        models.nlp()
     with _step(report, "finding people, organisations, places and quotes"):
-        docs = list(nlp.pipe(a.text for a in articles))
+        docs = list(models.parse(a.text for a in articles))
         mentions = [m for article, doc in zip(articles, docs) for m in entity_mentions(article, doc)]
         entities = merge_entities(mentions)
         quotes = quote_ledger({a.id: extract_quotes(a, doc) for a, doc in zip(articles, docs)}, articles)
@@ -167,6 +199,8 @@ def brief(
                            {(index[i], index[j]) for i, j in same_fact if i in index and j in index})
         chosen = [keep[k] for k in summarize(inp, options.words, options.summarizer)]
         summary = [_cited(sentences, i, cited.get(i, [])) for i in chosen]
+        if not summary:
+            warnings.append(_empty_summary_note(inp.sentences, options.words))
 
     return Brief(
         articles=articles,
@@ -186,6 +220,23 @@ def brief(
         disputes=disputes,
         framing=framing,
     )
+
+
+def _empty_summary_note(sentences: Sequence[Sentence], words: int) -> str:
+    """Why a summary came out empty, in words a user can act on."""
+    from .analyse.summary import MAX_WORDS, MIN_WORDS, is_candidate
+
+    body = [s for s in sentences if s.kind in ("body", "dek")]
+    usable = [s for s in body if is_candidate(s)]
+    shortest = min((len(s.text.split()) for s in usable), default=0)
+    if usable and shortest > words:
+        return (f"the summary is empty: the shortest sentence that could open it has {shortest} words, "
+                f"more than the budget of {words}: raise --words")
+    if usable:
+        return f"the summary is empty: the summarizer chose none of the {len(usable)} sentences that could open it"
+    return (f"the summary is empty: none of the {len(body)} body sentences can stand alone in a summary "
+            f"(a sentence of {MIN_WORDS} to {MAX_WORDS} words that ends like one); "
+            "check that the input holds English news text")
 
 
 def _cited(sentences: list[Sentence], i: int, matches: list[tuple[int, float]]) -> SummarySentence:

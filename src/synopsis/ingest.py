@@ -7,16 +7,21 @@ says what to do, so nothing is dropped silently.
 
 from __future__ import annotations
 
+import codecs
+import errno
+import io
 import json
+import os
 import re
+import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .errors import InputError, SkipInput
+from .errors import SkipInput
 from .options import DEFAULT_MAX_BYTES
 from .records import SkippedInput
 
@@ -54,8 +59,9 @@ def read_inputs(
 ) -> ReadResult:
     """Read every input (folder, file or ``-`` for stdin) into raw documents.
 
-    Raises :class:`InputError` only when an input path does not exist; every other
-    problem skips that file or record and is reported in ``ReadResult.skipped``.
+    Nothing raises for a bad input: a missing path, an empty folder, a file that is not a
+    regular file, and every file or record that cannot be used is reported in
+    ``ReadResult.skipped`` with a reason, and the other inputs go on.
     """
     result = ReadResult()
     for item in inputs:
@@ -65,14 +71,11 @@ def read_inputs(
             _read_stream(stream, result, max_bytes)
             continue
         path = Path(item)
-        if not path.exists():
-            raise InputError(f"{item}: no such file or folder; check the path")
         if path.is_dir():
             files = _list_folder(path)
             if not files:
-                raise InputError(
-                    f"{item}: the folder has no files; put .txt, .html or .jsonl articles in it"
-                )
+                result.skipped.append(SkippedInput(
+                    valid_text(item), "the folder has no files; put .txt, .html or .jsonl articles in it"))
             for file in files:
                 _read_file(file, result, max_bytes)
         else:
@@ -82,16 +85,67 @@ def read_inputs(
 
 
 def _list_folder(folder: Path) -> list[Path]:
-    """Files below `folder` in a stable order, hidden files and folders left out."""
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    """Every entry below `folder` that is not a folder (files, links, pipes: the reader judges
+    them), in a stable order; hidden files and folders left out. Links to folders are listed,
+    not followed (a link may point back up the tree)."""
+    found = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            found.append(Path(current))  # an unreadable folder: the reader says why
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            else:
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
+INPUT_FILES = "give .txt, .html or .jsonl files"
+
+
+def file_problem(path: Path, advice: str = INPUT_FILES) -> str | None:
+    """Why `path` cannot be read as a file, or None when it is a regular file (links followed);
+    `advice` says what to give instead. A named pipe would block the reader forever, so it is
+    never opened."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return f"broken symbolic link (to {os.readlink(path)}, which does not exist); fix or remove the link"
+        return "no such file or folder; check the path"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop (the link leads back to itself); fix or remove the link"
+        return f"cannot read it ({err.strerror}); check its permissions"
+    if stat.S_ISREG(info.st_mode):
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        if path.is_symlink():
+            return "a link to a folder, not followed inside a folder: give that folder as an input of its own"
+        try:
+            os.scandir(path).close()
+        except OSError as err:
+            return f"cannot read the folder ({err.strerror}); check its permissions"
+        return f"a folder, not a file: {advice}"
+    if stat.S_ISFIFO(info.st_mode):
+        return f"a named pipe, not a file: {advice}" + (" (or give - and pipe into stdin)" if advice == INPUT_FILES else "")
+    kind = "socket" if stat.S_ISSOCK(info.st_mode) else "device"
+    return f"a {kind}, not a regular file: {advice}"
 
 
 def _read_file(path: Path, result: ReadResult, max_bytes: int) -> None:
-    source = str(path)
+    source = valid_text(str(path))
+    problem = file_problem(path)
+    if problem is not None:
+        result.skipped.append(SkippedInput(source, problem))
+        return
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         result.skipped.append(
@@ -103,9 +157,16 @@ def _read_file(path: Path, result: ReadResult, max_bytes: int) -> None:
         size = path.stat().st_size
         if suffix in JSONL_SUFFIXES:
             # The limit applies to each record, not to the whole file.
+            before = len(result.documents) + len(result.skipped)
             with path.open("rb") as fh:
-                for number, line in enumerate(fh, start=1):
+                wide = _utf16_or_32(fh.read(4))
+                fh.seek(0)
+                # In UTF-16 or UTF-32 the lines are found after decoding, not in the bytes.
+                lines = io.BytesIO(as_utf8(fh.read())) if wide else fh
+                for number, line in enumerate(lines, start=1):
                     _read_jsonl_line(line, f"{source}:{number}", path, result, max_bytes)
+            if len(result.documents) + len(result.skipped) == before:
+                raise SkipInput("the file holds no JSON lines; put one article a line: {\"text\": ...}")
             return
         if size > max_bytes:
             raise SkipInput(
@@ -114,7 +175,8 @@ def _read_file(path: Path, result: ReadResult, max_bytes: int) -> None:
             )
         data = path.read_bytes()
         text, warning = decode_bytes(data)
-        doc = _document_from_text(text, source, path.stem, path.name, html=suffix in HTML_SUFFIXES)
+        doc = _document_from_text(text, source, valid_text(path.stem), valid_text(path.name),
+                                  html=suffix in HTML_SUFFIXES)
         if warning:
             doc.warnings.append(warning)
         result.documents.append(doc)
@@ -129,12 +191,17 @@ def _read_stream(stream, result: ReadResult, max_bytes: int) -> None:
     buffer = getattr(stream, "buffer", None)
     data = buffer.read() if buffer is not None else stream.read()
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        data = data.encode("utf-8", "surrogatepass")
+    try:
+        data = as_utf8(data)
+    except SkipInput as err:
+        result.skipped.append(SkippedInput("<stdin>", str(err)))
+        return
     if not data.strip():
         result.skipped.append(SkippedInput("<stdin>", "stdin is empty: pipe an article or JSON lines into it"))
         return
     if data.lstrip().startswith(b"{"):
-        for number, line in enumerate(data.splitlines(), start=1):
+        for number, line in enumerate(io.BytesIO(data), start=1):  # lines end at \n, as in a file
             _read_jsonl_line(line, f"<stdin>:{number}", None, result, max_bytes)
         return
     try:
@@ -161,25 +228,31 @@ def _read_jsonl_line(
                 "shorten it or raise --max-bytes"
             )
         text, warning = decode_bytes(line)
+        warnings = [warning] if warning else []
         try:
             record = json.loads(text)
         except json.JSONDecodeError as err:
             raise SkipInput(f"not valid JSON ({err.msg} at column {err.colno}); fix or remove the line") from None
         if not isinstance(record, dict):
             raise SkipInput("a JSON line must be an object with a 'text' or 'html' field")
+        fixed = {key: valid_text(value) for key, value in record.items() if isinstance(value, str)}
+        if any(fixed[key] != record[key] for key in fixed):
+            record |= fixed
+            warnings.append("the record holds unpaired surrogate escapes (\\ud800-\\udfff), which are not "
+                            "characters; each was replaced by U+FFFD")
         body = record.get("text")
         html = record.get("html")
         if not (isinstance(body, str) and body.strip()) and not (isinstance(html, str) and html.strip()):
             raise SkipInput("the record has no 'text' or 'html' field with content; add one")
         record_id = record.get("id")
         stem = str(record_id) if record_id not in (None, "") else source.replace("/", "_")
+        name = valid_text(path.name) if path else ""
         if isinstance(body, str) and body.strip():
-            doc = RawDocument(id=stem, source=source, text=_normalise_newlines(body), name=path.name if path else "")
+            doc = RawDocument(id=stem, source=source, text=_normalise_newlines(body), name=name)
         else:
-            doc = _document_from_text(html, source, stem, path.name if path else "", html=True)
+            doc = _document_from_text(html, source, stem, name, html=True)
         doc.id = stem
-        if warning:
-            doc.warnings.append(warning)
+        doc.warnings.extend(warnings)
         for key in ("title", "url", "outlet"):
             value = record.get(key)
             if isinstance(value, str) and value.strip():
@@ -192,8 +265,46 @@ def _read_jsonl_line(
         result.skipped.append(SkippedInput(source, str(err)))
 
 
+#: Byte order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+         (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
+
+
+def _utf16_or_32(head: bytes) -> bool:
+    return any(head.startswith(bom) for bom, codec, _ in _BOMS if codec != "utf-8-sig")
+
+
+def _decode_bom(data: bytes) -> str | None:
+    """The text of data that opens with a byte order mark (UTF-8, UTF-16 or UTF-32, either byte
+    order), or None without one. A mark over bytes that are not that encoding is refused."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                if name == "UTF-32" and data.startswith(codecs.BOM_UTF16_LE):
+                    continue  # UTF-16 LE text whose first character is U+0000
+                raise SkipInput(f"starts with a {name} byte order mark but is not valid {name}: "
+                                "save it as UTF-8") from None
+    return None
+
+
+def as_utf8(data: bytes) -> bytes:
+    """Bytes with a byte order mark as UTF-8 without one (lines and JSON can then be found in
+    them); other bytes unchanged."""
+    text = _decode_bom(data)
+    return data if text is None else text.encode("utf-8", "surrogatepass")
+
+
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """Decode as UTF-8, else cp1252 with a warning; binary data is refused."""
+    """Decode by the byte order mark when there is one (UTF-8, UTF-16, UTF-32), else as UTF-8,
+    else cp1252 with a warning; binary data is refused."""
+    text = _decode_bom(data)
+    if text is not None:
+        if "\x00" in text[:8192]:
+            raise SkipInput("binary file, not text: give .txt, .html or .jsonl articles")
+        return text, None
     if b"\x00" in data[:8192]:
         raise SkipInput("binary file, not text: give .txt, .html or .jsonl articles")
     try:
@@ -204,6 +315,16 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         return data.decode("cp1252"), "not valid UTF-8; read as Windows-1252 (cp1252): check accented letters"
     except UnicodeDecodeError:
         raise SkipInput("cannot decode the file as UTF-8 or Windows-1252: save it as UTF-8") from None
+
+
+def valid_text(text: str) -> str:
+    """`text` with every surrogate code point replaced by U+FFFD. Such code points are not
+    characters and cannot be written as UTF-8: they come from JSON escapes ("\\ud800") and from
+    file names that are not UTF-8 (Python keeps their bytes as surrogates)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def looks_like_html(text: str) -> bool:
@@ -221,15 +342,60 @@ def _document_from_text(text: str, source: str, stem: str, name: str, *, html: b
     return extract_html(text, source=source, stem=stem, name=name)
 
 
+#: libxml2 stops reading an HTML page at 256 levels of nested elements (silently: the text below
+#: is lost); with its "huge" option, at 2048 levels, and then it says so.
+PARSER_DEPTH, HUGE_PARSER_DEPTH = 256, 2048
+
+
+def parse_html(html: str):
+    """The page as an lxml tree read to :data:`HUGE_PARSER_DEPTH` levels, and whether elements
+    nested deeper than that were lost; (None, False) when lxml cannot parse it at all."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True, encoding="utf-8")
+    try:  # as UTF-8 bytes: lxml refuses a str that declares its encoding
+        tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        return None, False
+    return tree, any("Excessive depth" in entry.message for entry in parser.error_log)
+
+
+def tree_depth(tree) -> int:
+    """Levels of the deepest element below `tree` (1 for a tree of one element)."""
+    import lxml.etree
+
+    depth = deepest = 0
+    for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def extract_html(html: str, *, source: str, stem: str, name: str = "") -> RawDocument:
-    """Main text and metadata of an HTML page with trafilatura (Barbaresi 2021)."""
+    """Main text and metadata of an HTML page with trafilatura (Barbaresi 2021).
+
+    trafilatura parses the page itself, and libxml2's default depth limit silently drops text
+    nested 256 elements deep or more; such a page is given to it parsed to 2048 levels instead,
+    and a page nested deeper still is reported as such, not as a page without an article."""
+    import copy
+
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
+    tree, too_deep = parse_html(html)
+    deep = tree is not None and (too_deep or tree_depth(tree) >= PARSER_DEPTH - 8)
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False
+        copy.deepcopy(tree) if deep else html, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=False
     )
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or not (doc.text or "").strip() or (too_deep and len(doc.text.split()) < 20):
+        if too_deep:
+            raise SkipInput(f"the page nests its elements more than {HUGE_PARSER_DEPTH} levels deep, deeper than "
+                            "the HTML parser reads, so its text is lost: save the article's text as a .txt file")
         raise SkipInput("no article text found in the HTML page; save the article page itself, not an index")
+    warnings = []
+    if too_deep:
+        warnings.append(f"the page nests elements more than {HUGE_PARSER_DEPTH} levels deep; text below that "
+                        "depth is not read: check the article against the page")
     text = _normalise_newlines(doc.text)
     title = (doc.title or "").strip() or None
     if title and text.split("\n", 1)[0].strip() != title:
@@ -244,7 +410,8 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "") -> RawDoc
         published=normalise_date(doc.date) if doc.date else None,
         from_html=True,
         name=name,
-        dropped=html_text_left_out(html, text),
+        warnings=warnings,
+        dropped=html_text_left_out(tree, text) if tree is not None else [],
     )
 
 
@@ -253,29 +420,49 @@ _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption
                "dt", "dd", "br", "tr", "figure", "span", "a", "small", "time"}
 
 
-def html_text_left_out(html: str, extracted: str) -> list[str]:
-    """Text blocks of the page that the main-content extraction did not keep.
+_NOT_TEXT_TAGS = {"script", "style", "noscript", "template", "head"}
+
+
+def _page_text(tree) -> str:
+    """The page's text with a line break around every block (and inline) element of
+    :data:`_BLOCK_TAGS`, scripts, styles and the head left out. Read without changing the tree
+    (lxml refuses to set text that holds control characters) and without recursion (pages may
+    nest 2048 deep)."""
+    import lxml.etree
+
+    out = []
+    walker = lxml.etree.iterwalk(tree, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if event in ("comment", "pi"):
+            out.append(el.tail or "")
+            continue
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _NOT_TEXT_TAGS:
+                walker.skip_subtree()
+                continue
+            out += ["\n" if tag in _BLOCK_TAGS else "", el.text or ""]
+        else:
+            out += ["\n" if tag in _BLOCK_TAGS else "", (el.tail or "") if el is not tree else ""]
+    return "".join(out)
+
+
+def html_text_left_out(tree, extracted: str) -> list[str]:
+    """Text blocks of the page (an lxml tree, or HTML text) that the main-content extraction
+    did not keep.
 
     Listed so that a user can audit every cut, as for text files; inline elements
     (links, spans) count as their own block, which is how menus and share bars appear.
     """
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return []
-    for bad in tree.xpath("//script|//style|//noscript|//template|//head"):
-        bad.drop_tree()
-    for el in tree.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-            el.text = "\n" + (el.text or "")
-            el.tail = "\n" + (el.tail or "")
+    if isinstance(tree, str):
+        tree, _ = parse_html(tree)
+        if tree is None:
+            return []
     kept = squash_text(extracted)
     kept_words = set(re.findall(r"\w+", extracted.lower()))
     seen: set[str] = set()
     left_out = []
-    for line in tree.text_content().split("\n"):
+    for line in _page_text(tree).split("\n"):
         line = " ".join(line.split())
         key = squash_text(line)
         if len(key) < 2 or key in seen:
@@ -345,10 +532,31 @@ def url_domain(url: str) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
+def unique_ids(ids: Sequence[str]) -> list[str]:
+    """The ids in order, each repeat renamed with the first suffix (-2, -3, ...) that no other
+    id uses, so that a renamed id never takes the id of a later input ("a", "a", "a-2" give
+    "a", "a-3", "a-2")."""
+    taken = set(ids)
+    seen: set[str] = set()
+    out = []
+    for current in ids:
+        if current in seen:
+            n = 2
+            while f"{current}-{n}" in taken:
+                n += 1
+            current = f"{current}-{n}"
+            taken.add(current)
+        seen.add(current)
+        out.append(current)
+    return out
+
+
+def renamed_id_warning(old: str, new: str) -> str:
+    return f"id '{old}' is also used by an earlier input; this article is '{new}' in the brief"
+
+
 def _make_ids_unique(documents: list[RawDocument]) -> None:
-    seen: dict[str, int] = {}
-    for doc in documents:
-        count = seen.get(doc.id, 0)
-        seen[doc.id] = count + 1
-        if count:
-            doc.id = f"{doc.id}-{count + 1}"
+    for doc, new in zip(documents, unique_ids([d.id for d in documents])):
+        if new != doc.id:
+            doc.warnings.append(renamed_id_warning(doc.id, new))
+            doc.id = new

@@ -30,8 +30,17 @@ class Options:
     date: str | None = None
 
     def __post_init__(self) -> None:
+        for name in ("words", "max_bytes"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError(f"--{name.replace('_', '-')} must be a whole number (got {value!r})")
         if self.words < 10:
             raise ValueError(f"--words must be at least 10 (got {self.words})")
+        if self.max_bytes < 1:
+            raise ValueError(f"--max-bytes must be at least 1 (got {self.max_bytes}): it is the size over which an "
+                             "input is skipped")
+        if not isinstance(self.outlets, dict):
+            raise ValueError(f"outlets must be a dict of name -> outlet name (got {type(self.outlets).__name__})")
         if self.date is not None and not _is_iso_date(self.date):
             raise ValueError(f"--date must be a date as YYYY-MM-DD (got {self.date!r})")
 

@@ -34,6 +34,7 @@ Grouping is deterministic: no salted hashes, no random numbers, ties broken by s
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import math
@@ -50,10 +51,13 @@ import numpy as np
 from .deduplication import DedupOptions, NearDuplicateIndex, body_text
 from .errors import InputError, SynopsisError
 from .ingest import day_number
+from .outputs import check_writable_file, check_writable_folder, write_text
 from .records import Article
 
 #: Version of the state file written by :meth:`StoryGrouper.save_state`. Bump on any change of shape.
-STATE_VERSION = 1
+#: 2: members carry the article's identity `key` (runs are idempotent); version 1 is still read.
+STATE_VERSION = 2
+READABLE_STATE_VERSIONS = (1, 2)
 STATE_FORMAT = "synopsis-stories-state"
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -167,6 +171,7 @@ class Member:
     published: str | None
     duplicate_of: str | None = None  # article id of the original when this is a copy
     similarity: float = 1.0  # cosine to the story when it joined (1.0 for the first; Jaccard for copies)
+    key: str | None = None  # the input article's identity (:func:`article_key`); None in version 1 states
 
 
 @dataclass(slots=True)
@@ -263,6 +268,15 @@ def record_id(article: Article) -> str:
     return source or article.id
 
 
+def article_key(article: Article) -> str:
+    """What makes an input article the same one in another run: its record id (the JSON-lines
+    `id`, else its source) and a hash of its text as read. A retried batch is recognised article
+    by article; two feeds that both number their records 1, 2, 3 are not confused, and an
+    article whose text changed is a new version (which copy detection then relates to the old)."""
+    text = article.raw_text or article.text
+    return f"{record_id(article)}#{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}"
+
+
 _NORMAL: dict[str, str] = {}  # raw token -> feature ("" when dropped): a cache, bounded below
 
 
@@ -339,6 +353,8 @@ class StoryGrouper:
         self.seq = 0
         self.live: dict[str, Story] = {}
         self.touched: dict[str, Story] = {}  # stories that got an article since creation/load
+        self.revisited: dict[str, Story] = {}  # stories of articles given again (already in them)
+        self._known: dict[str, str] = {}  # article key -> story id, for the members of live stories
         self.retired_count = 0
         self._postings: dict[str, list[str]] = {}
         self._dedup = NearDuplicateIndex(self.options.dedup) if self.options.dedup is not None else None
@@ -396,9 +412,20 @@ class StoryGrouper:
     # --- grouping ------------------------------------------------------------------------
 
     def add_all(self, articles: Sequence[Article], *, observe: bool = True) -> list[Assignment]:
-        """Group articles in publication order; assignments are returned in input order."""
+        """Group articles in publication order; assignments are returned in input order.
+
+        An article already in a live story (same :func:`article_key`, from an earlier run or
+        earlier in the batch) is not added again: it is assigned to its story as before, and
+        counts, document frequencies and centroids do not change, so a retried batch changes nothing."""
         if observe:
-            self.observe(articles)
+            keys = set(self._known)
+            fresh = []
+            for article in articles:
+                key = article_key(article)
+                if key not in keys:
+                    keys.add(key)
+                    fresh.append(article)
+            self.observe(fresh)
         order = sorted(range(len(articles)),
                        key=lambda i: (articles[i].published is None, articles[i].published or "", i))
         out: list[Assignment | None] = [None] * len(articles)
@@ -490,6 +517,9 @@ class StoryGrouper:
             if t not in old_top:
                 self._postings.setdefault(t, []).append(keep.id)
         keep.members.extend(gone.members)
+        for m in gone.members:
+            if m.key is not None:
+                self._known[m.key] = keep.id
         keep.members.sort(key=lambda m: (m.published is None, m.published or ""))
         if gone.first and (keep.first is None or gone.first < keep.first):
             keep.first = gone.first
@@ -501,12 +531,17 @@ class StoryGrouper:
             self._story_originals.setdefault(keep.id, []).append(aid)
         del self.live[gone.id]
         self.touched.pop(gone.id, None)
+        self.revisited.pop(gone.id, None)
         self.touched[keep.id] = keep
         gone.centroid = {}
 
     def add(self, article: Article) -> Assignment:
-        """Put one article into a story (joining one or starting one) and say where it went."""
+        """Put one article into a story (joining one or starting one) and say where it went; an
+        article already in a live story stays where it is (see :meth:`add_all`)."""
         o = self.options
+        key = article_key(article)
+        if key in self._known:
+            return self._again(article, key)
         day = day_number(article.published)
         if day is not None and (self._clock is None or day > self._clock):
             self._clock = day
@@ -521,20 +556,20 @@ class StoryGrouper:
             if found is not None and self._dedup_story.get(found[0]) in self.live:
                 original, jaccard = found
                 story = self.live[self._dedup_story[original]]
-                self._join(story, article, rid, day, jaccard, duplicate_of=original)
+                self._join(story, article, rid, day, jaccard, duplicate_of=original, key=key)
                 return Assignment(rid, article.id, story.id, self._dedup_record[original], jaccard)
 
         vec = self.vector(article)
         best, best_sim = self._best_story(vec, day)
         if best is not None:
             story = best
-            self._join(story, article, rid, day, round(best_sim, 4))
+            self._join(story, article, rid, day, round(best_sim, 4), key=key)
         else:
             story = Story(id=f"s{self.next_story:06d}")
             self.next_story += 1
             self.live[story.id] = story
             self._story_originals[story.id] = []
-            self._join(story, article, rid, day, 1.0)
+            self._join(story, article, rid, day, 1.0, key=key)
             best_sim = 1.0
         self._update_centroid(story, vec)
         if self._dedup is not None and signature is not None:
@@ -546,10 +581,23 @@ class StoryGrouper:
             self._retire_least_recent(len(self.live) - o.max_live_stories)
         return Assignment(rid, article.id, story.id, None, round(best_sim, 4))
 
+    def _again(self, article: Article, key: str) -> Assignment:
+        """The assignment of an article that is already a member of a live story."""
+        story = self.live[self._known[key]]
+        member = next(m for m in story.members if m.key == key)
+        original = None
+        if member.duplicate_of is not None:
+            original = next((m.record for m in story.members if m.id == member.duplicate_of), member.duplicate_of)
+        if story.id not in self.touched:
+            self.revisited[story.id] = story
+        return Assignment(member.record, article.id, story.id, original, member.similarity)
+
     def _join(self, story: Story, article: Article, rid: str, day: int | None, sim: float,
-              duplicate_of: str | None = None) -> None:
+              duplicate_of: str | None = None, key: str | None = None) -> None:
         story.members.append(Member(article.id, rid, article.outlet, article.title, article.published,
-                                    duplicate_of, sim))
+                                    duplicate_of, sim, key))
+        if key is not None:
+            self._known[key] = story.id
         if article.published:
             if story.first is None or article.published < story.first:
                 story.first = article.published
@@ -632,6 +680,9 @@ class StoryGrouper:
 
     def _retire(self, story: Story) -> None:
         del self.live[story.id]
+        for m in story.members:
+            if m.key is not None and self._known.get(m.key) == story.id:
+                del self._known[m.key]
         self.retired_count += 1
         for aid in self._story_originals.pop(story.id, []):
             if self._dedup is not None:
@@ -652,8 +703,10 @@ class StoryGrouper:
     # --- results -------------------------------------------------------------------------
 
     def stories(self) -> list[Story]:
-        """Stories that received an article in this run (retired ones included), by id."""
-        return [self.touched[k] for k in sorted(self.touched)]
+        """Stories that received an article in this run, or hold an article given again (retired
+        ones included), by id."""
+        given = self.touched | self.revisited
+        return [given[k] for k in sorted(given)]
 
     # --- state ---------------------------------------------------------------------------
 
@@ -687,10 +740,7 @@ class StoryGrouper:
 
     def save_state(self, path: str | Path) -> None:
         """Write the state as JSON (atomically: a temporary file renamed over the old one)."""
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.state(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, json.dumps(self.state(), ensure_ascii=False, separators=(",", ":")))
 
     @classmethod
     def from_state(cls, data: object, options: StoryOptions | None = None, *, source: str = "state") -> StoryGrouper:
@@ -700,9 +750,10 @@ class StoryGrouper:
             raise StateError(f"{source}: not a synopsis stories state file (no \"format\": \"{STATE_FORMAT}\"); "
                              "give a file written by `synopsis stories --state`, or a new path to start one")
         version = data.get("version")
-        if version != STATE_VERSION:
-            raise StateError(f"{source}: state version {version!r}, this synopsis reads version {STATE_VERSION}; "
-                             "start a new state file (give another --state path)")
+        if version not in READABLE_STATE_VERSIONS:
+            raise StateError(f"{source}: state version {version!r}, this synopsis reads versions "
+                             f"{', '.join(map(str, READABLE_STATE_VERSIONS))}; start a new state file "
+                             "(give another --state path)")
         try:
             saved = StoryOptions.from_dict(data["options"])
             if options is not None and options.dedup != saved.dedup:
@@ -718,8 +769,14 @@ class StoryGrouper:
             for s in data["stories"]:
                 story = Story(id=str(s["id"]), members=[Member(**m) for m in s["members"]], first=s["first"],
                               last=s["last"], seq=int(s["seq"]), centroid={str(t): float(w) for t, w in s["centroid"].items()})
+                if story.id in grouper.live:
+                    raise StateError(f"{source}: story {story.id} is listed twice; the file is damaged: "
+                                     "restore a good copy or start a new state")
                 grouper.live[story.id] = story
                 grouper._story_originals[story.id] = []
+                for m in story.members:
+                    if m.key is not None:
+                        grouper._known[m.key] = story.id
                 for t, _ in _top(story.centroid, grouper.options.index_terms):
                     grouper._postings.setdefault(t, []).append(story.id)
             for entry in data["signatures"]:
@@ -735,17 +792,51 @@ class StoryGrouper:
                 grouper._dedup_story[entry["article"]] = entry["story"]
                 grouper._dedup_record[entry["article"]] = entry["record"]
                 grouper._story_originals[entry["story"]].append(entry["article"])
+            problem = grouper._inconsistency()
         except StateError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise StateError(f"{source}: damaged state file ({type(err).__name__}: {err}); "
                              "restore a good copy or start a new state") from None
+        if problem:
+            raise StateError(f"{source}: inconsistent state file ({problem}); it was not changed: "
+                             "restore a good copy or start a new state")
         return grouper
+
+    def _inconsistency(self) -> str | None:
+        """What contradicts itself in a loaded state, or None. Counters that run behind the stories
+        would make new stories take the ids of live ones and overwrite them."""
+        numbers = []
+        for story in self.live.values():
+            match = re.fullmatch(r"s(\d+)", story.id)
+            if match is None:
+                return f"story id {story.id!r} is not of the form s000001"
+            numbers.append(int(match[1]))
+            if not story.members:
+                return f"story {story.id} has no article"
+            if story.seq > self.seq:
+                return f"story {story.id} was updated at step {story.seq}, after the state's last step {self.seq}"
+            if story.first and story.last and story.first > story.last:
+                return f"story {story.id} ends ({story.last}) before it begins ({story.first})"
+        if numbers and self.next_story <= max(numbers):
+            return (f"next_story is {self.next_story}, but story s{max(numbers):06d} exists: "
+                    "new stories would overwrite live ones")
+        if any(c < 0 or c > self.n_docs for c in self.df.values()):
+            return f"a document frequency is below 0 or above n_docs ({self.n_docs})"
+        keys = [m.key for s in self.live.values() for m in s.members if m.key is not None]
+        if len(keys) != len(set(keys)):
+            return "an article is listed twice"
+        return None
 
     @classmethod
     def load_state(cls, path: str | Path, options: StoryOptions | None = None) -> StoryGrouper:
         """Read a state file written by :meth:`save_state`; raises :class:`StateError` with what to do."""
+        from .ingest import file_problem
+
         path = Path(path)
+        problem = file_problem(path, "give a state file written by `synopsis stories --state`") if path.exists() else None
+        if problem:  # a named pipe would block the read forever
+            raise StateError(f"{path}: {problem}")
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -839,6 +930,7 @@ def write_stories(
     options: StoryOptions | None = None,
     *,
     state: str | Path | None = None,
+    grouper: StoryGrouper | None = None,
     brief_options=None,
     briefs: bool = True,
     min_brief_size: int = 1,
@@ -853,7 +945,9 @@ def write_stories(
     - ``stories.json``: the same list as data;
     - ``assignments.jsonl``: one line per input article ``{"id", "story", "duplicate_of", ...}``.
 
-    `state`: a JSON state file; read when it exists (stories continue), written afterwards.
+    `state`: a JSON state file; read when it exists (stories continue), written afterwards
+    (`grouper`: the state already read from it). Articles already in the state are not added again.
+    Every file is written whole or not at all (:mod:`synopsis.outputs`), the state last.
     Briefs are built from the originals of the story present in this run (copies are left out,
     so they never count as another outlet stating a fact); stories with fewer than
     `min_brief_size` originals in this run get no brief.
@@ -871,19 +965,24 @@ def write_stories(
     if not articles:
         detail = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:3])
         raise InputError(f"no usable article in the input ({detail or 'nothing given'})")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-
     state_path = Path(state) if state is not None else None
-    if state_path is not None and state_path.exists():
-        grouper = StoryGrouper.load_state(state_path, options)
-    else:
-        grouper = StoryGrouper(options)
+    if state_path is not None:
+        check_writable_file(state_path, "--state")
+    out = check_writable_folder(out_dir, "--out")
+    if grouper is None:
+        if state_path is not None and state_path.exists():
+            grouper = StoryGrouper.load_state(state_path, options)
+        else:
+            grouper = StoryGrouper(options)
     if report:
         report(f"grouping {len(articles)} articles into stories")
     result = group_articles(articles, grouper=grouper)
 
-    by_id = {a.id: a for a in articles}
+    # The articles of this run, by story: copies are left out of briefs.
+    present_in: dict[str, list[Article]] = {}
+    for article, assignment in zip(articles, result.assignments):
+        if assignment.duplicate_of is None:
+            present_in.setdefault(assignment.story, []).append(article)
     files: list[Path] = []
     errors: list[str] = []
     stories = sorted(result.stories, key=_story_sort_key)
@@ -891,7 +990,7 @@ def write_stories(
     for n, story in enumerate(stories, 1):
         data = story.summary()
         html_text = None
-        present = [by_id[m.id] for m in story.originals if m.id in by_id]
+        present = present_in.get(story.id, [])
         if briefs and len(present) >= max(min_brief_size, 1):
             if report:
                 report(f"briefing story {n}/{len(stories)} ({story.id}, {len(present)} articles)")
@@ -902,20 +1001,18 @@ def write_stories(
             except SynopsisError as err:
                 errors.append(f"{story.id}: {err}")
         path = out / f"{story.id}.json"
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         files.append(path)
         if html_text is not None:
             hp = out / f"{story.id}.html"
-            hp.write_text(html_text, encoding="utf-8")
+            write_text(hp, html_text)
             files.append(hp)
         index_data.append({k: v for k, v in data.items() if k not in ("articles", "brief")}
                           | {"json": f"{story.id}.json", "html": f"{story.id}.html" if html_text is not None else None})
 
-    (out / "stories.json").write_text(json.dumps(index_data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (out / "index.html").write_text(_index_html(index_data, len(articles)), encoding="utf-8")
-    with (out / "assignments.jsonl").open("w", encoding="utf-8") as fh:
-        for a in result.assignments:
-            fh.write(a.to_json() + "\n")
+    write_text(out / "stories.json", json.dumps(index_data, ensure_ascii=False, indent=1) + "\n")
+    write_text(out / "index.html", _index_html(index_data, len(articles)))
+    write_text(out / "assignments.jsonl", "".join(a.to_json() + "\n" for a in result.assignments))
     files += [out / "stories.json", out / "index.html", out / "assignments.jsonl"]
     if state_path is not None:
         grouper.save_state(state_path)

@@ -210,8 +210,8 @@ def _anchor(text: str, string: str, near: int) -> tuple[int, int] | None:
     return best, best + length
 
 
-def _looks_like_text(text: str) -> bool:
-    return len(text.split()) >= 20
+def _looks_like_text(text: object) -> bool:
+    return isinstance(text, str) and len(text.split()) >= 20
 
 
 def read_ggt(path: str | Path, *, warn: Warn | None = None) -> list[GoldArticle]:
@@ -249,7 +249,8 @@ def read_ggt(path: str | Path, *, warn: Warn | None = None) -> list[GoldArticle]
             text = row.get("articleBodyText") or ""
             if not _looks_like_text(text):
                 raw = row.get("rawtext") or ""
-                found = sum(1 for q in quotations if isinstance(q, dict) and q.get("quote") and q["quote"] in raw)
+                found = sum(1 for q in quotations if isinstance(q, dict) and isinstance(q.get("quote"), str)
+                            and q["quote"] and isinstance(raw, str) and q["quote"] in raw)
                 if _looks_like_text(raw) and found >= max(1, len(quotations) // 2):
                     note(f"{path}:{n} ({article_id}): 'articleBodyText' is not article text ({text[:30]!r}); "
                          "its 'rawtext' is used instead")
@@ -264,8 +265,8 @@ def read_ggt(path: str | Path, *, warn: Warn | None = None) -> list[GoldArticle]
                     continue
                 quote = q.get("quote") or ""
                 qidx = _parse_index(q.get("quote_index"))
-                if not quote.strip():
-                    note(f"{path}:{n} ({article_id}): quotation {k} has an empty 'quote'; skipped")
+                if not isinstance(quote, str) or not quote.strip():
+                    note(f"{path}:{n} ({article_id}): quotation {k} has no 'quote' text; skipped")
                     continue
                 if qidx and text[qidx[0]:qidx[1]] == quote:
                     qspan = qidx
@@ -275,7 +276,7 @@ def read_ggt(path: str | Path, *, warn: Warn | None = None) -> list[GoldArticle]
                     note(f"{path}:{n} ({article_id}): quotation {k} is not in the article text; skipped")
                     continue
                 drift = qspan[0] - qidx[0] if qidx else 0
-                speaker = q.get("speaker") or ""
+                speaker = q.get("speaker") if isinstance(q.get("speaker"), str) else ""
                 sidx = _parse_index(q.get("speaker_index"))
                 sspan = (-1, -1)
                 if speaker.strip():
@@ -469,9 +470,8 @@ def _extract_all(articles: Sequence[Article]) -> dict[str, list[Quote]]:
     from .. import models
     from ..analyse.quotes import extract_quotes
 
-    nlp = models.nlp()
     out = {}
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=8)):
+    for article, doc in zip(articles, models.parse((a.text for a in articles), batch_size=8)):
         out[article.id] = extract_quotes(article, doc)
     return out
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from ..analyse.sentences import split_sentences
 from ..analyse.summary import SummaryInput, summarize
 from ..errors import InputError, SkipInput
+from ..outputs import check_writable_folder, write_text
 from ..records import Article
 from .datasets import (
     Cluster,
@@ -178,7 +179,9 @@ def read_clusters(dataset: str, path: str | Path, limit: int | None = None) -> I
         clusters = read_multinews(path)
     else:
         raise InputError(f"unknown dataset '{dataset}': choose one of {', '.join(DATASETS)}")
-    return itertools.islice(clusters, limit) if limit else clusters
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1 or None (got {limit})")
+    return itertools.islice(clusters, limit) if limit is not None else clusters
 
 
 def read_peers(folder: str | Path) -> dict[str, dict[str, str]]:
@@ -243,7 +246,7 @@ def evaluate_summaries(
     if out:  # the system's summaries at DIR/<cluster>.txt, baselines' at DIR/baselines/<name>/
         out_dirs = {s: Path(out) if k == 0 else Path(out) / "baselines" / s for k, s in enumerate(systems)}
         for folder in out_dirs.values():
-            folder.mkdir(parents=True, exist_ok=True)
+            check_writable_folder(folder, "--out")
     result = SummaryEvaluation(dataset, str(path), words, measure, list(systems) + list(peer_summaries))
     started = time.perf_counter()
     total = limit if dataset == "multinews" else None
@@ -258,7 +261,7 @@ def evaluate_summaries(
             result.rows.append(ClusterScore(cluster.id, system, _score(text, cluster.references, words, measure),
                                             len(text.split())))
             if out_dirs:
-                (out_dirs[system] / f"{cluster.id}.txt").write_text(text + "\n", encoding="utf-8")
+                write_text(out_dirs[system] / f"{cluster.id}.txt", text + "\n")
         for system, summaries in peer_summaries.items():
             text = summaries.get(_cluster_key(cluster.id))
             if text is None:

@@ -22,6 +22,28 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
+#: URL schemes that may become links; any other (javascript:, data:, vbscript:, file:) is shown as text.
+LINK_SCHEMES = ("http", "https")
+
+
+def link_url(url: str | None) -> str | None:
+    """`url` when a renderer may make it a live link (an http or https address), else None.
+
+    An article's URL comes from its input (a JSON-lines field, a page's metadata), so it may be
+    hostile: ``javascript:alert(1)`` as a link runs script in the reader's browser. The scheme
+    is read as browsers read it (leading spaces and control characters, tabs and newlines inside
+    are ignored: ``urllib.parse`` does the same)."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in LINK_SCHEMES and parts.netloc else None
+
+
 def find_article(brief: Brief, article_id: str) -> Article | None:
     """The article with this id, or None (a citation may point at an unknown id)."""
     try:

@@ -415,12 +415,15 @@ def _sources(brief: Brief) -> list[str]:
         spans += [(s.citation.start, s.citation.end, f"mark-{s.number}", "q") for s in quotes]
         spans += [(s.citation.start, s.citation.end, f"mark-{s.number}", "c") for s in compared
                   if s.citation.article == a.id]
-        title = f'<a href="{_e(a.url)}" rel="noreferrer">{_e(a.title)}</a>' if a.url else _e(a.title)
+        url = common.link_url(a.url)
+        title = f'<a href="{_e(url)}" rel="noreferrer">{_e(a.title)}</a>' if url else _e(a.title)
         facts = [f"{common.words_kept(a):,} words kept", common.plural(len(a.removed), "line") + " removed",
                  common.plural(len(cited), "cited sentence")]
         if quotes:
             facts.append(common.plural(len(quotes), "quote"))
-        if not a.url:
+        if a.url and not url:
+            facts.append(f"URL (not a web address, not linked) <code>{_e(a.url)}</code>")
+        if not url:
             facts.append(f"from <code>{_e(a.source)}</code>")
         out += [f'<article class="source" id="article-{i}">',
                 f'<h3><span class="outlet">{_e(a.outlet or a.id)}</span>'

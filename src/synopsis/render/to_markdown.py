@@ -33,8 +33,11 @@ def _table(header: list[str], align: list[str], rows: list[list[str]]) -> list[s
 
 
 def _link(url: str) -> str:
-    """An autolink when the URL allows one, else the URL as escaped text."""
-    return f"<{url}>" if re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*", url) else escape(url)
+    """An autolink for an http(s) URL that allows one, else the URL as escaped text
+    (:func:`common.link_url`: never a javascript: link)."""
+    if common.link_url(url) and re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*", url):
+        return f"<{url}>"
+    return escape(url)
 
 
 def _quote(text: str, indent: str) -> list[str]:
