@@ -35,7 +35,7 @@ def main(argv: list[str]) -> None:
         inputs += sorted(x for x in p.glob("*") if x.suffix in {".txt", ".html", ".jsonl"}) if p.is_dir() else [p]
     articles = reading_order(synopsis.load_articles(inputs).articles)
     sentences = [s for a in articles for s in split_sentences(a)]
-    docs = {a.id: doc for a, doc in zip(articles, models.nlp().pipe(a.text for a in articles))}
+    docs = {a.id: doc for a, doc in zip(articles, models.parse(a.text for a in articles))}
     space = SentenceSpace.build(sentences, models.sentence_encoder().encode([s.text for s in sentences]))
     model = models.same_fact_model()
     synopsis.brief(inputs)  # warm

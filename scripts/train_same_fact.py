@@ -88,11 +88,10 @@ def duc_pairs(root: Path, cache: Path | None):
 
     labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     out = []
-    nlp = models.nlp()
     for cluster in sorted({lab["cluster"] for lab in labels}):
         loaded = synopsis.load_articles(root / cluster / "articles")
         articles = loaded.articles
-        docs = list(nlp.pipe(a.text for a in articles))
+        docs = list(models.parse(a.text for a in articles))
         sentences = [s for a in articles for s in split_sentences(a)]
         emb = encode([s.text for s in sentences], cache)
         space = SentenceSpace.build(sentences, emb)

@@ -55,7 +55,7 @@ def _scored(pairs, but_for_numbers) -> np.ndarray:
     texts = [t for pair in pairs for t in pair]
     emb = models.sentence_encoder().encode(texts)
     space = sentence_space(texts, emb)
-    facts = [sentence_facts(t, doc, space.tokens[k]) for k, (t, doc) in enumerate(zip(texts, models.nlp().pipe(texts)))]
+    facts = [sentence_facts(t, doc, space.tokens[k]) for k, (t, doc) in enumerate(zip(texts, models.parse(texts)))]
     rows = [(2 * k, 2 * k + 1) for k in range(len(pairs))]
     cos = [float(emb[i] @ emb[j]) for i, j in rows]
     return score_pairs(models.same_fact_model(), rows, facts, cos, space.idf, default_idf(len(texts)),

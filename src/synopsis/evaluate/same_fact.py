@@ -165,7 +165,7 @@ def sentence_facts_of(texts: Sequence[str], parse: bool = True, tokens: Sequence
 
     if not parse:
         return [sentence_facts(t, None, tokens[n] if tokens else None) for n, t in enumerate(texts)]
-    docs = models.nlp().pipe(texts, batch_size=64)
+    docs = models.parse(texts, batch_size=64)
     return [sentence_facts(t, doc, tokens[n] if tokens else None) for n, (t, doc) in enumerate(zip(texts, docs))]
 
 
