@@ -69,12 +69,13 @@ def test_every_pair_is_decided_and_written_in_input_order(msrp, tmp_path, decisi
     assert [(x["id1"], x["id2"]) for x in lines] == [(r[1], r[2]) for r in ROWS]
     assert all(set(x) == {"id1", "id2", "same", "score"} and isinstance(x["same"], bool) for x in lines)
     assert report.score.n == len(ROWS) and report.baseline.accuracy == 0.5
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob(".*.tmp"))
     assert decision in report.format() and "all positive" in report.format()
 
 
-def test_cli_bad_input_is_one_line(tmp_path):
-    for args in (["--dataset", "msrp", str(tmp_path / "missing.tsv")], ["--dataset", "snli", str(tmp_path)]):
+def test_cli_bad_input_is_one_line(tmp_path, msrp):
+    for args in (["--dataset", "msrp", str(tmp_path / "missing.tsv")], ["--dataset", "snli", str(tmp_path)],
+                 ["--dataset", "msrp", str(msrp), "--out", str(tmp_path / "no" / "such" / "folder.jsonl")]):
         run = subprocess.run([sys.executable, "-m", "synopsis", "evaluate", "same-fact", *args],
                              capture_output=True, text=True, cwd=ROOT)
         assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr

@@ -194,6 +194,10 @@ def evaluate_same_fact(path: str | Path, dataset: str = "msrp", decision: str = 
     if decision not in DECISIONS:
         raise DatasetError(f"unknown decision '{decision}': choose one of {', '.join(DECISIONS)}")
     pairs = read_msrp(path)
+    if out is not None:
+        from ..outputs import check_writable_file
+
+        out = check_writable_file(out, "--out")  # before minutes of encoding, not after
     texts, row = unique_sentences(pairs)
     if progress:
         progress(f"encoding {len(texts)} sentences")
@@ -219,16 +223,9 @@ def evaluate_same_fact(path: str | Path, dataset: str = "msrp", decision: str = 
 
 
 def _write_lines(out: Path, pairs: Sequence[LabelledPair], same: Sequence[bool], scores: Sequence[float]) -> None:
-    """Write the decisions to `out` through a temporary file, so an interrupted run leaves none."""
-    from ..errors import InputError
+    """The decisions as JSON lines, written whole or not at all (:func:`synopsis.outputs.write_text`)."""
+    from ..outputs import write_text
 
-    tmp = out.with_name(out.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8") as f:
-            for p, s, score in zip(pairs, same, scores):
-                f.write(json.dumps({"id1": p.id1, "id2": p.id2, "same": bool(s),
-                                    "score": round(score, 4) if math.isfinite(score) else None}) + "\n")
-        tmp.replace(out)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"{out}: cannot be written ({err.strerror}); give a file in an existing folder") from None
+    write_text(out, "".join(json.dumps({"id1": p.id1, "id2": p.id2, "same": bool(s),
+                                        "score": round(score, 4) if math.isfinite(score) else None}) + "\n"
+                            for p, s, score in zip(pairs, same, scores)))
