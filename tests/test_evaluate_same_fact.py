@@ -83,7 +83,7 @@ def test_cli_bad_input_is_one_line(tmp_path, msrp):
 
 @pytest.mark.gate
 def test_same_fact_cross_validated_floors():
-    """MSRP training half, 5-fold CV as scripts/train_same_fact.py runs it (about 8 minutes on two
+    """MSRP training half, 5-fold CV as scripts/train_same_fact.py runs it (5.5 minutes on two
     cores: it encodes and parses the 8,152 sentences). Measured (docs/evaluation.md): accuracy
     0.780 at P >= 0.5, P 0.861 at R 0.788 at the shipped threshold; today's rule 0.733."""
     need_shared("data", "paraphrase-msrp", "train.tsv")
