@@ -53,7 +53,7 @@ def run(*args, stdin=None):
         (["evaluate", "summaries", "{mn}", "--dataset", "multinews", "--out", "{badjson}/sub"],
          "cannot create the folder", 2),
         (["evaluate", "quotes", "{ggt}", "--dataset", "ggt"], "no usable article", 2),
-        (["brief", str(EXAMPLE), "--outlets", "{fifo}"], "a named pipe, not a file: give a JSON file", 2),
+        (["brief", str(EXAMPLE), "--outlets", "{fifo}"], "a named pipe, not a file: give a .json or .toml file", 2),
         (["stories", str(EXAMPLE), "--out", "{empty}/out", "--state", "{fifo}"], "a named pipe, not a file", 2),
         (["stories", str(EXAMPLE), "--out", "{badjson}"], "is a file; --out needs a folder", 2),
         (["evaluate", "summaries", "{badjson}", "--dataset", "multinews"], "not JSON", 2),
@@ -62,7 +62,7 @@ def run(*args, stdin=None):
         # usage errors: a choice that is not offered, a missing argument, an unknown option
         (["brief", str(EXAMPLE), "--format", "xml"], "'xml' is not one of 'terminal', 'md', 'html', 'json'", 2),
         (["evaluate", "stories", "x", "--dataset", "cnn"], "'cnn' is not one of", 2),
-        (["brief"], "Missing argument", 2),
+        (["brief"], "nothing to brief", 2),
         (["brief", str(EXAMPLE), "--nope"], "No such option: --nope", 2),
     ],
 )

@@ -361,7 +361,7 @@ def _validate(data) -> list[str]:
 def test_json_validates_against_the_schema_file(which, request):
     b = Brief(articles=[], summary=[], entities=[]) if which == "empty" else request.getfixturevalue(which)
     data = brief_to_dict(b)
-    assert data["schema_version"] == "1.2" and "quotes" in data and "consensus" in data
+    assert data["schema_version"] == "1.3" and "quotes" in data and "consensus" in data
     assert _validate(data) == []
 
 
@@ -413,7 +413,7 @@ def test_json_keeps_every_1_0_field(hand):
     data = brief_to_dict(hand)
     assert set(data) == {"schema_version", "generator", "articles", "summary", "entities", "skipped", "warnings",
                          "quotes", "consensus", "unique", "missing", "off_event", "figures", "disputes", "timeline",
-                         "framing"}
+                         "framing", "outlets"}
     assert data["quotes"] == []
     assert set(data["summary"][0]["citations"][0]) == {"article", "outlet", "start", "end", "similarity"}
 
@@ -832,7 +832,7 @@ def test_schema_doc_lists_every_comparison_field():
             item = _schema()["$defs"][item["$ref"].rsplit("/", 1)[1]]
         for field in item.get("properties", {}):
             assert f"`{field}" in doc or f".{field}" in doc, (name, field)
-    assert "1.1 -> 1.2" in doc and "schema version 1.2" in doc
+    assert "1.1 -> 1.2" in doc and "1.2 -> 1.3" in doc and "schema version 1.3" in doc
 
 
 def test_example_brief_has_every_section_in_json(example_brief):

@@ -10,7 +10,6 @@ Public API::
         print(entry.speaker, entry.text)
 """
 
-from .core import LoadResult, brief, load_articles, quote_ledger_of
 from .options import Options
 from .records import (
     SCHEMA_VERSION,
@@ -30,6 +29,21 @@ from .records import (
 from .render import render
 
 __version__ = "0.1.0"
+
+# The pipeline (core: numpy, scikit-learn) is imported on first use, so commands that do not
+# brief (`synopsis search`, `add`, `export`, `version`) start without loading it.
+_LAZY = {"LoadResult": "core", "brief": "core", "load_articles": "core", "quote_ledger_of": "core"}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "SCHEMA_VERSION",

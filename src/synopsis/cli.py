@@ -38,23 +38,20 @@ def _summarizer_names() -> list[str]:
 
 
 def read_outlet_map(path: Path) -> dict[str, str]:
-    """A JSON object mapping file names, stems or domains to outlet names."""
-    from .ingest import file_problem
+    """Outlet names from a user's outlets file (.json or .toml; see :mod:`synopsis.sources.outlets`)."""
+    from .sources.outlets import read_outlets
 
-    problem = file_problem(path, "give a JSON file") if not path.is_dir() and (path.exists() or path.is_symlink()) else None
-    if problem:  # a named pipe would block the read forever
-        raise InputError(f"{path}: {problem}")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; give a JSON file mapping file names or domains to outlets") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror}); give a JSON file mapping file names to outlets") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: not valid JSON ({err}); give an object like {{\"a.txt\": \"Outlet\"}}") from None
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise InputError(f"{path}: must be a JSON object of name -> outlet name strings")
-    return data
+    return read_outlets(path).names
+
+
+def outlet_options(path: Path | None) -> dict:
+    """``Options`` fields from the user's outlets file: names and each outlet's type and lean."""
+    if path is None:
+        return {"outlets": {}, "outlet_profiles": {}}
+    from .sources.outlets import read_outlets
+
+    book = read_outlets(path)
+    return {"outlets": book.names, "outlet_profiles": book.profiles}
 
 
 class _Progress:
@@ -106,7 +103,7 @@ def _load(inputs: list[str], options: Options, quiet: bool, progress: _Progress)
 
 @app.command()
 def brief(
-    inputs: Annotated[list[str], typer.Argument(help="Folders, files (.txt, .html, .jsonl) or - for stdin.")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Folders, files (.txt, .html, .jsonl), - for stdin, or URLs.")] = None,
     words: Annotated[int, typer.Option("--words", "-w", help="Word budget of the summary.")] = 150,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
@@ -115,8 +112,13 @@ def brief(
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     date: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD: anchor of relative dates, overriding publication dates.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
+    store: Annotated[Optional[Path], typer.Option("--store", help="A store to brief from (--story, --search) or to add URLs to.")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Brief this stored story (see `synopsis stories --store`).")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Brief the stored articles that best match these words.")] = None,
+    contact: Annotated[Optional[str], typer.Option(help="Sent in the User-Agent when fetching URLs: how to reach you.")] = None,
 ) -> None:
-    """Brief a set of articles about one event."""
+    """Brief a set of articles about one event (files, URLs, or a story or search of the store)."""
+    from . import cli_library as _library
     from .core import brief as build_brief
     from .outputs import check_writable_file, write_text
     from .render import render
@@ -125,16 +127,22 @@ def brief(
         raise InputError(f"unknown summarizer '{summarizer}': choose one of {', '.join(_summarizer_names())}")
     if words < 10:
         raise InputError(f"--words {words} is too small: give at least 10")
-    options = _options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date,
-                       outlets=read_outlet_map(outlets) if outlets else {})
+    options = _options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date, **outlet_options(outlets))
     if out is not None:
         check_writable_file(out, "--out")
     with _Progress(not quiet) as progress:
-        loaded = _load(inputs, options, quiet, progress)
+        progress("reading and cleaning articles")
+        loaded = _library.brief_inputs(list(inputs or []), options, store=store, story=story, search_query=search,
+                                       contact=contact, report=progress)
+        if not quiet:
+            for skipped in loaded.skipped:
+                _note("skipped", f"{skipped.source}: {skipped.reason}")
         result = build_brief(loaded, options, report=progress)
+        _library.remember_brief(store, result, loaded, story=story, search_query=search, options=options)
     if not quiet:
         for warning in result.warnings:
             _note("note", warning)
+        _library.note_file_name_outlets(result.articles, options, list(inputs or []))
     if fmt is Format.terminal and out is None:
         from .render.to_terminal import print_brief
 
@@ -154,8 +162,8 @@ def brief(
 
 @app.command()
 def stories(
-    inputs: Annotated[list[str], typer.Argument(help="Folders, files (.txt, .html, .jsonl) or - for stdin.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the stories' briefs, index.html and assignments.jsonl.")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Folders, files (.txt, .html, .jsonl), - for stdin; with --store also URLs, feeds, WARCs.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the stories' briefs, index.html and assignments.jsonl.")] = None,
     state: Annotated[Optional[Path], typer.Option(help="JSON state file: read when it exists (stories continue), then written.")] = None,
     words: Annotated[int, typer.Option("--words", "-w", help="Word budget of each story's summary.")] = 150,
     window_days: Annotated[float, typer.Option(help="Days over which the bar for joining an older story rises to its full value.")] = 30.0,
@@ -164,6 +172,8 @@ def stories(
     outlets: Annotated[Optional[Path], typer.Option(help="JSON map of file name/domain -> outlet name.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes on stderr.")] = False,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Continue the stories kept in this store (no state file): its new articles are grouped and briefed there.")] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="With --store: only list the stored stories.")] = False,
 ) -> None:
     """Find the stories in a stream of articles, fold wire copies, and brief every story."""
     from .outputs import check_writable_file, check_writable_folder
@@ -173,8 +183,17 @@ def stories(
         raise InputError(f"--words {words} is too small: give at least 10")
     if window_days <= 0:
         raise InputError(f"--window-days {window_days} must be more than 0")
-    options = _options(words=words, max_bytes=max_bytes, outlets=read_outlet_map(outlets) if outlets else {})
+    options = _options(words=words, max_bytes=max_bytes, **outlet_options(outlets))
     story_options = StoryOptions(window_days=window_days)
+    if store is not None:
+        from . import cli_library as _library
+
+        _library.stories_from_store(store, list(inputs or []), options, story_options,
+                                    briefs=not no_briefs, min_brief_size=min_brief_size, list_only=list_only,
+                                    quiet=quiet)
+        return
+    if not inputs or out is None:
+        raise InputError("give the articles and --out FOLDER, or --store PATH to continue the stories of a store")
     # Everything that can be found out before the work is: a state that cannot be used, a
     # folder or state file that cannot be written.
     grouper = None
@@ -383,6 +402,22 @@ def evaluate_same_fact(
         stderr.print(f"wrote {report.score.n} decisions to {out}")
 
 
+@evaluate_app.command("extraction")
+def evaluate_extraction(
+    path: Annotated[Path, typer.Argument(help="The Zyte benchmark folder (ground-truth.json and html/<id>.html.gz).")],
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N pages (by id).")] = None,
+) -> None:
+    """4-gram shingle F1 of synopsis's HTML path and of trafilatura's defaults, in one run."""
+    from .evaluate.extraction import evaluate_extraction as run
+
+    if not path.exists():
+        raise InputError(f"{path}: no such folder; give the Zyte benchmark folder")
+    with _Progress(True) as progress:
+        progress("extracting pages")
+        report = run(path, limit=limit, progress=lambda n, total: progress(f"extracted {n}/{total} pages"))
+    print(report.format())
+
+
 @app.command()
 def version() -> None:
     """Print the version."""
@@ -429,6 +464,8 @@ def _interrupted() -> None:
     stderr.print("synopsis: interrupted; no output file was left half-written", soft_wrap=True)
     sys.exit(130)
 
+
+from . import cli_library  # noqa: E402,F401  (registers add, collect, search, export, outlets)
 
 if __name__ == "__main__":
     main()

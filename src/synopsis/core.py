@@ -219,6 +219,8 @@ def brief(
         timeline=timeline,
         disputes=disputes,
         framing=framing,
+        outlet_profiles={a.outlet: options.outlet_profiles[a.outlet] for a in articles
+                         if a.outlet in options.outlet_profiles},
     )
 
 

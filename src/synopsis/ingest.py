@@ -174,9 +174,11 @@ def _read_file(path: Path, result: ReadResult, max_bytes: int) -> None:
                 "split it or raise --max-bytes"
             )
         data = path.read_bytes()
+        if suffix in HTML_SUFFIXES:
+            result.documents.append(html_document(data, source=source, stem=valid_text(path.stem), name=valid_text(path.name)))
+            return
         text, warning = decode_bytes(data)
-        doc = _document_from_text(text, source, valid_text(path.stem), valid_text(path.name),
-                                  html=suffix in HTML_SUFFIXES)
+        doc = _document_from_text(text, source, valid_text(path.stem), valid_text(path.name), html=False)
         if warning:
             doc.warnings.append(warning)
         result.documents.append(doc)
@@ -371,21 +373,28 @@ def tree_depth(tree) -> int:
     return deepest
 
 
-def extract_html(html: str, *, source: str, stem: str, name: str = "") -> RawDocument:
-    """Main text and metadata of an HTML page with trafilatura (Barbaresi 2021).
+def extract_html(html: str, *, source: str, stem: str, name: str = "", url: str | None = None) -> RawDocument:
+    """Main text and metadata of an HTML page with trafilatura (Barbaresi 2021), after the
+    structural rules of :mod:`synopsis.sources.extract` (hidden copies, related-posts sections,
+    link lists, bodies split into chunks). `url` is the page's address when known (fetched pages).
 
-    trafilatura parses the page itself, and libxml2's default depth limit silently drops text
-    nested 256 elements deep or more; such a page is given to it parsed to 2048 levels instead,
-    and a page nested deeper still is reported as such, not as a page without an article."""
+    The page is parsed as trafilatura parses it; libxml2's default depth limit silently drops text
+    nested 256 elements deep or more, so a page that reaches that depth is parsed again to 2048
+    levels, and a page nested deeper still is reported as such, not as a page without an article."""
     import copy
 
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    tree, too_deep = parse_html(html)
-    deep = tree is not None and (too_deep or tree_depth(tree) >= PARSER_DEPTH - 8)
-    doc = trafilatura.bare_extraction(
-        copy.deepcopy(tree) if deep else html, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=False
+    from .sources.extract import parse_page, prepare_page
+
+    tree, too_deep = parse_page(html), False
+    if tree is not None and tree_depth(tree) >= PARSER_DEPTH - 8:
+        tree, too_deep = parse_html(html)
+    # The page rules and trafilatura change the tree they are given: they get a copy, and the
+    # untouched tree lists what they left out (the audit of every cut).
+    doc = None if tree is None else trafilatura.bare_extraction(
+        prepare_page(copy.deepcopy(tree)), url=url, with_metadata=True, include_comments=False, include_tables=True,
+        favor_precision=False,
     )
     if doc is None or not (doc.text or "").strip() or (too_deep and len(doc.text.split()) < 20):
         if too_deep:
@@ -405,14 +414,41 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "") -> RawDoc
         source=source,
         text=text,
         title=title,
-        url=doc.url or None,
-        outlet=(doc.sitename or "").strip() or None,
+        url=doc.url or url,
+        outlet=_site_name(doc.sitename, doc.url or url),
         published=normalise_date(doc.date) if doc.date else None,
         from_html=True,
         name=name,
         warnings=warnings,
         dropped=html_text_left_out(tree, text) if tree is not None else [],
     )
+
+
+def html_document(data: bytes, *, source: str, stem: str, name: str = "", url: str | None = None,
+                  content_type: str | None = None) -> RawDocument:
+    """An HTML page's bytes -> RawDocument: decoded in the browser's order (BOM, the HTTP
+    charset, ``<meta charset>``, UTF-8, windows-1252), then :func:`extract_html`. The one path
+    of HTML files, fetched pages and WARC records."""
+    from .sources.charset import decode_html
+
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SkipInput("binary data, not an HTML page: give the article page itself")
+    text, warning = decode_html(data, content_type)
+    doc = extract_html(text, source=source, stem=stem, name=name, url=url)
+    if warning:
+        doc.warnings.append(warning)
+    return doc
+
+
+def _site_name(sitename: str | None, url: str | None) -> str | None:
+    """The page's site name, unless it is only the URL's host (trafilatura falls back to it),
+    which says nothing the outlet table and the domain fallback do not say better."""
+    name = (sitename or "").strip() or None
+    if name and url:
+        host = urlparse(url if "//" in url else f"//{url}")
+        if name.lower().removeprefix("www.") in {url_domain(url), (host.netloc or "").lower().removeprefix("www.")}:
+            return None
+    return name
 
 
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "td", "th",
@@ -512,17 +548,27 @@ def day_number(iso_date: str | None) -> int | None:
 
 
 def outlet_name(doc: RawDocument, overrides: dict[str, str] | None = None) -> str:
-    """Outlet: user override, else metadata, else the URL's domain, else the file name."""
+    """Outlet: user override, else metadata (the page's site name), else the table of well-known
+    news domains (:mod:`synopsis.sources.outlets`), else the URL's domain, else the file name."""
+    return outlet_choice(doc, overrides)[0]
+
+
+def outlet_choice(doc: RawDocument, overrides: dict[str, str] | None = None) -> tuple[str, str]:
+    """The outlet name and where it came from: "user file", "site name", "known domain",
+    "domain" or "file name"."""
     domain = url_domain(doc.url) if doc.url else None
     if overrides:
         for key in (doc.source, doc.name, doc.id, Path(doc.name).stem if doc.name else None, domain, doc.outlet):
             if key and key in overrides:
-                return overrides[key]
+                return overrides[key], "user file"
     if doc.outlet:
-        return doc.outlet
+        return doc.outlet, "site name"
     if domain:
-        return domain
-    return Path(doc.name).stem if doc.name else doc.id
+        from .sources.outlets import known_outlet
+
+        known = known_outlet(domain)
+        return (known, "known domain") if known else (domain, "domain")
+    return (Path(doc.name).stem if doc.name else doc.id), "file name"
 
 
 def url_domain(url: str) -> str | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .records import OutletProfile
+
 #: Files larger than this are skipped with a message (a news article is rarely above 1 MB).
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -20,6 +22,7 @@ class Options:
         stating the same fact as a summary sentence.
     date: YYYY-MM-DD that overrides every article's publication date as the anchor of relative
         dates ("Monday", "last year") on the timeline.
+    outlet_profiles: outlet name -> its type and lean (from the user's outlets file), shown in briefs.
     """
 
     words: int = 150
@@ -28,6 +31,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     citation_threshold: float = 0.64
     date: str | None = None
+    outlet_profiles: dict[str, OutletProfile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in ("words", "max_bytes"):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # records of the comparison modules, defined beside the code 
     from .analyse.timeline import TimelineEvent
 
 #: Version of the JSON output (docs/schema.md). Bump on any change to its shape.
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 #: Labels a cleaned article's blocks can carry; everything else is removed.
 CONTENT_KINDS = ("title", "dek", "subhead", "body")
@@ -59,6 +59,22 @@ class Article:
     removed: list[RemovedLine] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)  # agency footers, bylines moved out of the text
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class OutletProfile:
+    """What the user's outlets file says about an outlet: its type (news, opinion, advocacy,
+    wire, ...) and lean (free text), shown in briefs beside the outlet's name."""
+
+    type: str | None = None
+    lean: str | None = None
+
+    def label(self) -> str:
+        """``"opinion, lean: left"``; empty when nothing is known."""
+        parts = [self.type] if self.type else []
+        if self.lean:
+            parts.append(f"lean: {self.lean}")
+        return ", ".join(parts)
 
 
 @dataclass(slots=True)
@@ -143,6 +159,7 @@ class Brief:
     timeline: list[TimelineEvent] = field(default_factory=list)  # dated events, unresolved last
     disputes: list[Dispute] = field(default_factory=list)  # "X says ...; Y says ..."
     framing: Framing | None = None  # per outlet: headline, lede, voices, sub-topics, loaded words
+    outlet_profiles: dict[str, OutletProfile] = field(default_factory=dict)  # outlet -> type and lean (user file)
     schema_version: str = SCHEMA_VERSION
 
     def article(self, article_id: str) -> Article:

@@ -561,3 +561,10 @@ def all_footnotes(brief: Brief) -> tuple[list[Source], list[list[int]], list[Sou
     quoted, per_entry = quote_footnotes(brief, sources)
     groups, by_span = comparison_footnotes(brief, sources + quoted)
     return sources, numbers, quoted, per_entry, groups, by_span
+
+
+def outlet_label(brief: Brief, outlet: str) -> str:
+    """The outlet's name with what the user's outlets file says of it: ``"Civic Lantern (opinion, lean: left)"``."""
+    profile = brief.outlet_profiles.get(outlet)
+    detail = profile.label() if profile else ""
+    return f"{outlet} ({detail})" if detail else outlet

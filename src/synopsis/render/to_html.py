@@ -426,7 +426,7 @@ def _sources(brief: Brief) -> list[str]:
         if not url:
             facts.append(f"from <code>{_e(a.source)}</code>")
         out += [f'<article class="source" id="article-{i}">',
-                f'<h3><span class="outlet">{_e(a.outlet or a.id)}</span>'
+                f'<h3><span class="outlet">{_e(common.outlet_label(brief, a.outlet) if a.outlet else a.id)}</span>'
                 f'<span class="date">{_e(a.published or "undated")}</span></h3>',
                 f'<p class="title">{title}</p>',
                 f'<p class="facts">{" · ".join(facts)}</p>']

@@ -38,7 +38,18 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "disputes": [_dispute(d) for d in brief.disputes],
         "timeline": [_event(e) for e in brief.timeline],
         "framing": _framing(brief.framing) if brief.framing is not None else None,
+        "outlets": _outlets(brief),
     }
+
+
+def _outlets(brief: Brief) -> list[dict[str, Any]]:
+    """Schema 1.3: each outlet of the brief once, in reading order, with the type and lean the
+    user's outlets file gives (null when it gives none)."""
+    out = []
+    for name in dict.fromkeys(a.outlet for a in brief.articles):
+        profile = brief.outlet_profiles.get(name)
+        out.append({"name": name, "type": profile.type if profile else None, "lean": profile.lean if profile else None})
+    return out
 
 
 # --- schema 1.2: comparing the outlets -----------------------------------------------------------

@@ -227,7 +227,7 @@ def to_markdown(brief: Brief) -> str:
 
     if brief.articles:
         out += ["## Articles", ""]
-        rows = [[cell(a.outlet or a.id), cell(a.title), cell(a.published or "–"), str(common.words_kept(a)),
+        rows = [[cell(common.outlet_label(brief, a.outlet) if a.outlet else a.id), cell(a.title), cell(a.published or "–"), str(common.words_kept(a)),
                  str(len(a.removed)), cell(a.url or a.source)] for a in brief.articles]
         out += _table(["Outlet", "Title", "Published", "Words kept", "Lines removed", "Source"],
                       ["---", "---", "---", "--:", "--:", "---"], rows)

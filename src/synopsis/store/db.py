@@ -1,0 +1,624 @@
+"""The store: one SQLite file (WAL, FTS5), one writer, any number of read-only readers.
+
+Writes run in ``BEGIN IMMEDIATE`` transactions (:meth:`Store.write`): the write lock is taken
+at the start, so a second writer waits (``busy_timeout``) instead of failing halfway with
+"database is locked" as a deferred transaction does when another connection committed first
+(measured in the ecosystem notes; datasette#2358 made the same move). Each article is written
+with its FTS row and its history in one transaction, so a process killed at any moment leaves
+either the whole article or nothing. Readers open the file ``mode=ro``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import InputError, SynopsisError
+from ..records import Article, Block, RemovedLine
+from . import schema
+from .keys import canonical_url, content_hash, file_key
+
+#: Snippet markers: control characters that never occur in stored text (they are replaced by
+#: spaces on the way in), so the snippet can be HTML-escaped and the markers turned into <mark>.
+MARK_START, MARK_END = "\x02", "\x03"
+_MARKERS = {ord(MARK_START): " ", ord(MARK_END): " "}
+#: Search ranks (BM25) the matches among this many most recently added matching articles.
+RANK_WINDOW = 2000
+
+
+class StoreError(SynopsisError):
+    """A store that cannot be opened or used: missing, not a synopsis store, another version, locked."""
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def default_store_path() -> Path:
+    """``$SYNOPSIS_STORE``, else the platform's user data folder (``$XDG_DATA_HOME/synopsis/store.db``
+    on Linux, ``~/Library/Application Support/synopsis`` on macOS, ``%LOCALAPPDATA%`` on Windows)."""
+    import os
+
+    env = os.environ.get("SYNOPSIS_STORE")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("synopsis", appauthor=False)) / "store.db"
+
+
+@dataclass(slots=True)
+class AddOutcome:
+    """What adding one article did: ``new``, ``copy`` (same body as `duplicate_of`, kept under
+    its own URL), ``updated`` (the text changed; the old one went to the history) or ``unchanged``."""
+
+    status: str
+    id: int
+    key: str
+    duplicate_of: int | None = None
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    """An article as stored, with its audit trail (removed lines) and history count."""
+
+    id: int
+    key: str
+    url: str | None
+    source: str
+    outlet: str
+    outlet_from: str
+    title: str
+    published: str | None
+    fetched_at: str
+    checked_at: str
+    content_hash: str
+    duplicate_of: int | None
+    text: str
+    blocks: list[Block]
+    removed: list[RemovedLine]
+    credits: list[str]
+    warnings: list[str]
+    versions: int = 0
+    story_id: str | None = None
+
+    def to_article(self) -> Article:
+        """The pipeline's record (``Article.id`` is the store id as text)."""
+        return Article(id=str(self.id), source=self.url or self.source, outlet=self.outlet, title=self.title,
+                       text=self.text, published=self.published, url=self.url, blocks=list(self.blocks),
+                       removed=list(self.removed), credits=list(self.credits), warnings=list(self.warnings))
+
+    def to_dict(self) -> dict:
+        data = {k: getattr(self, k) for k in self.__slots__ if k not in ("blocks", "removed")}
+        data["blocks"] = [asdict(b) for b in self.blocks]
+        data["removed"] = [asdict(r) for r in self.removed]
+        return data
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """A story as listed: label, date span, size, outlets, and the id of its latest brief."""
+
+    id: str
+    label: str
+    first: str | None
+    last: str | None
+    size: int
+    originals: int
+    outlets: list[str]
+    updated_at: str
+    brief_id: int | None = None
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+@dataclass(slots=True)
+class StoryArticle:
+    id: int
+    title: str
+    outlet: str
+    published: str | None
+    url: str | None
+    duplicate_of: int | None
+    similarity: float
+
+
+@dataclass(slots=True)
+class StoryDetail:
+    """A story, its articles (originals and copies) and its latest brief (the JSON contract) if any."""
+
+    story: StorySummary
+    articles: list[StoryArticle]
+    brief: dict | None = None
+    brief_created_at: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"story": self.story.to_dict(), "articles": [asdict(a) for a in self.articles],
+                "brief": self.brief, "brief_created_at": self.brief_created_at}
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One search result. `snippet` marks matches with ``[`` ``]`` for a terminal; `snippet_html`
+    is HTML-escaped text with ``<mark>`` around matches, safe to put in a page as is."""
+
+    id: int
+    title: str
+    outlet: str
+    published: str | None
+    url: str | None
+    story_id: str | None
+    duplicate_of: int | None
+    score: float
+    snippet: str
+    snippet_html: str
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+@dataclass(slots=True)
+class SourceState:
+    url: str
+    kind: str
+    etag: str | None = None
+    last_modified: str | None = None
+    checked_at: str | None = None
+    status: int | None = None
+    error: str | None = None
+    entries: int = 0
+
+
+@dataclass(slots=True)
+class Incoming:
+    """An article to add, with what the store keeps besides the pipeline's record."""
+
+    article: Article
+    key: str | None = None  # default: canonical URL, else the file's path, else the content hash
+    raw: bytes | None = None  # the page's bytes (HTML) or the file's text, kept compressed
+    raw_kind: str = ""  # "html" or "text"
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str | None = None
+    outlet_from: str = ""
+    aliases: list[str] = field(default_factory=list)  # other URLs of the same page (as given, redirected)
+
+
+def fts_query(text: str) -> str:
+    """User text as an FTS5 query of quoted terms (all must match; ``"a phrase"`` kept as a
+    phrase), so ``U.S.``, apostrophes, ``-`` or ``AND`` are searched as written, never parsed as
+    syntax (datasette#651; sqlite-utils ``quote=True``). An unbalanced quote is closed."""
+    if text.count('"') % 2:
+        text += '"'
+    terms = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+        term = (phrase if phrase else word).replace('"', " ").strip()
+        if term:
+            terms.append(f'"{term}"')
+    return " ".join(terms)
+
+
+def _snippets(raw: str) -> tuple[str, str]:
+    escaped = html.escape(raw, quote=True)
+    return (raw.replace(MARK_START, "[").replace(MARK_END, "]"),
+            escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+class Store:
+    """A synopsis store. ``Store(path)`` opens (and creates) it for writing; ``Store(path, readonly=True)``
+    opens an existing one read-only. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False, timeout: float = 30.0) -> None:
+        self.path = Path(path) if path is not None else default_store_path()
+        self.readonly = readonly
+        if readonly:
+            if not self.path.is_file():
+                raise StoreError(f"{self.path}: no store there yet; add articles first "
+                                 f"(`synopsis add URL|FEED|FILE --store {self.path}`) or give --store")
+            from urllib.parse import quote
+
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+            self.conn = self._connect(uri, timeout, uri=True)
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"{self.path.parent}: cannot create the store's folder ({err.strerror}); "
+                                 "give --store PATH in a writable folder") from None
+            self.conn = self._connect(str(self.path), timeout)
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.DatabaseError as err:
+                self.conn.close()
+                raise StoreError(f"{self.path}: not a synopsis store ({err}); give another --store path") from None
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            with self.write():
+                schema.create(self.conn)
+        self._check_version()
+
+    @staticmethod
+    def _connect(target: str, timeout: float, uri: bool = False) -> sqlite3.Connection:
+        conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=uri, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def _check_version(self) -> None:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path}: not a synopsis store ({err}); give another --store path") from None
+        if row is None or row[0] != str(schema.SCHEMA_VERSION):
+            raise StoreError(f"{self.path}: store layout version {row[0] if row else 'unknown'}, this synopsis "
+                             f"reads version {schema.SCHEMA_VERSION}; export it with the synopsis that wrote it, "
+                             "or start a new store")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, ``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on any error)."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            raise StoreError(f"{self.path}: cannot write ({err}); another synopsis may be writing: "
+                             "wait for it or use another --store") from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # --- writing articles -----------------------------------------------------------------
+
+    def add(self, incoming: Incoming | Article) -> AddOutcome:
+        """Add one article in its own transaction."""
+        return self.add_many([incoming])[0]
+
+    def add_many(self, items: Iterable[Incoming | Article]) -> list[AddOutcome]:
+        """Add articles in one transaction: by key, a known article is ``unchanged`` or
+        ``updated`` (old text to the history); a new key whose body hash is already stored is a
+        ``copy`` of that article."""
+        outcomes = []
+        with self.write() as conn:
+            for item in items:
+                outcomes.append(self._add(conn, item if isinstance(item, Incoming) else Incoming(item)))
+        return outcomes
+
+    def _add(self, conn: sqlite3.Connection, item: Incoming) -> AddOutcome:
+        outcome = self._add_row(conn, item)
+        for url in {outcome.key, *(canonical_url(a) for a in item.aliases if a)}:
+            conn.execute("INSERT OR IGNORE INTO article_urls(url, article_id) VALUES (?, ?)", (url, outcome.id))
+        return outcome
+
+    def _add_row(self, conn: sqlite3.Connection, item: Incoming) -> AddOutcome:
+        article = item.article
+        digest = content_hash(article)
+        key = item.key or (canonical_url(article.url) if article.url else
+                           file_key(article.source) if article.source and not article.source.startswith("<")
+                           else f"sha1:{digest}")
+        now = utc_now()
+        fetched = item.fetched_at or now
+        text = article.text.translate(_MARKERS)
+        title = (article.title or "").translate(_MARKERS)
+        raw, raw_kind = _compressed(item)
+        row = conn.execute("SELECT id, content_hash, fetched_at, title, text, removed, raw, raw_kind, duplicate_of "
+                           "FROM articles WHERE key=?", (key,)).fetchone()
+        removed = json.dumps([asdict(r) for r in article.removed], ensure_ascii=False)
+        if row is not None:
+            if row["content_hash"] == digest:
+                conn.execute("UPDATE articles SET checked_at=?, etag=coalesce(?, etag), "
+                             "last_modified=coalesce(?, last_modified) WHERE id=?",
+                             (now, item.etag, item.last_modified, row["id"]))
+                return AddOutcome("unchanged", row["id"], key, row["duplicate_of"])
+            conn.execute("INSERT INTO article_versions(article_id, fetched_at, replaced_at, title, text, content_hash, "
+                         "removed, raw, raw_kind) VALUES (?,?,?,?,?,?,?,?,?)",
+                         (row["id"], row["fetched_at"], now, row["title"], row["text"], row["content_hash"],
+                          row["removed"], row["raw"], row["raw_kind"]))
+            conn.execute(
+                "UPDATE articles SET source=?, outlet=?, outlet_from=?, title=?, published=coalesce(?, published), "
+                "fetched_at=?, checked_at=?, etag=?, last_modified=?, content_hash=?, text=?, blocks=?, removed=?, "
+                "credits=?, warnings=?, raw=?, raw_kind=? WHERE id=?",
+                (article.source, article.outlet, item.outlet_from, title, article.published, fetched, now,
+                 item.etag, item.last_modified, digest, text, _blocks_json(article), removed,
+                 json.dumps(article.credits, ensure_ascii=False), json.dumps(article.warnings, ensure_ascii=False),
+                 raw, raw_kind, row["id"]))
+            return AddOutcome("updated", row["id"], key, row["duplicate_of"])
+        original = conn.execute("SELECT id FROM articles WHERE content_hash=? AND duplicate_of IS NULL "
+                                "ORDER BY id LIMIT 1", (digest,)).fetchone()
+        duplicate_of = original["id"] if original else None
+        cursor = conn.execute(
+            "INSERT INTO articles(key, url, source, outlet, outlet_from, title, published, fetched_at, checked_at, "
+            "etag, last_modified, content_hash, duplicate_of, text, blocks, removed, credits, warnings, raw, raw_kind) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (key, article.url, article.source, article.outlet, item.outlet_from, title, article.published, fetched,
+             now, item.etag, item.last_modified, digest, duplicate_of, text, _blocks_json(article), removed,
+             json.dumps(article.credits, ensure_ascii=False), json.dumps(article.warnings, ensure_ascii=False),
+             raw, raw_kind))
+        return AddOutcome("copy" if duplicate_of else "new", cursor.lastrowid, key, duplicate_of)
+
+    def mark_checked(self, article_id: int, *, etag: str | None = None, last_modified: str | None = None) -> None:
+        """Record that a stored page was checked and had not changed (an HTTP 304)."""
+        with self.write() as conn:
+            conn.execute("UPDATE articles SET checked_at=?, etag=coalesce(?, etag), "
+                         "last_modified=coalesce(?, last_modified) WHERE id=?",
+                         (utc_now(), etag, last_modified, int(article_id)))
+
+    # --- sources (feeds and sitemaps) ------------------------------------------------------
+
+    def source(self, url: str) -> SourceState | None:
+        row = self.conn.execute("SELECT url, kind, etag, last_modified, checked_at, status, error, entries "
+                                "FROM sources WHERE url=?", (url,)).fetchone()
+        return SourceState(**dict(row)) if row else None
+
+    def save_source(self, state: SourceState) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO sources(url, kind, etag, last_modified, checked_at, status, error, entries) "
+                "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET kind=excluded.kind, etag=excluded.etag, "
+                "last_modified=excluded.last_modified, checked_at=excluded.checked_at, status=excluded.status, "
+                "error=excluded.error, entries=excluded.entries",
+                (state.url, state.kind, state.etag, state.last_modified, state.checked_at or utc_now(),
+                 state.status, state.error, state.entries))
+
+    # --- stories and briefs ----------------------------------------------------------------
+
+    def grouper_state(self) -> dict | None:
+        row = self.conn.execute("SELECT state FROM grouper_state WHERE id=1").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_grouping(self, result, state: dict) -> None:
+        """Stories and assignments of a grouping run (:class:`synopsis.stories.GroupingResult`,
+        article ids are store ids) and the grouper's state, in one transaction."""
+        now = utc_now()
+        with self.write() as conn:
+            conn.execute("INSERT INTO grouper_state(id, state, updated_at) VALUES (1, ?, ?) "
+                         "ON CONFLICT(id) DO UPDATE SET state=excluded.state, updated_at=excluded.updated_at",
+                         (json.dumps(state, ensure_ascii=False, separators=(",", ":")), now))
+            for story in result.stories:
+                conn.execute(
+                    "INSERT INTO stories(id, label, first, last, size, originals, outlets, updated_at) "
+                    "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET label=excluded.label, first=excluded.first, "
+                    "last=excluded.last, size=excluded.size, originals=excluded.originals, outlets=excluded.outlets, "
+                    "updated_at=excluded.updated_at",
+                    (story.id, story.label, story.first, story.last, story.size, len(story.originals),
+                     json.dumps(story.outlets, ensure_ascii=False), now))
+                for member in story.members:
+                    if not member.id.isdigit():
+                        continue
+                    conn.execute(
+                        "INSERT INTO story_articles(article_id, story_id, duplicate_of, similarity, assigned_at) "
+                        "VALUES (?,?,?,?,?) ON CONFLICT(article_id) DO UPDATE SET story_id=excluded.story_id, "
+                        "duplicate_of=excluded.duplicate_of, similarity=excluded.similarity",
+                        (int(member.id), story.id, int(member.duplicate_of) if member.duplicate_of else None,
+                         float(member.similarity), now))
+            # Stories merged into others during the run keep no member: drop them.
+            conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles) "
+                         "AND id NOT IN (SELECT story_id FROM briefs WHERE story_id IS NOT NULL)")
+
+    def save_brief(self, brief: dict, articles: Sequence[Article], *, story_id: str | None = None,
+                   query: str | None = None, options: dict | None = None) -> int:
+        """Keep a brief (``brief_to_dict``) with the articles (store id and body hash) and versions that made it."""
+        from .. import __version__
+
+        used = [[int(a.id) if a.id.isdigit() else a.id, content_hash(a)] for a in articles]
+        with self.write() as conn:
+            cur = conn.execute(
+                "INSERT INTO briefs(story_id, query, articles, brief, schema_version, synopsis_version, options, created_at) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                (story_id, query, json.dumps(used), json.dumps(brief, ensure_ascii=False),
+                 str(brief.get("schema_version", "")), __version__, json.dumps(options or {}, ensure_ascii=False),
+                 utc_now()))
+            return cur.lastrowid
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def known(self, url: str) -> tuple[int, str | None, str | None] | None:
+        """(id, ETag, Last-Modified) of the stored page reached by this URL (or key), or None."""
+        key = url if url.startswith(("file:", "sha1:")) else canonical_url(url)
+        row = self.conn.execute("SELECT a.id, a.etag, a.last_modified FROM article_urls u JOIN articles a "
+                                "ON a.id=u.article_id WHERE u.url=?", (key,)).fetchone()
+        if row is None:
+            row = self.conn.execute("SELECT id, etag, last_modified FROM articles WHERE key=?", (key,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def get_article(self, article_id: int) -> StoredArticle | None:
+        row = self.conn.execute(
+            "SELECT a.*, (SELECT count(*) FROM article_versions v WHERE v.article_id=a.id) AS versions, "
+            "s.story_id AS story_id FROM articles a LEFT JOIN story_articles s ON s.article_id=a.id WHERE a.id=?",
+            (int(article_id),)).fetchone()
+        return _stored(row) if row else None
+
+    def articles(self, ids: Iterable[int]) -> list[Article]:
+        """Pipeline records of these stored articles, in the order given (unknown ids left out)."""
+        out = []
+        for article_id in ids:
+            stored = self.get_article(int(article_id))
+            if stored is not None:
+                out.append(stored.to_article())
+        return out
+
+    def iter_articles(self, *, after_id: int = 0, unassigned: bool = False, batch: int = 500) -> Iterator[StoredArticle]:
+        """Every stored article by id (only those in no story when `unassigned`), read in batches."""
+        last = after_id
+        extra = "AND a.id NOT IN (SELECT article_id FROM story_articles)" if unassigned else ""
+        while True:
+            rows = self.conn.execute(
+                "SELECT a.*, 0 AS versions, s.story_id AS story_id FROM articles a "
+                f"LEFT JOIN story_articles s ON s.article_id=a.id WHERE a.id>? {extra} ORDER BY a.id LIMIT ?",
+                (last, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _stored(row)
+            last = rows[-1]["id"]
+
+    def versions(self, article_id: int) -> list[dict]:
+        """Earlier texts of an article, oldest first."""
+        rows = self.conn.execute("SELECT fetched_at, replaced_at, title, text, content_hash FROM article_versions "
+                                 "WHERE article_id=? ORDER BY id", (int(article_id),)).fetchall()
+        return [dict(r) for r in rows]
+
+    def raw(self, article_id: int) -> tuple[bytes, str] | None:
+        """The page's bytes (or a text file's text) as fetched, and its kind."""
+        row = self.conn.execute("SELECT raw, raw_kind FROM articles WHERE id=?", (int(article_id),)).fetchone()
+        if row is None or row["raw"] is None:
+            return None
+        return zlib.decompress(row["raw"]), row["raw_kind"]
+
+    def list_stories(self, *, search: str | None = None, outlet: str | None = None, since: str | None = None,
+                     until: str | None = None, min_size: int = 1, limit: int = 50, offset: int = 0) -> list[StorySummary]:
+        """Stories by latest date then size. `search`: only stories with an article matching the
+        words (quoted as in :meth:`search`); `outlet`: with an article from it; `since`/`until`:
+        ISO dates the story's span overlaps."""
+        where, params = ["s.size >= ?"], [min_size]
+        if since:
+            where.append("coalesce(s.last, s.first) >= ?")
+            params.append(since)
+        if until:
+            where.append("coalesce(s.first, s.last) <= ?")
+            params.append(until + "\uffff")
+        if outlet:
+            where.append("EXISTS (SELECT 1 FROM story_articles m JOIN articles a ON a.id=m.article_id "
+                         "WHERE m.story_id=s.id AND a.outlet=?)")
+            params.append(outlet)
+        if search:
+            query = fts_query(search)
+            if not query:
+                return []
+            where.append("s.id IN (SELECT m.story_id FROM articles_fts f JOIN story_articles m ON m.article_id=f.rowid "
+                         "WHERE articles_fts MATCH ?)")
+            params.append(query)
+        rows = self.conn.execute(
+            "SELECT s.*, (SELECT max(b.id) FROM briefs b WHERE b.story_id=s.id) AS brief_id FROM stories s "
+            f"WHERE {' AND '.join(where)} ORDER BY coalesce(s.last, '') DESC, s.size DESC, s.id LIMIT ? OFFSET ?",
+            (*params, int(limit), int(offset))).fetchall()
+        return [_story(r) for r in rows]
+
+    def get_story(self, story_id: str) -> StoryDetail | None:
+        row = self.conn.execute("SELECT s.*, (SELECT max(b.id) FROM briefs b WHERE b.story_id=s.id) AS brief_id "
+                                "FROM stories s WHERE s.id=?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        members = self.conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, a.url, m.duplicate_of, m.similarity FROM story_articles m "
+            "JOIN articles a ON a.id=m.article_id WHERE m.story_id=? ORDER BY coalesce(a.published, '~'), a.id",
+            (story_id,)).fetchall()
+        detail = StoryDetail(_story(row), [StoryArticle(**dict(m)) for m in members])
+        brief = self.conn.execute("SELECT brief, created_at FROM briefs WHERE story_id=? ORDER BY id DESC LIMIT 1",
+                                  (story_id,)).fetchone()
+        if brief:
+            detail.brief, detail.brief_created_at = json.loads(brief["brief"]), brief["created_at"]
+        return detail
+
+    def story_article_ids(self, story_id: str, *, originals_only: bool = True) -> list[int]:
+        extra = "AND duplicate_of IS NULL" if originals_only else ""
+        rows = self.conn.execute(f"SELECT article_id FROM story_articles WHERE story_id=? {extra} ORDER BY article_id",
+                                 (story_id,)).fetchall()
+        return [r[0] for r in rows]
+
+    def search(self, query: str, *, raw: bool = False, limit: int = 20, offset: int = 0,
+               copies: bool = False) -> list[SearchHit]:
+        """Full-text search, best first (BM25, the title weighted 5x). The user's text is
+        quoted (:func:`fts_query`) unless `raw`, which takes FTS5 syntax (``NEAR``, ``title:``,
+        ``crack*``, ``OR``); a syntax error raises :class:`InputError`. Copies of an article
+        (same body under another URL) are left out unless `copies`. When more than
+        ``RANK_WINDOW`` articles match, the best among the most recently added ``RANK_WINDOW``
+        are returned (a word found in most of the library ranks recent articles first)."""
+        match = query if raw else fts_query(query)
+        if not match.strip():
+            return []
+        extra = "" if copies else "AND a.duplicate_of IS NULL"
+        try:
+            # BM25 is computed for every match it ranks; a word found in most of a large library
+            # would cost a score per article (0.5-0.7 s at 100,000). So the index is walked in
+            # rowid order, newest first, scoring at most RANK_WINDOW matches (FTS5 serves
+            # ORDER BY rowid DESC without sorting, and LIMIT stops the walk); the best of those
+            # are kept. Fewer matches than the window: all are ranked.
+            scored = self.conn.execute(
+                "SELECT f.rowid AS id, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts f "
+                f"JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? {extra} "
+                "ORDER BY f.rowid DESC LIMIT ?", (match, RANK_WINDOW)).fetchall()
+        except sqlite3.OperationalError as err:
+            if raw:
+                raise InputError(f"search {query!r}: not valid FTS5 syntax ({err}); leave out --raw to search "
+                                 "the words as typed") from None
+            raise
+        page = sorted(scored, key=lambda r: (r[1], -r[0]))[int(offset):int(offset) + int(limit)]
+        rows = []
+        for article_id, score in page:  # snippets only for the page shown
+            row = self.conn.execute(
+                "SELECT a.id, a.title, a.outlet, a.published, a.url, a.duplicate_of, m.story_id, ? AS score, "
+                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip FROM articles_fts "
+                "JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN story_articles m ON m.article_id = a.id "
+                "WHERE articles_fts MATCH ? AND articles_fts.rowid = ?", (score, match, article_id)).fetchone()
+            if row is not None:
+                rows.append(row)
+        hits = []
+        for r in rows:
+            plain, marked = _snippets(r["snip"] or "")
+            hits.append(SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["url"], r["story_id"],
+                                  r["duplicate_of"], float(r["score"]), plain, marked))
+        return hits
+
+    def integrity(self) -> list[str]:
+        """Problems found by SQLite's ``integrity_check`` and the FTS index's own check (empty: none)."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+        if not self.readonly:
+            try:
+                self.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.DatabaseError as err:
+                problems.append(f"full-text index: {err}")
+        return problems
+
+
+def _compressed(item: Incoming) -> tuple[bytes | None, str]:
+    """The raw bytes zlib-compressed (a worker may have compressed them already: kind ``"html+zlib"``)."""
+    if item.raw is None:
+        return None, item.raw_kind
+    if item.raw_kind.endswith("+zlib"):
+        return item.raw, item.raw_kind[:-5]
+    return zlib.compress(item.raw, 6), item.raw_kind
+
+
+def _blocks_json(article: Article) -> str:
+    return json.dumps([[b.kind, b.start, b.end, b.line] for b in article.blocks])
+
+
+def _stored(row: sqlite3.Row) -> StoredArticle:
+    return StoredArticle(
+        id=row["id"], key=row["key"], url=row["url"], source=row["source"], outlet=row["outlet"],
+        outlet_from=row["outlet_from"], title=row["title"], published=row["published"], fetched_at=row["fetched_at"],
+        checked_at=row["checked_at"], content_hash=row["content_hash"], duplicate_of=row["duplicate_of"],
+        text=row["text"], blocks=[Block(*b) for b in json.loads(row["blocks"])],
+        removed=[RemovedLine(**r) for r in json.loads(row["removed"])], credits=json.loads(row["credits"]),
+        warnings=json.loads(row["warnings"]), versions=row["versions"], story_id=row["story_id"])
+
+
+def _story(row: sqlite3.Row) -> StorySummary:
+    return StorySummary(row["id"], row["label"], row["first"], row["last"], row["size"], row["originals"],
+                        json.loads(row["outlets"]), row["updated_at"], row["brief_id"])

@@ -1,0 +1,197 @@
+"""The store on real SQLite files: keys and copies, history, search (quoted, raw, escaped
+snippets), one writer at a time, read-only readers, and what a bad store says."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from synopsis.errors import InputError
+from synopsis.records import Article, Block
+from synopsis.store import Incoming, Store, StoreError, canonical_url, fts_query
+
+
+def article(aid: str, title: str, body: str, *, url: str | None = None, outlet: str = "Ledger",
+            published: str | None = "2026-03-10") -> Article:
+    text = f"{title}\n\n{body}"
+    return Article(id=aid, source=url or f"/tmp/{aid}.txt", outlet=outlet, title=title, text=text,
+                   published=published, url=url,
+                   blocks=[Block("title", 0, len(title), 1), Block("body", len(title) + 2, len(text), 3)])
+
+
+BODY = "The Greyhaven district voted to fund repairs to the cracked Kestrel Falls Dam on Tuesday."
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        yield s
+
+
+@pytest.mark.parametrize("url,key", [
+    ("HTTPS://News.Example/a/b?utm_source=x#comments", "https://news.example/a/b"),
+    ("https://news.example/a/b?b=2&a=1", "https://news.example/a/b?a=1&b=2"),
+    ("https://news.example", "https://news.example/"),
+])
+def test_canonical_url(url, key):
+    assert canonical_url(url) == key
+
+
+def test_same_url_twice_is_stored_once(store):
+    a = article("a", "Dam repairs", BODY, url="https://ledger.example/dam#top")
+    first, second = store.add(a), store.add(article("b", "Dam repairs", BODY, url="https://ledger.example/dam"))
+    assert (first.status, second.status) == ("new", "unchanged") and first.id == second.id
+    assert store.count() == 1
+
+
+def test_wire_copy_keeps_its_url_and_points_at_the_original(store):
+    original = store.add(article("a", "Dam repairs", BODY, url="https://wire.example/dam"))
+    copy = store.add(article("b", "Another headline", BODY + "  ", url="https://courier.example/dam", outlet="Courier"))
+    assert copy.status == "copy" and copy.duplicate_of == original.id
+    assert store.get_article(copy.id).url == "https://courier.example/dam"
+
+
+def test_changed_text_keeps_the_history(store):
+    store.add(article("a", "Dam repairs", BODY, url="https://ledger.example/dam"))
+    again = store.add(article("a", "Dam repairs", BODY + " Rationing starts Monday.", url="https://ledger.example/dam"))
+    assert again.status == "updated"
+    stored = store.get_article(again.id)
+    assert stored.versions == 1 and "Rationing" in stored.text
+    assert store.versions(again.id)[0]["text"].endswith("on Tuesday.")
+    assert store.integrity() == []
+
+
+def test_one_transaction_per_batch_rolls_back_whole(store):
+    good = article("a", "Dam repairs", BODY, url="https://ledger.example/1")
+    bad = Incoming(article("b", "Bad", BODY + " x", url="https://ledger.example/2"))
+    bad.article.removed = object()  # not serialisable: the batch must fail whole
+    with pytest.raises(TypeError):
+        store.add_many([good, bad])
+    assert store.count() == 0
+
+
+@pytest.mark.parametrize("query,found", [
+    ("cracked dam", True), ("U.S.", True), ("Ruiz's", True), ("dams", True),  # stemming
+    ('"Kestrel Falls"', True), ("Falls Kestrel AND", True), ("-cafe", True),  # AND and - are words here
+    ('unbalanced "quote', False), ("Kestrel NOT dam", False),
+    ("cafe", True),  # diacritics folded: café
+])
+def test_quoted_search(store, query, found):
+    store.add(article("a", "Dam repairs", BODY + " U.S. officials and Ana Ruiz's team met at the café.",
+                      url="https://ledger.example/dam"))
+    assert bool(store.search(query)) is found
+
+
+def test_raw_search_syntax_and_errors(store):
+    store.add(article("a", "Dam repairs", BODY, url="https://ledger.example/dam"))
+    store.add(article("b", "Rationing begins", "Customers face mandatory rationing from Monday.",
+                      url="https://ledger.example/rationing"))
+    assert [h.id for h in store.search("title:rationing", raw=True)] == [2]
+    assert len(store.search("crack*", raw=True)) == 1
+    assert len(store.search("NEAR(district repairs, 5)", raw=True)) == 1
+    assert len(store.search("dam OR rationing", raw=True)) == 2
+    with pytest.raises(InputError, match="not valid FTS5 syntax"):
+        store.search('"unbalanced', raw=True)
+
+
+def test_snippets_are_escaped_around_marks(store):
+    store.add(article("a", "Notice", 'Inspectors said <img src=x onerror="alert(1)"> the dam <b>again</b>.',
+                      url="https://ledger.example/x"))
+    (hit,) = store.search("dam")
+    assert "<img" not in hit.snippet_html and "&lt;img" in hit.snippet_html
+    assert "<mark>" in hit.snippet_html and "[" in hit.snippet
+    assert "\x02" not in hit.snippet_html + hit.snippet
+
+
+def test_title_weighs_more_than_text(store):
+    store.add(article("a", "Budget talks", "The dam was mentioned once among many other budget items.",
+                      url="https://ledger.example/a"))
+    store.add(article("b", "Dam repairs", "Officials spoke about the budget.", url="https://ledger.example/b"))
+    assert [h.id for h in store.search("dam")] == [2, 1]
+
+
+def test_copies_are_left_out_of_search_unless_asked(store):
+    store.add(article("a", "Dam repairs", BODY, url="https://wire.example/dam"))
+    store.add(article("b", "Dam repairs", BODY, url="https://courier.example/dam"))
+    assert len(store.search("dam")) == 1 and len(store.search("dam", copies=True)) == 2
+
+
+def test_readers_are_read_only_and_not_blocked_by_a_writer(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as writer:
+        writer.add(article("a", "Dam repairs", BODY, url="https://ledger.example/dam"))
+        reader = Store(path, readonly=True)
+        with writer.write() as conn:  # a long write transaction is open
+            conn.execute("UPDATE articles SET outlet='x'")
+            start = time.monotonic()
+            assert reader.count() == 1 and reader.search("dam")
+            assert time.monotonic() - start < 0.5
+        with pytest.raises(StoreError, match="read-only"):
+            reader.add(article("b", "T", BODY + " b", url="https://ledger.example/b"))
+        reader.close()
+
+
+def test_second_writer_waits_for_the_first(tmp_path):
+    path = tmp_path / "s.db"
+    first = Store(path)
+    second = Store(path)
+    done = []
+
+    def hold():
+        with first.write() as conn:
+            conn.execute("INSERT INTO meta(key, value) VALUES ('x', '1')")
+            time.sleep(0.6)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    time.sleep(0.1)
+    start = time.monotonic()
+    second.add(article("a", "Dam repairs", BODY, url="https://ledger.example/dam"))
+    done.append(time.monotonic() - start)
+    thread.join()
+    assert done[0] >= 0.3 and second.count() == 1  # waited (BEGIN IMMEDIATE + busy_timeout), did not fail
+    first.close()
+    second.close()
+
+
+def test_missing_and_foreign_stores_say_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="no store there yet"):
+        Store(tmp_path / "none.db", readonly=True)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a synopsis store"):
+        Store(junk)
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '99')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="version 99"):
+        Store(other, readonly=True)
+
+
+@pytest.mark.parametrize("text,query", [
+    ("U.S. officials", '"U.S." "officials"'), ('"found cracks" early', '"found cracks" "early"'),
+    ('a "b', '"a" "b"'), ("", ""), ('""', ""),
+])
+def test_fts_query(text, query):
+    assert fts_query(text) == query
+
+
+def test_json_columns_are_checked(store):
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.write() as conn:
+            conn.execute("INSERT INTO briefs(articles, brief, schema_version, synopsis_version, options, created_at) "
+                         "VALUES ('[]', 'not json', '1.2', '0', '{}', 'now')")
+
+
+def test_read_only_path_with_uri_characters(tmp_path):
+    path = tmp_path / "my news #1?.db"
+    with Store(path) as writer:
+        writer.add(article("a", "Dam repairs", BODY, url="https://ledger.example/dam"))
+    with Store(path, readonly=True) as reader:
+        assert reader.count() == 1
