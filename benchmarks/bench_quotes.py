@@ -41,6 +41,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from synopsis import models
+    from synopsis.analyse.article import ArticleAnalysis
     from synopsis.analyse.quotes import extract_quotes
 
     articles = load(args.example, args.limit)
@@ -54,7 +55,7 @@ def main() -> None:
         t0 = time.perf_counter()
         n_quotes = 0
         for article, doc in zip(articles, models.parse((a.text for a in articles), batch_size=8)):
-            n_quotes += len(extract_quotes(article, doc))
+            n_quotes += len(extract_quotes(ArticleAnalysis(article, doc)))
         seconds = time.perf_counter() - t0
         rates.append(len(articles) / seconds)
     t0 = time.perf_counter()
@@ -62,7 +63,7 @@ def main() -> None:
     parse = time.perf_counter() - t0
     t0 = time.perf_counter()
     for article, doc in zip(articles, docs):
-        extract_quotes(article, doc)
+        extract_quotes(ArticleAnalysis(article, doc))
     extract = time.perf_counter() - t0
     print(f"{len(articles)} articles, {words / len(articles):.0f} words on average, {n_quotes} quotes")
     print(f"one run split: parsing {parse:.2f} s, extraction {extract:.2f} s")

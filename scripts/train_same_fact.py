@@ -84,7 +84,7 @@ def duc_pairs(root: Path, cache: Path | None):
     brief builds them."""
     import synopsis
     from synopsis.analyse.alignment import SentenceSpace
-    from synopsis.analyse.sentences import split_sentences
+    from synopsis.text.sentences import split_sentences
 
     labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     out = []

@@ -21,6 +21,10 @@ def sentence(article, index, text):
         ("The mayor's office said no.", {"mayor", "offic"}),
         # Porter stems join the forms of a word that a suffix list does not
         ("Cities vowed; the city is vowing.", {"citi", "vow"}),
+        # D2: one normaliser for every analyser; a number's key has no commas
+        ("It ruled that 210,000 residents violated the order.", {"rule", "#210000", "resid", "violat", "order"}),
+        ("The 210000 residents had been violating it; two rulings followed.", {"#210000", "resid", "violat", "two", "rule", "follow"}),
+        ("Cities apply the rule; the state applied it too.", {"citi", "appli", "rule", "state"}),
     ],
 )
 def test_content_tokens(text, expected):
@@ -89,6 +93,10 @@ def test_specific_shared_words_leave_out_the_story_topic(i, j, expected):
     ("For years, the Greyhaven Regional Water District has boasted.", {"greyhaven", "region", "water", "district"}),
     ("Divers found cracks in the spillway.", set()),  # the first word is not a name
     ('"We will rebuild," Mayor Ana Ruiz said.', {"mayor", "ana", "ruiz"}),
+    # D12: one definition of the words of names, for alignment, comparison and stories
+    ("Officials at NASA and the U.S. Army said McAllister met O'Neill in Ardenport.",
+     {"nasa", "mcallist", "o'neil", "ardenport"}),
+    ("WASHINGTON said the plan failed, a source said.", set()),  # a dateline in capitals is no name
 ])
 def test_name_tokens(text, expected):
     assert name_tokens(text) == expected

@@ -7,13 +7,11 @@ import json
 import numpy as np
 import pytest
 
-from synopsis.analyse.alignment import SentenceSpace, content_tokens, same_fact_pairs
-from synopsis.analyse.comparison import Comparison, compare_outlets
-from synopsis.records import Article, Block, RemovedLine, Sentence
-
 from conftest import EXAMPLE, ROOT, need_shared
-
-THRESHOLD = 0.64  # Options().citation_threshold
+from helpers import corpus_of, make_article
+from synopsis.analyse.comparison import Comparison, compare_outlets
+from synopsis.records import Sentence
+from synopsis.text.words import content_tokens
 
 
 def unit(*values):
@@ -23,31 +21,24 @@ def unit(*values):
 
 
 def build(spec, published=None, removed=None):
-    """spec: list of (article id, outlet, [(sentence, vector[, kind]), ...]) -> articles, sentences,
-    space; kind is "body" unless given."""
+    """spec: list of (article id, outlet, [(sentence, vector[, kind]), ...]) -> the corpus of one
+    paragraph per article made of those sentences, with those embeddings; kind is "body" unless given."""
     articles, sentences, vectors = [], [], []
     for aid, outlet, items in spec:
-        text, spans = "", []
-        for sent, vec, *_ in items:
-            start = len(text) + (1 if text else 0)
-            text = f"{text} {sent}" if text else sent
-            spans.append((start, start + len(sent), sent, vec))
-        kinds = [item[2] if len(item) > 2 else "body" for item in items]
-        art = Article(aid, aid, outlet, f"{aid} headline", text, published=(published or {}).get(aid),
-                      blocks=[Block("body", 0, len(text), 1)],
-                      removed=[RemovedLine(1, t, "caption") for t in (removed or {}).get(aid, [])])
+        art = make_article(" ".join(sent for sent, *_ in items), id=aid, outlet=outlet,
+                           published=(published or {}).get(aid), removed=(removed or {}).get(aid, []))
         articles.append(art)
-        for k, (start, end, sent, vec) in enumerate(spans):
-            assert text[start:end] == sent
-            sentences.append(Sentence(aid, k, start, end, sent, kinds[k], 0))
+        start = 0
+        for k, (sent, vec, *kind) in enumerate(items):
+            assert art.text[start:start + len(sent)] == sent
+            sentences.append(Sentence(aid, k, start, start + len(sent), sent, kind[0] if kind else "body", 0))
             vectors.append(vec)
-    space = SentenceSpace.build(sentences, np.stack(vectors))
-    return articles, sentences, space
+            start += len(sent) + 1
+    return corpus_of(*articles, sentences=sentences, embeddings=np.stack(vectors))
 
 
 def compare(spec, **kw) -> Comparison:
-    articles, sentences, space = build(spec, **kw)
-    return compare_outlets(articles, sentences, space, same_fact_pairs(space, THRESHOLD))
+    return compare_outlets(build(spec, **kw))
 
 
 FILLER = "The council also discussed the library budget for the coming season in detail."
@@ -125,9 +116,9 @@ def test_an_outlet_stating_a_fact_only_in_its_headline_is_cited_by_it(headline, 
 def test_citations_are_exact_offsets():
     spec = [("a", "Alpha", [filler(1), ("Engineers found cracks in the dam spillway.", unit(1, 0, 0, 0, 0, 0))]),
             ("b", "Beta", [("Cracks were found in the dam spillway by engineers.", unit(1, 0.1, 0, 0, 0, 0)), filler(2)])]
-    articles, sentences, space = build(spec)
-    result = compare_outlets(articles, sentences, space, same_fact_pairs(space, THRESHOLD))
-    by_id = {a.id: a for a in articles}
+    corpus = build(spec)
+    result = compare_outlets(corpus)
+    by_id = {a.id: a for a in corpus.articles}
     for c in result.consensus[0].citations:
         assert by_id[c.article].text[c.start:c.end] == c.text
 
@@ -219,14 +210,9 @@ def test_nothing_flagged_when_all_cover_the_event():
 
 def _prepare(paths, options):
     import synopsis
-    from synopsis import models
-    from synopsis.analyse.sentences import split_sentences
     from synopsis.core import reading_order
 
-    articles = reading_order(synopsis.load_articles(paths, options).articles)
-    sentences = [s for a in articles for s in split_sentences(a)]
-    space = SentenceSpace.build(sentences, models.sentence_encoder().encode([s.text for s in sentences]))
-    return articles, sentences, space
+    return corpus_of(*reading_order(synopsis.load_articles(paths, options).articles), options=options)
 
 
 def _stem(name):
@@ -261,8 +247,7 @@ def seeds_comparison():
     import synopsis
 
     seeds = need_shared("seeds")
-    articles, sentences, space = _prepare(sorted(seeds.glob("*.txt")), synopsis.Options())
-    return compare_outlets(articles, sentences, space, same_fact_pairs(space, synopsis.Options().citation_threshold))
+    return compare_outlets(_prepare(sorted(seeds.glob("*.txt")), synopsis.Options()))
 
 
 @pytest.fixture(scope="module")
@@ -271,8 +256,7 @@ def example_comparison():
 
     outlets = json.loads((ROOT / "examples" / "outlets.json").read_text(encoding="utf-8"))
     options = synopsis.Options(outlets=outlets)
-    articles, sentences, space = _prepare([EXAMPLE], options)
-    return compare_outlets(articles, sentences, space, same_fact_pairs(space, options.citation_threshold))
+    return compare_outlets(_prepare([EXAMPLE], options))
 
 
 def test_seeds_off_event_article_flagged_and_no_other(seeds_comparison, seeds_gold):

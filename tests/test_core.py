@@ -112,6 +112,16 @@ def test_skipped_inputs_are_listed_in_the_brief(tmp_path, example_brief):
     assert len(loaded) == 5 and loaded.skipped[0].source.endswith("notes.pdf")
 
 
+def test_one_person_has_one_name_across_sections(example_brief):
+    """D6: entities, quotes, disputes and framing name a person alike, however outlets spell her."""
+    people = {e.name for e in example_brief.entities if e.type == "person"}
+    speakers = {q.speaker for q in example_brief.quotes if q.speaker}
+    assert {"Lorna DeVries", "Ansel McAllister"} <= people & speakers
+    assert not speakers & {"Lorna de Vries", "De Vries", "Ansel Mc Allister", "City Councilmember Rafael Oduya"}
+    voices = [n for o in example_brief.framing.outlets for names in o.voice_names.values() for n in names]
+    assert "De Vries" not in voices and "Lorna de Vries" not in voices
+
+
 # --- hostile input: the API ---------------------------------------------------------------------
 
 

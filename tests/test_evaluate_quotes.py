@@ -132,6 +132,7 @@ def test_read_polnear_brat_standoff(tmp_path):
 # --- floors on ../shared (measured: GGT 0.3 F1 87.2, speaker 89.6; 0.8 F1 80.3) -------------------
 
 
+@pytest.mark.gate
 def test_ggt_dev_floors():
     path = need_shared("data", "quotes-ggt", "annotations.jsonl")
     report = evaluate_ggt(path)
@@ -142,6 +143,7 @@ def test_ggt_dev_floors():
     assert "F1" in report.format()
 
 
+@pytest.mark.gate
 def test_polnear_dev_sample_runs():
     path = need_shared("data", "attribution-polnear")
     report = evaluate_polnear(path, "dev", limit=4)

@@ -60,6 +60,7 @@ def test_unknown_dataset():
 
 # --- ../shared (skip locally without it, fail under CI=true) -------------------------------------
 
+@pytest.mark.gate
 def test_duc2003_stream_floor():
     path = need_shared("data", "summarization", "duc2003")
     report = evaluate_stories("duc", path, baseline_thresholds=(0.2,))
@@ -69,6 +70,7 @@ def test_duc2003_stream_floor():
     assert "synopsis stories" in report.format()
 
 
+@pytest.mark.gate
 def test_multinews_subset_floor():
     """The first 1,500 clusters of the val set, pooled (the full-set figure is in the report)."""
     path = need_shared("data", "summarization", "multinews", "multinews_val.jsonl.gz")

@@ -133,6 +133,7 @@ FLOORS = [
 ]
 
 
+@pytest.mark.gate
 @pytest.mark.parametrize("dataset, parts, limit, floors, margin", FLOORS, ids=[f[0] for f in FLOORS])
 def test_summary_quality_floors(dataset, parts, limit, floors, margin):
     result = evaluate_summaries(dataset, need_shared(*parts), limit=limit)

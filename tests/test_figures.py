@@ -7,19 +7,13 @@ import json
 import pytest
 
 from conftest import EXAMPLE, ROOT, need_shared
-from synopsis import models
+from helpers import corpus_of, make_article
 from synopsis.analyse.figures import FigureEntry, figure_ledger
-from synopsis.records import Article, Block
-
-
-def _article(text: str, aid: str = "a", outlet: str = "Outlet A", published: str | None = "2024-05-07") -> Article:
-    return Article(id=aid, source=aid, outlet=outlet, title=text[:20], text=text, published=published,
-                   blocks=[Block("body", 0, len(text), 1)])
 
 
 def _ledger(*texts: str) -> list[FigureEntry]:
-    articles = [_article(t, f"a{i}", f"Outlet {i}") for i, t in enumerate(texts)]
-    return figure_ledger(articles, list(models.nlp().pipe(a.text for a in articles)))
+    articles = [make_article(t, id=f"a{i}", outlet=f"Outlet {i}", published="2024-05-07") for i, t in enumerate(texts)]
+    return figure_ledger(corpus_of(*articles))
 
 
 # (sentence, expected value, unit, qualifier)
@@ -134,8 +128,7 @@ def test_seed_figures(seeds_gold):
 
     seeds = need_shared("seeds")
     articles = synopsis.load_articles(sorted(seeds.glob("*.txt"))).articles
-    docs = list(models.nlp().pipe(a.text for a in articles))
-    ledger = figure_ledger(articles, docs)
+    ledger = figure_ledger(corpus_of(*articles))
     missing = []
     for gold in seeds_gold["figures"]:
         want = {f.rsplit(".", 1)[0] for f in gold["files"]}
@@ -157,8 +150,7 @@ def test_example_figures_and_conflict():
     labels = json.loads((ROOT / "examples" / "labels.json").read_text(encoding="utf-8"))
     outlets = json.loads((ROOT / "examples" / "outlets.json").read_text(encoding="utf-8"))
     articles = synopsis.load_articles([EXAMPLE], synopsis.Options(outlets=outlets)).articles
-    docs = list(models.nlp().pipe(a.text for a in articles))
-    ledger = figure_ledger(articles, docs)
+    ledger = figure_ledger(corpus_of(*articles))
 
     def find(value, files):
         want = {f.rsplit(".", 1)[0] for f in files}

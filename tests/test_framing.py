@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import corpus_of
 from synopsis.analyse.framing import loaded_score, outlet_framing, voice_kind
 
 
@@ -26,6 +27,12 @@ def test_voice_kinds(role, name, kind):
     ("The board met on Tuesday and approved the budget.", [], 0.0),
     ("The board's reckless fiasco stunned the town.", ["reckless", "fiasco"], 28.57),
     ('The mayor called it "a reckless fiasco" on Tuesday.', [], 0.0),  # quoted words are the speaker's
+    # any quotation mark the quote extractor pairs (D1): guillemets, low-9, single marks
+    ("The mayor called it «a reckless fiasco» on Tuesday.", [], 0.0),
+    ("The mayor called it „a reckless fiasco“ on Tuesday.", [], 0.0),
+    ("The mayor called it ‘a reckless fiasco’ on Tuesday.", [], 0.0),
+    # an inch mark opens no quotation: the rest of the paragraph is the outlet's own
+    ('Crews laid a 6" pipe; the reckless plan failed.', ["reckless"], 12.5),
 ])
 def test_loaded_score(text, words, per_100):
     found, score, _ = loaded_score(text)
@@ -34,13 +41,7 @@ def test_loaded_score(text, words, per_100):
 
 @pytest.fixture(scope="module")
 def example_framing(example_brief):
-    from synopsis import models
-    from synopsis.analyse.sentences import split_sentences
-
-    sentences = [s for a in example_brief.articles for s in split_sentences(a)]
-    emb = models.sentence_encoder().encode([s.text for s in sentences])
-    return outlet_framing(example_brief.articles, sentences, emb, example_brief.quotes,
-                          missing={"The Civic Lantern": ["fact x"]})
+    return outlet_framing(corpus_of(*example_brief.articles), missing={"The Civic Lantern": ["fact x"]})
 
 
 def test_example_framing(example_framing):

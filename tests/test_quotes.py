@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import need_shared
-from synopsis.analyse.quotes import extract_quotes, quote_ledger, quote_spans, word_difference
+from helpers import corpus_of, make_article
+from synopsis.analyse.article import ArticleAnalysis
+from synopsis.analyse.quotes import extract_quotes, quote_ledger
 from synopsis.records import Article, Block, Quote
+from synopsis.text.quotemarks import quote_spans
+from synopsis.text.words import word_difference
 
 
 @pytest.fixture(scope="module")
@@ -22,23 +26,9 @@ def nlp():
     return models.nlp()
 
 
-def make_article(paragraphs: list[str], kinds: list[str] | None = None, article_id: str = "a1",
-                 outlet: str = "Ardenport Ledger") -> Article:
-    kinds = kinds or ["body"] * len(paragraphs)
-    text, blocks, pos = "", [], 0
-    for i, (para, kind) in enumerate(zip(paragraphs, kinds)):
-        if i:
-            text += "\n\n"
-            pos += 2
-        blocks.append(Block(kind, pos, pos + len(para), i + 1))
-        text += para
-        pos += len(para)
-    return Article(id=article_id, source=article_id, outlet=outlet, title=paragraphs[0], text=text, blocks=blocks)
-
-
 def run(nlp, paragraphs, kinds=None) -> tuple[Article, list[Quote]]:
-    article = make_article(paragraphs, kinds)
-    quotes = extract_quotes(article, nlp(article.text))
+    article = make_article(*paragraphs, kinds=kinds, id="a1", outlet="Ardenport Ledger")
+    quotes = extract_quotes(ArticleAnalysis(article, nlp(article.text)))
     for q in quotes:  # offsets always verified
         assert article.text[q.start:q.end] == q.text
     return article, quotes
@@ -154,6 +144,22 @@ def test_channel(nlp, sentence, channel):
     assert quotes and quotes[0].channel == channel
 
 
+@pytest.mark.parametrize("paragraph, quotes", [
+    # a sentence that starts like a furniture label is a sentence (D9: "More", "Watch", "Related")
+    ('More than 200 residents marched to the dam. "We will not stop," organizer Ana Ruiz said.', 1),
+    ('Over 200 residents marched to the dam. "We will not stop," organizer Ana Ruiz said.', 1),
+    # a label with its delimiter is page furniture, and its quotes are not the article's
+    ('Watch: "We will not stop," organizer Ana Ruiz said at the march.', 0),
+    # ... but furniture is short: a long paragraph after such a label is the article's text
+    ('ANALYSIS: Engineers at the district spent the whole week on the spillway, and the residents who '
+     'marched to the dam on Saturday kept up their protest through the night. "We will not stop," '
+     'organizer Ana Ruiz said, adding that the group would return every weekend until repairs begin.', 1),
+])
+def test_furniture_labels_need_their_delimiter(nlp, paragraph, quotes):
+    _, found = run(nlp, [paragraph])
+    assert len([q for q in found if q.kind == "direct"]) == quotes
+
+
 def test_quote_spans_ignore_apostrophes():
     text = "The mayor's plan isn't 'final', she said."
     spans = quote_spans(text, [Block("body", 0, len(text), 1)])
@@ -169,7 +175,7 @@ def _q(article, text, speaker, start=0, kind="direct"):
 
 
 def test_ledger_merges_wordings_and_shows_the_difference():
-    arts = [make_article(["x"], article_id="a", outlet="Ledger"), make_article(["y"], article_id="b", outlet="Courier")]
+    arts = [make_article("x", id="a", outlet="Ledger"), make_article("y", id="b", outlet="Courier")]
     quotes = {
         "a": [_q("a", "We will not back down from this fight over the library", "Bill DeBlasio")],
         "b": [_q("b", "We will never back down from this fight over our library", "Bill de Blasio")],
@@ -185,7 +191,7 @@ def test_ledger_merges_wordings_and_shows_the_difference():
 
 
 def test_ledger_same_words_differing_in_punctuation_and_case_do_not_differ():
-    arts = [make_article(["x"], article_id="a"), make_article(["y"], article_id="b")]
+    arts = [make_article("x", id="a"), make_article("y", id="b")]
     quotes = {"a": [_q("a", "The fund is empty, and the town knows it.", "Lee Park")],
               "b": [_q("b", "the fund is empty and the town knows it", "Mr. Lee Park")]}
     entries = quote_ledger(quotes, arts)
@@ -193,7 +199,7 @@ def test_ledger_same_words_differing_in_punctuation_and_case_do_not_differ():
 
 
 def test_ledger_surname_joins_full_name_and_keeps_other_speakers_apart():
-    arts = [make_article(["x"], article_id="a"), make_article(["y"], article_id="b")]
+    arts = [make_article("x", id="a"), make_article("y", id="b")]
     quotes = {"a": [_q("a", "The bridge will reopen before the harvest begins", "Ana Ortiz")],
               "b": [_q("b", "The bridge will reopen before the harvest begins", "Ortiz"),
                     _q("b", "The bridge will reopen before the harvest begins", "Lee Park", start=60)]}
@@ -217,29 +223,25 @@ def seed_quotes(nlp):
     seeds = need_shared("seeds")
     gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
     loaded = synopsis.load_articles(sorted(seeds.glob("*.txt")))
-    docs = nlp.pipe(a.text for a in loaded.articles)
-    by_article = {a.id: extract_quotes(a, doc) for a, doc in zip(loaded.articles, docs)}
-    return gold, loaded.articles, by_article
+    corpus = corpus_of(*loaded.articles)
+    return gold, loaded.articles, corpus.quotes, corpus.names
 
 
 def test_seeds_every_gold_quote_with_its_speaker(seed_quotes):
-    from synopsis.analyse.quotes import _merge_speakers
-
-    gold, articles, by_article = seed_quotes
-    canon = _merge_speakers([q.speaker for qs in by_article.values() for q in qs if q.speaker])
+    gold, articles, by_article, names = seed_quotes
     missing = []
     for article in articles:
         for g in gold["articles"][Path(article.source).name]["quotes"]:
             pos = article.text.find(g["starts_with"])
             hits = [q for q in by_article[article.id] if q.start <= pos < q.end and q.kind != "reported"
-                    and q.speaker and canon[q.speaker] == g["speaker"]]
+                    and q.speaker and names.canonical(q.speaker) == g["speaker"]]
             if not hits:
                 missing.append((article.id, g["starts_with"][:30], g["speaker"]))
     assert missing == []
 
 
 def test_seeds_ledger(seed_quotes):
-    gold, articles, by_article = seed_quotes
+    gold, articles, by_article, _ = seed_quotes
     entries = quote_ledger(by_article, articles)
     speakers = {e.speaker for e in entries}
     assert not ({"Bill DeBlasio", "Bill de Blasio"} <= speakers)  # one speaker

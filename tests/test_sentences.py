@@ -27,6 +27,9 @@ def split(text: str) -> list[str]:
          ["The harbour––the busiest on the coast––closed early.", "Ferries stopped."]),
         ("It was a shock — or so they said. Then it ended.", ["It was a shock — or so they said.", "Then it ended."]),
         ("“We will rebuild,” she said. “We always have.”", ["“We will rebuild,” she said.", "“We always have.”"]),
+        # guillemets are quotation marks too (the mark set of text.quotemarks)
+        ("«We will fight. We will win», the mayor said. Then she left.",
+         ["«We will fight. We will win», the mayor said.", "Then she left."]),
         ('"We will rebuild. We always have," the mayor said. Others were less sure.',
          ['"We will rebuild. We always have," the mayor said.', "Others were less sure."]),
         ('She said, "This is it. It is done." Then she left.', ['She said, "This is it. It is done."', "Then she left."]),

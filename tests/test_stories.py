@@ -19,6 +19,7 @@ from synopsis.stories import (
     StoryOptions,
     group_articles,
     headline_phrase,
+    name_words,
     record_id,
     tokens,
     write_stories,
@@ -388,6 +389,12 @@ def test_merge_pass_respects_time_penalty():
                            dedup=None)
     result = group_articles(arts, options)
     assert len({a.story for a in result.assignments}) == 2
+
+
+def test_name_words_are_the_words_of_names_inside_sentences():
+    # the one definition of text.words.inner_names (D12): whole names, not "Mc" or "Neill"
+    assert name_words("Officials at NASA said McAllister met O'Neill in Ardenport.") == {
+        "nasa", "mcallister", "o'neill", "ardenport"}
 
 
 def _outputs(folder) -> dict[str, bytes]:

@@ -7,22 +7,17 @@ import json
 import pytest
 
 from conftest import EXAMPLE, ROOT, need_shared
-from synopsis import models
+from helpers import corpus_of, make_article
 from synopsis.analyse.timeline import TimelineEvent, build_timeline
-from synopsis.records import Article, Block
+from synopsis.options import Options
 
 # 2024-05-08 is a Wednesday.
 PUBLISHED = "2024-05-08"
 
 
-def _article(text: str, aid: str = "a", outlet: str = "Outlet A", published: str | None = PUBLISHED) -> Article:
-    return Article(id=aid, source=aid, outlet=outlet, title=text[:20], text=text, published=published,
-                   blocks=[Block("body", 0, len(text), 1)])
-
-
 def _timeline(*texts: str, published: str | None = PUBLISHED, reference: str | None = None) -> list[TimelineEvent]:
-    articles = [_article(t, f"a{i}", f"Outlet {i}", published) for i, t in enumerate(texts)]
-    return build_timeline(articles, list(models.nlp().pipe(a.text for a in articles)), reference)
+    articles = [make_article(t, id=f"a{i}", outlet=f"Outlet {i}", published=published) for i, t in enumerate(texts)]
+    return build_timeline(corpus_of(*articles, options=Options(date=reference)))
 
 
 @pytest.mark.parametrize("sentence,date,granularity", [
@@ -94,17 +89,16 @@ def test_seed_timeline():
     seeds = need_shared("seeds")
     gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
     articles = synopsis.load_articles(sorted(seeds.glob("*.txt"))).articles
-    docs = list(models.nlp().pipe(a.text for a in articles))
     briefing = next(g for g in gold["timeline"] if g["when"].count("-") == 2 and len(g["files"]) >= 4)
     want = {f.rsplit(".", 1)[0] for f in briefing["files"]}
     # The seed files carry no publication date; one has a dated photo caption. Its "Monday" dates
     # the briefing, and other outlets' "Monday" sentences about the same event join it; a weekday
     # no other outlet dates stays unresolved, not guessed.
-    undated = build_timeline(articles, docs)
+    undated = build_timeline(corpus_of(*articles))
     dated_by_others = [e for e in undated if e.date == briefing["when"]]
     assert dated_by_others and len(set(dated_by_others[0].articles) & want) >= 3
     assert any(not e.resolved and e.expression.lower() == "monday" for e in undated)
-    events = build_timeline(articles, docs, reference_date=briefing["when"])
+    events = build_timeline(corpus_of(*articles, options=Options(date=briefing["when"])))
     assert any(e.date == briefing["when"] and set(e.articles) == want for e in events)
     order = next(g for g in gold["timeline"] if g["when"].count("-") == 1 and g["when"] < briefing["when"])
     assert any(e.date == order["when"] and e.granularity == "month" for e in events)
@@ -118,8 +112,7 @@ def test_example_timeline():
     labels = json.loads((ROOT / "examples" / "labels.json").read_text(encoding="utf-8"))
     outlets = json.loads((ROOT / "examples" / "outlets.json").read_text(encoding="utf-8"))
     articles = synopsis.load_articles([EXAMPLE], synopsis.Options(outlets=outlets)).articles
-    docs = list(models.nlp().pipe(a.text for a in articles))
-    events = build_timeline(articles, docs)
+    events = build_timeline(corpus_of(*articles))
     found = 0
     for gold in labels["timeline"]:
         want = {f.rsplit(".", 1)[0] for f in gold["files"]}

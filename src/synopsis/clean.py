@@ -17,7 +17,6 @@ composable preprocessors.
 from __future__ import annotations
 
 import re
-from datetime import date
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,8 @@ from .errors import SkipInput
 from .ingest import RawDocument, outlet_name, squash_text
 from .models import other_language
 from .records import Article, Block, RemovedLine
+from .text.dates import DATE_PATTERN, MONTH_WORD, find_date
+from .text.newswire import AGENCIES, DATELINE, RELATED_LINK, RELATED_LINK_MAX_WORDS, WIRE_CAPTION
 
 # --- line patterns -----------------------------------------------------------------
 # Each entry: (reason, compiled pattern, maximum words for the rule to apply).
@@ -33,18 +34,7 @@ from .records import Article, Block, RemovedLine
 # a subscription: page furniture is short.
 
 _I = re.IGNORECASE
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
-#: "March 10, 2026", "Mar. 10 2026", "10 March 2026" or "2026-03-10".
-DATE_PATTERN = (
-    r"((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
-    r"\d{1,2} (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4}|\d{4}-\d\d-\d\d)"
-)
 
-AGENCIES = (
-    r"AP|A\.P\.|Associated Press|Reuters|AFP|Getty(?: Images)?|EPA|Bloomberg|Shutterstock|"
-    r"Pool|File|Alamy|Xinhua|ANP|dpa|Sipa|Polaris|ZUMA(?: Press)?|NurPhoto|Anadolu"
-)
 
 LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
     ("browser notice", re.compile(
@@ -86,10 +76,7 @@ LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
         r"\b(donat(e|ion|ions|ing)|tax[- ]deductible|your (gift|support|contribution) (can|will|helps?|makes?)|"
         r"support (our|independent|local|nonprofit|quality) (journalism|reporting|newsroom|work)|"
         r"become a (member|supporter|patron)|chip in|make a (gift|contribution)|give now)\b", _I), 40),
-    ("related link", re.compile(
-        r"^(related( coverage| stories| articles| content| reading)?|read more|read also|also read|see also|more|"
-        r"more on (this|that)( story)?|recommended|watch|listen|opinion|analysis|editor'?s? picks?|don'?t miss|"
-        r"also on [\w .'-]+|more from [\w .'-]+)\s*[:›»>|]", _I), 40),
+    ("related link", RELATED_LINK, RELATED_LINK_MAX_WORDS),
     ("image title", re.compile(r"^(image|photo|photograph|picture|video|gallery|slideshow|graphic)\s*:(?!.*\S\s?/\s?[A-Z])", _I), 40),
     ("photo credit", re.compile(
         rf"(^\s*(?i:photo|photograph|picture|image|credit|illustration)s?( by)?\s*[:/]|©|\(c\) \d{{4}}|"
@@ -115,7 +102,6 @@ LINE_RULES: list[tuple[str, re.Pattern[str], int]] = [
 # reported ...". These are the interface labels of the page, not words of any article, so a
 # line is cut at them: the label is removed with its reason and the text on either side is
 # judged as a line of its own (so a headline before the label and the lede after it are found).
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 INLINE_FURNITURE = re.compile(
     r"\bmedia playback is unsupported on your device\b|"
     r"\benlarge this image\b|"
@@ -133,7 +119,7 @@ INLINE_FURNITURE = re.compile(
     r"\bbreaking news emails\s+get breaking news alerts and special reports\b\.?|"
     r"\bthe news and stories that matter, delivered weekday mornings\b\.?|"
     # An embedded post's signature: link, author, handle, date.
-    rf"\bpic\.twitter\.com/\w+(?:\s*[—–-]+\s*[^()\n]{{1,60}}?\(\s*@\w+\s*\)(?:\s*{_MONTH} \d{{1,2}},? \d{{4}})?)?",
+    rf"\bpic\.twitter\.com/\w+(?:\s*[—–-]+\s*[^()\n]{{1,60}}?\(\s*@\w+\s*\)(?:\s*{MONTH_WORD} \d{{1,2}},? \d{{4}})?)?",
     _I,
 )
 # A caption label, then the caption up to its first sentence end or the next label.
@@ -178,12 +164,6 @@ CAPTION_MARKERS = re.compile(
     r"\((\d(st|nd|rd|th) )?[LRC]\)|\((left|right|center|centre|front|back|top|bottom)\)|"
     r"\b(also pictured|pictured (here|above|below)?|is pictured|poses for a (photo|picture))\b", _I
 )
-# The wire style of a caption for a photo from the archive: "FILE - In this Jan. 28, 2014, file
-# photo, ...", "This 2015 photo provided by ...", "FILE - This undated image ...". A flattened
-# page runs it into the article as a sentence of its own (see analyse.summary.is_candidate).
-WIRE_CAPTION = re.compile(
-    r"^(?:file\s*[-–—]+\s*)?(?:in )?this (?:\S+ ){0,4}?(?:\d{4},?|undated) (?:file )?(?:photo|image|picture|photograph)s?\b|"
-    r"^file\s*[-–—]+\s", _I)
 # A caption with its credit glued to the end: "... in Washington. © 2017 Reuters".
 CREDIT_AT_END = re.compile(rf"(©\s*(\d{{4}}\s*)?[\w .&'-]{{2,40}}|/\s?({AGENCIES})(/\w+)?|\b({AGENCIES}) (Photos?|Images))\s*\)?\s*$")
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”]$")
@@ -344,16 +324,6 @@ def _reads_as_paragraph(text: str) -> bool:
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"'”’)]*\s+[\"“‘(]?[A-Z]")
 
 
-#: Wire datelines: a place in capitals, an optional region or date ("Calif.", "Poland",
-#: "September 21"), an optional agency, then a dash, or the underscore of AP's old wire format.
-DATELINE = re.compile(
-    r"^(?!(?:BREAKING|EXCLUSIVE|UPDATE|UPDATED|WATCH|LIVE|VIDEO|OPINION|ANALYSIS)\b)"
-    r"[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}"
-    r"(?:, (?:[A-Z][A-Za-z.]+)(?: [A-Z][A-Za-z.]+){0,2}(?: \d{1,2})?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:[—–_]|--?)\s"
-)
-
-
 def _starts_with_dateline(text: str) -> bool:
     """Wire datelines ("WASHINGTON —", "LONDON (Reuters) -", "WARSAW, Poland (AP) _",
     "BRUSSELS, May 3 (Xinhua) --") open the first body paragraph."""
@@ -364,26 +334,6 @@ def _dateline_lede(text: str) -> bool:
     """A first line that is a whole sentence after a dateline is the lede, not a headline."""
     text = text.strip()
     return _starts_with_dateline(text) and words(text) >= 12 and SENTENCE_END.search(text) is not None
-
-
-def find_date(text: str) -> str | None:
-    """The first calendar date in a line, as YYYY-MM-DD."""
-    match = re.search(DATE_PATTERN, text)
-    if not match:
-        return None
-    found = match.group(0)
-    iso = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", found)
-    parts = re.findall(r"[A-Za-z]+|\d+", found)
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
-        month_word = next(p for p in parts if p.isalpha()).lower()
-        month = next(i for i, m in enumerate(MONTHS, 1) if m.startswith(month_word[:3]))
-        numbers = [int(p) for p in parts if p.isdigit()]
-        day, year = (numbers[0], numbers[1]) if numbers[1] > 31 else (numbers[1], numbers[0])
-        return date(year, month, day).isoformat()
-    except (StopIteration, ValueError, IndexError):
-        return None
 
 
 def repeated_lines(documents: Iterable[RawDocument], min_documents: int = 2) -> frozenset[str]:

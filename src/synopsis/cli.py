@@ -466,6 +466,7 @@ def _interrupted() -> None:
 
 
 from . import cli_library  # noqa: E402,F401  (registers add, collect, search, export, outlets)
+from . import cli_web  # noqa: E402,F401  (registers serve)
 
 if __name__ == "__main__":
     main()

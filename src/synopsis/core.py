@@ -7,18 +7,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 
 from . import models
-from .analyse.alignment import SentenceSpace, best_per_article, same_fact_pairs
 from .analyse.comparison import compare_outlets
+from .analyse.corpus import Corpus
 from .analyse.disputes import find_disputes
-from .analyse.entities import entity_mentions, merge_entities
 from .analyse.figures import figure_ledger
 from .analyse.framing import outlet_framing
-from .analyse.quotes import extract_quotes, quote_ledger
-from .analyse.sentences import split_sentences
-from .analyse.summary import SummaryInput, summarize
+from .analyse.summary import summarize
 from .analyse.timeline import build_timeline
 from .clean import clean_document, repeated_lines
 from .errors import InputError, SkipInput
@@ -103,9 +99,7 @@ def reading_order(articles: Sequence[Article]) -> list[Article]:
 
 def quote_ledger_of(articles: Sequence[Article]) -> list[LedgerEntry]:
     """Who said what across the articles (parses them; `brief` does this along with entities)."""
-    articles = _unique_ids(articles)
-    quotes = {a.id: extract_quotes(a, doc) for a, doc in zip(articles, models.parse(a.text for a in articles))}
-    return quote_ledger(quotes, articles)
+    return Corpus(_unique_ids(articles)).ledger
 
 
 @contextmanager
@@ -145,62 +139,32 @@ def brief(
             "add other articles about the same event"
         )
 
+    corpus = Corpus(articles, options)
     with _step(report, "splitting sentences"):
-        sentences = [s for a in articles for s in split_sentences(a)]
-
+        corpus.sentences  # noqa: B018 - each step computes what the next ones share
     with _step(report, "loading the language model"):
         models.nlp()
     with _step(report, "finding people, organisations, places and quotes"):
-        docs = list(models.parse(a.text for a in articles))
-        mentions = [m for article, doc in zip(articles, docs) for m in entity_mentions(article, doc)]
-        entities = merge_entities(mentions)
-        quotes = quote_ledger({a.id: extract_quotes(a, doc) for a, doc in zip(articles, docs)}, articles)
+        corpus.parse()
+        entities = corpus.entities
+        quotes = corpus.ledger
     with _step(report, "listing figures"):
-        figures = figure_ledger(articles, docs)
-
+        figures = figure_ledger(corpus)
     with _step(report, "loading the sentence encoder"):
-        encoder = models.sentence_encoder()
+        models.sentence_encoder()
     with _step(report, "aligning sentences across outlets"):
-        embeddings = encoder.encode([s.text for s in sentences])
-        space = SentenceSpace.build(sentences, embeddings)
-        matches = same_fact_pairs(space, options.citation_threshold)
-        citable = [s.kind in ("body", "dek") for s in sentences]
-        same_fact = {(i, j) for i, pairs in matches.items() for j, _ in pairs}
-        cited = {i: best_per_article(space, [(j, sim) for j, sim in pairs if citable[j]])
-                 for i, pairs in matches.items()}
-
+        corpus.cited  # noqa: B018
     with _step(report, "placing events on a timeline"):
-        row = {(s.article, s.start): k for k, s in enumerate(sentences)}
-        similarity = space.similarity()  # the alignment's matrix, not computed again
-
-        def sentence_cosine(a: str, a_start: int, b: str, b_start: int) -> float:
-            i, j = row.get((a, a_start)), row.get((b, b_start))
-            return float(similarity[i, j]) if i is not None and j is not None else 0.0
-
-        timeline = build_timeline(articles, docs, options.date, sentence_cosine)
-
+        timeline = build_timeline(corpus)
     with _step(report, "comparing the outlets"):
-        comparison = compare_outlets(articles, sentences, space, matches)
-        disputes = find_disputes(articles, docs, sentences, embeddings, quotes)
+        comparison = compare_outlets(corpus)
+        disputes = find_disputes(corpus)
         left_out = {outlet: [comparison.consensus[k].text for k in facts] for outlet, facts in comparison.missing.items()}
-        framing = outlet_framing(articles, sentences, embeddings, quotes, left_out)
-
+        framing = outlet_framing(corpus, left_out)
     with _step(report, "writing the summary"):
-        support = np.array([sum(sim for _, sim in cited.get(i, [])) for i in range(len(sentences))])
-        # The summary tells the event the set is about: an article flagged as covering another
-        # event or a later development gives it no sentence (it may still be cited).
-        off = {o.article for o in comparison.off_event}
-        if all(s.article in off for s in sentences):
-            off = set()  # never an empty summary for want of an on-event article
-        keep = [i for i, s in enumerate(sentences) if s.article not in off]
-        index = {i: k for k, i in enumerate(keep)}
-        inp = SummaryInput([sentences[i] for i in keep], [a.id for a in articles if a.id not in off],
-                           embeddings[keep], support[keep],
-                           {(index[i], index[j]) for i, j in same_fact if i in index and j in index})
-        chosen = [keep[k] for k in summarize(inp, options.words, options.summarizer)]
-        summary = [_cited(sentences, i, cited.get(i, [])) for i in chosen]
+        summary, considered = _summary(corpus, {o.article for o in comparison.off_event})
         if not summary:
-            warnings.append(_empty_summary_note(inp.sentences, options.words))
+            warnings.append(_empty_summary_note(considered, options.words))
 
     return Brief(
         articles=articles,
@@ -241,10 +205,27 @@ def _empty_summary_note(sentences: Sequence[Sentence], words: int) -> str:
             "check that the input holds English news text")
 
 
-def _cited(sentences: list[Sentence], i: int, matches: list[tuple[int, float]]) -> SummarySentence:
+def _summary(corpus: Corpus, off_event: set[str]) -> tuple[list[SummarySentence], list[Sentence]]:
+    """The summary, each sentence cited by its own sentence and the best match in every other
+    article; and the sentences it was chosen from.
+
+    The summary tells the event the set is about: an article flagged as covering another event or a
+    later development gives it no sentence (it may still be cited), unless every article is flagged
+    (never an empty summary for want of an on-event article).
+    """
+    if all(s.article in off_event for s in corpus.sentences):
+        off_event = set()
+    inp, rows = corpus.summary_input(off_event)
+    options = corpus.options
+    return [_cited(corpus, rows[k]) for k in summarize(inp, options.words, options.summarizer)], inp.sentences
+
+
+def _cited(corpus: Corpus, i: int) -> SummarySentence:
+    sentences = corpus.sentences
     own = sentences[i]
     citations = [Citation(own.article, own.start, own.end, 1.0)]
     citations += [
-        Citation(sentences[j].article, sentences[j].start, sentences[j].end, round(sim, 3)) for j, sim in matches
+        Citation(sentences[j].article, sentences[j].start, sentences[j].end, round(sim, 3))
+        for j, sim in corpus.cited.get(i, [])
     ]
     return SummarySentence(own.text, citations)

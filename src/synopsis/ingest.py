@@ -17,13 +17,13 @@ import stat
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
 from .errors import SkipInput
 from .options import DEFAULT_MAX_BYTES
 from .records import SkippedInput
+from .text.dates import normalise_date
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -514,37 +514,6 @@ def html_text_left_out(tree, extracted: str) -> list[str]:
 def squash_text(text: str) -> str:
     """Letters and digits only, lower case: for comparing text across formatting."""
     return re.sub(r"\W+", "", text).lower()
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%Y%m%d")
-
-
-def normalise_date(value: str) -> str | None:
-    """ISO date (YYYY-MM-DD) from common date strings; None when it is not a date."""
-    value = value.strip()
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if match:
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-        except ValueError:
-            return None
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
-
-
-def day_number(iso_date: str | None) -> int | None:
-    """Proleptic ordinal of an ISO date (YYYY-MM-DD...), or None when absent or invalid:
-    day arithmetic for publication dates."""
-    if not iso_date:
-        return None
-    try:
-        return date.fromisoformat(iso_date[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 def outlet_name(doc: RawDocument, overrides: dict[str, str] | None = None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .records import OutletProfile
+from .text.dates import is_iso_date
 
 #: Files larger than this are skipped with a message (a news article is rarely above 1 MB).
 DEFAULT_MAX_BYTES = 5_000_000
@@ -45,15 +46,6 @@ class Options:
                              "input is skipped")
         if not isinstance(self.outlets, dict):
             raise ValueError(f"outlets must be a dict of name -> outlet name (got {type(self.outlets).__name__})")
-        if self.date is not None and not _is_iso_date(self.date):
+        if self.date is not None and not is_iso_date(self.date):
             raise ValueError(f"--date must be a date as YYYY-MM-DD (got {self.date!r})")
 
-
-def _is_iso_date(value: str) -> bool:
-    from datetime import date
-
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10

@@ -1,4 +1,6 @@
-"""Typed records that flow through the pipeline and make up a brief.
+"""Typed records that flow through the pipeline and make up a brief: every record of the JSON
+contract (docs/schema.md) is defined here, and this module imports nothing from ``analyse/``
+(the analysers make these records; the renderers read them).
 
 Every record is a plain dataclass. Offsets (`start`, `end`) are character
 offsets into the owning article's cleaned `text`, end exclusive, so that
@@ -8,20 +10,18 @@ offsets into the owning article's cleaned `text`, end exclusive, so that
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # records of the comparison modules, defined beside the code that makes them
-    from .analyse.comparison import Fact, OffEvent
-    from .analyse.disputes import Dispute
-    from .analyse.figures import FigureEntry
-    from .analyse.framing import Framing
-    from .analyse.timeline import TimelineEvent
+from .text.lexicon import LOADED_EXPLANATION
 
 #: Version of the JSON output (docs/schema.md). Bump on any change to its shape.
 SCHEMA_VERSION = "1.3"
 
 #: Labels a cleaned article's blocks can carry; everything else is removed.
 CONTENT_KINDS = ("title", "dek", "subhead", "body")
+#: Blocks that head an article rather than tell it.
+HEADLINE_KINDS = ("title", "dek", "subhead")
+#: Blocks whose sentences can state a fact of the comparison (headlines and subheads only join one).
+FACT_KINDS = ("body", "dek")
 
 
 @dataclass(slots=True)
@@ -198,6 +198,7 @@ class Quote:
     cue_end: int = -1
     channel: str | None = None  # "in a statement", "tweeted", "told The Daily Beast"
     floating: bool = False  # speaker carried over from a neighbouring attribution, no cue of its own
+    organisation: bool = False  # the speaker is an office, organisation or group, not a person
 
 
 @dataclass(slots=True)
@@ -234,3 +235,202 @@ class LedgerEntry:
     variants: list[QuoteVariant] = field(default_factory=list)
     differs: bool = False  # wordings differ beyond punctuation and case
     difference: str | None = None  # word-level difference from `text`: [-removed-] {+added+}
+
+
+# --- the comparison sections of a brief (schema 1.2) --------------------------------------------
+
+
+@dataclass(slots=True)
+class FactCitation:
+    """Where one outlet states a fact: ``article.text[start:end] == text``."""
+
+    article: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+    similarity: float = 1.0  # cosine to the fact's first citation (1.0 for that one)
+
+
+@dataclass(slots=True)
+class Fact:
+    """A fact and the words of every outlet that states it; ``text`` is citations[0].text."""
+
+    text: str
+    citations: list[FactCitation]
+    outlets: list[str]  # distinct outlet voices (wire copies joined with " / ")
+    salience: float = 0.0
+
+
+@dataclass(slots=True)
+class OffEvent:
+    """An article that covers another event or a later development, with the evidence."""
+
+    article: str
+    outlet: str
+    reasons: list[str]
+    score: float
+
+
+@dataclass(slots=True)
+class Comparison:
+    """Consensus facts (by number of outlets), unique facts (by salience), per-outlet omissions
+    (indices into `consensus`) and off-event articles."""
+
+    consensus: list[Fact] = field(default_factory=list)
+    unique: list[Fact] = field(default_factory=list)
+    missing: dict[str, list[int]] = field(default_factory=dict)
+    off_event: list[OffEvent] = field(default_factory=list)
+
+
+QUALIFIERS = ("exact", "at least", "more than", "about", "nearly", "up to", "less than", "between")
+
+
+@dataclass(slots=True)
+class FigureMention:
+    """One outlet's mention of a figure; ``article.text[start:end] == text``."""
+
+    article: str
+    outlet: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    text: str
+    qualifier: str = "exact"
+    counts: str = ""  # what this mention says is counted (noun phrase)
+
+
+@dataclass(slots=True)
+class FigureEntry:
+    """One figure about one thing, merged across outlets."""
+
+    value: float
+    unit: str  # "USD", "EUR", "GBP", "percent", "percentage points", "votes", or the counted noun
+    qualifier: str  # one of QUALIFIERS: the most frequent among mentions
+    counts: str  # what is counted: noun phrase from the parse
+    mentions: list[FigureMention]
+    conflicts_with: list[int] = field(default_factory=list)  # indices into the ledger
+    high: float | None = None  # upper end of a range
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(m.article for m in self.mentions))
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(m.outlet for m in self.mentions))
+
+
+GRANULARITIES = ("decade", "year", "month", "week", "day")
+
+
+@dataclass(slots=True)
+class TimelineCitation:
+    """Where one outlet dates an event; offsets into that article's text."""
+
+    article: str
+    outlet: str
+    start: int  # the date expression
+    end: int
+    sentence_start: int
+    sentence_end: int
+    expression: str
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    """One event on one date (or an undatable expression), merged across outlets."""
+
+    date: str | None  # ISO prefix by granularity: "2017", "2017-01", "2017-03-27"; None when unresolved
+    granularity: str  # one of GRANULARITIES
+    event: str  # the clause around the date, shortened
+    citations: list[TimelineCitation]
+    resolved: bool = True
+    expression: str = ""  # the date as written (first citation)
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(c.outlet for c in self.citations))
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(c.article for c in self.citations))
+
+
+@dataclass(slots=True)
+class DisputeCitation:
+    """Where one side of a dispute is stated: ``article.text[start:end]`` is the sentence."""
+
+    article: str
+    outlet: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class DisputeSide:
+    """One party's position: who (name or organisation), their role, their words, where."""
+
+    party: str
+    text: str  # the first cited sentence, verbatim
+    citations: list[DisputeCitation]
+    role: str | None = None
+    cue: str | None = None  # the rebuttal cue ("rejected", "incorrect", "already"); None for a claim
+
+
+@dataclass(slots=True)
+class Dispute:
+    """A claim and the parties who contest it."""
+
+    topic: str  # the specific words the two sides share ("1373, compliance, violate")
+    claim: DisputeSide
+    rebuttals: list[DisputeSide] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        """``X says ...; Y says ...`` with each side's sentence verbatim."""
+        parts = [f"{self.claim.party} says: {self.claim.text}"]
+        parts += [f"{r.party} says: {r.text}" for r in self.rebuttals]
+        return "; ".join(parts)
+
+    @property
+    def articles(self) -> list[str]:
+        seen: list[str] = []
+        for side in [self.claim, *self.rebuttals]:
+            for c in side.citations:
+                if c.article not in seen:
+                    seen.append(c.article)
+        return seen
+
+
+@dataclass(slots=True)
+class Topic:
+    """A sub-topic of the story: a cluster of body sentences, labelled by its top terms."""
+
+    id: int
+    label: str  # top terms joined by ", "
+    terms: list[str]
+    sentences: int  # number of body sentences in it
+
+
+@dataclass(slots=True)
+class OutletFraming:
+    outlet: str
+    articles: list[str]  # article ids
+    headline: str
+    lede: str
+    voices: dict[str, int]  # kind of speaker -> distinct speakers quoted
+    voice_names: dict[str, list[str]]
+    topic_shares: dict[str, float]  # topic label -> share of the outlet's body words (sums to 1)
+    loaded_words: list[str]  # as written, in order, repeats kept
+    loaded_per_100: float
+    words: int  # words of the outlet's own text the score is computed on
+    leaves_out: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Framing:
+    topics: list[Topic]
+    outlets: list[OutletFraming]
+    loaded_explanation: str = LOADED_EXPLANATION

@@ -3,7 +3,7 @@
 Articles are taken in publication order (input order among articles without a date; undated
 articles come last, as in :func:`synopsis.core.reading_order`). Each one is
 
-1. checked for being a near-copy of an earlier article (:mod:`synopsis.deduplication`,
+1. checked for being a near-copy of an earlier article (:mod:`synopsis.copies`,
    MinHash-LSH over word shingles of the body). A copy joins the story of its original,
    credits the original and adds its outlet to the outlets that ran it, but adds nothing to
    the story's vector and is never counted as an independent source;
@@ -48,11 +48,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .deduplication import DedupOptions, NearDuplicateIndex, body_text
+from .copies import DedupOptions, NearDuplicateIndex, body_text
 from .errors import InputError, SynopsisError
-from .ingest import day_number
 from .outputs import check_writable_file, check_writable_folder, write_text
 from .records import Article
+from .text.dates import day_number
+from .text.lexicon import STORY_STOP
+from .text.words import inner_names
 
 #: Version of the state file written by :meth:`StoryGrouper.save_state`. Bump on any change of shape.
 #: 2: members carry the article's identity `key` (runs are idempotent); version 1 is still read.
@@ -61,24 +63,7 @@ READABLE_STATE_VERSIONS = (1, 2)
 STATE_FORMAT = "synopsis-stories-state"
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_NAME = re.compile(r"(?<![.!?:;\"“‘'(\[]\s)(?<!^)(?<!\n)\b([A-Z][a-z]+(?:['’][a-z]+)?|[A-Z]{2,6})\b")
 # English function words and words of news reporting that say nothing about the story.
-_STOP = frozenset("""
-a about above after again against all almost along already also although always am among an and
-another any anyone anything are around as at back be became because become been before being
-below between both but by can cannot could did do does doing done down during each either else
-enough even ever every few first for from further get gets got had has have having he her here
-hers herself him himself his how however i if in into is it its itself just last least less let
-like made make many may me might more most much must my myself near need never new next no nor not
-now of off often on once one only or other others our ours ourselves out over own per perhaps put
-rather really said same say saying says see seen several she should since so some still such than
-that the their theirs them themselves then there these they this those though through thus to
-today told too toward towards under until up upon us use used very via was we well went were what
-whatever when where whether which while who whom whose why will with within without would yet you
-your yours yourself yourselves mr mrs ms dr year years time times week weeks day days month months
-including according told also around people way going two three four five six seven eight nine ten
-monday tuesday wednesday thursday friday saturday sunday s t don didn doesn isn wasn aren won
-""".split())
 
 
 class StateError(SynopsisError):
@@ -110,7 +95,7 @@ class StoryOptions:
     merge_threshold: centroid cosine at or above which two live stories are merged at the end of
         a batch (plus the time penalty of the gap between their date spans); None: no merge pass.
     merge_rounds: merge rounds at the end of a batch (each story in at most one merge per round).
-    dedup: near-duplicate settings (:class:`~synopsis.deduplication.DedupOptions`); None turns
+    dedup: near-duplicate settings (:class:`~synopsis.copies.DedupOptions`); None turns
         copy detection off.
     """
 
@@ -288,7 +273,7 @@ def _normal(tok: str) -> str:
         tok = tok.replace(",", "")  # 65,000 and 65000 are one figure
         if len(tok) < 3:
             return ""
-    if len(tok) < 2 or tok in _STOP:
+    if len(tok) < 2 or tok in STORY_STOP:
         return ""
     if len(tok) > 4 and tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
         tok = tok[:-1]
@@ -312,7 +297,7 @@ def tokens(text: str) -> list[str]:
 
 def name_words(text: str) -> set[str]:
     """Words written with a capital inside a sentence (names, mostly), folded like :func:`tokens`."""
-    return set(tokens(" ".join(_NAME.findall(text))))
+    return set(tokens(" ".join(inner_names(text))))
 
 
 def _top(weights: dict[str, float], k: int) -> list[tuple[str, float]]:

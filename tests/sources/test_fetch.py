@@ -11,7 +11,7 @@ import pytest
 from werkzeug import Response
 
 from local_servers import raw_server, trickler  # noqa: F401 (fixtures)
-from synopsis.sources.fetch import Fetcher, FetchSettings, _retry_after
+from synopsis.sources.fetch import Fetcher, FetchSettings, _retry_after, is_public_address
 
 FAST = dict(delay=0.0, backoff=0.01, retries=2, read_timeout=2.0, total_timeout=4.0, connect_timeout=2.0)
 
@@ -197,3 +197,26 @@ def test_retry_after_values(value, expected):
 
 def test_retry_after_http_date_in_the_past_is_zero():
     assert _retry_after("Tue, 10 Mar 2020 10:00:00 GMT") == 0.0
+
+
+@pytest.mark.parametrize("address,public", [
+    ("93.184.216.34", True), ("2606:4700::1111", True),
+    ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.1", False), ("192.168.1.1", False),
+    ("169.254.169.254", False), ("100.64.0.1", False), ("0.0.0.0", False), ("224.0.0.1", False),
+    ("::1", False), ("fe80::1%eth0", False), ("fd00::1", False), ("::ffff:127.0.0.1", False), ("not an ip", False),
+])
+def test_public_addresses(address, public):
+    assert is_public_address(address) is public
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_refuse_private_connects_to_no_private_address(httpserver, host):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/a").respond_with_data("<p>secret</p>", content_type="text/html")
+    url = httpserver.url_for("/a").replace("localhost", host).replace("127.0.0.1", host)
+    started = time.monotonic()
+    result = fetch(url, FetchSettings(**{**FAST, "refuse_private": True}))
+    assert result.error and "private, loopback or link-local" in result.error and not result.body
+    assert time.monotonic() - started < 2  # refused at once, not retried
+    assert httpserver.log == []  # not even robots.txt was asked for
+    assert fetch(url).ok  # without the guard the same page is fetched

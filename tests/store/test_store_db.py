@@ -189,6 +189,50 @@ def test_json_columns_are_checked(store):
                          "VALUES ('[]', 'not json', '1.2', '0', '{}', 'now')")
 
 
+def _grouping(stories):
+    """A stand-in for synopsis.stories.GroupingResult: stories of (id, first, last, [(member id, outlet)])."""
+    from types import SimpleNamespace as NS
+
+    return NS(stories=[NS(id=sid, label=f"story {sid}", first=first, last=last, size=len(members),
+                          originals=members, outlets=sorted({o for _, o in members}),
+                          members=[NS(id=str(m), duplicate_of=None, similarity=1.0) for m, _ in members])
+                       for sid, first, last, members in stories])
+
+
+def test_list_stories_any_outlet_and_order(store):
+    ids = {}
+    for n, outlet in enumerate(["Ledger", "Courier", "Radio", "Ledger", "Radio", "Radio"]):
+        ids[n] = store.add(article(str(n), f"Title {n}", f"Body number {n} of the story. " * 3,
+                                   url=f"https://example.org/{n}", outlet=outlet)).id
+    store.save_grouping(_grouping([
+        ("a", "2026-03-01", "2026-03-02", [(ids[0], "Ledger")]),
+        ("b", "2026-03-05", "2026-03-05", [(ids[1], "Courier"), (ids[2], "Radio"), (ids[3], "Ledger")]),
+        ("c", "2026-03-09", "2026-03-09", [(ids[4], "Radio"), (ids[5], "Radio")]),
+    ]), {})
+    assert [s.id for s in store.list_stories()] == ["c", "b", "a"]
+    assert [s.id for s in store.list_stories(order="largest")] == ["b", "c", "a"]
+    assert [s.id for s in store.list_stories(outlets=["Courier", "Ledger"])] == ["b", "a"]
+    assert store.list_stories(outlets=[]) == []
+    assert store.outlets() == [("Radio", 3), ("Ledger", 2), ("Courier", 1)]
+    with pytest.raises(ValueError):
+        store.list_stories(order="oldest")
+
+
+def test_story_without_its_brief_and_the_brief_as_text(store):
+    import json
+
+    a = store.add(article("1", "Title 1", "Body of the story. " * 3, url="https://example.org/1")).id
+    store.save_grouping(_grouping([("a", "2026-03-01", "2026-03-01", [(a, "Ledger")])]), {})
+    assert store.latest_brief_json("a") is None
+    store.save_brief({"schema_version": "1.3", "summary": []}, [], story_id="a")
+    store.save_brief({"schema_version": "1.3", "summary": [{"text": "newer"}]}, [], story_id="a")
+    text, created = store.latest_brief_json("a")
+    assert json.loads(text)["summary"] == [{"text": "newer"}] and created
+    assert store.get_story("a").brief == json.loads(text)
+    light = store.get_story("a", with_brief=False)
+    assert light.brief is None and light.story.brief_id and [m.id for m in light.articles] == [a]
+
+
 def test_read_only_path_with_uri_characters(tmp_path):
     path = tmp_path / "my news #1?.db"
     with Store(path) as writer:

@@ -13,55 +13,32 @@ on STS, not on same-story pairs, where topical similarity is high for any pair).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..records import Sentence
-from .words import stem
+from ..text.words import content_tokens, name_tokens
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say saying told according mr mrs ms monday tuesday
-    wednesday thursday friday saturday sunday week year years""".split()
-)
 #: Overlap of specific content words required on top of embedding similarity.
 MIN_OVERLAP = 0.3
 #: Above threshold + SURE_MARGIN, embedding similarity alone suffices (reworded quotes).
 SURE_MARGIN = 0.2
 #: With the same specific figure in both, a lower embedding similarity suffices.
 NUMBER_MARGIN = 0.12
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+#: The recall-oriented level of "same fact" (facts across outlets, an undated weekday's event):
+#: cosine and content overlap of a paraphrase that `same_fact_pairs` misses ...
+RELAXED_COSINE = 0.55
+RELAXED_OVERLAP = 0.25
+#: ... or the same specific figure with at least this cosine and overlap.
+FIGURE_COSINE = 0.44
+FIGURE_OVERLAP = 0.15
 
 
-_INNER_NAME = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][A-Za-z'’-]+")
 
 
-def name_tokens(text: str) -> set[str]:
-    """Content tokens of the capitalised words inside a sentence (not its first word): the
-    parts of names ("Greyhaven Regional Water District"), which say who, not what happened."""
-    return content_tokens(" ".join(_INNER_NAME.findall(text)))
-
-
-def content_tokens(text: str) -> set[str]:
-    """Lower-cased, Porter-stemmed content words and the numbers of a sentence."""
-    tokens = set()
-    for tok in _TOKEN.findall(text):
-        tok = re.sub(r"['’]s$", "", tok.lower()).strip("'’.,-")
-        if not tok or tok in STOPWORDS:
-            continue
-        if tok[0].isdigit():
-            tokens.add("#" + tok.rstrip(".,"))
-        elif len(tok) > 2:
-            tokens.add(stem(tok))
-    return tokens
 
 
 @dataclass
@@ -78,8 +55,11 @@ class SentenceSpace:
     _similarity: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, sentences: list[Sentence], embeddings: np.ndarray) -> "SentenceSpace":
-        tokens = [content_tokens(s.text) for s in sentences]
+    def build(cls, sentences: list[Sentence], embeddings: np.ndarray,
+              tokens: list[set[str]] | None = None) -> "SentenceSpace":
+        """The space of `sentences` (`tokens`: their content tokens, when already known)."""
+        if tokens is None:
+            tokens = [content_tokens(s.text) for s in sentences]
         # Inverse sentence frequency: the story's topic words ("sanctuary", "cities") occur
         # in many sentences and weigh little; the words of one fact occur in few.
         df: Counter[str] = Counter()
@@ -96,27 +76,46 @@ class SentenceSpace:
             self._similarity = self.embeddings @ self.embeddings.T
         return self._similarity
 
-    def content_overlap(self, i: int, j: int) -> float:
-        """IDF-weighted overlap coefficient of the two sentences' content words (0..1)."""
-        a, b = self.tokens[i], self.tokens[j]
+    def restricted(self, rows: Sequence[int], stop: frozenset[str] | None = None) -> SentenceSpace:
+        """The space of some of the sentences, with the IDF of a word counted among them only
+        (the disputes weigh words among body sentences); with `stop`, their content tokens are
+        made with that stop list (an analyser's supplemented list, text.lexicon)."""
+        rows = list(rows)
+        sentences = [self.sentences[i] for i in rows]
+        tokens = [content_tokens(s.text, stop) for s in sentences] if stop is not None else [self.tokens[i] for i in rows]
+        embeddings = self.embeddings[rows] if len(rows) else self.embeddings[:0]
+        return SentenceSpace.build(sentences, embeddings, tokens)
+
+    def overlap(self, a: set[str], b: set[str]) -> float:
+        """IDF-weighted overlap coefficient of two sets of content tokens (0..1)."""
         if not a or not b:
             return 0.0
         weight = self.idf.get
         shared = sum(weight(w, 0.0) for w in a & b)
         return shared / min(sum(weight(w, 0.0) for w in a), sum(weight(w, 0.0) for w in b))
 
+    def content_overlap(self, i: int, j: int) -> float:
+        """IDF-weighted overlap coefficient of the two sentences' content words (0..1)."""
+        return self.overlap(self.tokens[i], self.tokens[j])
+
     def shares_more_than_names(self, i: int, j: int) -> bool:
         """The two sentences share a word that is not part of a name in both: two sentences that
         only name the same actor do not state the same fact."""
         return bool((self.tokens[i] & self.tokens[j]) - (self.names[i] & self.names[j]))
 
+    def specific(self, a: set[str], b: set[str], max_share: float, *, numbers: bool = False) -> list[str]:
+        """Tokens of both sets that few sentences of the space hold, rarest first: at most
+        `max_share` of the sentences, or one per article, or two, whichever is more (a fact every
+        article states once is still specific; a claim and its denial are two sentences). The
+        words of a fact, not of the story's topic; numbers only with `numbers`."""
+        limit = max(max_share * len(self.sentences), self.n_articles, 2)
+        df = self.df
+        return sorted((w for w in a & b if (numbers or not w.startswith("#")) and df.get(w, 0) <= limit),
+                      key=lambda w: (df.get(w, 0), w))
+
     def specific_shared(self, i: int, j: int, max_share: float) -> list[str]:
-        """Words (not numbers) both sentences hold that few sentences hold: at most `max_share`
-        of them, or one per article where that is more (a fact every article states once is
-        still specific). The words of a fact, not of the story's topic."""
-        limit = max(max_share * len(self.sentences), self.n_articles)
-        return sorted(w for w in self.tokens[i] & self.tokens[j]
-                      if not w.startswith("#") and self.df.get(w, 0) <= limit)
+        """Words (not numbers) both sentences hold that few sentences hold (:meth:`specific`)."""
+        return self.specific(self.tokens[i], self.tokens[j], max_share)
 
     def same_fact(self, i: int, j: int, cosine: float, threshold: float) -> bool:
         """Close in meaning and sharing the specific words of a fact, not only the topic's."""
@@ -126,6 +125,13 @@ class SentenceSpace:
             return True
         return (cosine >= threshold and self.content_overlap(i, j) >= MIN_OVERLAP
                 and self.shares_more_than_names(i, j))
+
+    def relaxed_same_fact(self, i: int, j: int, cosine: float) -> bool:
+        """The recall-oriented test: a paraphrase that still shares much content (not only names),
+        or the same specific figure at a modest cosine with some shared content."""
+        overlap = self.content_overlap(i, j)
+        return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and self.shares_more_than_names(i, j)) or (
+            cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and self.shared_figure(i, j))
 
     def shared_figure(self, i: int, j: int) -> bool:
         """Both sentences give the same specific number (not a small count or a year)."""

@@ -32,27 +32,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..clean import DATE_PATTERN, find_date
-from ..ingest import day_number
-from ..records import Article, Sentence
-from .alignment import SentenceSpace
+from ..copies import DUPLICATE_SHARE, twin_share, wording
+from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEvent, Sentence
+from ..text.dates import DATE_PATTERN, day_number, find_date
+from ..text.disjoint import DisjointSet
+from ..text.words import name_tokens
+from .alignment import FIGURE_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
 
-#: Share of the shorter article's sentences with a twin above which two articles are one voice.
-DUPLICATE_SHARE = 0.8
-#: Cosine at which two sentences count as twins (the same wording, lightly edited).
-TWIN_COSINE = 0.95
-#: Recall pass: cosine and content overlap that make a paraphrase pair outside `same_fact_pairs`.
-RELAXED_COSINE = 0.55
-RELAXED_OVERLAP = 0.25
-#: Recall pass: the same specific figure with at least this cosine and overlap.
-FIGURE_COSINE = 0.44
-FIGURE_OVERLAP = 0.15
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
 #: A sentence of a voice the star missed joins a fact at this mean cosine to its sentences.
 JOIN_MEAN_COSINE = RELAXED_COSINE
 #: A headline joins a fact only through a shared word that at most this share of sentences hold.
@@ -66,92 +61,31 @@ LOW_OVERLAP_RATIO = 0.5
 #: ... and at most this absolute share.
 LOW_OVERLAP_MAX = 0.2
 
-FACT_KINDS = ("body", "dek")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
-
-
-@dataclass(slots=True)
-class FactCitation:
-    """Where one outlet states a fact: ``article.text[start:end] == text``."""
-
-    article: str
-    outlet: str
-    start: int
-    end: int
-    text: str
-    similarity: float = 1.0  # cosine to the fact's first citation (1.0 for that one)
-
-
-@dataclass(slots=True)
-class Fact:
-    """A fact and the words of every outlet that states it; ``text`` is citations[0].text."""
-
-    text: str
-    citations: list[FactCitation]
-    outlets: list[str]  # distinct outlet voices (wire copies joined with " / ")
-    salience: float = 0.0
-
-
-@dataclass(slots=True)
-class OffEvent:
-    """An article that covers another event or a later development, with the evidence."""
-
-    article: str
-    outlet: str
-    reasons: list[str]
-    score: float
-
-
-@dataclass(slots=True)
-class Comparison:
-    """Consensus facts (by number of outlets), unique facts (by salience), per-outlet omissions
-    (indices into `consensus`) and off-event articles."""
-
-    consensus: list[Fact] = field(default_factory=list)
-    unique: list[Fact] = field(default_factory=list)
-    missing: dict[str, list[int]] = field(default_factory=dict)
-    off_event: list[OffEvent] = field(default_factory=list)
-
-
-def _norm(text: str) -> str:
-    return " ".join(w.lower() for w in _WORD.findall(text))
 
 
 def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray) -> dict[str, str]:
     """Article id -> voice name: near-duplicate articles and articles of one outlet share a voice."""
-    parent = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    groups = DisjointSet(a.id for a in articles)
+    find = groups.find
     by_outlet: dict[str, str] = {}
     for a in articles:
         if a.outlet in by_outlet:
-            parent[find(a.id)] = find(by_outlet[a.outlet])
+            groups.union(by_outlet[a.outlet], a.id)
         by_outlet.setdefault(a.outlet, a.id)
     rows: dict[str, list[int]] = {a.id: [] for a in articles}
     for i, s in enumerate(space.sentences):
         if s.kind in FACT_KINDS and s.article in rows:
             rows[s.article].append(i)
-    norms = [_norm(s.text) for s in space.sentences]
+    norms = [wording(s.text) for s in space.sentences]
     ids = [a.id for a in articles]
     for x in range(len(ids)):
         for y in range(x + 1, len(ids)):
             ra, rb = rows[ids[x]], rows[ids[y]]
             if not ra or not rb:
                 continue
-            block = sim[np.ix_(ra, rb)]
-            texts_b = {norms[j] for j in rb}
-            twins_a = sum(1 for k, i in enumerate(ra) if norms[i] in texts_b or block[k].max() >= TWIN_COSINE)
-            texts_a = {norms[i] for i in ra}
-            twins_b = sum(1 for k, j in enumerate(rb) if norms[j] in texts_a or block[:, k].max() >= TWIN_COSINE)
-            share = max(twins_a / len(ra), twins_b / len(rb))
+            share = twin_share([norms[i] for i in ra], [norms[j] for j in rb], sim[np.ix_(ra, rb)])
             if share > DUPLICATE_SHARE:
-                parent[find(ids[y])] = find(ids[x])
+                groups.union(ids[x], ids[y])
     outlets_of: dict[str, list[str]] = {}
     for a in articles:
         names = outlets_of.setdefault(find(a.id), [])
@@ -184,10 +118,7 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             if j in edges[i]:
                 continue
             c = float(sim[i, j])
-            ov = space.content_overlap(i, j)
-            if (c >= RELAXED_COSINE and ov >= RELAXED_OVERLAP and space.shares_more_than_names(i, j)) or (
-                c >= FIGURE_COSINE and ov >= FIGURE_OVERLAP and space.shared_figure(i, j)
-            ):
+            if space.relaxed_same_fact(i, j, c):
                 edges[i][j] = edges[j][i] = c
     return edges
 
@@ -249,7 +180,7 @@ def _add_headlines(taken: list[tuple[int, list[tuple[int, float]]]], sentences: 
 
 def _salience(space: SentenceSpace, i: int) -> float:
     text = space.sentences[i].text
-    names = len(_NAME.findall(text))
+    names = len(name_tokens(text))
     figures = sum(1 for t in space.tokens[i] if t.startswith("#"))
     idf = sum(space.idf.get(t, 0.0) for t in space.tokens[i])
     return round(names + 2.0 * figures + 0.1 * idf, 3)
@@ -331,19 +262,19 @@ def off_event_articles(articles: list[Article], space: SentenceSpace,
     return sorted(flagged, key=lambda o: -o.score)
 
 
-def compare_outlets(articles: list[Article], sentences: list[Sentence], space: SentenceSpace,
-                    matches: dict[int, list[tuple[int, float]]]) -> Comparison:
+def compare_outlets(corpus: Corpus) -> Comparison:
     """Consensus and unique facts, omissions per outlet and off-event articles of a set.
 
-    `articles` in reading order; `space` is the :class:`SentenceSpace` of `sentences` (same order);
-    `matches` come from :func:`same_fact_pairs` at ``Options.citation_threshold``. Nothing is
-    re-encoded: the method (module docstring) works on the given embeddings and matches.
+    The corpus's articles are in reading order; its same-fact matches are at
+    ``Options.citation_threshold``. Nothing is re-encoded: the method (module docstring) works on
+    the corpus's embeddings, similarity matrix, matches and outlet voices.
     """
+    articles, sentences, space, matches = corpus.articles, corpus.sentences, corpus.space, corpus.matches
     if not sentences:
         return Comparison(off_event=[])
     by_id = {a.id: a for a in articles}
-    sim = space.similarity()
-    voice_of = outlet_voices(articles, space, sim)
+    sim = corpus.similarity
+    voice_of = corpus.voices
     voice = [voice_of.get(s.article, s.article) for s in sentences]
     edges = fact_edges(space, sim, matches, voice)
     off_event = off_event_articles(articles, space, edges)

@@ -28,134 +28,47 @@ by party.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+from ..records import Dispute, DisputeCitation, DisputeSide, Sentence
+from ..text.disjoint import DisjointSet
+from ..text.lexicon import (
+    BACK_VERBS,
+    CLAIM_NOUNS,
+    CLAIM_VERBS,
+    DISPUTE_STOP,
+    FALSE_WORDS,
+    NEGATIONS,
+    OBJECT_VERBS,
+    SELF_VERBS,
+    SPOKESPERSON_ROLES,
+)
+from ..text.names import NameIndex, clean_name, is_surname_only
+from ..text.words import content_tokens, keyed_words, word_key
 
-from ..records import Article, LedgerEntry, Sentence
-from .alignment import STOPWORDS
-from .quotes import speaker_key
-
-# ---------------------------------------------------------------------------------------------
-# records
-
-
-@dataclass(slots=True)
-class DisputeCitation:
-    """Where one side of a dispute is stated: ``article.text[start:end]`` is the sentence."""
-
-    article: str
-    outlet: str
-    start: int
-    end: int
-
-
-@dataclass(slots=True)
-class DisputeSide:
-    """One party's position: who (name or organisation), their role, their words, where."""
-
-    party: str
-    text: str  # the first cited sentence, verbatim
-    citations: list[DisputeCitation]
-    role: str | None = None
-    cue: str | None = None  # the rebuttal cue ("rejected", "incorrect", "already"); None for a claim
-
-
-@dataclass(slots=True)
-class Dispute:
-    """A claim and the parties who contest it."""
-
-    topic: str  # the specific words the two sides share ("1373, compliance, violate")
-    claim: DisputeSide
-    rebuttals: list[DisputeSide] = field(default_factory=list)
-
-    @property
-    def summary(self) -> str:
-        """``X says ...; Y says ...`` with each side's sentence verbatim."""
-        parts = [f"{self.claim.party} says: {self.claim.text}"]
-        parts += [f"{r.party} says: {r.text}" for r in self.rebuttals]
-        return "; ".join(parts)
-
-    @property
-    def articles(self) -> list[str]:
-        seen: list[str] = []
-        for side in [self.claim, *self.rebuttals]:
-            for c in side.citations:
-                if c.article not in seen:
-                    seen.append(c.article)
-        return seen
-
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 # ---------------------------------------------------------------------------------------------
-# lexicons (general, not keyed to any story)
+# words
 
-#: Verbs that contest a claim only when their object is a claim ("denied the report", not "denied funding").
-OBJECT_VERBS = frozenset("deny reject dismiss question challenge contest dispute disavow repudiate".split())
-#: Verbs that contest on their own.
-SELF_VERBS = frozenset("dispute refute rebut contradict counter debunk rebuff".split())
-#: Particle verbs: "fired back", "hit back", "pushed back", "shot back".
-BACK_VERBS = frozenset("fire hit push shoot strike fight".split())
-#: Nouns that name a claim (objects of OBJECT_VERBS, owners of a verdict of falsity).
-CLAIM_NOUNS = frozenset("""
-account claim claims allegation allegations assertion assertions charge charges accusation accusations
-report reports characterization characterisation version statement statements suggestion notion idea
-assessment description criticism story narrative portrayal figures figure numbers number premise
-contention argument reasoning interpretation reading depiction framing explanation remarks comments
-""".split())
-#: Words of a verdict of falsity.
-FALSE_WORDS = frozenset("""
-incorrect false untrue wrong inaccurate misleading baseless unfounded erroneous bogus nonsense
-fabricated mischaracterization mischaracterisation distortion misrepresentation lie lies absurd
-ridiculous groundless flawed
-""".split())
-NEGATIONS = frozenset("not n't no never neither nor none nothing nobody cannot".split())
-#: Verbs whose clausal complement is a claim someone makes (reported speech and accusation).
-CLAIM_VERBS = frozenset("""
-say tell claim allege accuse charge assert insist argue contend maintain warn announce state suggest
-blame single cite point add note write tweet declare testify
-""".split())
-SPOKES = ("spokesman", "spokeswoman", "spokesperson", "representative")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*\d|\d")
-_EXTRA_STOP = frozenset("""
-also would could may might must shall one two new last first many much said says say told
-people official officials
-""".split())
+#: Words held by at most this share of the body sentences are specific to a claim (rare).
+RARE_SHARE = 0.08
 
 
 # ---------------------------------------------------------------------------------------------
 # helpers
 
 
-def _stem(word: str) -> str:
-    word = word.lower().replace("’", "'")
-    word = re.sub(r"'s$", "", word).strip("'-.,")
-    if word[:1].isdigit():
-        return "#" + word.replace(",", "")
-    if word.endswith("y"):
-        word = word[:-1] + "i"
-    return word[:6] if len(word) > 6 else word
-
-
-def _stems(text: str) -> set[str]:
-    out = set()
-    for w in _WORD.findall(text):
-        lw = w.lower()
-        if lw in STOPWORDS or lw in _EXTRA_STOP or (len(lw) < 3 and not lw[0].isdigit()):
-            continue
-        out.add(_stem(w))
-    return out
-
-
 def _surface(stems: list[str], texts: list[str]) -> list[str]:
     """Each stem as the word it was made from, first seen in `texts` (stems are for matching, not reading)."""
     words: dict[str, str] = {}
     for text in texts:
-        for w in _WORD.findall(text):
-            words.setdefault(_stem(w), w if w[:1].isupper() and not text.startswith(w) else w.lower())
+        for key, w in keyed_words(text, frozenset()):
+            words.setdefault(key, w if w[:1].isupper() and not text.startswith(w) else w.lower())
     return [words.get(t, t.lstrip("#")) for t in stems]
 
 
@@ -166,9 +79,13 @@ class _Sent:
     span: object  # spaCy Span
     stems: set[str]
     speakers: list[tuple[str, str | None]]  # ledger speakers of quotes inside the sentence
+    quote_flags: list[bool]  # per token of the article's parse: inside quotation marks
     cue: tuple | None = None
     party: tuple[str, str | None] | None = None
     party_done: bool = False
+
+    def in_quote(self, tok) -> bool:
+        return self.quote_flags[tok.i]
 
 
 @dataclass
@@ -186,20 +103,22 @@ class _Pair:
 
 
 class _Context:
-    def __init__(self, articles, docs, sentences, embeddings, ledger):
-        self.articles = {a.id: a for a in articles}
-        self.outlet = {a.id: a.outlet for a in articles}
-        self.docs = {a.id: d for a, d in zip(articles, docs)}
-        emb = np.asarray(embeddings, dtype=np.float32) if len(sentences) else np.zeros((0, 1), np.float32)
-        norms = np.linalg.norm(emb, axis=1, keepdims=True) if len(emb) else np.ones((0, 1))
-        self.emb = emb / np.maximum(norms, 1e-9)
+    def __init__(self, corpus: Corpus):
+        corpus.parse()
+        ledger, sentences = corpus.ledger, corpus.sentences
+        self.articles = {a.id: a for a in corpus.articles}
+        self.outlet = corpus.outlet
+        self.analyses = corpus.by_id
+        self.similarity = corpus.similarity
+        flags = {a.id: a.token_in_quote for a in corpus}  # the quote extractor's pairing of marks
         # ledger speakers by (article, span)
         spans: dict[str, list[tuple[int, int, str, str | None]]] = defaultdict(list)
-        self.names: list[str] = []
+        self.speakers: list[str] = []
+        self.names = corpus.names
         for entry in ledger:
             if not entry.speaker:
                 continue
-            self.names.append(entry.speaker)
+            self.speakers.append(entry.speaker)
             for c in entry.citations:
                 spans[c.article].append((c.start, c.end, entry.speaker, entry.role))
         self.roles: dict[str, str] = {}
@@ -208,66 +127,58 @@ class _Context:
                 self.roles[entry.speaker] = entry.role
         self.by_article: dict[str, list[_Sent]] = defaultdict(list)
         self.all: list[_Sent] = []
+        body: list[tuple[int, Sentence, object]] = []
         for row, s in enumerate(sentences):
-            if s.kind != "body" or s.article not in self.docs:
+            if s.kind != "body" or s.article not in self.analyses:
                 continue
-            doc = self.docs[s.article]
-            span = doc.char_span(s.start, s.end, alignment_mode="expand")
-            if span is None:
-                continue
+            span = self.analyses[s.article].doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is not None:
+                body.append((row, s, span))
+        # The body sentences' own space: words weighed among them, with the disputes' stop list.
+        self.space = corpus.space.restricted([row for row, _, _ in body], DISPUTE_STOP)
+        for k, (row, s, span) in enumerate(body):
             speakers = [(spk, role) for a, b, spk, role in spans.get(s.article, []) if a < s.end and s.start < b]
-            item = _Sent(row, s, span, _stems(s.text), speakers)
+            item = _Sent(row, s, span, self.space.tokens[k], speakers, flags[s.article])
             self.by_article[s.article].append(item)
             self.all.append(item)
-        df: Counter[str] = Counter()
-        for item in self.all:
-            df.update(item.stems)
-        n = max(len(self.all), 1)
-        self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
     def common_stems(self, sent: _Sent) -> set[str]:
         """Stems of the sentence's words outside names ("safety", not "Office of Dam Safety")."""
         out: set[str] = set()
         for t in sent.span:
-            if t.pos_ != "PROPN" and not t.ent_type_ and not t.is_stop and (t.is_alpha or t.like_num):
-                out.add(_stem(t.text))
+            if t.pos_ != "PROPN" and not t.ent_type_ and t.lower_ not in DISPUTE_STOP and (t.is_alpha or t.like_num):
+                out.add(word_key(t.text))
             elif t.like_num:
-                out.add(_stem(t.text))
-        return out
+                out.add(word_key(t.text))
+        return out - {""}
 
     # -- similarity ------------------------------------------------------------------------
     def cosine(self, a: _Sent, b: _Sent) -> float:
-        if not len(self.emb):
-            return 0.0
-        return float(self.emb[a.row] @ self.emb[b.row])
+        return float(self.similarity[a.row, b.row])
 
     def shared(self, a: set[str], b: set[str]) -> float:
-        """IDF-weighted overlap coefficient of two stem sets (0..1)."""
-        if not a or not b:
-            return 0.0
-        w = self.idf.get
-        common = sum(w(t, 0.0) for t in a & b)
-        return common / max(min(sum(w(t, 0.0) for t in a), sum(w(t, 0.0) for t in b)), 1e-9)
+        """IDF-weighted overlap coefficient of two stem sets (0..1), among the body sentences."""
+        return self.space.overlap(a, b)
 
     def rare_shared(self, a: set[str], b: set[str]) -> list[str]:
-        """Shared stems that occur in few sentences of the set (the specific words of a topic)."""
-        limit = math.log((len(self.all) + 1) / (max(2.0, 0.08 * len(self.all)) + 0.5))
-        return sorted((t for t in a & b if self.idf.get(t, 0.0) >= limit), key=lambda t: -self.idf.get(t, 0.0))
+        """Shared stems (numbers included) that few body sentences hold, rarest first: the
+        specific words of a topic (SentenceSpace.specific at RARE_SHARE)."""
+        return self.space.specific(a, b, RARE_SHARE, numbers=True)
 
     # -- parties -----------------------------------------------------------------------------
     def canonical(self, name: str) -> str:
-        """A name joined to the fullest ledger speaker it abbreviates ("Sessions" -> "Jeff Sessions")."""
-        key = speaker_key(name)
-        if not key:
-            return name
-        best = None
-        for full in self.names:
-            fkey = speaker_key(full)
-            if fkey == key:
-                return full
-            if fkey.endswith(key) and len(key) >= 4 and (best is None or len(full) > len(best)):
-                best = full
-        return best or name
+        """A party's name as the set names it: a person's canonical name (the corpus name index:
+        "Sessions" -> "Jeff Sessions" when he is the one Sessions), else the one ledger speaker
+        whose name ends with these words ("the district" -> "Greyhaven Regional Water District")."""
+        known = self.names.canonical(name)
+        if known != name or is_surname_only(clean_name(name, "person")):
+            return known
+        words = _party_words(name)
+        fits = {s for s in self.speakers if words and _party_words(s)[-len(words):] == words}
+        return fits.pop() if len(fits) == 1 else name
+
+    def same_party(self, a: str, b: str, role_a: str | None = None, role_b: str | None = None) -> bool:
+        return same_party(a, b, role_a, role_b, self.names)
 
     def party_of(self, token, sent: _Sent) -> tuple[str, str | None] | None:
         """The party that is the subject of `token` (a verb), resolved to a name."""
@@ -301,15 +212,15 @@ class _Context:
             prev = self._previous_person(sent, head.idx)
             return (prev, self.roles.get(prev)) if prev else None
         doc = head.doc
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and head.left_edge.i <= ent.start and ent.end <= head.right_edge.i + 1:
+        for ent in self.analyses[sent.sentence.article].persons:
+            if head.left_edge.i <= ent.start and ent.end <= head.right_edge.i + 1:
                 name = self.canonical(ent.text.removesuffix("'s").removesuffix("’s"))
                 role = self.roles.get(name)
                 return name, role
         if head.pos_ == "PROPN":
             names = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
             name = self.canonical(" ".join(t.text for t in names).removesuffix("'s").removesuffix("’s"))
-            if name in self.names:
+            if name in self.speakers:
                 return name, self.roles.get(name)
         tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("prep", "pobj", "poss", "case", "compound")
                   and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > head.i)]
@@ -323,13 +234,12 @@ class _Context:
             return None
         # an organisation voiced by a spokesperson quoted in the same sentence
         for spk, role in sent.speakers:
-            if role and any(w in role.lower() for w in SPOKES):
+            if role and any(w in role.lower() for w in SPOKESPERSON_ROLES):
                 return f"{text[:1].upper()}{text[1:]}", f"{role} ({spk})"
         return f"{text[:1].upper()}{text[1:]}", None
 
     def _previous_person(self, sent: _Sent, before: int) -> str | None:
-        doc = self.docs[sent.sentence.article]
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before]
+        persons = [e for e in self.analyses[sent.sentence.article].persons if e.end_char <= before]
         return self.canonical(persons[-1].text) if persons else None
 
     def side_party(self, sent: _Sent) -> tuple[str, str | None] | None:
@@ -353,11 +263,24 @@ class _Context:
         return self.party_of(root, sent)
 
 
-def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = None) -> bool:
-    ka, kb = speaker_key(a), speaker_key(b)
-    if not ka or not kb:
+def _party_words(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", clean_name(name, "person").lower())
+
+
+def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = None,
+               names: NameIndex | None = None) -> bool:
+    """Whether two sides of a dispute are one party: one person (the name index `names`, by default
+    over the two names: "Sessions" is "Jeff Sessions", "Ross" is not "Bill Moross"), one body
+    written shorter ("the mayor's office" and "the Denver mayor's office": the shorter name's
+    words end the longer's, unless it is a lone surname), or an unnamed role and the named
+    person who holds it."""
+    wa, wb = _party_words(a), _party_words(b)
+    if not wa or not wb:
         return False
-    if ka == kb or (len(kb) >= 4 and ka.endswith(kb)) or (len(ka) >= 4 and kb.endswith(ka)):
+    if (names if names is not None else NameIndex([a, b])).same(a, b):
+        return True
+    (short, short_words), (_, long_words) = sorted(((a, wa), (b, wb)), key=lambda x: len(x[1]))
+    if not is_surname_only(clean_name(short, "person")) and long_words[-len(short_words):] == short_words:
         return True
     # an unnamed role ("District spokesman") against a named person with that role
     for x, rx, y in ((a, role_a, b), (b, role_b, a)):
@@ -371,33 +294,6 @@ def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = N
 # cues
 
 
-
-
-def _quote_flags(doc) -> list[bool]:
-    """Per token: inside double quotation marks of its paragraph (parity of marks before it)."""
-    flags, inside = [], False
-    for tok in doc:
-        if "\n" in tok.text_with_ws or tok.is_space:
-            flags.append(False)
-            if "\n" in tok.text_with_ws:
-                inside = False
-            continue
-        if tok.text in '"“”':
-            flags.append(False)
-            inside = not inside
-            continue
-        flags.append(inside)
-    return flags
-
-
-def _in_quote(tok) -> bool:
-    """Whether a token is inside quotation marks; the flags are kept with the Doc itself."""
-    flags = tok.doc.user_data.get("disputes.quote_flags")
-    if flags is None:
-        flags = tok.doc.user_data["disputes.quote_flags"] = _quote_flags(tok.doc)
-    return flags[tok.i]
-
-
 def _rebuttal_cue(sent: _Sent) -> tuple | None:
     """(kind, cue text, cue token[, stems the claim must share]) where kind is 'anaphoric' or
     'content'; None without a cue."""
@@ -407,7 +303,7 @@ def _rebuttal_cue(sent: _Sent) -> tuple | None:
         false_word = lemma in FALSE_WORDS or tok.lower_ in FALSE_WORDS
         if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ") and not false_word:
             continue
-        if _in_quote(tok) and not false_word:
+        if sent.in_quote(tok) and not false_word:
             continue
         if tok.pos_ == "VERB" and lemma in BACK_VERBS and tok.tag_ in ("VBD", "VBZ", "VBP") and any(c.lower_ == "back" and c.dep_ in ("prt", "advmod")
                                                               for c in tok.children):
@@ -430,7 +326,7 @@ def _rebuttal_cue(sent: _Sent) -> tuple | None:
         return "anaphoric", "contrary to", verb
     for tok in span:
         # elliptic denial: "X say it should not have been", "X said that was not true"
-        if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ == "VERB" and not _in_quote(tok):
+        if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ == "VERB" and not sent.in_quote(tok):
             comp = [c for c in tok.children if c.dep_ == "ccomp"]
             for c in comp:
                 words = [t for t in c.subtree if not t.is_punct]
@@ -447,8 +343,8 @@ def _rebuttal_cue(sent: _Sent) -> tuple | None:
                     return "content", f"{tok.text} ... not", tok, neg
     # quoted counter-statements: "Few, if any, ... are in violation", "are already in full compliance"
     if sent.speakers:
-        roots = {t for t in span if _in_quote(t) and (t.dep_ == "ROOT" or t.head.i < span.start or t.head.i >= span.end
-                                                      or not _in_quote(t.head))}
+        roots = {t for t in span if sent.in_quote(t) and (t.dep_ == "ROOT" or t.head.i < span.start or t.head.i >= span.end
+                                                      or not sent.in_quote(t.head))}
         for root in roots:
             if root.pos_ in ("VERB", "AUX") and _already(root):
                 return "content", "already", root, _predicate_stems(root) | _xcomp_stems(root)
@@ -491,9 +387,9 @@ def _predicate_stems(head) -> set[str]:
     out: set[str] = set()
     for w in words:
         if w.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", "NUM") and w.lemma_.lower() not in ("be", "have", "do"):
-            out |= _stems(w.text)
+            out |= content_tokens(w.text, DISPUTE_STOP)
             if w.pos_ in ("NOUN", "PROPN"):
-                out |= {_stem(c.text) for c in w.children if c.pos_ in ("NUM", "PROPN")}
+                out |= {word_key(c.text) for c in w.children if c.pos_ in ("NUM", "PROPN")} - {""}
     return out
 
 
@@ -564,14 +460,14 @@ def _anaphoric_claim(sent: _Sent, party: tuple[str, str | None], owner: str | No
             continue
         cand = items[pos + delta]
         cparty = ctx.side_party(cand)
-        if cparty is None or same_party(cparty[0], party[0], cparty[1], party[1]):
+        if cparty is None or ctx.same_party(cparty[0], party[0], cparty[1], party[1]):
             continue
         if owner is None:
             if delta > 0:
                 continue
             return _Side(cand, cparty[0], cparty[1])
         low = cand.sentence.text.lower()
-        owned = same_party(cparty[0], owner) or owner.lower() in low or owner.split()[-1].lower() in low or \
+        owned = ctx.same_party(cparty[0], owner) or owner.lower() in low or owner.split()[-1].lower() in low or \
             owner.lower() in (cparty[1] or "").lower()
         if not owned:
             continue
@@ -580,12 +476,12 @@ def _anaphoric_claim(sent: _Sent, party: tuple[str, str | None], owner: str | No
         sim = ctx.cosine(sent, cand) + (ctx.cosine(nxt, cand) if nxt is not None and nxt is not cand else 0.0)
         score = sim - 0.05 * abs(delta) + (0.1 if delta < 0 else 0.0)
         if score > best_score:
-            best, best_score = _Side(cand, cparty[0] if same_party(cparty[0], owner) or cparty[1] else owner,
+            best, best_score = _Side(cand, cparty[0] if ctx.same_party(cparty[0], owner) or cparty[1] else owner,
                                      cparty[1]), score
     if best is None and owner is not None and pos > 0:
         prev = items[pos - 1]
         pparty = ctx.side_party(prev)
-        if pparty and not same_party(pparty[0], party[0], pparty[1], party[1]):
+        if pparty and not ctx.same_party(pparty[0], party[0], pparty[1], party[1]):
             return _Side(prev, pparty[0], pparty[1])
     return best
 
@@ -606,7 +502,7 @@ def _content_claim(sent: _Sent, party: tuple[str, str | None], ctx: _Context) ->
         if cand.cue is not None and cand.cue[0] == "content":
             continue  # another counter-statement, not the claim
         cparty = ctx.side_party(cand)
-        if cparty is None or same_party(cparty[0], party[0], cparty[1], party[1]):
+        if cparty is None or ctx.same_party(cparty[0], party[0], cparty[1], party[1]):
             continue
         if not _is_attributed(cand):
             continue
@@ -619,7 +515,7 @@ def _content_claim(sent: _Sent, party: tuple[str, str | None], ctx: _Context) ->
 def _is_attributed(sent: _Sent) -> bool:
     if sent.speakers:
         return True
-    return any(t.lemma_.lower() in CLAIM_VERBS and t.pos_ == "VERB" and not _in_quote(t)
+    return any(t.lemma_.lower() in CLAIM_VERBS and t.pos_ == "VERB" and not sent.in_quote(t)
                and any(c.dep_ in ("nsubj",) and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")
                        for c in t.children)
                for t in sent.span)
@@ -635,7 +531,7 @@ def _elaboration(sent: _Sent, claim: _Side, ctx: _Context) -> _Sent | None:
     if nxt is claim.sent:
         return None
     nparty = ctx.side_party(nxt)
-    if nparty and not same_party(nparty[0], claim.party, nparty[1], claim.role) and nxt.speakers:
+    if nparty and not ctx.same_party(nparty[0], claim.party, nparty[1], claim.role) and nxt.speakers:
         return nxt
     return None
 
@@ -644,19 +540,12 @@ def _elaboration(sent: _Sent, claim: _Side, ctx: _Context) -> _Sent | None:
 # public API
 
 
-def find_disputes(
-    articles: Sequence[Article],
-    docs: Sequence,
-    sentences: Sequence[Sentence],
-    embeddings,
-    ledger: Sequence[LedgerEntry],
-) -> list[Dispute]:
+def find_disputes(corpus: Corpus) -> list[Dispute]:
     """Claims contested by another party, merged across articles, in reading order of the claim.
 
-    `docs` are the spaCy docs of `articles` (same order, full pipeline), `embeddings` the
-    sentence embeddings of `sentences` (same order), `ledger` the quote ledger.
+    Reads the corpus's parses, sentences, sentence similarity and quote ledger.
     """
-    ctx = _Context(articles, docs, list(sentences), embeddings, ledger)
+    ctx = _Context(corpus)
     pairs: list[_Pair] = []
     for sent in ctx.all:
         sent.cue = _rebuttal_cue(sent)
@@ -702,37 +591,32 @@ def _related(a: _Pair, b: _Pair, ctx: _Context) -> bool:
     return best >= 0.75
 
 
-def _parties_match(a: _Pair, b: _Pair, rebuttals_only: bool = False) -> tuple[bool, bool]:
+def _parties_match(a: _Pair, b: _Pair, ctx: _Context, rebuttals_only: bool = False) -> tuple[bool, bool]:
     """(same orientation, reversed orientation); with `rebuttals_only`, whether a rebutting party is shared."""
     if rebuttals_only:
-        return any(same_party(x.party, y.party, x.role, y.role) for x in a.rebuttals for y in b.rebuttals), False
-    same = same_party(a.claim.party, b.claim.party, a.claim.role, b.claim.role)
+        return any(ctx.same_party(x.party, y.party, x.role, y.role) for x in a.rebuttals for y in b.rebuttals), False
+    same = ctx.same_party(a.claim.party, b.claim.party, a.claim.role, b.claim.role)
     rb = [(r.party, r.role) for r in b.rebuttals]
     ra = [(r.party, r.role) for r in a.rebuttals]
-    reverse = any(same_party(a.claim.party, p, a.claim.role, r) for p, r in rb) and \
-        any(same_party(b.claim.party, p, b.claim.role, r) for p, r in ra)
+    reverse = any(ctx.same_party(a.claim.party, p, a.claim.role, r) for p, r in rb) and \
+        any(ctx.same_party(b.claim.party, p, b.claim.role, r) for p, r in ra)
     return same, reverse
 
 
 def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
-    parent = list(range(len(pairs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    same_claim = DisjointSet(range(len(pairs)))
+    find = same_claim.find
 
     for i, a in enumerate(pairs):
         for j in range(i + 1, len(pairs)):
             b = pairs[j]
-            same, reverse = _parties_match(a, b)
+            same, reverse = _parties_match(a, b, ctx)
             if not (same or reverse):
                 continue
-            both = (same and _parties_match(a, b, rebuttals_only=True)[0]) or reverse
+            both = (same and _parties_match(a, b, ctx, rebuttals_only=True)[0]) or reverse
             near = both and a.claim.sent.sentence.article == b.claim.sent.sentence.article
             if near or _related(a, b, ctx):
-                parent[find(j)] = find(i)
+                same_claim.union(i, j)
     clusters: dict[int, list[_Pair]] = defaultdict(list)
     for i, pair in enumerate(pairs):
         clusters[find(i)].append(pair)
@@ -742,7 +626,7 @@ def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
         first = members[0]
         oriented = []
         for pair in members:
-            same = same_party(first.claim.party, pair.claim.party, first.claim.role, pair.claim.role)
+            same = ctx.same_party(first.claim.party, pair.claim.party, first.claim.role, pair.claim.role)
             oriented.append((pair, not same))
         if sum(rev for _, rev in oriented) > len(oriented) / 2:
             oriented = [(p, not rev) for p, rev in oriented]
@@ -765,10 +649,10 @@ def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
         claim = _combine(claims, ctx)
         by_party: list[list[_Side]] = []
         for r in rebuttals:
-            if same_party(r.party, claim.party, r.role, claim.role) and id(r.sent) not in {id(c.sent) for c in claims}:
+            if ctx.same_party(r.party, claim.party, r.role, claim.role) and id(r.sent) not in {id(c.sent) for c in claims}:
                 continue
             for bucket in by_party:
-                if any(same_party(b.party, r.party, b.role, r.role) for b in bucket):
+                if any(ctx.same_party(b.party, r.party, b.role, r.role) for b in bucket):
                     bucket.append(r)
                     break
             else:
@@ -777,7 +661,7 @@ def _merge(pairs: list[_Pair], ctx: _Context) -> list[Dispute]:
             continue
         sides: list[DisputeSide] = []
         for side in (_combine(bucket, ctx) for bucket in by_party):
-            twin = next((x for x in sides if same_party(x.party, side.party)), None)
+            twin = next((x for x in sides if ctx.same_party(x.party, side.party)), None)
             if twin is None:
                 sides.append(side)
             else:
@@ -802,9 +686,9 @@ def _combine(sides: list[_Side], ctx: _Context) -> DisputeSide:
     role = next((s.role for s in sides if s.party == party and s.role), None) or next(
         (s.role for s in sides if s.role), None)
     # a spokesperson speaks for the organisation named on the same side
-    orgs = [n for n in names if n not in ctx.roles and not any(w in n.lower() for w in SPOKES)
+    orgs = [n for n in names if n not in ctx.roles and not any(w in n.lower() for w in SPOKESPERSON_ROLES)
             and n.lower() not in ("people", "they", "he", "she")]
-    if orgs and role and any(w in role.lower() for w in SPOKES):
+    if orgs and role and any(w in role.lower() for w in SPOKESPERSON_ROLES):
         first_role = role.split(" (")[0].split(" for ")[0]
         party, role = orgs[0], f"{first_role} {party}" if party not in role else role
     citations: list[DisputeCitation] = []

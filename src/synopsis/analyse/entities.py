@@ -1,43 +1,29 @@
 """People, organisations and places, with name variants merged across articles.
 
-Mentions come from spaCy's named-entity recogniser. Variants are merged in three steps,
-following the usual cross-document coreference heuristics for names (Bagga & Baldwin 1998,
-simplified to string evidence):
-
-1. the same name once titles, possessives, case, spaces and punctuation are removed
-   ("Mayor Bill DeBlasio" = "Bill de Blasio's");
-2. the same first and last name with or without middle initials ("Stephanie A. Miner");
-3. a surname alone joins the one full name in the set that ends with it ("Sessions" ->
-   "Jeff Sessions"); it stays apart when two full names share the surname.
+Mentions come from spaCy's named-entity recogniser. Mentions with the same name once titles,
+possessives, case, spaces and punctuation are removed are one entity ("Mayor Bill DeBlasio" =
+"Bill de Blasio's"). People are merged further by the set's name index
+(:class:`~synopsis.text.names.NameIndex`; the usual cross-document coreference heuristics for
+names, Bagga & Baldwin 1998, simplified to string evidence): the same first and last name with or
+without middle initials ("Stephanie A. Miner"), spellings almost alike ("Eric Garceti"), and a
+surname alone joining the one full name it belongs to ("Sessions" -> "Jeff Sessions"; it stays
+apart when two full names share the surname). A person entity is named as the index names the
+person, so entities and quotes agree.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import Article, Entity, EntityMention
+from ..records import Entity, EntityMention
+from ..text.disjoint import DisjointSet
+from ..text.lexicon import ORG_HEADS, PLACE_HEADS
+from ..text.names import NameIndex, clean_name, is_surname_only, name_key
+from .article import ArticleAnalysis
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
-
-#: Titles and roles that precede names and are not part of them.
-NAME_TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "gov", "governor", "sen", "senator", "rep", "representative",
-    "president", "vice", "mayor", "attorney", "general", "sheriff", "judge", "justice", "secretary", "speaker",
-    "chief", "officer", "minister", "prime", "chancellor", "gen", "lt", "col", "capt", "sgt", "st", "rev",
-    "former", "state", "us", "u.s", "ag", "councilman", "councilwoman", "councillor", "commissioner",
-    "director", "spokesman", "spokeswoman", "spokesperson", "sir", "dame", "lord", "lady", "king", "queen",
-    "pope", "deputy", "acting", "interim", "superintendent", "inspector", "detective",
-}
-#: Last words that make a name a place or an organisation, whatever the recogniser said.
-PLACE_HEADS = {"dam", "bridge", "reservoir", "river", "lake", "street", "avenue", "road", "park", "county",
-               "city", "bay", "harbor", "harbour", "island", "valley", "falls", "airport", "station", "square"}
-ORG_HEADS = {"department", "council", "district", "association", "union", "guild", "board", "company", "agency",
-             "authority", "commission", "committee", "party", "office", "ministry", "court", "university",
-             "institute", "center", "centre", "foundation", "corporation", "inc", "group", "bank", "police"}
-_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 @dataclass(slots=True)
@@ -55,53 +41,21 @@ class _Cluster:
         return max(self.forms, key=lambda f: (min(len(f.split()), 3) > 1, self.forms[f], len(f)))
 
 
-def clean_name(text: str, entity_type: str) -> str:
-    """A mention without leading articles, titles (for people) and possessive endings."""
-    text = " ".join(text.split()).strip(" ,.;:\"'“”‘’()")
-    text = _POSSESSIVE.sub("", text).strip()
-    if re.match(r"(?i)the\s", text):
-        text = text[4:]
-    if entity_type == "person":
-        tokens = text.split()
-        while len(tokens) > 1 and tokens[0].lower().rstrip(".") in NAME_TITLES:
-            tokens.pop(0)
-        text = " ".join(tokens)
-    return text
 
 
-def name_key(name: str) -> str:
-    """Comparison key: letters only, lower case ("DeBlasio" and "de Blasio" -> "deblasio")."""
-    return re.sub(r"[^\w]|_|\d", "", name.lower())
 
 
-def _first_last_key(name: str) -> str | None:
-    tokens = [t for t in name.split() if not re.fullmatch(r"[A-Z]\.?", t)]
-    if len(tokens) < 2:
-        return None
-    # Particles such as "de", "van" belong to the surname.
-    last = tokens[-1]
-    i = len(tokens) - 2
-    while i > 0 and tokens[i].islower():
-        last = tokens[i] + last
-        i -= 1
-    return name_key(tokens[0]) + "|" + name_key(last)
 
 
-def _is_surname_only(name: str) -> bool:
-    """One capitalised word, with any lower-case particles before it ("Vries", "de Vries")."""
-    tokens = name.split()
-    return bool(tokens) and tokens[-1][:1].isupper() and all(t.islower() for t in tokens[:-1])
 
 
-def _surname_key(name: str) -> str | None:
-    key = _first_last_key(name)
-    return key.split("|")[1] if key else None
 
 
-def entity_mentions(article: Article, doc) -> list[tuple[str, EntityMention]]:
-    """(type, mention) pairs for people, organisations and places in a parsed article."""
+def entity_mentions(analysis: ArticleAnalysis) -> list[tuple[str, EntityMention]]:
+    """(type, mention) pairs for people, organisations and places the recogniser found in an article."""
+    article = analysis.article
     found = []
-    for ent in doc.ents:
+    for ent in analysis.ents:
         entity_type = LABEL_TYPES.get(ent.label_)
         if entity_type is None:
             continue
@@ -112,8 +66,19 @@ def entity_mentions(article: Article, doc) -> list[tuple[str, EntityMention]]:
     return found
 
 
-def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity]:
-    """Group mentions into entities with merged variants, most mentioned first."""
+def person_names(mentions: Sequence[tuple[str, EntityMention]]) -> Counter[str]:
+    """How often each form of a person's name is mentioned (the entities' share of a NameIndex)."""
+    return Counter(m.text for entity_type, m in mentions if entity_type == "person")
+
+
+def merge_entities(mentions: Sequence[tuple[str, EntityMention]], names: NameIndex | None = None) -> list[Entity]:
+    """Group mentions into entities with merged variants, most mentioned first.
+
+    `names` (the set's name index; by default one over these mentions) decides which person
+    mentions are one person and what the person is called, so that entities, quotes, disputes
+    and framing name a person alike.
+    """
+    names = names if names is not None else NameIndex(person_names(mentions))
     clusters: dict[str, _Cluster] = {}
     for entity_type, mention in mentions:
         key = name_key(mention.text)
@@ -124,46 +89,18 @@ def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity
         cluster.forms[mention.text] += 1
         cluster.mentions.append(mention)
 
-    parent = {key: key for key in clusters}
-
-    def find(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
-
-    # Step 2: first + last name with or without middle initials.
-    by_first_last: dict[str, list[str]] = defaultdict(list)
+    # People: name variants (titles, spelling, initials) and a lone surname join the person the name
+    # index says they write; a surname that is a place, or an organisation's name, stays apart.
+    groups = DisjointSet(clusters)
+    person_of: dict[str, str] = {}
     for key, cluster in clusters.items():
-        if cluster.type == "person":
-            for form in cluster.forms:
-                fl = _first_last_key(form)
-                if fl:
-                    by_first_last[fl].append(key)
-    for keys in by_first_last.values():
-        for other in keys[1:]:
-            union(keys[0], other)
-
-    # Step 3: a lone surname joins the single full name that ends with it.
-    full_by_surname: dict[str, set[str]] = defaultdict(set)
-    for key, cluster in clusters.items():
-        if cluster.type == "person":
-            for form in cluster.forms:
-                surname = _surname_key(form)
-                if surname:
-                    full_by_surname[surname].add(find(key))
-    for key, cluster in clusters.items():
-        single = all(_is_surname_only(form) for form in cluster.forms)
-        if not single or cluster.type == "place":
+        if cluster.type == "place":
             continue
-        owners = {find(k) for k in full_by_surname.get(key, ())}
-        if len(owners) == 1:
-            union(next(iter(owners)), key)
+        if cluster.type != "person" and not all(is_surname_only(form) for form in cluster.forms):
+            continue
+        person = names.canonical(cluster.best_form())
+        groups.union(person_of.setdefault(person, key), key)
+    find = groups.find
 
     merged: dict[str, _Cluster] = {}
     for key, cluster in clusters.items():
@@ -181,9 +118,10 @@ def merge_entities(mentions: Sequence[tuple[str, EntityMention]]) -> list[Entity
         head = cluster.best_form().split()[-1].lower()
         if entity_type == "person" and (head in PLACE_HEADS or head in ORG_HEADS):
             entity_type = "place" if head in PLACE_HEADS else "organization"
+        name = cluster.best_form()
         entities.append(
             Entity(
-                name=cluster.best_form(),
+                name=names.canonical(name) if entity_type == "person" else name,
                 type=entity_type,
                 variants=sorted(cluster.forms, key=lambda f: (-cluster.forms[f], f)),
                 mentions=dict(sorted(counts.items())),

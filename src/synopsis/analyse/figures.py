@@ -1,7 +1,7 @@
 """The figure ledger: every number that counts something, normalised, merged across outlets.
 
-`figure_ledger(articles, docs)` reads each article's cleaned text with its spaCy Doc (parsed once
-by the brief; never re-parsed here) and returns one `FigureEntry` per figure about one thing.
+`figure_ledger(corpus)` reads each article's cleaned text with its spaCy parse and sentences (both
+made once, by the corpus) and returns one `FigureEntry` per figure about one thing.
 
 Method (rules over the text plus the dependency parse; no rule names a particular article):
 
@@ -45,53 +45,18 @@ Method (rules over the text plus the dependency parse; no rule names a particula
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..records import Article
-from .sentences import split_sentences
+from ..records import QUALIFIERS, FigureEntry, FigureMention
+from ..text.dates import MONTH_NUMBERS
+from ..text.lexicon import FIGURE_DESCRIPTION_STOP, IDENTIFIER_WORDS, PEOPLE_NOUNS, TIME_UNITS
+from .article import ArticleAnalysis
 
-QUALIFIERS = ("exact", "at least", "more than", "about", "nearly", "up to", "less than", "between")
-
-
-@dataclass(slots=True)
-class FigureMention:
-    """One outlet's mention of a figure; ``article.text[start:end] == text``."""
-
-    article: str
-    outlet: str
-    start: int
-    end: int
-    sentence_start: int
-    sentence_end: int
-    text: str
-    qualifier: str = "exact"
-    counts: str = ""  # what this mention says is counted (noun phrase)
-
-
-@dataclass(slots=True)
-class FigureEntry:
-    """One figure about one thing, merged across outlets."""
-
-    value: float
-    unit: str  # "USD", "EUR", "GBP", "percent", "percentage points", "votes", or the counted noun
-    qualifier: str  # one of QUALIFIERS: the most frequent among mentions
-    counts: str  # what is counted: noun phrase from the parse
-    mentions: list[FigureMention]
-    conflicts_with: list[int] = field(default_factory=list)  # indices into the ledger
-    high: float | None = None  # upper end of a range
-
-    @property
-    def articles(self) -> list[str]:
-        return list(dict.fromkeys(m.article for m in self.mentions))
-
-    @property
-    def outlets(self) -> list[str]:
-        return list(dict.fromkeys(m.outlet for m in self.mentions))
-
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -118,22 +83,6 @@ _QUALIFIER_WORDS = [
     (r"up to|as many as|as much as|no more than|at most|a maximum of|not more than", "up to"),
     (r"less than|fewer than|under|below", "less than"),
 ]
-_PEOPLE = {"people", "person", "persons", "resident", "residents", "customer", "customers", "citizen",
-           "citizens", "inhabitant", "inhabitants", "individual", "individuals", "consumer", "consumers",
-           "ratepayer", "ratepayers", "user", "users", "americans", "adults", "souls"}
-_TIME_UNITS = ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-               "month", "months", "year", "years", "decade", "decades", "century", "centuries", "night",
-               "nights", "weekend", "weekends", "year-old", "years-old", "semester", "quarter", "term", "terms")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-           "january", "february", "march", "april", "june", "july", "august", "september", "october",
-           "november", "december")
-_ID_WORDS = {"page", "pages", "no", "no.", "number", "section", "sec", "sec.", "§", "room", "suite", "route",
-             "highway", "interstate", "exit", "gate", "flight", "chapter", "article", "amendment", "title",
-             "grade", "level", "phase", "act", "code", "u.s.c.", "usc", "c.f.r.", "cfr", "rule", "bill",
-             "h.r.", "s.", "proposition", "prop", "measure", "line", "channel", "version",
-             "district", "ward", "local", "precinct", "lot", "unit", "apartment", "apt", "floor", "platform",
-             "episode", "season", "volume", "vol", "issue", "item", "clause", "paragraph", "category", "class",
-             "type", "model", "#", "size", "channel", "box", "po", "zip", "pier", "terminal"}
 _STREET = r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Place|" \
           r"Pl\.?|Court|Ct\.?|Highway|Hwy\.?|Parkway|Pkwy\.?|Terrace|Circle|Square)"
 _PERIOD = r"(?:month|mo|week|wk|year|yr|day|annum|issue)"
@@ -312,7 +261,7 @@ def _is_year(raw: _Raw, text: str) -> bool:
             and 1000 <= raw.value <= 2100)
 
 
-def _excluded(raw: _Raw, text: str, doc, char_tokens) -> bool:
+def _excluded(raw: _Raw, text: str, a: ArticleAnalysis) -> bool:
     """Context rules: dates, durations, ages, identifiers, streets, ordinals, prices per period."""
     span = text[raw.start:raw.end]
     before = text[max(0, raw.start - 40):raw.start]
@@ -329,15 +278,15 @@ def _excluded(raw: _Raw, text: str, doc, char_tokens) -> bool:
     if raw.unit == "count" and raw.high is None:
         if _is_year(raw, text) and raw.qualifier == "exact":
             return True  # "the 2024 findings", "in 1961": a year unless a qualifier makes it a count
-        if prev.rstrip(".") in _MONTHS or prev in _MONTHS:
+        if prev.rstrip(".") in MONTH_NUMBERS or prev in MONTH_NUMBERS:
             return True
-        if re.match(rf"(?i)\s*(?:{'|'.join(_TIME_UNITS)})\b", after) and not re.match(r"(?i)\s*(?:day|night)\s+(?:care|shelter)", after):
+        if re.match(rf"(?i)\s*(?:{'|'.join(TIME_UNITS)})\b", after) and not re.match(r"(?i)\s*(?:day|night)\s+(?:care|shelter)", after):
             return True
         if re.match(r"\s*(?:a\.m|p\.m|am\b|pm\b|o'clock)", after, re.IGNORECASE):
             return True
         if re.match(rf"\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}{_STREET}\b", after) or re.match(r"\s+block\s+of\b", after):
             return True
-        if prev in _ID_WORDS or prev.rstrip(".") in _ID_WORDS:
+        if prev in IDENTIFIER_WORDS or prev.rstrip(".") in IDENTIFIER_WORDS:
             return True
         # "Name, 81," / "aged 81" / "age 81"
         if re.search(r"(?i)\bage[sd]?\s*$", before) or (
@@ -348,14 +297,14 @@ def _excluded(raw: _Raw, text: str, doc, char_tokens) -> bool:
         m = re.search(r"([A-Z][\w.]*)\s+$", before)
         if m and re.fullmatch(r"\d+", span) and not re.search(r"[.!?:;\"“]\s*" + re.escape(m.group(0)) + "$", before) \
                 and m.group(1).lower() not in ("the", "and", "of", "some", "about", "nearly", "over", "all", "those"):
-            nxt = doc_token_after(char_tokens, raw.end)
+            nxt = a.token_at_or_after(raw.end)
             if not (nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"):
                 return True
         low = span.lower()
         if low in ("one", "half"):
             return True
         if re.fullmatch(r"\d+\.\d+", span) and raw.value < 100:
-            nxt = doc_token_after(char_tokens, raw.end)
+            nxt = a.token_at_or_after(raw.end)
             if nxt is None or nxt.pos_ != "NOUN":
                 return True  # a version, score or decimal without a counted noun
     if raw.unit in _CURRENCY_SIGNS.values() and _PER_PERIOD.match(after):
@@ -364,21 +313,12 @@ def _excluded(raw: _Raw, text: str, doc, char_tokens) -> bool:
         return True
     # Fraction written "a third": an ordinal when a noun follows ("a third term").
     if re.fullmatch(r"(?i)(?:a|one)[- ](?:third|fourth|fifth|sixth|tenth)", span):
-        nxt = doc_token_after(char_tokens, raw.end)
+        nxt = a.token_at_or_after(raw.end)
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
             return True
     return False
 
 
-def doc_token_after(char_tokens, pos: int):
-    """The first token starting at or after character `pos` (skipping spaces)."""
-    starts, tokens = char_tokens
-    i = bisect.bisect_left(starts, pos)
-    return tokens[i] if i < len(tokens) else None
-
-
-_STOP = {"the", "a", "an", "of", "in", "for", "to", "and", "its", "their", "his", "her", "that", "this", "these",
-         "those", "some", "about", "than", "more", "by"}
 
 
 def _phrase(noun, limit: int = 9) -> str:
@@ -441,7 +381,7 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
             return "", "count", ""
         lemma = noun.lemma_.lower()
         word = noun.lower_
-        unit = "people" if word in _PEOPLE or lemma in _PEOPLE else word
+        unit = "people" if word in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS else word
         key = "people" if unit == "people" else lemma
         return _phrase(noun), unit, key
     # money / percent
@@ -475,16 +415,12 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
     return "", unit, ""
 
 
-def article_figures(article: Article, doc, sentences=None) -> list[tuple[FigureMention, float, float | None, str, str]]:
-    """(mention, value, high, unit, thing key) for every figure of one parsed article."""
-    text = article.text
-    tokens_list = list(doc)
-    char_tokens = ([t.idx for t in tokens_list], tokens_list)
-    sentences = sentences if sentences is not None else split_sentences(article)
-    sent_starts = [s.start for s in sentences]
+def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, float, float | None, str, str]]:
+    """(mention, value, high, unit, thing key) for every figure of one article."""
+    article, text, doc = analysis.article, analysis.text, analysis.doc
     out = []
     for raw in _scan(text):
-        if _excluded(raw, text, doc, char_tokens):
+        if _excluded(raw, text, analysis):
             continue
         # A vote tally: "voted 7-0", "a 6-1 vote".
         tally = re.match(r"\s*[-–]\s*(\d+)\b", text[raw.end:raw.end + 6])
@@ -500,11 +436,11 @@ def article_figures(article: Article, doc, sentences=None) -> list[tuple[FigureM
         if raw.unit == "count" and unit == "count" and raw.qualifier == "exact" and raw.value < 10 \
                 and not re.search(r"\d", text[raw.start:raw.end]):
             continue  # a small word number that counts nothing we can name ("two rows")
-        if raw.unit == "count" and unit in _TIME_UNITS:
+        if raw.unit == "count" and unit in TIME_UNITS:
             continue
-        i = bisect.bisect_right(sent_starts, raw.start) - 1
-        if i >= 0 and sentences[i].end >= raw.end:
-            s_start, s_end = sentences[i].start, sentences[i].end
+        sentence = analysis.sentence_at(raw.start, raw.end)
+        if sentence is not None:
+            s_start, s_end = sentence.start, sentence.end
         else:
             s_start, s_end = span.sent.start_char, span.sent.end_char
         mention = FigureMention(article.id, article.outlet, raw.start, raw.end, s_start, s_end,
@@ -522,14 +458,12 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
 
 
-def figure_ledger(articles: Sequence[Article], docs: Sequence) -> list[FigureEntry]:
-    """All figures of the articles, one entry per figure about one thing, most reported first.
-
-    `docs[i]` is the spaCy Doc of ``articles[i].text`` (full pipeline, as the brief parses it).
-    """
+def figure_ledger(corpus: Corpus) -> list[FigureEntry]:
+    """All figures of the corpus's articles, one entry per figure about one thing, most reported first."""
+    corpus.parse()
     found = []
-    for article, doc in zip(articles, docs):
-        found.extend(article_figures(article, doc))
+    for analysis in corpus:
+        found.extend(article_figures(analysis))
     # Group by kind + value (+ high); counts also by counted-noun key.
     groups: list[dict] = []
     index: dict[tuple, list[int]] = defaultdict(list)
@@ -574,7 +508,7 @@ def _central(descriptions: list[str]) -> str:
     """The description sharing most words with the others (ties: the shorter)."""
     if not descriptions:
         return ""
-    bags = [set(d.lower().split()) - _STOP for d in descriptions]
+    bags = [set(d.lower().split()) - FIGURE_DESCRIPTION_STOP for d in descriptions]
     scores = [sum(len(b & o) for j, o in enumerate(bags) if j != i) for i, b in enumerate(bags)]
     best = max(range(len(descriptions)), key=lambda i: (scores[i], -len(descriptions[i])))
     return descriptions[best]

@@ -23,104 +23,25 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..records import Article, LedgerEntry, Sentence
-from .alignment import STOPWORDS
+from ..records import Article, Block, Framing, LedgerEntry, OutletFraming, Sentence, Topic
+from ..text.lexicon import LOADED_EXPLANATION, LOADED_WORDS, RESIDENT_WORDS, ROLE_LEXICON, STOPWORDS, VOICE_KINDS
+from ..text.quotemarks import QuoteSpan, quote_spans, unquoted
+from ..text.sentences import line_blocks
 
-#: Kinds of speaker, in the order they are tested.
-VOICE_KINDS = ("local leaders", "officials", "advocates", "experts", "residents and others")
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
-#: Role words per kind of speaker (matched on whole words of the role and the speaker's name).
-ROLE_LEXICON: dict[str, frozenset[str]] = {
-    "local leaders": frozenset("""
-        mayor mayors council councilmember councilmembers councilman councilwoman councillor alderman
-        alderwoman selectman selectwoman municipal township borough
-        """.split()),
-    "officials": frozenset("""
-        president minister secretary governor gov senator sen representative rep congressman
-        congresswoman congressmember lawmaker legislator attorney-general official officials officer
-        department ministry agency administration government federal state district board commissioner
-        commission chief director manager general sheriff police prosecutor judge court authority
-        authorities office bureau cabinet spokesman spokeswoman spokesperson ambassador
-        army military regulator inspector superintendent treasurer chair chairman chairwoman
-        """.split()),
-    "advocates": frozenset("""
-        advocate advocates activist activists union guild league coalition association alliance campaign
-        campaigner group rights nonprofit non-profit foundation federation organizer organiser
-        tenants chamber lobby society movement network project fund watchdog
-        """.split()),
-    "experts": frozenset("""
-        professor expert analyst economist scientist researcher scholar historian lecturer fellow
-        university institute think-tank consultant specialist dr study
-        """.split()),
-}
-#: Words that name a person by their own situation, not an office.
-RESIDENT_WORDS = frozenset("""
-    resident residents owner homeowner renter tenant retiree parent mother father neighbor neighbour
-    customer worker student patient voter driver farmer shopper commuter
-    """.split())
+#: The blocks whose words are the outlet's own (headline, dek, body; subheads are labels).
+OWN_KINDS = ("title", "dek", "body")
 
-#: Loaded, emotive and intensifying words (general news framing; lemma prefixes end with "*").
-LOADED_WORDS = tuple("""
-    fiasco debacle disaster disastrous catastrophe catastrophic chaos chaotic crisis scandal scandalous
-    outrage outrageous outraged shocking shocked shameful disgrace disgraceful reckless recklessly
-    negligent negligence incompetent incompetence corrupt corruption slam* blast* lash* rip* skewer*
-    attack* assault* crackdown draconian radical extreme extremist vicious brutal ruthless
-    devastat* horrific horrendous terrifying alarming alarmingly egregious blatant blatantly
-    flagrant flagrantly absurd ridiculous insult* arrogant arrogance sham farce bogus lie lies lied
-    slash* gut* starve* threat* scare* fear* panic* fury furious anger angry boast* brag*
-    hastily rushed rush* scrambl* botch* bungl* ignor* unheeded dodg* stonewall* cover-up
-    secretive secrecy behind-closed-doors so-called flatly blunt* honest dishonest
-    very extremely incredibly hugely massive massively enormous staggering stunning huge utterly
-    totally completely absolutely clearly obviously actually simply merely just
-    """.split())
+
 _LOADED_EXACT = frozenset(w for w in LOADED_WORDS if not w.endswith("*"))
 _LOADED_PREFIX = tuple(w[:-1] for w in LOADED_WORDS if w.endswith("*"))
-
-LOADED_EXPLANATION = (
-    "loaded_per_100 = 100 x (words of the outlet's own text that are in the loaded-wording lexicon) / "
-    "(all words of its own text); own text = headline, dek and body outside quotation marks, so words "
-    "of quoted speakers do not count. The lexicon ({n} entries, general, not written for any story) "
-    "lists emotive and evaluative words (fiasco, reckless, slammed, crackdown), intensifiers (very, "
-    "utterly, massive) and minimisers (merely, just); a '*' entry matches any word it begins."
-).format(n=len(LOADED_WORDS))
-
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-@dataclass(slots=True)
-class Topic:
-    """A sub-topic of the story: a cluster of body sentences, labelled by its top terms."""
-
-    id: int
-    label: str  # top terms joined by ", "
-    terms: list[str]
-    sentences: int  # number of body sentences in it
-
-
-@dataclass(slots=True)
-class OutletFraming:
-    outlet: str
-    articles: list[str]  # article ids
-    headline: str
-    lede: str
-    voices: dict[str, int]  # kind of speaker -> distinct speakers quoted
-    voice_names: dict[str, list[str]]
-    topic_shares: dict[str, float]  # topic label -> share of the outlet's body words (sums to 1)
-    loaded_words: list[str]  # as written, in order, repeats kept
-    loaded_per_100: float
-    words: int  # words of the outlet's own text the score is computed on
-    leaves_out: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Framing:
-    topics: list[Topic]
-    outlets: list[OutletFraming]
-    loaded_explanation: str = LOADED_EXPLANATION
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,8 +124,7 @@ def _topics(body: list[Sentence], embeddings: np.ndarray) -> tuple[list[Topic], 
     if k == 1:
         labels = np.zeros(n, dtype=int)
     else:
-        x = embeddings / np.maximum(np.linalg.norm(embeddings, axis=1, keepdims=True), 1e-9)
-        labels = _kmeans(x, k)
+        labels = _kmeans(embeddings, k)  # the encoder's vectors are unit length (models.SentenceEncoder)
     # class-based TF-IDF: a term's frequency in the cluster x log(1 + mean words per cluster / its total frequency)
     tf: list[Counter[str]] = [Counter() for _ in range(k)]
     for s, lab in zip(body, labels):
@@ -230,24 +150,9 @@ def _topics(body: list[Sentence], embeddings: np.ndarray) -> tuple[list[Topic], 
 # loaded wording
 
 
-def _own_words(text: str) -> list[str]:
-    """Words outside quotation marks (paired per paragraph; apostrophes are not marks)."""
-    out = []
-    for para in text.split("\n"):
-        inside = False
-        buf = []
-        for i, ch in enumerate(para):
-            if ch in '"“”':
-                if not inside:
-                    out.extend(_WORD.findall("".join(buf)))
-                buf = []
-                inside = not inside
-                continue
-            buf.append(ch)
-        if not inside:
-            out.extend(_WORD.findall("".join(buf)))
-        # an unclosed quotation runs to the end of its paragraph and is left out
-    return out
+def own_words(text: str, blocks: Sequence[Block], spans: Sequence[QuoteSpan]) -> list[str]:
+    """The words of the blocks outside quotations (the article's one pairing of its marks)."""
+    return [w for piece in unquoted(text, blocks, spans) for w in _WORD.findall(piece)]
 
 
 def is_loaded(word: str) -> bool:
@@ -256,8 +161,13 @@ def is_loaded(word: str) -> bool:
 
 
 def loaded_score(text: str) -> tuple[list[str], float, int]:
-    """(loaded words as written, loaded words per 100 words, word count) of the text's own words."""
-    words = _own_words(text)
+    """(loaded words as written, loaded words per 100 words, word count) of the text's own words
+    (outside quotations; the text's lines are its paragraphs)."""
+    blocks = line_blocks(text)
+    return _loaded(own_words(text, blocks, quote_spans(text, blocks)))
+
+
+def _loaded(words: list[str]) -> tuple[list[str], float, int]:
     loaded = [w for w in words if is_loaded(w)]
     return loaded, (round(100.0 * len(loaded) / len(words), 2) if words else 0.0), len(words)
 
@@ -266,19 +176,14 @@ def loaded_score(text: str) -> tuple[list[str], float, int]:
 # public API
 
 
-def outlet_framing(
-    articles: Sequence[Article],
-    sentences: Sequence[Sentence],
-    embeddings,
-    ledger: Sequence[LedgerEntry],
-    missing: Mapping[str, list[str]] | None = None,
-) -> Framing:
+def outlet_framing(corpus: Corpus, missing: Mapping[str, list[str]] | None = None) -> Framing:
     """Headline and lede, voices, topic shares, loaded wording and omissions of every outlet.
 
-    `embeddings` are the sentence embeddings of `sentences` (same order); `missing` maps an
-    outlet to the consensus facts it leaves out (passed through to `leaves_out`).
+    Reads the corpus's sentences, their (unit-length) embeddings and the quote ledger; `missing`
+    maps an outlet to the consensus facts it leaves out (passed through to `leaves_out`).
     """
-    emb = np.asarray(embeddings, dtype=np.float32)
+    articles, sentences, ledger = corpus.articles, corpus.sentences, corpus.ledger
+    emb = corpus.embeddings
     body_rows = [i for i, s in enumerate(sentences) if s.kind == "body"]
     body = [sentences[i] for i in body_rows]
     topics, labels = _topics(body, emb[body_rows] if body_rows else np.zeros((0, 1), np.float32))
@@ -327,10 +232,12 @@ def outlet_framing(
                     words_per_topic[topics[label_of[(s.article, s.index)]].label] += len(s.text.split())
         total = sum(words_per_topic.values())
         shares = {t.label: (words_per_topic[t.label] / total if total else 0.0) for t in topics}
-        own = "\n".join(
-            art.text[b.start:b.end] for art in arts for b in art.blocks if b.kind in ("title", "dek", "body")
-        ) if any(a.blocks for a in arts) else "\n".join(a.text for a in arts)
-        loaded, per_100, n_words = loaded_score(own)
+        own = []
+        for art in arts:
+            analysis = corpus.by_id[art.id]
+            blocks = [b for b in analysis.paragraphs if b.kind in OWN_KINDS]
+            own += own_words(art.text, blocks, analysis.quote_spans)
+        loaded, per_100, n_words = _loaded(own)
         outlets.append(OutletFraming(
             outlet=outlet,
             articles=[a.id for a in arts],

@@ -1,6 +1,6 @@
 """The quote ledger: who said what in each article, and the same remark across outlets.
 
-`extract_quotes(article, doc)` finds three kinds of attributed speech in one parsed article
+`extract_quotes(analysis)` finds three kinds of attributed speech in one parsed article
 (spaCy Doc with the dependency parser), following the attribution-relation scheme of PARC
 (Pareti 2016: a *source*, a *cue* and a *content* span) and the rule families of the Gender Gap
 Tracker's quote extractor (Asr et al. 2021: syntactic, floating and heuristic quotes):
@@ -43,301 +43,30 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
-from ..records import Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
-from .entities import NAME_TITLES, clean_name, name_key
+from ..records import HEADLINE_KINDS, Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
+from ..text.lexicon import (
+    CHANNEL_NOUNS,
+    DIRECTIVE_VERBS,
+    NAMING_WORDS,
+    PRONOUNS,
+    REPORT_VERBS,
+    ROLE_STOP,
+    ROLE_TITLES,
+    SPEECH_VERBS,
+    SPOKES_WORDS,
+)
+from ..text.names import NameIndex, person_name, split_title
+from ..text.newswire import is_related_link
+from ..text.quotemarks import QuoteSpan
+from ..text.words import contains, norm_words, word_difference
+from .article import ArticleAnalysis
+from .people import People, role_words
 
 log = logging.getLogger(__name__)
-
-DOUBLE_MARKS = '"“”„‟«»'
-SINGLE_MARKS = "'‘’‚‛"
-OPENING_ONLY = "“„‟«‘‚‛"
-CLOSING_ONLY = "”»’"
-
-#: Verbs of saying and writing (lemmas) that cue a quotation (GGT's list, extended).
-SPEECH_VERBS = frozenset("""
-say tell add state note explain argue claim insist warn announce write tweet post declare respond
-reply ask answer acknowledge admit concede confirm deny suggest urge call describe stress emphasize
-emphasise remark comment testify recall report predict promise vow pledge complain lament mention
-observe contend maintain assert allege counter caution indicate reveal disclose shout chant blurt
-scream yell whisper advise remind recommend propose agree disagree joke quip continue conclude
-reiterate repeat boast brag concur retort proclaim affirm charge point estimate express
-voice rule order demand plead beg tout hail praise criticize criticise slam blast quote cite
-characterize characterise label dub rip fire
-""".split())
-#: Speech verbs whose clausal complement is reported speech without quotation marks.
-REPORT_VERBS = frozenset("""
-say tell add state note explain argue claim insist warn announce write tweet declare acknowledge
-admit concede confirm deny suggest stress emphasize emphasise predict promise vow pledge complain
-mention observe contend maintain assert allege report reveal indicate agree reiterate
-repeat boast affirm charge estimate point caution counter respond reply recall remind
-""".split())
-#: Nouns that name the channel a remark was made through.
-CHANNEL_NOUNS = frozenset("""
-statement interview email e-mail letter release conference briefing post tweet video speech
-rally hearing radio television tv podcast op-ed column memo message call meeting broadcast
-press twitter facebook instagram show program programme gathering remarks appearance news
-newsletter blog website announcement address testimony filing affidavit court documents
-""".split())
-#: Words before a quoted term that make it a scare quote or a name, not a quotation.
-NAMING_WORDS = ("so-called", "so called", "self-proclaimed", "self-described", "self-styled", "dubbed",
-                "known as", "termed", "the term", "the word", "the words", "the phrase", "the label",
-                "the slogan", "titled", "entitled", "nicknamed", "branded", "marked")
-PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them"}
-SPOKES_WORDS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "secretary", "representative",
-                "aide", "press"}
-ROLE_STOP = {"a", "an", "the", "of", "for", "and", "at", "in", "'s", "’s", ",", "who", "which", "that"}
-HEADLINE_KINDS = ("title", "dek", "subhead")
-
-
-@dataclass(slots=True)
-class _Span:
-    open: int  # position of the opening mark
-    close: int  # position of the closing mark (exclusive end of the content)
-    block: int
-    run_on: bool = False
-
-
-@dataclass(slots=True)
-class _Person:
-    pos: int
-    name: str
-    roles: set[str] = field(default_factory=set)
-    speaker: bool = False
-
-
-# ---------------------------------------------------------------------------------------------
-# quotation marks
-
-
-def _paragraphs(article: Article) -> list[Block]:
-    """The article's blocks, or its non-empty lines as body blocks when it has none."""
-    if article.blocks:
-        return list(article.blocks)
-    blocks, pos = [], 0
-    for line in article.text.split("\n"):
-        stripped = line.strip(" \t.")
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            blocks.append(Block("body", pos + lead, pos + len(line.rstrip()), 0))
-        pos += len(line) + 1
-    return blocks
-
-
-def _mark_roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
-    """(can open, can close) for the quotation mark at `i` in the paragraph text[lo:hi]."""
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    ch = text[i]
-    marks = DOUBLE_MARKS + SINGLE_MARKS
-    opens = (prev.isspace() or prev in "([{—–-/" + marks) and not nxt.isspace()
-    closes = not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–-…" + marks)
-    if ch in SINGLE_MARKS:
-        if prev.isalnum() and nxt.isalnum():  # an apostrophe: don't, L.A.'s
-            return False, False
-        if opens and nxt.isdigit():  # '90s
-            return False, False
-    if opens and closes:  # e.g. '"' between two marks: trust the glyph
-        if ch in OPENING_ONLY:
-            closes = False
-        elif ch in CLOSING_ONLY:
-            opens = False
-    return opens, closes
-
-
-def quote_spans(text: str, blocks: Sequence[Block]) -> list[_Span]:
-    """Paired quotation marks, outermost only, with run-on quotes joined across paragraphs."""
-    doubles: list[_Span] = []
-    pending: _Span | None = None  # a quote left open at the end of the previous paragraph
-    for b, block in enumerate(blocks):
-        lo, hi = block.start, block.end
-        first = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
-        open_at: int | None = None
-        open_block, run_on = b, False
-        if pending is not None:
-            if first < hi and text[first] in DOUBLE_MARKS:
-                open_at, open_block, run_on = pending.open, pending.block, True  # the quote continues
-            else:  # an unclosed quotation runs to the end of its paragraph
-                doubles.append(_Span(pending.open, _trim_end(text, pending.close), pending.block))
-            pending = None
-        for i in range(lo, hi):
-            if text[i] not in DOUBLE_MARKS or (run_on and i == first):
-                continue
-            opens, closes = _mark_roles(text, i, lo, hi)
-            if open_at is None:
-                if opens:
-                    open_at, open_block, run_on = i, b, False
-            elif closes:
-                doubles.append(_Span(open_at, i, open_block, run_on))
-                open_at, run_on = None, False
-            elif opens:  # the previous mark was never closed: start again here
-                open_at, open_block, run_on = i, b, False
-        if open_at is not None:
-            pending = _Span(open_at, hi, open_block)
-    if pending is not None:
-        doubles.append(_Span(pending.open, _trim_end(text, pending.close), pending.block))
-
-    def inside_double(i: int) -> bool:
-        return any(s.open <= i <= s.close for s in doubles)
-
-    singles: list[_Span] = []
-    for b, block in enumerate(blocks):
-        lo, hi = block.start, block.end
-        open_at = None
-        for i in range(lo, hi):
-            if text[i] not in SINGLE_MARKS or inside_double(i):
-                continue
-            opens, closes = _mark_roles(text, i, lo, hi)
-            if open_at is None:
-                if opens and text[i] not in CLOSING_ONLY.replace("’", ""):
-                    open_at = i
-            elif closes:
-                singles.append(_Span(open_at, i, b))
-                open_at = None
-    spans = sorted(doubles + singles, key=lambda s: (s.open, -s.close))
-    outer: list[_Span] = []
-    for span in spans:
-        if span.close - span.open < 2:
-            continue
-        if outer and span.open < outer[-1].close:  # nested inside the previous quotation
-            continue
-        outer.append(span)
-    return outer
-
-
-def _trim_end(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-# ---------------------------------------------------------------------------------------------
-# the article's people
-
-
-class _People:
-    """Person mentions of one article, for resolving surnames, pronouns and role nouns."""
-
-    def __init__(self, doc) -> None:
-        self.text = _text(doc)
-        self.mentions: list[_Person] = []
-        full: dict[str, list[str]] = defaultdict(list)  # surname key -> full names in order
-        ents = [e for e in _ents(doc) if e.label_ == "PERSON"]
-        cleaned = []
-        for ent in ents:
-            name = _person_name(ent.text)
-            tokens = name.split()
-            if not tokens or not name[:1].isupper():
-                cleaned.append(None)
-                continue
-            cleaned.append(name)
-            if len(tokens) > 1:
-                full[_surname(name)].append(name)
-        self.full = full
-        for ent, name in zip(ents, cleaned):
-            if name is None:
-                continue
-            canonical = self.canonical(name, ent.start_char)
-            self.mentions.append(_Person(ent.start_char, canonical, _role_words(ent)))
-        self.mentions.sort(key=lambda m: m.pos)
-
-    def canonical(self, name: str, pos: int = 0) -> str:
-        """A name as the article's fullest form of it (surname -> full name)."""
-        tokens = name.split()
-        key = _surname(name)
-        candidates = self.full.get(key, [])
-        if len(tokens) == 1 or (len(tokens) == 2 and tokens[0].islower()):
-            if not candidates and tokens[-1][:1].isupper():
-                # the recogniser missed the full name: look for "First [M.] Surname" in the text
-                pattern = r"\b((?:[A-Z][\w’'-]+\.? ){1,4})" + re.escape(name) + r"\b"
-                for m in re.finditer(pattern, self.text):
-                    full_name = _person_name(m.group(0))
-                    if len(full_name.split()) >= 2 and full_name.split()[0].lower() not in _NOT_FIRST:
-                        candidates = self.full[key] = [full_name]
-                        break
-            if candidates:
-                # the most complete full name with this surname (first and last name agree)
-                return max(candidates, key=lambda n: (candidates.count(n), len(n)))
-            return name
-        # "Stephanie Miner" and "Stephanie A. Miner" -> the longest form with the same first name
-        same = [c for c in candidates if name_key(c.split()[0]) == name_key(tokens[0])]
-        return max(same or [name], key=len)
-
-    def add_role(self, pos: int, name: str, words: set[str]) -> None:
-        self.mentions.append(_Person(pos, name, set(words), speaker=True))
-        self.mentions.sort(key=lambda m: m.pos)
-
-    def latest(self, pos: int, *, role: str | None = None, speaker_first: bool = False) -> str | None:
-        before = [m for m in self.mentions if m.pos < pos]
-        if role is not None:
-            for m in reversed(before):
-                if role in m.roles:
-                    return m.name
-            after = [m for m in self.mentions if m.pos >= pos and role in m.roles]
-            return after[0].name if after else None
-        if speaker_first:
-            for m in reversed(before):
-                if m.speaker and pos - m.pos < 1500:
-                    return m.name
-        return before[-1].name if before else None
-
-
-def _split_title(text: str) -> tuple[str, str]:
-    """("Seattle Mayor", "Ed Murray") from a name the recogniser took with its title."""
-    name = clean_name(text, "person")
-    tokens = name.split()
-    cut = 0
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.lower().rstrip(".") in NAME_TITLES or tok.lower().rstrip(".") in _TITLE_WORDS:
-            cut = i + 1
-    if cut:
-        return " ".join(tokens[:cut]), " ".join(tokens[cut:])
-    return "", name
-
-
-def _person_name(text: str) -> str:
-    return _split_title(text)[1]
-
-
-def _surname(name: str) -> str:
-    tokens = [t for t in name.split() if not re.fullmatch(r"[A-Z]\.?", t)]
-    if not tokens:
-        return ""
-    last = tokens[-1]
-    i = len(tokens) - 2
-    while i > 0 and tokens[i].islower():  # particles: de, van
-        last = tokens[i] + last
-        i -= 1
-    if len(tokens) > 1 and tokens[-1].lower().rstrip(".") in {"jr", "sr", "ii", "iii"}:
-        last = tokens[-2]
-    return name_key(last)
-
-
-def _role_words(ent) -> set[str]:
-    """Title words before a name ("Mayor", "Attorney General") and the head of its apposition."""
-    words = {w.lower().rstrip(".") for w in ent.text.split()[:-1]}
-    head = ent.root
-    for tok in reversed(list(ent.doc[max(0, ent.start - 6):ent.start])):
-        if tok.dep_ in ("compound", "amod", "nmod", "poss", "case", "punct") or tok.pos_ == "PROPN":
-            if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
-                words.add(tok.lower_.rstrip("."))
-            if tok.dep_ == "punct" and tok.text not in (".",):
-                break
-        else:
-            break
-    for child in head.children:
-        if child.dep_ == "appos":
-            words.add(child.lower_)
-            words.update(t.lower_ for t in child.children if t.dep_ in ("compound", "amod"))
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-        words.add(head.head.lower_)
-    return {w for w in words if w and w.isalpha()}
-
 
 # ---------------------------------------------------------------------------------------------
 # extraction
@@ -357,31 +86,23 @@ class _Attribution:
     roles: set[str] = field(default_factory=set)
 
 
-def extract_quotes(article: Article, doc) -> list[Quote]:
+def extract_quotes(analysis: ArticleAnalysis) -> list[Quote]:
     """Direct, partial and reported quotes of one article, each with its speaker resolved.
 
-    `doc` is the article's text parsed by the full spaCy pipeline (`synopsis.models.nlp()`);
+    The analysis gives the article's parse (full spaCy pipeline), paragraphs and quotation marks;
     offsets are into ``article.text`` and verified (``article.text[q.start:q.end] == q.text``).
     """
-    text = article.text
-    last = doc[-1] if len(doc) else None
-    if last is not None and text[last.idx:last.idx + len(last.text)] != last.text:
-        raise ValueError(f"article {article.id}: the Doc is not a parse of article.text")
-    doc.user_data["quotes.text"] = text  # Doc.text is rebuilt on every access: keep it once
-    blocks = _paragraphs(article)
-    block_of = _block_index(blocks)
-    people = _People(doc)
-    spans = quote_spans(text, blocks)
-    in_quote = [False] * len(doc)
-    for span in spans:
-        for tok in _tokens(doc, span.open, span.close + 1):
-            in_quote[tok.i] = True
+    article, text = analysis.article, analysis.text
+    blocks, block_of = analysis.paragraphs, analysis.block_of
+    people = People(analysis)
+    spans = analysis.quote_spans
+    in_quote = analysis.token_in_quote
 
     found: list[tuple[Quote, bool]] = []  # (quote, is headline)
     attributed: list[tuple[int, _Attribution, int]] = []  # (position, attribution, block)
 
     # Reported speech first: it records speakers that later pronouns refer back to.
-    reported = _reported(doc, in_quote, blocks, block_of)
+    reported = _reported(analysis, in_quote)
     events: list[tuple[int, str, object]] = [(min(r[0][0], r[1].idx), "reported", r) for r in reported]
     events += [(s.open, "quote", s) for s in spans]
     events.sort(key=lambda e: e[0])
@@ -389,7 +110,7 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     for _, what, item in events:
         if what == "reported":
             (content_start, content_end), verb, subject, according = item
-            att = _attribute(doc, verb, subject, people, in_quote, according=according)
+            att = _attribute(analysis, verb, subject, people, in_quote, according=according)
             if att.speaker is None and att.speaker_start < 0:
                 continue
             start, end = _clip(text, content_start, content_end)
@@ -399,13 +120,13 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
             found.append((q, False))
             attributed.append((start, att, block_of(start)))
             continue
-        span: _Span = item
-        quote = _from_span(article, doc, span, blocks, in_quote, people, attributed)
+        span: QuoteSpan = item
+        quote = _from_span(analysis, span, in_quote, people, attributed)
         if quote is not None:
             found.append((quote, blocks[span.block].kind in HEADLINE_KINDS))
 
     quotes = _inherit_from_body([q for q, _ in found], [h for _, h in found])
-    _spokespeople(quotes, doc, block_of)
+    _spokespeople(quotes, analysis)
     verified = []
     for q in quotes:
         if text[q.start:q.end] != q.text:  # never paraphrase into a quotation
@@ -416,39 +137,12 @@ def extract_quotes(article: Article, doc) -> list[Quote]:
     return verified
 
 
-def _text(doc) -> str:
-    text = doc.user_data.get("quotes.text")
-    if text is None:
-        text = doc.user_data["quotes.text"] = doc.text
-    return text
 
 
-def _ents(doc):
-    ents = doc.user_data.get("quotes.ents")
-    if ents is None:
-        ents = doc.user_data["quotes.ents"] = list(doc.ents)
-    return ents
 
 
-def _block_index(blocks: Sequence[Block]):
-    starts = [b.start for b in blocks]
-
-    def block_of(pos: int) -> int:
-        lo, hi = 0, len(starts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if starts[mid] <= pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return max(0, lo - 1)
-
-    return block_of
 
 
-def _tokens(doc, start: int, end: int):
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
 
 
 def _clip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -465,11 +159,12 @@ def _quote(article: Article, kind: str, start: int, end: int, att: _Attribution,
         article=article.id, kind=kind, text=article.text[start:end], start=start, end=end,
         speaker=att.speaker, speaker_start=att.speaker_start, speaker_end=att.speaker_end, role=att.role,
         cue=att.cue, cue_start=att.cue_start, cue_end=att.cue_end, channel=att.channel, floating=floating,
+        organisation=att.is_org,
     )
 
 
-def _from_span(article, doc, span: _Span, blocks, in_quote, people: _People, attributed) -> Quote | None:
-    text = article.text
+def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, attributed) -> Quote | None:
+    article, text, blocks, doc = a.article, a.text, a.paragraphs, a.doc
     start, end = span.open + 1, span.close
     while start < end and text[start].isspace():
         start += 1
@@ -480,18 +175,18 @@ def _from_span(article, doc, span: _Span, blocks, in_quote, people: _People, att
     if not words:
         return None
     block = blocks[span.block]
-    if FURNITURE.match(text[block.start:block.end]):
+    if is_related_link(text[block.start:block.end]):
         return None
     headline = block.kind in HEADLINE_KINDS
-    last_block = blocks[_block_index(blocks)(max(span.open, span.close - 1))]
+    last_block = blocks[a.block_of(max(span.open, span.close - 1))]
     sent_lo, sent_hi = _sentence_bounds(doc, span, block, last_block)
     before = text[sent_lo:span.open].strip()
     after = text[span.close + 1:sent_hi].strip()
     starts_upper = bool(re.match(r"[\W_]*[A-Z0-9]", content))
     raw = text[span.open + 1:span.close].rstrip()
     clause_end = (bool(re.search(r"[.?!,…:;—–-]$", raw)) or not after or after[:1] in ",.?!:;—–-"
-                  or _has_cue_text(doc, span.close + 1, sent_hi))
-    lead_ok = not before or before[-1] in ":,—–(" or _has_cue_text(doc, sent_lo, span.open)
+                  or _has_cue_text(a, span.close + 1, sent_hi))
+    lead_ok = not before or before[-1] in ":,—–(" or _has_cue_text(a, sent_lo, span.open)
     direct = (starts_upper and lead_ok and clause_end) or span.run_on
     if headline and not direct and starts_upper and (after[:1] == ":" or not before):
         direct = True  # a quoted headline: 'See them in court': ...
@@ -501,16 +196,16 @@ def _from_span(article, doc, span: _Span, blocks, in_quote, people: _People, att
     if not direct and len(words) > 0 and not starts_upper and before == "" and after == "":
         direct = True
 
-    if not direct and _is_modifier(doc, span):
+    if not direct and _is_modifier(a, span):
         return None  # a quoted term modifying a noun: 'sanctuary' policies
-    cue = _find_cue(doc, span, sent_lo, sent_hi, in_quote, governing=not direct or headline)
+    cue = _find_cue(a, span, sent_lo, sent_hi, in_quote, governing=not direct or headline)
     if headline and after[:1] == ":":
         cue = None  # 'Quoted words': a headline -- the words after the colon are not its attribution
     if cue is None and direct:
         cue = _cue_in_next_sentence(doc, span, last_block, in_quote)
     if cue is not None:
         verb, subject, according = cue
-        att = _attribute(doc, verb, subject, people, in_quote, according=according)
+        att = _attribute(a, verb, subject, people, in_quote, according=according)
         if att.speaker is None and att.speaker_start < 0 and direct:
             att = _previous(attributed, span, att)
         kind = "direct" if direct else "partial"
@@ -528,9 +223,9 @@ def _from_span(article, doc, span: _Span, blocks, in_quote, people: _People, att
     return _quote(article, "direct", start, end, _Attribution())
 
 
-def _is_modifier(doc, span: _Span) -> bool:
+def _is_modifier(a: ArticleAnalysis, span: QuoteSpan) -> bool:
     """A quoted word or two whose head is a noun outside the quotation ("friend of the court" briefs)."""
-    inside = _tokens(doc, span.open + 1, span.close)
+    inside = a.tokens_between(span.open + 1, span.close)
     inside = [t for t in inside if not t.is_punct]
     if not inside or len(inside) > 4:
         return False
@@ -540,7 +235,7 @@ def _is_modifier(doc, span: _Span) -> bool:
                                and r.head.i > r.i for r in roots)
 
 
-def _previous(attributed, span: _Span, default):
+def _previous(attributed, span: QuoteSpan, default):
     """The attribution of the last quote within the two previous paragraphs (a floating quote)."""
     for pos, att, block in reversed(attributed):
         if pos < span.open and span.block - block <= 2 and (att.speaker or att.speaker_start >= 0):
@@ -548,7 +243,7 @@ def _previous(attributed, span: _Span, default):
     return default
 
 
-def _sentence_bounds(doc, span: _Span, block: Block, last_block: Block) -> tuple[int, int]:
+def _sentence_bounds(doc, span: QuoteSpan, block: Block, last_block: Block) -> tuple[int, int]:
     """Character bounds of the sentences the quotation touches, inside its paragraph(s)."""
     first = doc.char_span(span.open, span.open + 1, alignment_mode="expand")
     last = doc.char_span(max(span.open, span.close - 1), span.close, alignment_mode="expand")
@@ -557,8 +252,8 @@ def _sentence_bounds(doc, span: _Span, block: Block, last_block: Block) -> tuple
     return max(lo, block.start), max(min(hi, last_block.end), span.close + 1)
 
 
-def _has_cue_text(doc, lo: int, hi: int) -> bool:
-    return any(_is_cue_verb(t) for t in _tokens(doc, lo, hi) if t.idx < hi)
+def _has_cue_text(a: ArticleAnalysis, lo: int, hi: int) -> bool:
+    return any(_is_cue_verb(t) for t in a.tokens_between(lo, hi) if t.idx < hi)
 
 
 def _is_cue_verb(tok) -> bool:
@@ -582,11 +277,11 @@ def _according(tok):
     return None
 
 
-def _find_cue(doc, span: _Span, lo: int, hi: int, in_quote, *, governing: bool):
+def _find_cue(a: ArticleAnalysis, span: QuoteSpan, lo: int, hi: int, in_quote, *, governing: bool):
     """(cue token, subject or None, is-according) for a quotation, or None."""
-    inside = _tokens(doc, span.open + 1, span.close)
+    inside = a.tokens_between(span.open + 1, span.close)
     candidates = []
-    for tok in _tokens(doc, lo, hi):
+    for tok in a.tokens_between(lo, hi):
         if in_quote[tok.i] or tok.idx >= hi:
             continue
         if _is_cue_verb(tok):
@@ -608,7 +303,7 @@ def _find_cue(doc, span: _Span, lo: int, hi: int, in_quote, *, governing: bool):
     return min(candidates, key=lambda c: (_subject(c[0]) is None and not c[2], abs(c[0].idx - centre)))
 
 
-def _cue_in_next_sentence(doc, span: _Span, block: Block, in_quote):
+def _cue_in_next_sentence(doc, span: QuoteSpan, block: Block, in_quote):
     """A short attribution sentence right after a quotation ("..." The mayor said.)."""
     tok = doc.char_span(span.close, span.close + 1, alignment_mode="expand")
     if tok is None:
@@ -642,13 +337,7 @@ def _subject(verb):
     return None
 
 
-#: Verbs whose object is told to do something: "urged residents to conserve water".
-DIRECTIVE_VERBS = frozenset("tell urge remind advise ask encourage warn instruct order call".split())
-#: Paragraph labels of page furniture inside article text (related links, video teasers).
-FURNITURE = re.compile(r"(?i)^\s*(read more|watch|related|listen|see also|more|click here|story continues)\b")
-
-
-def _reported(doc, in_quote, blocks, block_of):
+def _reported(a: ArticleAnalysis, in_quote):
     """Reported speech: ((start, end), cue verb, subject, is-according) without quotation marks.
 
     The content is the clausal complement of a speech verb (``ccomp``; ``xcomp`` after a
@@ -656,7 +345,7 @@ def _reported(doc, in_quote, blocks, block_of):
     attribution (", he says,") interrupts, split into its runs around the attribution as GGT
     annotates them. A complement after a sentence-initial attribution runs to the sentence end.
     """
-    text = _text(doc)
+    doc, text, blocks, block_of = a.doc, a.text, a.paragraphs, a.block_of
     out = []
     for tok in doc:
         if in_quote[tok.i]:
@@ -742,13 +431,13 @@ def _runs(tokens, attribution: set[int]) -> list[list]:
 
 def _furniture(text: str, blocks, block_of, pos: int) -> bool:
     block = blocks[block_of(pos)]
-    return bool(FURNITURE.match(text[block.start:block.end]))
+    return is_related_link(text[block.start:block.end])
 
 
-def _mention(subject) -> tuple[int, int, object]:
+def _mention(subject, ents) -> tuple[int, int, object]:
     """Character span of a speaker mention (its name, or its noun phrase without clauses)."""
     doc = subject.doc
-    for ent in _ents(doc):
+    for ent in ents:
         if ent.start <= subject.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
             return ent.start_char, ent.end_char, ent
     left = subject.i
@@ -774,17 +463,18 @@ def _across_headline(text: str, subject_at: int, verb_at: int) -> bool:
     return not paragraph.endswith((".", "!", "?", ":", ";", ",", "—", '"', "”", "’", "'"))
 
 
-def _nearest_speaker_before(doc, verb):
+def _nearest_speaker_before(a: ArticleAnalysis, verb):
     """The closest noun, name or personal pronoun before `verb` in its paragraph, or None."""
-    for tok in reversed(doc[max(verb.i - 6, 0):verb.i]):
-        if "\n\n" in doc.text[tok.idx:verb.idx]:
+    for tok in reversed(a.doc[max(verb.i - 6, 0):verb.i]):
+        if "\n\n" in a.text[tok.idx:verb.idx]:
             return None
         if tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in PRONOUNS:
             return tok
     return None
 
 
-def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool = False) -> _Attribution:
+def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, according: bool = False) -> _Attribution:
+    doc = a.doc
     att = _Attribution()
     if according:
         att.cue, att.cue_start = "according to", verb.idx
@@ -796,30 +486,30 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
     att.channel = _channel(verb)
     if subject is None or in_quote[subject.i]:
         return att
-    if _across_headline(doc.text, subject.idx, verb.idx):
+    if _across_headline(a.text, subject.idx, verb.idx):
         # The parse ran from a headline without a full stop into the next paragraph: take the
         # nearest name or pronoun before the verb in the verb's own paragraph instead.
-        subject = _nearest_speaker_before(doc, verb)
+        subject = _nearest_speaker_before(a, verb)
         if subject is None:
             return att
     if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
         return att  # "it", "this": not a speaker
-    start, end, ent = _mention(subject)
+    start, end, ent = _mention(subject, a.ents)
     att.speaker_start, att.speaker_end = start, end
     role_tokens = _role_tokens(subject, ent)
     att.role = role_tokens or None
     att.roles = {w.lower().rstrip(".") for w in (role_tokens or "").split() if w.lower() not in ROLE_STOP}
     if ent is not None and ent.label_ == "PERSON":
-        name = _person_name(ent.text)
+        name = person_name(ent.text)
         att.speaker = people.canonical(name, start)
-        att.roles |= _role_words(ent)
+        att.roles |= role_words(ent)
         people.add_role(start, att.speaker, att.roles)
     elif subject.pos_ == "PRON":
         att.speaker = people.latest(start, speaker_first=True)
         if att.speaker:
             people.add_role(start, att.speaker, set())
     elif subject.pos_ == "PROPN" and ent is None:
-        name = _person_name(_text(doc)[start:end])
+        name = person_name(a.text[start:end])
         att.speaker = people.canonical(name, start)
         people.add_role(start, att.speaker, att.roles)
     else:
@@ -827,7 +517,7 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
         person = None
         if (ent is not None and len(ent) <= 2) or (ent is None and subject.text[:1].isupper()):
             # a surname the recogniser typed as something else ("Sessions" as ORG or a plural noun)
-            name = _person_name(ent.text if ent is not None else subject.text)
+            name = person_name(ent.text if ent is not None else subject.text)
             cand = people.canonical(name, start)
             person = cand if cand != name else None
         if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS":
@@ -836,7 +526,7 @@ def _attribute(doc, verb, subject, people: _People, in_quote, *, according: bool
             att.speaker = person
             people.add_role(start, person, set())
         else:
-            att.speaker = _org_name(_text(doc)[start:end])
+            att.speaker = _org_name(a.text[start:end])
             att.is_org = True
     return att
 
@@ -855,13 +545,13 @@ def _role_tokens(subject, ent) -> str:
     left = min([name_start] + [t.left_edge.i for t in head.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")])
     prefix = [t for t in doc[left:name_start] if t.dep_ != "det"]
     if ent is not None and not prefix:
-        title = _split_title(ent.text)[0]
+        title = split_title(ent.text)[0]
         if title:
             return title
     if prefix and any(t.pos_ in ("NOUN", "PROPN") for t in prefix):
         # drop first names the recogniser left out of the name ("Seattle Mayor Ed" -> "Seattle Mayor")
         keep = [i for i, t in enumerate(prefix)
-                if t.pos_ == "NOUN" or t.lower_.rstrip(".") in _TITLE_WORDS or t.lower_.rstrip(".") in NAME_TITLES]
+                if t.pos_ == "NOUN" or t.lower_.rstrip(".") in ROLE_TITLES]
         if keep:
             return doc[prefix[0].i:prefix[keep[-1]].i + 1].text.strip(" ,")
     for child in head.rights:
@@ -872,13 +562,6 @@ def _role_tokens(subject, ent) -> str:
             role = doc[tokens[0].i:end].text.strip(" ,")
             return role or ""
     return ""
-
-
-_NOT_FIRST = {"the", "but", "and", "as", "in", "on", "at", "for", "if", "when", "while", "after", "before", "with",
-              "mr", "mrs", "ms", "dr", "of", "by", "from", "that", "this", "then", "so", "yet", "or", "a", "an"}
-_TITLE_WORDS = {"mayor", "president", "governor", "gov", "senator", "sen", "rep", "attorney", "general", "mr", "mrs",
-                "ms", "dr", "sheriff", "judge", "secretary", "minister", "chief", "prime", "premier", "leader",
-                "councillor", "councilman", "councilwoman", "commissioner", "speaker", "spokesman", "spokeswoman"}
 
 
 def _channel(verb) -> str | None:
@@ -902,18 +585,18 @@ def _channel(verb) -> str | None:
 
 def _inherit_from_body(quotes: list[Quote], headline: list[bool]) -> list[Quote]:
     """A quote with no speaker (a quoted headline) takes the speaker of a quote that contains it."""
-    keyed = [(q, _norm_words(q.text)) for q in quotes]
+    keyed = [(q, norm_words(q.text)) for q in quotes]
     for q, is_head in zip(quotes, headline):
         if q.speaker is not None:
             continue
-        words = _norm_words(q.text)
+        words = norm_words(q.text)
         if not words:
             continue
         for other, other_words in keyed:
             if other is q or other.speaker is None:
                 continue
-            if len(words) <= len(other_words) and _contains(other_words, words):
-                q.speaker, q.role = other.speaker, other.role
+            if len(words) <= len(other_words) and contains(other_words, words):
+                q.speaker, q.role, q.organisation = other.speaker, other.role, other.organisation
                 q.floating = True
                 if not is_head:
                     q.speaker_start, q.speaker_end = other.speaker_start, other.speaker_end
@@ -921,22 +604,22 @@ def _inherit_from_body(quotes: list[Quote], headline: list[bool]) -> list[Quote]
     return quotes
 
 
-def _spokespeople(quotes: list[Quote], doc, block_of) -> None:
+def _spokespeople(quotes: list[Quote], a: ArticleAnalysis) -> None:
     """An office's remark voiced by its spokesperson in the same paragraph is theirs."""
     for q in quotes:
         if q.speaker is None or q.speaker_start < 0:
             continue
-        mention = _text(doc)[q.speaker_start:q.speaker_end].lower()
+        mention = a.text[q.speaker_start:q.speaker_end].lower()
         if not any(w in mention.split() for w in ("office", "department", "ministry", "agency", "campaign",
                                                    "administration", "government", "spokesman", "spokeswoman")):
             continue
         for other in quotes:
-            if other is q or other.speaker is None or block_of(other.start) != block_of(q.start):
+            if other is q or other.speaker is None or a.block_of(other.start) != a.block_of(q.start):
                 continue
             role = (other.role or "").lower().split()
             if SPOKES_WORDS & set(role) and other.speaker != q.speaker and " " in other.speaker:
-                q.role = f"{other.role} for {_text(doc)[q.speaker_start:q.speaker_end]}"
-                q.speaker = other.speaker
+                q.role = f"{other.role} for {a.text[q.speaker_start:q.speaker_end]}"
+                q.speaker, q.organisation = other.speaker, False
                 break
 
 
@@ -944,84 +627,34 @@ def _spokespeople(quotes: list[Quote], doc, block_of) -> None:
 # the ledger
 
 
-def _norm_words(text: str) -> list[str]:
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    words = re.findall(r"[\w']+", text.replace("'s ", "s ").replace("-", " "))
-    return [w.strip("'") for w in words if w.strip("'")]
 
 
-def _contains(big: list[str], small: list[str]) -> bool:
-    n = len(small)
-    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
 
 
-def speaker_key(name: str) -> str:
-    """Comparison key of a speaker's name: titles, case, spaces and punctuation removed."""
-    return name_key(clean_name(name, "person"))
-
-
-def _merge_speakers(names: Sequence[str]) -> dict[str, str]:
-    """Map each speaker name to its cluster's canonical form (spelling variants, surnames, titles)."""
-    names = sorted(set(names), key=lambda n: (-len(n.split()), n))
-    canonical: dict[str, str] = {}
-    reps: list[str] = []
-    for name in names:
-        key = speaker_key(name)
-        target = None
-        for rep in reps:
-            rkey = speaker_key(rep)
-            if key == rkey:
-                target = rep
-            elif len(key) >= 6 and len(rkey) >= 6 and fuzz.ratio(key, rkey) >= 92:
-                target = rep
-            elif len(clean_name(name, "person").split()) == 1 and _surname(rep) == key and len(rep.split()) > 1:
-                owners = [r for r in reps if _surname(r) == key and len(r.split()) > 1]
-                target = owners[0] if len(owners) == 1 else None
-            if target:
-                break
-        if target is None:
-            reps.append(name)
-            target = name
-        canonical[name] = target
-    return canonical
 
 
 def _same_remark(a: list[str], b: list[str]) -> bool:
     if not a or not b:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 3 and _contains(long_, short):
+    if len(short) >= 3 and contains(long_, short):
         return True
     ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
     return ratio >= 0.6 and min(len(a), len(b)) >= 4
 
 
-def word_difference(a: str, b: str) -> str:
-    """Word-level difference from `a` to `b`: unchanged words, ``[-removed-]`` and ``{+added+}``."""
-    wa, wb = a.split(), b.split()
-    out = []
-    sm = difflib.SequenceMatcher(None, [_norm_token(w) for w in wa], [_norm_token(w) for w in wb], autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            out.append(" ".join(wa[i1:i2]))
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(wa[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(wb[j1:j2]) + "+}")
-    return " ".join(out)
 
 
-def _norm_token(word: str) -> str:
-    return re.sub(r"[^\w']", "", word.lower().replace("’", "'").replace("‘", "'"))
 
 
-def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article]) -> list[LedgerEntry]:
+def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article],
+                 names: NameIndex | None = None) -> list[LedgerEntry]:
     """One entry per remark across outlets, in reading order of its first report.
 
-    Speakers are merged across articles by name key (case, spaces, punctuation and titles
-    removed: "DeBlasio" = "de Blasio"), near-identical keys (rapidfuzz ratio >= 92) and a lone
-    surname joining the one full name that ends with it. Two quotes are the same remark when
+    Speakers are merged across articles by the set's :class:`~synopsis.text.names.NameIndex`
+    (`names`; by default one over the speakers alone): the same name key ("DeBlasio" = "de
+    Blasio"), first and last name alike, near-identical spellings, and a lone surname joining the
+    one full name it belongs to; each entry names the speaker's canonical name. Two quotes are the same remark when
     their speakers merge (or one is unknown) and their words match: one contains the other
     (>= 3 words) or difflib's word-sequence ratio is >= 0.6.
     """
@@ -1029,9 +662,12 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
     order = {a.id: i for i, a in enumerate(articles)}
     quotes = [q for aid in sorted(quotes_by_article, key=lambda a: order.get(a, len(order)))
               for q in quotes_by_article[aid]]
-    canon = _merge_speakers([q.speaker for q in quotes if q.speaker])
+    if names is None:
+        names = NameIndex([q.speaker for q in quotes if q.speaker and not q.organisation],
+                          [q.speaker for q in quotes if q.speaker and q.organisation])
+    canon = {q.speaker: names.canonical(q.speaker) for q in quotes if q.speaker}
     groups: list[list[Quote]] = []
-    words_of = {id(q): _norm_words(q.text) for q in quotes}
+    words_of = {id(q): norm_words(q.text) for q in quotes}
     for q in quotes:
         spk = canon.get(q.speaker) if q.speaker else None
         placed = False
@@ -1061,14 +697,14 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
         variants: list[QuoteVariant] = []
         for g in group:
             for v in variants:
-                if _norm_words(v.text) == words_of[id(g)]:
+                if norm_words(v.text) == words_of[id(g)]:
                     if g.article not in v.articles:
                         v.articles.append(g.article)
                     break
             else:
                 variants.append(QuoteVariant(g.text, [g.article], g.kind))
-        base = _norm_words(first.text)
-        others = [v for v in variants if _norm_words(v.text) != base]
+        base = norm_words(first.text)
+        others = [v for v in variants if norm_words(v.text) != base]
         difference = None
         if others:
             difference = "\n".join(f"{', '.join(v.articles)}: {word_difference(first.text, v.text)}" for v in others)

@@ -39,8 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .alignment import content_tokens, name_tokens
-from .words import stem
+from ..text.words import content_tokens, name_tokens, stem
 
 MODEL_FILE = Path(__file__).with_name("same_fact_model.json")
 #: Version of the model file's layout (not of its coefficients).

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..clean import WIRE_CAPTION
 from ..records import Sentence
-from .words import stem
+from ..text.newswire import WIRE_CAPTION
+from ..text.words import stem
 
 #: Sentences shorter or longer than this (in words) are not summary candidates. Sentences of
 #: 8-9 words in the dev sets are mostly follow-ups, bare quotes and page furniture ("Okafor
@@ -77,6 +77,7 @@ class SummaryInput:
     embeddings: np.ndarray | None = None
     support: np.ndarray | None = None  # per sentence: summed similarity of same-fact matches in other articles
     same_fact: set[tuple[int, int]] = field(default_factory=set)  # pairs (i, j) that state the same fact
+    cosine: np.ndarray | None = None  # embedding cosine of every pair (else computed from `embeddings`)
     _tfidf: object = field(default=None, repr=False)
     _similarity: np.ndarray | None = field(default=None, repr=False)
 
@@ -346,7 +347,10 @@ def coverage_summary(inp: SummaryInput, words: int, fill: bool = False) -> list[
 def _repeat_check(inp: SummaryInput) -> Callable[[int, list[int]], bool]:
     """Whether sentence i repeats one already chosen: the alignment says they state the same
     fact, or their embedding (else TF-IDF) cosine is >= REDUNDANCY."""
-    sims = inp.embeddings @ inp.embeddings.T if inp.embeddings is not None else inp.tfidf_similarity()
+    if inp.cosine is not None:
+        sims = inp.cosine
+    else:
+        sims = inp.embeddings @ inp.embeddings.T if inp.embeddings is not None else inp.tfidf_similarity()
     same = inp.same_fact
 
     def repeats(i: int, chosen: list[int]) -> bool:

@@ -1,8 +1,8 @@
 """The timeline: dated events across the articles, resolved, merged across outlets.
 
-`build_timeline(articles, docs, reference_date=None)` reads spaCy's DATE entities (docs parsed
-once by the brief) and resolves each against an anchor: `reference_date` when given (the CLI's
-``--date``; it overrides every article), else the article's `published` date.
+`build_timeline(corpus)` reads spaCy's DATE entities (each article parsed once, by the corpus) and
+resolves each against an anchor: ``Options.date`` when given (the CLI's ``--date``; it overrides
+every article), else the article's `published` date.
 
 Resolution rules (TimeML-style normalisation, simplified; Verhagen et al. 2010):
 
@@ -26,75 +26,39 @@ with ``resolved=False`` carrying the expression, never a guess. Granularity is k
 
 Events are the sentence around the date (project sentence splitter), cut to the clause of the
 date's verb when the sentence is long. Two events merge when they have the same date and
-granularity and share content words (overlap coefficient of content lemmas >= 0.2, names and
-numbers included). Each `TimelineCitation` points at the date expression and its sentence.
+granularity and share content words (overlap coefficient of content tokens >= 0.2: Porter stems
+and number keys of text.words, names and numbers included). Each `TimelineCitation` points at the date expression and its sentence.
 """
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..records import Article
-from .sentences import split_sentences
+from ..records import GRANULARITIES, TimelineCitation, TimelineEvent
+from ..text.dates import MONTH_NUMBERS, MONTH_RE, WEEKDAY_NUMBERS, WEEKDAY_RE, parse_iso
+from ..text.lexicon import NEWS_SUBJECTS, TIMELINE_STOP
+from ..text.words import content_tokens
+from .alignment import RELAXED_COSINE
+from .article import ArticleAnalysis
 
-GRANULARITIES = ("decade", "year", "month", "week", "day")
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
-
-@dataclass(slots=True)
-class TimelineCitation:
-    """Where one outlet dates an event; offsets into that article's text."""
-
-    article: str
-    outlet: str
-    start: int  # the date expression
-    end: int
-    sentence_start: int
-    sentence_end: int
-    expression: str
-
-
-@dataclass(slots=True)
-class TimelineEvent:
-    """One event on one date (or an undatable expression), merged across outlets."""
-
-    date: str | None  # ISO prefix by granularity: "2017", "2017-01", "2017-03-27"; None when unresolved
-    granularity: str  # one of GRANULARITIES
-    event: str  # the clause around the date, shortened
-    citations: list[TimelineCitation]
-    resolved: bool = True
-    expression: str = ""  # the date as written (first citation)
-
-    @property
-    def outlets(self) -> list[str]:
-        return list(dict.fromkeys(c.outlet for c in self.citations))
-
-    @property
-    def articles(self) -> list[str]:
-        return list(dict.fromkeys(c.article for c in self.citations))
-
-
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_MONTHS["sept"] = 9
-_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None}
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _UNIT_RE = r"(?:days?|weeks?|months?|years?)"
 #: The date inside a DATE entity, whose boundaries are often loose ("a lawsuit last month").
 _CORE = re.compile(
     rf"""(?ix)
     \d{{4}}-\d{{2}}-\d{{2}}
-  | (?:{_WEEKDAY_RE},?\s+)?{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
-  | {_MONTH_RE}(?:,?\s+\d{{4}})?(?=\W|$)
-  | (?:(?:last|this|next)\s+)?{_WEEKDAY_RE}(?:\s+(?:morning|afternoon|evening|night))?
+  | (?:{WEEKDAY_RE},?\s+)?{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
+  | {MONTH_RE}(?:,?\s+\d{{4}})?(?=\W|$)
+  | (?:(?:last|this|next)\s+)?{WEEKDAY_RE}(?:\s+(?:morning|afternoon|evening|night))?
   | yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night
   | (?:earlier\s+|later\s+)?(?:last|this|next)\s+(?:fiscal\s+)?(?:week|month|year)
   | (?:just\s+|only\s+|nearly\s+|about\s+|some\s+)?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|
@@ -103,19 +67,8 @@ _CORE = re.compile(
   """
 )
 _FUTURE_BEFORE = re.compile(r"(?i)\b(?:starting|beginning|from|until|till|by|next|effective|this coming|due)\s*$")
-_NEWS_SUBJECTS = {"warning", "statement", "remark", "comment", "message", "announcement", "move", "decision",
-                  "threat", "order", "speech", "briefing", "letter", "report", "news"}
-_STOP = set("""a an the of in on at to for and or but with by from as is are was were be been being that this
-these those it its his her their they he she we you i said says say will would could should may might can has have
-had not no do does did than then there here which who whom what when where after before about into over also just
-monday tuesday wednesday thursday friday saturday sunday last next this year month week day ago""".split())
 
 
-def _d(s: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(s[:10])
-    except (TypeError, ValueError):
-        return None
 
 
 def _shift_months(d: dt.date, months: int) -> dt.date:
@@ -175,9 +128,9 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
     m = re.fullmatch(r"(\d{4})s", e)
     if m:
         return _Resolution(dt.date(int(m[1]), 1, 1), "decade", False)
-    m = re.fullmatch(r"(?:(\w+),?\s+)?(" + _MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", e)
-    if m and (m[1] is None or m[1] in _WEEKDAYS):
-        month = _MONTHS[m[2].rstrip(".")[:3] if m[2].rstrip(".") not in _MONTHS else m[2].rstrip(".")]
+    m = re.fullmatch(r"(?:(\w+),?\s+)?(" + MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", e)
+    if m and (m[1] is None or m[1] in WEEKDAY_NUMBERS):
+        month = MONTH_NUMBERS[m[2].rstrip(".")[:3] if m[2].rstrip(".") not in MONTH_NUMBERS else m[2].rstrip(".")]
         day = int(m[3])
         if m[4]:
             year, needs = int(m[4]), False
@@ -189,10 +142,10 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
             return _Resolution(dt.date(year, month, day), "day", needs)
         except ValueError:
             return None
-    m = re.fullmatch(r"(" + _MONTH_RE + r")(?:,?\s+(\d{4}))?", e)
+    m = re.fullmatch(r"(" + MONTH_RE + r")(?:,?\s+(\d{4}))?", e)
     if m:
         key = m[1].rstrip(".")
-        month = _MONTHS.get(key, _MONTHS.get(key[:3]))
+        month = MONTH_NUMBERS.get(key, MONTH_NUMBERS.get(key[:3]))
         if month is None:
             return None
         if m[2]:
@@ -208,7 +161,7 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
     if m:
         if anchor is None:
             return _Resolution(None, "day", True)
-        target = _WEEKDAYS[m[2]]
+        target = WEEKDAY_NUMBERS[m[2]]
         back = (anchor.weekday() - target) % 7
         if m[1] == "next" or (future and back and m[1] != "last"):
             fwd = (target - anchor.weekday()) % 7 or 7
@@ -272,7 +225,7 @@ def _news_main_clause(ent) -> bool:
     if root.tag_ in ("VBZ", "VBP"):
         return True
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return bool(subj) and subj[0].lemma_.lower() in _NEWS_SUBJECTS
+    return bool(subj) and subj[0].lemma_.lower() in NEWS_SUBJECTS
 
 
 def _after_clause(end: int, sent_end: int, text: str) -> str:
@@ -306,8 +259,10 @@ def _clause(ent, sent_start: int, sent_end: int, text: str) -> str:
     return _trim(sentence)
 
 
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9][a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _event_words(text: str) -> set[str]:
+    return content_tokens(text, TIMELINE_STOP)
 
 
 @dataclass(slots=True)
@@ -319,14 +274,12 @@ class _Item:
     citation: TimelineCitation
 
 
-def article_dates(article: Article, doc, reference_date: str | None = None, sentences=None) -> list[_Item]:
-    """Dated (or undatable) events of one parsed article."""
-    anchor = _d(reference_date) if reference_date else _d(article.published or "")
-    text = article.text
-    sentences = sentences if sentences is not None else split_sentences(article)
-    starts = [s.start for s in sentences]
+def article_dates(analysis: ArticleAnalysis, reference_date: str | None = None) -> list[_Item]:
+    """Dated (or undatable) events of one article."""
+    article, text = analysis.article, analysis.text
+    anchor = parse_iso(reference_date) if reference_date else parse_iso(article.published or "")
     items = []
-    for ent in doc.ents:
+    for ent in analysis.ents:
         if ent.label_ not in ("DATE",):
             continue
         core = _CORE.search(ent.text)
@@ -345,9 +298,9 @@ def article_dates(article: Article, doc, reference_date: str | None = None, sent
         if res.before_anchor_event and any(o.label_ == "DATE" and o.start_char > ent.end_char
                                            and resolve(o.text, anchor) is not None for o in ent.sent.ents):
             continue  # "two weeks after ... on Feb. 24": the clause carries its own date
-        i = bisect.bisect_right(starts, d_start) - 1
-        if i >= 0 and sentences[i].end >= d_end:
-            s_start, s_end = sentences[i].start, sentences[i].end
+        sentence = analysis.sentence_at(d_start, d_end)
+        if sentence is not None:
+            s_start, s_end = sentence.start, sentence.end
         else:
             s_start, s_end = ent.sent.start_char, ent.sent.end_char
         if res.before_anchor_event and follow:
@@ -356,7 +309,7 @@ def article_dates(article: Article, doc, reference_date: str | None = None, sent
             event = _clause(ent, s_start, s_end, text)
         cite = TimelineCitation(article.id, article.outlet, d_start, d_end, s_start, s_end, expression)
         date = _fmt(res.date, res.granularity) if res.date else None
-        items.append(_Item(date, res.granularity, event, _content(event), cite))
+        items.append(_Item(date, res.granularity, event, _event_words(event), cite))
     return items
 
 
@@ -365,18 +318,17 @@ def article_dates(article: Article, doc, reference_date: str | None = None, sent
 SentenceSimilarity = Callable[[str, int, str, int], float]
 
 
-def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: str | None = None,
-                   similarity: SentenceSimilarity | None = None) -> list[TimelineEvent]:
+def build_timeline(corpus: Corpus) -> list[TimelineEvent]:
     """Events of all articles on one timeline, sorted by date (unresolved last).
 
-    `docs[i]` is the spaCy Doc of ``articles[i].text``; `reference_date` (YYYY-MM-DD) overrides
-    every article's publication date as the anchor of relative dates. `similarity` (the brief's
-    sentence embeddings) lets an undated weekday join the event another outlet dates when the
-    two sentences are close in meaning, not only when they share words.
+    ``corpus.options.date`` (YYYY-MM-DD) overrides every article's publication date as the anchor
+    of relative dates. The corpus's sentence similarity lets an undated weekday join the event
+    another outlet dates when the two sentences are close in meaning, not only when they share words.
     """
+    corpus.parse()
     items: list[_Item] = []
-    for article, doc in zip(articles, docs):
-        items.extend(article_dates(article, doc, reference_date))
+    for analysis in corpus:
+        items.extend(article_dates(analysis, corpus.options.date))
     groups: list[list[_Item]] = []
     for item in items:
         if item.date is None:
@@ -392,8 +344,8 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: 
             groups.append([item])
         else:
             target.append(item)
-    groups = _date_by_other_outlets(groups, similarity)
-    _attach_same_fact(groups, articles)
+    groups = _date_by_other_outlets(groups, corpus.cosine)
+    _attach_same_fact(groups, corpus)
     events = []
     for g in groups:
         # the event text: the one sharing most words with the others, else the shortest
@@ -410,9 +362,9 @@ def build_timeline(articles: Sequence[Article], docs: Sequence, reference_date: 
 #: side's content words, and at least SAME_FACT_MIN_SHARED of them.
 SAME_FACT_OVERLAP = 0.4
 SAME_FACT_MIN_SHARED = 6
-#: An undated weekday joins another outlet's dated event at this sentence cosine (the
-#: recall-oriented same-fact level of synopsis.analyse.comparison).
-SAME_EVENT_COSINE = 0.55
+#: An undated weekday joins another outlet's dated event at this sentence cosine: the
+#: recall-oriented same-fact level of the alignment (the comparison's relaxed pass uses it too).
+SAME_EVENT_COSINE = RELAXED_COSINE
 
 
 def _date_by_other_outlets(groups: list[list[_Item]], similarity: SentenceSimilarity | None = None
@@ -450,24 +402,25 @@ def _date_by_other_outlets(groups: list[list[_Item]], similarity: SentenceSimila
     return kept
 
 
-def _attach_same_fact(groups: list[list[_Item]], articles: Sequence[Article]) -> None:
+def _attach_same_fact(groups: list[list[_Item]], corpus: Corpus) -> None:
     """Same-fact support: an article that states a dated event of two or more other outlets
     without a date expression of its own (in any sentence) is cited for it, with its best body
     sentence (start = end = -1 for the date expression, which it does not have)."""
     dated_articles = {it.citation.article for g in groups for it in g if it.date is not None}
     candidates = []
-    for article in articles:
+    for analysis in corpus:
+        article = analysis.article
         if article.id in dated_articles:
             continue
-        for sent in split_sentences(article):
+        for sent in analysis.sentences:
             if sent.kind == "body":
-                candidates.append((article, sent, _content(sent.text)))
+                candidates.append((article, sent, _event_words(sent.text)))
     if not candidates:
         return
     for g in groups:
         if g[0].date is None or len({it.citation.article for it in g}) < 2:
             continue
-        words = set().union(*(_content(it.event) for it in g))
+        words = set().union(*(_event_words(it.event) for it in g))
         best: dict[str, tuple[float, object]] = {}
         for article, sent, cw in candidates:
             shared = len(cw & words)
@@ -478,7 +431,7 @@ def _attach_same_fact(groups: list[list[_Item]], articles: Sequence[Article]) ->
                 best[article.id] = (score, (article, sent))
         for _, (article, sent) in best.values():
             cite = TimelineCitation(article.id, article.outlet, -1, -1, sent.start, sent.end, "")
-            g.append(_Item(g[0].date, g[0].granularity, _trim(sent.text), _content(sent.text), cite))
+            g.append(_Item(g[0].date, g[0].granularity, _trim(sent.text), _event_words(sent.text), cite))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

@@ -34,6 +34,7 @@ from typing import TextIO
 
 from ..errors import SynopsisError
 from ..records import Article
+from ..text.dates import MONTH_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -347,10 +348,9 @@ TAC2011_LAYOUT = (
     "correctedSubmissions/ID<n>/<Language>/M00<topic> and "
     "PublishedEvaluation/AutomaticEvaluation/ROUGE/"
 )
-_MONTHS = ("january february march april may june july august september october november december").split()
 _DATELINE_RE = re.compile(
     r"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s*)?"
-    r"(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),\s*(\d{4})(?!\d)",
+    r"(" + "|".join(MONTH_NAMES) + r")\s+(\d{1,2}),\s*(\d{4})(?!\d)",
     re.IGNORECASE,
 )
 _SLASH_DATE_RE = re.compile(r"^\s*(\d{4})/(\d{2})/(\d{2})(?!\d)")
@@ -371,7 +371,7 @@ def wikinews_date(text: str, max_lines: int = 6) -> str | None:
     for line in [line for line in text.splitlines() if line.strip()][:max_lines]:
         try:
             if m := _DATELINE_RE.match(line):
-                return date(int(m[3]), _MONTHS.index(m[1].lower()) + 1, int(m[2])).isoformat()
+                return date(int(m[3]), MONTH_NAMES.index(m[1].lower()) + 1, int(m[2])).isoformat()
             if m := _SLASH_DATE_RE.match(line):
                 return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
         except ValueError:

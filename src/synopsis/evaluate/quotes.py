@@ -40,7 +40,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records import Article, Block, Quote
+from ..records import Article, Quote
+from ..text.sentences import line_blocks
 from .datasets import DatasetError
 
 log = logging.getLogger(__name__)
@@ -294,14 +295,8 @@ def read_ggt(path: str | Path, *, warn: Warn | None = None) -> list[GoldArticle]
 
 def article_from_text(article_id: str, text: str, outlet: str = "") -> Article:
     """An `Article` over plain text whose paragraphs are its non-empty lines (a lone "." is none)."""
-    blocks, pos = [], 0
-    for line in text.split("\n"):
-        stripped = line.strip(" \t.")
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            blocks.append(Block("body", pos + lead, pos + len(line.rstrip()), 0))
-        pos += len(line) + 1
-    return Article(id=article_id, source=article_id, outlet=outlet or article_id, title="", text=text, blocks=blocks)
+    return Article(id=article_id, source=article_id, outlet=outlet or article_id, title="", text=text,
+                   blocks=line_blocks(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -467,13 +462,11 @@ def read_polnear(path: str | Path, split: str = "dev", *, limit: int | None = No
 
 
 def _extract_all(articles: Sequence[Article]) -> dict[str, list[Quote]]:
-    from .. import models
-    from ..analyse.quotes import extract_quotes
+    from ..analyse.corpus import Corpus
 
-    out = {}
-    for article, doc in zip(articles, models.parse((a.text for a in articles), batch_size=8)):
-        out[article.id] = extract_quotes(article, doc)
-    return out
+    corpus = Corpus(articles)
+    corpus.parse(batch_size=8)
+    return corpus.quotes
 
 
 def evaluate_ggt(path: str | Path, thresholds: Sequence[float] = GGT_THRESHOLDS) -> GGTReport:

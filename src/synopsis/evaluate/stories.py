@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..deduplication import DedupOptions, NearDuplicateIndex
+from ..copies import DedupOptions, NearDuplicateIndex
 from ..records import Article
 from .datasets import DatasetError, Document, document_article, read_duc, read_multinews
 

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analyse.sentences import split_sentences
+from ..text.sentences import split_sentences
 from ..analyse.summary import SummaryInput, summarize
 from ..errors import InputError, SkipInput
 from ..outputs import check_writable_folder, write_text

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..records import QUOTE_KINDS, Article, Brief, Citation, Entity, LedgerEntry, SummarySentence
+from ..text.words import word_difference
 
 #: How many entities the terminal view lists (Markdown and HTML list them all).
 TERMINAL_ENTITIES = 15
@@ -246,10 +247,8 @@ def wordings(brief: Brief, entry: LedgerEntry) -> list[Wording]:
 
     The difference is the line of ``entry.difference`` that belongs to the variant (the ledger
     writes one ``"<article ids>: <difference>"`` line per differing variant); when there is none,
-    it is computed the same way (:func:`synopsis.analyse.quotes.word_difference`).
+    it is computed the same way (:func:`synopsis.text.words.word_difference`).
     """
-    from ..analyse.quotes import word_difference
-
     lines = (entry.difference or "").splitlines()
     out = []
     for v in entry.variants:

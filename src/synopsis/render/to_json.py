@@ -4,16 +4,22 @@ src/synopsis/schema/brief.schema.json. Change it deliberately and bump SCHEMA_VE
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..records import SCHEMA_VERSION, Article, Brief, Entity, LedgerEntry, SummarySentence
-
-if TYPE_CHECKING:  # records of the comparison modules (schema 1.2)
-    from ..analyse.comparison import Fact
-    from ..analyse.disputes import Dispute, DisputeSide
-    from ..analyse.figures import FigureEntry
-    from ..analyse.framing import Framing
-    from ..analyse.timeline import TimelineEvent
+from ..records import (
+    SCHEMA_VERSION,
+    Article,
+    Brief,
+    Dispute,
+    DisputeSide,
+    Entity,
+    Fact,
+    FigureEntry,
+    Framing,
+    LedgerEntry,
+    SummarySentence,
+    TimelineEvent,
+)
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:

@@ -18,7 +18,12 @@ tested offline), retries TLS without certificate verification by default, and ig
 - **a cap on the decoded body** (``max_bytes``), counted while streaming the decompressed
   content, so a gzip bomb or a chunked body without Content-Length stops at the cap;
 - **conditional GET**: ``If-None-Match`` / ``If-Modified-Since`` from the stored validators;
-  a 304 is "not modified".
+  a 304 is "not modified";
+- **with** ``refuse_private`` **(SSRF guard)**: no connection to a private, loopback,
+  link-local or otherwise non-global address. The check runs on the address each socket is
+  about to connect to (aiohttp's ``socket_factory``), after DNS, so a redirect, a feed's link,
+  robots.txt or a name that resolves to 127.0.0.1 (DNS rebinding) are refused alike. The web
+  app (``synopsis serve``) turns it on for URLs users paste, unless ``--allow-private``.
 
 Charset and extraction are not done here: :func:`synopsis.ingest.html_document` does them,
 from the bytes and the ``Content-Type`` header.
@@ -28,6 +33,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import ipaddress
+import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,6 +73,7 @@ class FetchSettings:
     max_redirects: int = 5
     max_bytes: int = 5_000_000
     robots: bool = True
+    refuse_private: bool = False  # refuse non-global addresses (SSRF guard; see the module docstring)
 
     def __post_init__(self) -> None:
         if self.per_host < 1 or self.concurrency < 1:
@@ -76,6 +84,32 @@ class FetchSettings:
     @property
     def agent(self) -> str:
         return self.user_agent or default_user_agent(self.contact)
+
+
+class PrivateAddressRefused(OSError):
+    """A connection to a non-global address, refused because ``refuse_private`` is set."""
+
+
+def is_public_address(address: str) -> bool:
+    """True for a global unicast address; False for private, loopback, link-local, shared
+    (100.64/10), reserved, multicast and unspecified ones, an IPv4-mapped IPv6 address judged
+    as its IPv4 address."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def public_socket(addr_info) -> socket.socket:
+    """aiohttp ``socket_factory`` that refuses to open a socket towards a non-global address."""
+    family, type_, proto, _name, address = addr_info
+    if not is_public_address(str(address[0])):
+        raise PrivateAddressRefused(f"{address[0]} is a private, loopback or link-local address, "
+                                    "which this fetch refuses")
+    return socket.socket(family=family, type=type_, proto=proto)
 
 
 @dataclass(slots=True)
@@ -91,6 +125,7 @@ class FetchResult:
     last_modified: str | None = None
     error: str | None = None
     attempts: int = 0
+    refused: bool = False  # the address was refused by ``refuse_private``
 
     @property
     def not_modified(self) -> bool:
@@ -112,6 +147,7 @@ class _Host:
     robots: object | None = None  # Protego parser, or "deny" / "allow"
     robots_loaded: bool = False
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    refused: str | None = None  # why robots.txt could not be asked for: a refused private address
     starts: list[float] = field(default_factory=list)  # request start times (for the rate checks)
 
 
@@ -129,7 +165,8 @@ class Fetcher:
 
         s = self.settings
         self._global = asyncio.Semaphore(s.concurrency)
-        connector = aiohttp.TCPConnector(limit=s.concurrency, limit_per_host=s.per_host + 1)
+        connector = aiohttp.TCPConnector(limit=s.concurrency, limit_per_host=s.per_host + 1,
+                                         socket_factory=public_socket if s.refuse_private else None)
         self._session = aiohttp.ClientSession(
             connector=connector,
             headers={"User-Agent": s.agent, "Accept-Encoding": "gzip, deflate"},
@@ -193,6 +230,7 @@ class Fetcher:
                 host.robots = "allow"
             else:
                 host.robots = "deny"
+                host.refused = result.error if result.refused else None
             host.robots_loaded = True
             return host.robots
 
@@ -204,6 +242,8 @@ class Fetcher:
         robots = await self._robots(key, host)
         if robots == "allow":
             return True, None
+        if robots == "deny" and host.refused:
+            return False, host.refused
         if robots == "deny":
             return False, "robots.txt could not be read (server or network error), which means disallow (RFC 9309)"
         if robots.can_fetch(url, self.settings.agent):
@@ -296,6 +336,10 @@ class Fetcher:
                     result.error = f"bad HTTP response ({_one_line(err)})"
                 except (aiohttp.ClientError, OSError) as err:
                     result.error = f"cannot connect ({_one_line(err)})"
+                    refused = getattr(err, "os_error", err)
+                    if isinstance(refused, PrivateAddressRefused):
+                        result.error, result.refused = f"refused: {refused}", True
+                        return result  # not worth a retry
             if attempt < s.retries:
                 delay = wait if wait is not None else s.backoff * (2 ** attempt)
                 await asyncio.sleep(min(delay, s.max_delay))

@@ -16,11 +16,14 @@ history are written together, so a killed process never leaves half an article.
 Read API (what ``synopsis search``/``export``/``brief --store`` and a web app use; open with
 ``Store(path, readonly=True)``; every method returns plain dataclasses with ``to_dict()``)::
 
-    store.list_stories(search=None, outlet=None, since=None, until=None, min_size=1, limit=50, offset=0)
+    store.list_stories(search=None, outlet=None, since=None, until=None, min_size=1, limit=50, offset=0,
+                       outlets=None (any of these), order="latest"|"largest")
         -> [StorySummary(id, label, first, last, size, originals, outlets, updated_at, brief_id)]
-    store.get_story(story_id)
+    store.outlets() -> [(outlet, originals stored)]      # most first: a filter's choices
+    store.get_story(story_id, with_brief=True)
         -> StoryDetail(story, articles=[StoryArticle(id, title, outlet, published, url, duplicate_of,
                        similarity)], brief=<latest brief JSON (docs/schema.md) or None>, brief_created_at)
+    store.latest_brief_json(story_id) -> (JSON text, created_at) or None   # unparsed, to serve as is
     store.get_article(article_id)
         -> StoredArticle(id, key, url, source, outlet, outlet_from, title, published, fetched_at,
                          checked_at, content_hash, duplicate_of, text, blocks, removed (the audit:

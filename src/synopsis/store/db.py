@@ -34,6 +34,11 @@ _MARKERS = {ord(MARK_START): " ", ord(MARK_END): " "}
 RANK_WINDOW = 2000
 
 
+#: ORDER BY of :meth:`Store.list_stories`.
+_STORY_ORDER = {"latest": "coalesce(s.last, '') DESC, s.size DESC, s.id",
+                "largest": "s.size DESC, coalesce(s.last, '') DESC, s.id"}
+
+
 class StoreError(SynopsisError):
     """A store that cannot be opened or used: missing, not a synopsis store, another version, locked."""
 
@@ -491,11 +496,22 @@ class Store:
         return zlib.decompress(row["raw"]), row["raw_kind"]
 
     def list_stories(self, *, search: str | None = None, outlet: str | None = None, since: str | None = None,
-                     until: str | None = None, min_size: int = 1, limit: int = 50, offset: int = 0) -> list[StorySummary]:
-        """Stories by latest date then size. `search`: only stories with an article matching the
-        words (quoted as in :meth:`search`); `outlet`: with an article from it; `since`/`until`:
-        ISO dates the story's span overlaps."""
+                     until: str | None = None, min_size: int = 1, limit: int = 50, offset: int = 0,
+                     outlets: Sequence[str] | None = None, order: str = "latest") -> list[StorySummary]:
+        """Stories by latest date then size (``order="largest"``: by size, then latest). `search`:
+        only stories with an article matching the words (quoted as in :meth:`search`); `outlet`:
+        with an article from it; `outlets`: from any of them (an empty list matches none);
+        `since`/`until`: ISO dates the story's span overlaps."""
+        if order not in ("latest", "largest"):
+            raise ValueError(f"order {order!r}: use 'latest' or 'largest'")
         where, params = ["s.size >= ?"], [min_size]
+        if outlets is not None:
+            names = list(dict.fromkeys(outlets))
+            if not names:
+                return []
+            where.append("EXISTS (SELECT 1 FROM story_articles m JOIN articles a ON a.id=m.article_id "
+                         f"WHERE m.story_id=s.id AND a.outlet IN ({','.join('?' * len(names))}))")
+            params.extend(names)
         if since:
             where.append("coalesce(s.last, s.first) >= ?")
             params.append(since)
@@ -515,11 +531,18 @@ class Store:
             params.append(query)
         rows = self.conn.execute(
             "SELECT s.*, (SELECT max(b.id) FROM briefs b WHERE b.story_id=s.id) AS brief_id FROM stories s "
-            f"WHERE {' AND '.join(where)} ORDER BY coalesce(s.last, '') DESC, s.size DESC, s.id LIMIT ? OFFSET ?",
+            f"WHERE {' AND '.join(where)} ORDER BY {_STORY_ORDER[order]} LIMIT ? OFFSET ?",
             (*params, int(limit), int(offset))).fetchall()
         return [_story(r) for r in rows]
 
-    def get_story(self, story_id: str) -> StoryDetail | None:
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of stored originals (copies left out), most first."""
+        rows = self.conn.execute("SELECT outlet, count(*) AS n FROM articles WHERE duplicate_of IS NULL "
+                                 "GROUP BY outlet ORDER BY n DESC, outlet").fetchall()
+        return [(r["outlet"], r["n"]) for r in rows]
+
+    def get_story(self, story_id: str, *, with_brief: bool = True) -> StoryDetail | None:
+        """A story, its articles and (unless not `with_brief`) its latest brief, parsed."""
         row = self.conn.execute("SELECT s.*, (SELECT max(b.id) FROM briefs b WHERE b.story_id=s.id) AS brief_id "
                                 "FROM stories s WHERE s.id=?", (story_id,)).fetchone()
         if row is None:
@@ -529,11 +552,17 @@ class Store:
             "JOIN articles a ON a.id=m.article_id WHERE m.story_id=? ORDER BY coalesce(a.published, '~'), a.id",
             (story_id,)).fetchall()
         detail = StoryDetail(_story(row), [StoryArticle(**dict(m)) for m in members])
-        brief = self.conn.execute("SELECT brief, created_at FROM briefs WHERE story_id=? ORDER BY id DESC LIMIT 1",
-                                  (story_id,)).fetchone()
+        brief = self.latest_brief_json(story_id) if with_brief else None
         if brief:
-            detail.brief, detail.brief_created_at = json.loads(brief["brief"]), brief["created_at"]
+            detail.brief, detail.brief_created_at = json.loads(brief[0]), brief[1]
         return detail
+
+    def latest_brief_json(self, story_id: str) -> tuple[str, str] | None:
+        """(JSON text, created at) of the story's latest brief, unparsed (to serve as is, or to
+        parse another way), or None."""
+        row = self.conn.execute("SELECT brief, created_at FROM briefs WHERE story_id=? ORDER BY id DESC LIMIT 1",
+                                (story_id,)).fetchone()
+        return (row["brief"], row["created_at"]) if row else None
 
     def story_article_ids(self, story_id: str, *, originals_only: bool = True) -> list[int]:
         extra = "AND duplicate_of IS NULL" if originals_only else ""

@@ -1,0 +1,216 @@
+"""The articles of one brief and what their analysers share, each computed once and lazily.
+
+A :class:`Corpus` holds one :class:`~synopsis.analyse.article.ArticleAnalysis` per article, in the
+order given (a brief gives reading order), and the set-level intermediate results: the sentence
+table, one encoder call for all sentences, one similarity matrix, the IDF space, the same-fact
+matches, the outlet voices and the quote ledger. Analysers are functions of the corpus that read
+it and return their own records to :func:`synopsis.core.brief`; none writes back.
+
+    corpus = Corpus(articles, options)
+    corpus.sentences, corpus.embeddings, corpus.similarity, corpus.matches, corpus.ledger
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property
+
+import numpy as np
+
+from ..options import Options
+from ..records import Article, Entity, EntityMention, LedgerEntry, Quote, Sentence
+from ..text.names import NameIndex
+from .alignment import SentenceSpace, best_per_article, same_fact_pairs
+from .article import ArticleAnalysis
+from .comparison import outlet_voices
+from .entities import entity_mentions, merge_entities, person_names
+from .quotes import extract_quotes, quote_ledger
+from .summary import SummaryInput
+
+#: Sentences of these blocks can be cited as support for a summary sentence.
+CITABLE_KINDS = ("body", "dek")
+
+
+class Corpus:
+    """A set of articles about one event, analysed once (see the module docstring).
+
+    `docs` (spaCy parses of the texts, same order), `sentences` (all sentences, grouped by
+    article) and `embeddings` (one row per sentence) may be given when they are already known
+    (tests, benchmarks with their own segmentation); everything else is computed on first use.
+    `nlp` and `encoder` replace the models of :mod:`synopsis.models`.
+    """
+
+    def __init__(self, articles: Sequence[Article], options: Options | None = None, *, docs: Sequence | None = None,
+                 sentences: Sequence[Sentence] | None = None, embeddings: np.ndarray | None = None,
+                 nlp: Callable | None = None, encoder=None) -> None:
+        self.articles = list(articles)
+        self.options = options or Options()
+        given: dict[str, list[Sentence]] | None = None
+        if sentences is not None:
+            given = defaultdict(list)
+            for s in sentences:
+                given[s.article].append(s)
+        self.analyses = [
+            ArticleAnalysis(a, docs[k] if docs is not None else None,
+                            sentences=given.get(a.id, []) if given is not None else None, nlp=nlp)
+            for k, a in enumerate(self.articles)
+        ]
+        self.by_id = {a.id: a for a in self.analyses}
+        self._nlp = nlp
+        self._encoder = encoder
+        if embeddings is not None:
+            self.__dict__["embeddings"] = np.asarray(embeddings, dtype=np.float32)
+
+    def __iter__(self) -> Iterator[ArticleAnalysis]:
+        return iter(self.analyses)
+
+    def __len__(self) -> int:
+        return len(self.analyses)
+
+    @cached_property
+    def outlet(self) -> dict[str, str]:
+        return {a.id: a.outlet for a in self.articles}
+
+    # --- sentences --------------------------------------------------------------------------
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of the set, article by article; a sentence's row is its index here."""
+        out: list[Sentence] = []
+        for analysis in self.analyses:
+            start = len(out)
+            out.extend(analysis.sentences)
+            analysis.rows = range(start, len(out))
+        return out
+
+    @cached_property
+    def _rows(self) -> dict[tuple[str, int], int]:
+        return {(s.article, s.start): k for k, s in enumerate(self.sentences)}
+
+    def row_of(self, article_id: str, start: int) -> int | None:
+        """Row of the sentence of `article_id` that starts at character `start`."""
+        return self._rows.get((article_id, start))
+
+    @cached_property
+    def sentence_tokens(self) -> list[set[str]]:
+        self.sentences  # noqa: B018 - assigns the rows
+        return [tokens for analysis in self.analyses for tokens in analysis.sentence_tokens]
+
+    # --- the parse --------------------------------------------------------------------------
+
+    def parse(self, batch_size: int | None = None) -> None:
+        """Parse every article not parsed yet, in one batch (:func:`synopsis.models.parse`, which
+        parses an over-long article in pieces; a given `nlp` is run with ``nlp.pipe``)."""
+        todo = [a for a in self.analyses if not a.parsed]
+        if not todo:
+            return
+        texts = (a.text for a in todo)
+        if self._nlp is None:
+            from .. import models
+
+            docs = models.parse(texts, batch_size=batch_size)
+        else:
+            docs = self._nlp.pipe(texts, **({"batch_size": batch_size} if batch_size else {}))
+        for analysis, doc in zip(todo, docs):
+            analysis.set_doc(doc)
+
+    @property
+    def docs(self) -> list:
+        self.parse()
+        return [a.doc for a in self.analyses]
+
+    # --- embeddings and similarity ------------------------------------------------------------
+
+    @cached_property
+    def embeddings(self) -> np.ndarray:
+        """Unit-length sentence embeddings, one row per sentence: one encoder call for the set."""
+        if self._encoder is None:
+            from .. import models
+
+            self._encoder = models.sentence_encoder()
+        return self._encoder.encode([s.text for s in self.sentences])
+
+    @cached_property
+    def space(self) -> SentenceSpace:
+        """Sentences with their embeddings and IDF-weighted content words (all sentences)."""
+        return SentenceSpace.build(self.sentences, self.embeddings, self.sentence_tokens)
+
+    @property
+    def similarity(self) -> np.ndarray:
+        """Cosine of every pair of sentences, computed once."""
+        return self.space.similarity()
+
+    def cosine(self, article_a: str, start_a: int, article_b: str, start_b: int) -> float:
+        """Cosine of the sentences of two articles that start at the given characters (0.0 when one
+        of them is not a sentence of the table)."""
+        i, j = self.row_of(article_a, start_a), self.row_of(article_b, start_b)
+        return float(self.similarity[i, j]) if i is not None and j is not None else 0.0
+
+    @cached_property
+    def matches(self) -> dict[int, list[tuple[int, float]]]:
+        """Row -> rows of other articles that state the same fact, best first (alignment)."""
+        return same_fact_pairs(self.space, self.options.citation_threshold)
+
+    @cached_property
+    def same_fact(self) -> set[tuple[int, int]]:
+        return {(i, j) for i, pairs in self.matches.items() for j, _ in pairs}
+
+    @cached_property
+    def cited(self) -> dict[int, list[tuple[int, float]]]:
+        """Row -> its best body or dek match in each other article (the citations of a summary line)."""
+        citable = [s.kind in CITABLE_KINDS for s in self.sentences]
+        return {i: best_per_article(self.space, [(j, sim) for j, sim in pairs if citable[j]])
+                for i, pairs in self.matches.items()}
+
+    @cached_property
+    def voices(self) -> dict[str, str]:
+        """Article id -> its outlet voice: wire copies and articles of one outlet are one voice."""
+        return outlet_voices(self.articles, self.space, self.similarity)
+
+    # --- people, quotes ---------------------------------------------------------------------
+
+    @cached_property
+    def quotes(self) -> dict[str, list[Quote]]:
+        """Article id -> its quotes (quote extraction of each article)."""
+        self.parse()
+        return {a.id: extract_quotes(a) for a in self.analyses}
+
+    @cached_property
+    def mentions(self) -> list[tuple[str, EntityMention]]:
+        """(type, mention) of every person, organisation and place the recogniser found."""
+        self.parse()
+        return [m for a in self.analyses for m in entity_mentions(a)]
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """One name index for the set: the people the recogniser found and the quotes' speakers,
+        merged once, so that entities, the ledger, disputes and framing name each person alike."""
+        people = person_names(self.mentions)
+        quotes = [q for found in self.quotes.values() for q in found if q.speaker]
+        people.update(q.speaker for q in quotes if not q.organisation)
+        return NameIndex(people, Counter(q.speaker for q in quotes if q.organisation))
+
+    @cached_property
+    def ledger(self) -> list[LedgerEntry]:
+        """Who said what across the articles: one entry per remark, merged across outlets."""
+        return quote_ledger(self.quotes, self.articles, self.names)
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        """The people, organisations and places of the set, name variants merged."""
+        return merge_entities(self.mentions, self.names)
+
+    # --- the summary --------------------------------------------------------------------------
+
+    def summary_input(self, leave_out: set[str] | frozenset[str] = frozenset()) -> tuple[SummaryInput, list[int]]:
+        """What the summarizer sees, without the sentences of the articles in `leave_out`; and the
+        rows of the sentences it sees (its index k is row ``rows[k]``)."""
+        sentences = self.sentences
+        support = np.array([sum(sim for _, sim in self.cited.get(i, [])) for i in range(len(sentences))])
+        keep = [i for i, s in enumerate(sentences) if s.article not in leave_out]
+        index = {i: k for k, i in enumerate(keep)}
+        same = {(index[i], index[j]) for i, j in self.same_fact if i in index and j in index}
+        inp = SummaryInput([sentences[i] for i in keep], [a.id for a in self.articles if a.id not in leave_out],
+                           self.embeddings[keep], support[keep], same, cosine=self.similarity[np.ix_(keep, keep)])
+        return inp, keep

@@ -1,0 +1,222 @@
+"""Copies: near-duplicate articles (wire copies, lightly edited reprints), found two ways.
+
+- In a stream (:mod:`synopsis.stories`): MinHash-LSH over word shingles of the body, below.
+- In a brief (the outlet voices of :mod:`synopsis.analyse.comparison`): `twin_share`, the share of
+  an article's sentences that have a twin in the other (same words, or sentence embeddings at
+  cosine >= ``TWIN_COSINE``); above ``DUPLICATE_SHARE`` the two are one voice.
+
+MinHash-LSH:
+
+An agency story is often run by many outlets with a new headline, a trimmed last paragraph or a
+changed dateline. Such copies are one article, not independent confirmations: story grouping
+(:mod:`synopsis.stories`) collapses them into the earliest copy and lists the outlets that ran it.
+
+Method (Broder 1997; Leskovec, Rajaraman and Ullman, *Mining of Massive Datasets*, ch. 3):
+each article body becomes the set of its word ``shingle``-grams, a MinHash signature of
+``num_perm`` permutations estimates the Jaccard similarity of two such sets, and datasketch's
+``MinHashLSH`` finds candidate pairs above ``threshold`` without comparing every pair. A candidate
+counts as a copy when its estimated Jaccard similarity is at least ``threshold``. The headline is
+left out of the shingles, so a changed headline does not hide a copy.
+
+Everything is deterministic: token hashes are CRC-32 (not Python's salted ``hash``) and the
+permutations come from a fixed seed, so signatures can be stored and compared across runs.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from .records import Article
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_WORDING = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+
+#: Share of the shorter article's sentences with a twin above which two articles are one voice.
+DUPLICATE_SHARE = 0.8
+#: Cosine at which two sentences count as twins (the same wording, lightly edited).
+TWIN_COSINE = 0.95
+
+
+def wording(text: str) -> str:
+    """A sentence's words, lower case, without punctuation: equal for two copies of it."""
+    return " ".join(w.lower() for w in _WORDING.findall(text))
+
+
+def twin_share(wordings_a: list[str], wordings_b: list[str], cosine: np.ndarray) -> float:
+    """The larger of the two articles' shares of sentences that have a twin in the other: the same
+    `wording`, or a cosine (``cosine[i, j]`` between sentence i of a and j of b) >= TWIN_COSINE."""
+    texts_b = set(wordings_b)
+    twins_a = sum(1 for k, w in enumerate(wordings_a) if w in texts_b or cosine[k].max() >= TWIN_COSINE)
+    texts_a = set(wordings_a)
+    twins_b = sum(1 for k, w in enumerate(wordings_b) if w in texts_a or cosine[:, k].max() >= TWIN_COSINE)
+    return max(twins_a / len(wordings_a), twins_b / len(wordings_b))
+
+
+@dataclass(slots=True, frozen=True)
+class DedupOptions:
+    """Settings of the near-duplicate finder.
+
+    shingle: words per shingle (5: long enough that two different reports on the same event
+        rarely share many, short enough that a few edited words leave most shingles intact).
+    threshold: estimated Jaccard similarity of the shingle sets at or above which two articles
+        are copies of one text (0.5: a copy may lose up to a third of its text).
+    num_perm: MinHash permutations (precision of the estimate; memory is 4 bytes each per article).
+    seed: seed of the permutations; signatures made with different seeds cannot be compared.
+    """
+
+    shingle: int = 5
+    threshold: float = 0.5
+    num_perm: int = 64
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        if self.shingle < 1:
+            raise ValueError(f"shingle must be at least 1 word (got {self.shingle})")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1] (got {self.threshold})")
+        if self.num_perm < 8:
+            raise ValueError(f"num_perm must be at least 8 (got {self.num_perm})")
+
+
+@dataclass(slots=True, frozen=True)
+class DuplicateMatch:
+    """`article` is a near-duplicate of the earlier `original` (estimated Jaccard `similarity`)."""
+
+    article: str
+    original: str
+    similarity: float
+
+
+def body_text(article: Article) -> str:
+    """The text compared for copies: the article without its headline (and dek when there is a
+    body), so that a copy under a new headline still matches."""
+    if article.blocks:
+        body = [article.text[b.start:b.end] for b in article.blocks if b.kind in ("body", "subhead")]
+        if body:
+            return "\n".join(body)
+        rest = [article.text[b.start:b.end] for b in article.blocks if b.kind != "title"]
+        if rest:
+            return "\n".join(rest)
+    return article.text
+
+
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """32-bit hashes (as uint64) of the word `size`-grams of `text` (lower-cased); one hash for shorter texts."""
+    tokens = _WORD.findall(text.lower())
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens))
+    n = len(tokens) - size + 1
+    if n <= 0:
+        size, n = len(tokens), 1
+    # Combine the token hashes of each window position by position (polynomial rolling, mod 2^64).
+    out = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(size):
+            out = out * np.uint64(1_000_003) + h[k:k + n] + np.uint64(k + 1)
+    # datasketch's default scheme (affine32) takes 32-bit hashes: fold the high half in.
+    return np.unique((out ^ (out >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
+
+
+class NearDuplicateIndex:
+    """An online index of article signatures: :meth:`check` finds the earliest indexed copy.
+
+    Keys are article ids. Entries can be removed (:meth:`remove`) when their story retires, so
+    the index only holds what can still be matched.
+    """
+
+    def __init__(self, options: DedupOptions | None = None) -> None:
+        self.options = options or DedupOptions()
+        o = self.options
+        seeder = MinHash(num_perm=o.num_perm, seed=o.seed, hashfunc=_identity)
+        self._permutations = seeder.permutations
+        self._scheme = seeder.scheme
+        self._lsh = MinHashLSH(threshold=o.threshold, num_perm=o.num_perm)
+        self._signatures: dict[str, np.ndarray] = {}
+        self._order: dict[str, int] = {}  # key -> insertion number: the earliest copy wins
+        self._counter = 0
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._signatures
+
+    def signature(self, text: str) -> np.ndarray:
+        """MinHash signature (``num_perm`` unsigned 32-bit values) of the text's shingles."""
+        m = MinHash(num_perm=self.options.num_perm, hashfunc=_identity, permutations=self._permutations,
+                    scheme=self._scheme)
+        hashes = shingle_hashes(text, self.options.shingle)
+        if len(hashes):
+            m.update_batch(hashes.tolist())
+        return m.hashvalues
+
+    def _minhash(self, signature: np.ndarray) -> MinHash:
+        return MinHash(num_perm=self.options.num_perm, hashvalues=signature, permutations=self._permutations,
+                       scheme=self._scheme)
+
+    def query(self, signature: np.ndarray) -> tuple[str, float] | None:
+        """The earliest indexed entry whose estimated Jaccard similarity is >= threshold."""
+        if not self._signatures:
+            return None
+        candidates = self._lsh.query(self._minhash(signature))
+        best: tuple[int, str, float] | None = None
+        for key in candidates:
+            sim = float(np.count_nonzero(self._signatures[key] == signature)) / len(signature)
+            if sim >= self.options.threshold:
+                order = self._order[key]
+                if best is None or order < best[0]:
+                    best = (order, key, sim)
+        return (best[1], round(best[2], 4)) if best else None
+
+    def add(self, key: str, signature: np.ndarray) -> None:
+        if key in self._signatures:
+            raise KeyError(f"duplicate key {key!r} in the near-duplicate index")
+        self._lsh.insert(key, self._minhash(signature), check_duplication=False)
+        self._signatures[key] = signature
+        self._order[key] = self._counter
+        self._counter += 1
+
+    def remove(self, key: str) -> None:
+        if key in self._signatures:
+            self._lsh.remove(key)
+            del self._signatures[key]
+            del self._order[key]
+
+    def check(self, key: str, text: str, *, index: bool = True) -> DuplicateMatch | None:
+        """Is `text` a copy of an indexed article? Originals are indexed (when `index`), copies are
+        not: a copy of a copy is matched to the original through the original's own signature."""
+        signature = self.signature(text)
+        found = self.query(signature)
+        if found is not None:
+            return DuplicateMatch(key, found[0], found[1])
+        if index:
+            self.add(key, signature)
+        return None
+
+    def items(self) -> list[tuple[str, np.ndarray]]:
+        """Indexed (key, signature) pairs in insertion order (for saving state)."""
+        return sorted(self._signatures.items(), key=lambda kv: self._order[kv[0]])
+
+
+def find_duplicates(
+    articles: Iterable[Article], options: DedupOptions | None = None
+) -> dict[str, DuplicateMatch]:
+    """Copies among `articles`, taken in the given order: {copy id: match to the earliest original}."""
+    index = NearDuplicateIndex(options)
+    found: dict[str, DuplicateMatch] = {}
+    for article in articles:
+        match = index.check(article.id, body_text(article))
+        if match is not None:
+            found[article.id] = match
+    return found
+
+
+def _identity(value):
+    return value

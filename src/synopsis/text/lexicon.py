@@ -1,0 +1,286 @@
+"""Every word list of the analysers, in one place: general lists of English and of news writing,
+never keyed to a story or a data set.
+
+Stop words are one base list (:data:`STOPWORDS`: function words, reporting verbs, weekdays and
+calendar words that say nothing about what happened) and named supplements for the analysers
+whose tuning on the dev sets assumed more or fewer of them. Each analyser's effective set is
+pinned by ``tests/text/test_lexicon.py``; a set changes only in a commit that measures what the
+change does. The summary's word-pair concepts and TF-IDF baselines use scikit-learn's English
+list instead (``ENGLISH_STOP_WORDS``), as their ROUGE figures were measured with it.
+"""
+
+from __future__ import annotations
+
+# --- stop words ----------------------------------------------------------------------------------
+
+#: Function words, reporting verbs, titles of address, weekdays and calendar words: not the content
+#: of a sentence (sentence alignment, topic terms, dispute topics).
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves said says say saying told according mr mrs ms monday tuesday
+    wednesday thursday friday saturday sunday week year years""".split()
+)
+
+#: Disputes also ignore modal verbs, small numbers, "new/first/last/many/much" and the
+#: "people/officials" every side of a story mentions when matching a claim to its denial.
+
+DISPUTE_STOP_EXTRA = frozenset("""
+also would could may might must shall one two new last first many much said says say told
+people official officials
+""".split())
+
+DISPUTE_STOP = STOPWORDS | DISPUTE_STOP_EXTRA
+
+#: Story grouping drops more: frequent adverbs, number words, time words and contractions, which
+#: link articles of different stories in a stream of thousands.
+STORY_STOP_EXTRA = frozenset("""
+almost along already although always among another anyone anything aren around back became become
+cannot day days didn doesn don done dr eight either else enough even ever every first five four get
+gets going got however including isn last least less let like made make many may might month months
+much must near need never new next nine often one others people per perhaps put rather really s see
+seen seven several since six still t ten though three thus time times today toward towards two upon
+us use used via wasn way weeks well went whatever whether whose within without won yet
+""".split())
+STORY_STOP = STOPWORDS | STORY_STOP_EXTRA
+
+#: Timeline events: the words two outlets' sentences about one dated event share by chance (function
+#: words, reporting verbs and the calendar words of the date itself).
+
+TIMELINE_STOP = frozenset("""a an the of in on at to for and or but with by from as is are was were be been being that this
+these those it its his her their they he she we you i said says say will would could should may might can has have
+had not no do does did than then there here which who whom what when where after before about into over also just
+monday tuesday wednesday thursday friday saturday sunday last next this year month week day ago""".split())
+
+#: Figures: the function words left out when comparing what two mentions say is counted.
+
+FIGURE_DESCRIPTION_STOP = frozenset({"the", "a", "an", "of", "in", "for", "to", "and", "its", "their", "his", "her", "that", "this", "these",
+         "those", "some", "about", "than", "more", "by"})
+
+#: Words of a role phrase that are not role words ("a spokesman for the agency": spokesman, agency).
+
+ROLE_STOP = frozenset({"a", "an", "the", "of", "for", "and", "at", "in", "'s", "’s", ",", "who", "which", "that"})
+
+# --- names and titles -------------------------------------------------------------------------
+
+#: Titles and roles that precede names and are not part of them.
+NAME_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "gov", "governor", "sen", "senator", "rep", "representative",
+    "president", "vice", "mayor", "attorney", "general", "sheriff", "judge", "justice", "secretary", "speaker",
+    "chief", "officer", "minister", "prime", "chancellor", "gen", "lt", "col", "capt", "sgt", "st", "rev",
+    "former", "state", "us", "u.s", "ag", "councilman", "councilwoman", "councillor", "commissioner",
+    "councilmember", "councilor", "alderman", "alderwoman", "congressman", "congresswoman", "assemblyman",
+    "assemblywoman",
+    "director", "spokesman", "spokeswoman", "spokesperson", "sir", "dame", "lord", "lady", "king", "queen",
+    "pope", "deputy", "acting", "interim", "superintendent", "inspector", "detective",
+})
+
+#: Titles before a speaker's name, for splitting "Seattle Mayor Ed Murray" into role and name.
+
+ROLE_TITLES = NAME_TITLES | {"leader", "premier"}
+
+#: Abbreviated titles: a full stop after them ends no sentence ("Gov. Brown", "Sen. Ortiz").
+
+ABBREVIATED_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "reps", "gen", "lt", "col", "capt", "cpt", "sgt", "st",
+    "prof", "rev", "hon", "pres", "supt", "det", "insp", "atty", "adm", "maj", "cmdr", "gov.-elect", "sens",
+    "messrs", "mme", "mlle", "fr", "ft", "mt",
+})
+
+#: Abbreviations written in lower case that do not end a sentence before a capital.
+
+LOWER_ABBREVIATIONS = frozenset({
+    "a.m", "p.m", "etc", "vs", "v", "approx", "est", "ca", "cf", "e.g", "i.e", "al", "fig",
+    "vol", "pp", "ed", "eds", "dept", "univ", "corp", "inc", "ltd", "co", "jr", "sr", "st", "ft", "mt",
+})
+
+#: Words that start a capitalised run but are not a first name ("The Mayor", "But Garcetti").
+
+NOT_FIRST_NAME = frozenset({"the", "but", "and", "as", "in", "on", "at", "for", "if", "when", "while", "after", "before", "with",
+              "mr", "mrs", "ms", "dr", "of", "by", "from", "that", "this", "then", "so", "yet", "or", "a", "an"})
+
+#: Last words that make a name a place or an organisation, whatever the recogniser said.
+PLACE_HEADS = frozenset({"dam", "bridge", "reservoir", "river", "lake", "street", "avenue", "road", "park", "county",
+               "city", "bay", "harbor", "harbour", "island", "valley", "falls", "airport", "station", "square"})
+
+ORG_HEADS = frozenset({"department", "council", "district", "association", "union", "guild", "board", "company", "agency",
+             "authority", "commission", "committee", "party", "office", "ministry", "court", "university",
+             "institute", "center", "centre", "foundation", "corporation", "inc", "group", "bank", "police"})
+
+#: Nouns for people as such: a count of them is a count of "people".
+
+PEOPLE_NOUNS = frozenset({"people", "person", "persons", "resident", "residents", "customer", "customers", "citizen",
+           "citizens", "inhabitant", "inhabitants", "individual", "individuals", "consumer", "consumers",
+           "ratepayer", "ratepayers", "user", "users", "americans", "adults", "souls"})
+
+# --- speech and attribution -----------------------------------------------------------------
+
+#: Verbs of saying and writing (lemmas) that cue a quotation (GGT's list, extended).
+SPEECH_VERBS = frozenset("""
+say tell add state note explain argue claim insist warn announce write tweet post declare respond
+reply ask answer acknowledge admit concede confirm deny suggest urge call describe stress emphasize
+emphasise remark comment testify recall report predict promise vow pledge complain lament mention
+observe contend maintain assert allege counter caution indicate reveal disclose shout chant blurt
+scream yell whisper advise remind recommend propose agree disagree joke quip continue conclude
+reiterate repeat boast brag concur retort proclaim affirm charge point estimate express
+voice rule order demand plead beg tout hail praise criticize criticise slam blast quote cite
+characterize characterise label dub rip fire
+""".split())
+
+#: Speech verbs whose clausal complement is reported speech without quotation marks.
+REPORT_VERBS = frozenset("""
+say tell add state note explain argue claim insist warn announce write tweet declare acknowledge
+admit concede confirm deny suggest stress emphasize emphasise predict promise vow pledge complain
+mention observe contend maintain assert allege report reveal indicate agree reiterate
+repeat boast affirm charge estimate point caution counter respond reply recall remind
+""".split())
+
+#: Verbs whose object is told to do something: "urged residents to conserve water".
+DIRECTIVE_VERBS = frozenset("tell urge remind advise ask encourage warn instruct order call".split())
+
+#: Nouns that name the channel a remark was made through.
+CHANNEL_NOUNS = frozenset("""
+statement interview email e-mail letter release conference briefing post tweet video speech
+rally hearing radio television tv podcast op-ed column memo message call meeting broadcast
+press twitter facebook instagram show program programme gathering remarks appearance news
+newsletter blog website announcement address testimony filing affidavit court documents
+""".split())
+
+#: Words before a quoted term that make it a scare quote or a name, not a quotation.
+NAMING_WORDS = ("so-called", "so called", "self-proclaimed", "self-described", "self-styled", "dubbed",
+                "known as", "termed", "the term", "the word", "the words", "the phrase", "the label",
+                "the slogan", "titled", "entitled", "nicknamed", "branded", "marked")
+
+#: Personal pronouns that can name a speaker.
+
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
+
+#: Role words of someone who speaks for an office or organisation (the quote ledger).
+
+SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "secretary", "representative",
+                "aide", "press"})
+
+#: Roles that make a party the voice of an organisation (disputes).
+
+SPOKESPERSON_ROLES = ("spokesman", "spokeswoman", "spokesperson", "representative")
+
+# --- claims and denials (disputes) ----------------------------------------------------------
+
+#: Verbs that contest a claim only when their object is a claim ("denied the report", not "denied funding").
+OBJECT_VERBS = frozenset("deny reject dismiss question challenge contest dispute disavow repudiate".split())
+
+#: Verbs that contest on their own.
+SELF_VERBS = frozenset("dispute refute rebut contradict counter debunk rebuff".split())
+
+#: Particle verbs: "fired back", "hit back", "pushed back", "shot back".
+BACK_VERBS = frozenset("fire hit push shoot strike fight".split())
+
+#: Nouns that name a claim (objects of OBJECT_VERBS, owners of a verdict of falsity).
+CLAIM_NOUNS = frozenset("""
+account claim claims allegation allegations assertion assertions charge charges accusation accusations
+report reports characterization characterisation version statement statements suggestion notion idea
+assessment description criticism story narrative portrayal figures figure numbers number premise
+contention argument reasoning interpretation reading depiction framing explanation remarks comments
+""".split())
+
+#: Words of a verdict of falsity.
+FALSE_WORDS = frozenset("""
+incorrect false untrue wrong inaccurate misleading baseless unfounded erroneous bogus nonsense
+fabricated mischaracterization mischaracterisation distortion misrepresentation lie lies absurd
+ridiculous groundless flawed
+""".split())
+
+#: Negation words.
+NEGATIONS = frozenset("not n't no never neither nor none nothing nobody cannot".split())
+
+#: Verbs whose clausal complement is a claim someone makes (reported speech and accusation).
+CLAIM_VERBS = frozenset("""
+say tell claim allege accuse charge assert insist argue contend maintain warn announce state suggest
+blame single cite point add note write tweet declare testify
+""".split())
+
+# --- dates and figures ---------------------------------------------------------------------
+
+#: Subjects of a main clause that report the day's news ("The warning came two weeks after ...").
+
+NEWS_SUBJECTS = frozenset({"warning", "statement", "remark", "comment", "message", "announcement", "move", "decision",
+                  "threat", "order", "speech", "briefing", "letter", "report", "news"})
+
+#: Units of time: a number before one is a duration, not a figure.
+
+TIME_UNITS = ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+               "month", "months", "year", "years", "decade", "decades", "century", "centuries", "night",
+               "nights", "weekend", "weekends", "year-old", "years-old", "semester", "quarter", "term", "terms")
+
+#: Words before a number that make it an identifier, not a figure ("page 9", "Local 414").
+
+IDENTIFIER_WORDS = frozenset({"page", "pages", "no", "no.", "number", "section", "sec", "sec.", "§", "room", "suite", "route",
+             "highway", "interstate", "exit", "gate", "flight", "chapter", "article", "amendment", "title",
+             "grade", "level", "phase", "act", "code", "u.s.c.", "usc", "c.f.r.", "cfr", "rule", "bill",
+             "h.r.", "s.", "proposition", "prop", "measure", "line", "channel", "version",
+             "district", "ward", "local", "precinct", "lot", "unit", "apartment", "apt", "floor", "platform",
+             "episode", "season", "volume", "vol", "issue", "item", "clause", "paragraph", "category", "class",
+             "type", "model", "#", "size", "channel", "box", "po", "zip", "pier", "terminal"})
+
+# --- framing -------------------------------------------------------------------------------
+
+#: Kinds of speaker, in the order they are tested.
+VOICE_KINDS = ("local leaders", "officials", "advocates", "experts", "residents and others")
+
+#: Role words per kind of speaker (matched on whole words of the role and the speaker's name).
+ROLE_LEXICON: dict[str, frozenset[str]] = {
+    "local leaders": frozenset("""
+        mayor mayors council councilmember councilmembers councilman councilwoman councillor alderman
+        alderwoman selectman selectwoman municipal township borough
+        """.split()),
+    "officials": frozenset("""
+        president minister secretary governor gov senator sen representative rep congressman
+        congresswoman congressmember lawmaker legislator attorney-general official officials officer
+        department ministry agency administration government federal state district board commissioner
+        commission chief director manager general sheriff police prosecutor judge court authority
+        authorities office bureau cabinet spokesman spokeswoman spokesperson ambassador
+        army military regulator inspector superintendent treasurer chair chairman chairwoman
+        """.split()),
+    "advocates": frozenset("""
+        advocate advocates activist activists union guild league coalition association alliance campaign
+        campaigner group rights nonprofit non-profit foundation federation organizer organiser
+        tenants chamber lobby society movement network project fund watchdog
+        """.split()),
+    "experts": frozenset("""
+        professor expert analyst economist scientist researcher scholar historian lecturer fellow
+        university institute think-tank consultant specialist dr study
+        """.split()),
+}
+
+#: Words that name a person by their own situation, not an office.
+RESIDENT_WORDS = frozenset("""
+    resident residents owner homeowner renter tenant retiree parent mother father neighbor neighbour
+    customer worker student patient voter driver farmer shopper commuter
+    """.split())
+
+#: Loaded, emotive and intensifying words (general news framing; lemma prefixes end with "*").
+LOADED_WORDS = tuple("""
+    fiasco debacle disaster disastrous catastrophe catastrophic chaos chaotic crisis scandal scandalous
+    outrage outrageous outraged shocking shocked shameful disgrace disgraceful reckless recklessly
+    negligent negligence incompetent incompetence corrupt corruption slam* blast* lash* rip* skewer*
+    attack* assault* crackdown draconian radical extreme extremist vicious brutal ruthless
+    devastat* horrific horrendous terrifying alarming alarmingly egregious blatant blatantly
+    flagrant flagrantly absurd ridiculous insult* arrogant arrogance sham farce bogus lie lies lied
+    slash* gut* starve* threat* scare* fear* panic* fury furious anger angry boast* brag*
+    hastily rushed rush* scrambl* botch* bungl* ignor* unheeded dodg* stonewall* cover-up
+    secretive secrecy behind-closed-doors so-called flatly blunt* honest dishonest
+    very extremely incredibly hugely massive massively enormous staggering stunning huge utterly
+    totally completely absolutely clearly obviously actually simply merely just
+    """.split())
+LOADED_EXPLANATION = (
+    "loaded_per_100 = 100 x (words of the outlet's own text that are in the loaded-wording lexicon) / "
+    "(all words of its own text); own text = headline, dek and body outside quotation marks, so words "
+    "of quoted speakers do not count. The lexicon ({n} entries, general, not written for any story) "
+    "lists emotive and evaluative words (fiasco, reckless, slammed, crackdown), intensifiers (very, "
+    "utterly, massive) and minimisers (merely, just); a '*' entry matches any word it begins."
+).format(n=len(LOADED_WORDS))
