@@ -148,8 +148,6 @@ def brief(
         corpus.parse()
         entities = corpus.entities
         quotes = corpus.ledger
-    with _step(report, "listing figures"):
-        figures = figure_ledger(corpus)
     with _step(report, "loading the sentence encoder"):
         models.sentence_encoder()
     with _step(report, "aligning sentences across outlets"):
@@ -161,8 +159,10 @@ def brief(
         disputes = find_disputes(corpus)
         left_out = {outlet: [comparison.consensus[k].text for k in facts] for outlet, facts in comparison.missing.items()}
         framing = outlet_framing(corpus, left_out)
+    with _step(report, "listing figures"):
+        figures = figure_ledger(corpus, {o.article for o in comparison.off_event})
     with _step(report, "writing the summary"):
-        summary, considered = _summary(corpus, {o.article for o in comparison.off_event})
+        summary, considered = _summary(corpus, {o.article for o in comparison.off_event}, _fact_pairs(corpus, comparison))
         if not summary:
             warnings.append(_empty_summary_note(considered, options.words))
 
@@ -205,7 +205,18 @@ def _empty_summary_note(sentences: Sequence[Sentence], words: int) -> str:
             "check that the input holds English news text")
 
 
-def _summary(corpus: Corpus, off_event: set[str]) -> tuple[list[SummarySentence], list[Sentence]]:
+def _fact_pairs(corpus: Corpus, comparison) -> set[tuple[int, int]]:
+    """Pairs of rows that state one agreed fact (the citations of a consensus fact): a summary
+    gives each fact once."""
+    pairs = set()
+    for fact in comparison.consensus:
+        rows = [r for c in fact.citations if (r := corpus.row_of(c.article, c.start)) is not None]
+        pairs.update((i, j) for i in rows for j in rows if i != j)
+    return pairs
+
+
+def _summary(corpus: Corpus, off_event: set[str],
+             same: set[tuple[int, int]] = frozenset()) -> tuple[list[SummarySentence], list[Sentence]]:
     """The summary, each sentence cited by its own sentence and the best match in every other
     article; and the sentences it was chosen from.
 
@@ -215,7 +226,7 @@ def _summary(corpus: Corpus, off_event: set[str]) -> tuple[list[SummarySentence]
     """
     if all(s.article in off_event for s in corpus.sentences):
         off_event = set()
-    inp, rows = corpus.summary_input(off_event)
+    inp, rows = corpus.summary_input(off_event, same)
     options = corpus.options
     return [_cited(corpus, rows[k]) for k in summarize(inp, options.words, options.summarizer)], inp.sentences
 

@@ -238,6 +238,33 @@ def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float, idf: Mappin
     ]
 
 
+_CALENDAR = frozenset("january february march april may june july august september october november december jan feb "
+                      "mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
+                      "sunday".split())
+
+
+def _dated(times: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    """The times that name a day, a month or a year ("March 24", "Tuesday", "1961"), not a span
+    ("less than two weeks from now")."""
+    return [t for t in times if t & _CALENDAR or any(w[:1].isdigit() for w in t)]
+
+
+def mismatch(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """The two sentences state different facts by what they say, not how close they read: both
+    give figures and none of one side's matches the other's (within rounding), a different value
+    for the same counted noun, dates on both sides that differ, or a word against its
+    opposite ("rose" / "fell"). A brief vetoes its recall-oriented same-fact test with it."""
+    na, nb = a.numbers, b.numbers
+    if na and nb and _matched_share(na, nb) == 0 and _matched_share(nb, na) == 0:
+        return True
+    if any(not any(_close(x, y) for x in a.counts[noun] for y in b.counts[noun]) for noun in a.counts.keys() & b.counts.keys()):
+        return True
+    ta, tb = _dated(a.times), _dated(b.times)
+    if ta and tb and _unmatched(ta, tb) and _unmatched(tb, ta):
+        return True
+    return _opposed(a.words, b.words) or _opposed(b.words, a.words)
+
+
 @dataclass(frozen=True)
 class SameFactModel:
     """Standardised logistic regression: P(same) = sigmoid(intercept + coef . (x - mean) / scale).
@@ -312,10 +339,12 @@ def default_idf(n_sentences: int) -> float:
     return math.log((max(n_sentences, 1) + 1) / 0.5)
 
 
-def same_fact_matches(space, facts: Sequence[SentenceFacts], model: SameFactModel) -> dict[int, list[tuple[int, float]]]:
+def same_fact_matches(space, facts: Sequence[SentenceFacts], model: SameFactModel,
+                      *, keep_all: bool = False) -> dict[int, list[tuple[int, float]]]:
     """For each sentence of a :class:`~synopsis.analyse.alignment.SentenceSpace`, the sentences of
     *other* articles that state the same fact by the model, best first, with P(same) (the shape
-    of ``alignment.same_fact_pairs``). Only pairs at or above the model's cosine floor are scored."""
+    of ``alignment.same_fact_pairs``). Only pairs at or above the model's cosine floor are scored;
+    with `keep_all`, every scored pair is kept whatever its P(same)."""
     sim = space.similarity()
     article = np.array([s.article for s in space.sentences], dtype=object)
     upper = np.triu(sim >= model.floor, 1) & (article[:, None] != article[None, :])
@@ -324,7 +353,7 @@ def same_fact_matches(space, facts: Sequence[SentenceFacts], model: SameFactMode
     scores = score_pairs(model, pairs, facts, sim[rows, cols], space.idf, default_idf(len(space.sentences)))
     matches: dict[int, list[tuple[int, float]]] = {i: [] for i in range(len(space.sentences))}
     for (i, j), p in zip(pairs, scores):
-        if p >= model.threshold:
+        if keep_all or p >= model.threshold:
             matches[i].append((j, float(p)))
             matches[j].append((i, float(p)))
     for found in matches.values():

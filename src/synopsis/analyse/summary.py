@@ -52,6 +52,9 @@ REDUNDANCY = 0.72
 COST_SCALING = 0.2
 #: Coverage summarizer: the first sentence of an article gets its gain times 1 + POSITION_BONUS.
 POSITION_BONUS = 2.0
+#: A dek (standfirst) restates the article's lead in headline style; a body sentence stating the
+#: fact is preferred: a dek's gain is scaled by this (the DUC, TAC and Multi-News texts have no deks).
+DEK_WEIGHT = 0.5
 #: Coverage summarizer: the k-th sentence taken from one article has its gain divided by k ** this.
 ARTICLE_DIVERSITY = 1.0
 #: Coverage summarizer: gain of a sentence that covers nothing new (keeps filling by position).
@@ -302,7 +305,8 @@ def coverage_summary(inp: SummaryInput, words: int, fill: bool = False) -> list[
         candidates.append(i)
     sentence_concepts = {i: [c for c in concepts(inp.sentences[i].text) if c in weights] for i in candidates}
     lengths = {i: len(inp.sentences[i].text.split()) for i in candidates}
-    prior = {i: 1.0 + POSITION_BONUS / (1.0 + position[i]) for i in candidates}
+    prior = {i: (1.0 + POSITION_BONUS / (1.0 + position[i])) * (DEK_WEIGHT if inp.sentences[i].kind == "dek" else 1.0)
+             for i in candidates}
     repeats = _repeat_check(inp)
     similarity = inp.tfidf_similarity()
     group = topic_groups(similarity, max(2, int(GROUPS_PER_SENTENCE * len(inp.sentences))))
