@@ -61,7 +61,7 @@ def test_scores(pred, gold, p, r, acc):
     assert (s.precision, s.recall, s.accuracy) == pytest.approx((p, r, acc))
 
 
-@pytest.mark.parametrize("decision", ["rule", "model"])
+@pytest.mark.parametrize("decision", ["brief", "rule", "model"])
 def test_every_pair_is_decided_and_written_in_input_order(msrp, tmp_path, decision):
     out = tmp_path / "decisions.jsonl"
     report = evaluate_same_fact(msrp, "msrp", decision, out=out)

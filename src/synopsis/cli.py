@@ -378,6 +378,7 @@ class SameFactDataset(str, Enum):
 
 
 class SameFactDecision(str, Enum):
+    brief = "brief"
     rule = "rule"
     model = "model"
 
@@ -387,7 +388,9 @@ def evaluate_same_fact(
     path: Annotated[Path, typer.Argument(help="MSRP train.tsv or test.tsv (or their folder).")],
     dataset: Annotated[SameFactDataset, typer.Option(help="Which labelled pairs.")],
     decision: Annotated[SameFactDecision, typer.Option(
-        help="rule: what a brief uses for citations and agreement today; model: the calibrated decision.")] = SameFactDecision.rule,
+        help="brief: what a brief uses for citations, agreement and the summary (the model, or the rule "
+             "without a figure, date or sense mismatch); rule: the embedding-and-overlap rule alone; "
+             "model: the calibrated decision alone.")] = SameFactDecision.brief,
     out: Annotated[Optional[Path], typer.Option(help="Write one JSON line per pair: id1, id2, same, score.")] = None,
 ) -> None:
     """Precision, recall, F1 and accuracy of the same-fact decision on labelled sentence pairs."""

@@ -203,17 +203,23 @@ def _add_stating_voices(taken: list[tuple[int, list[tuple[int, float]]]], matche
         members.extend((j, float(sim[head, j])) for j, _ in best.values())
 
 
-def _off_event_statements(head: int, members: list[tuple[int, float]], matches: dict[int, list[tuple[int, float]]],
-                          sentences: list[Sentence], off_ids: set[str]) -> list[tuple[int, float]]:
-    """The best body/dek sentence of each off-event article that states the fact (a match of
-    its first sentence by the brief's decision), with its cosine to it."""
+def _off_event_statements(head: int, members: list[tuple[int, float]], edges: dict[int, dict[int, float]],
+                          another_fact, sentences: list[Sentence], sim: np.ndarray,
+                          off_ids: set[str]) -> list[tuple[int, float]]:
+    """The best body/dek sentence of each off-event article that states the fact (an edge to one
+    of the fact's sentences that :meth:`Corpus.states_another_fact` does not veto), with its
+    cosine to the fact's first sentence."""
     if not off_ids:
         return []
     best: dict[str, tuple[int, float]] = {}
-    for j, c in matches.get(head, []):
-        s = sentences[j]
-        if s.article in off_ids and s.kind in FACT_KINDS and (s.article not in best or c > best[s.article][1]):
-            best[s.article] = (j, c)
+    for k in [head] + [j for j, _ in members]:
+        for j in edges.get(k, {}):
+            s = sentences[j]
+            if s.article not in off_ids or another_fact(k, j):
+                continue
+            c = float(sim[head, j])
+            if s.article not in best or c > best[s.article][1]:
+                best[s.article] = (j, c)
     return sorted(best.values(), key=lambda x: -x[1])
 
 
@@ -338,7 +344,10 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     voice_of = corpus.voices
     voice = [voice_of.get(s.article, s.article) for s in sentences]
     # Whether an article is on the event is a matter of topic: the recall-oriented edges decide it.
-    off_event = off_event_articles(articles, space, fact_edges(space, sim, matches, voice))
+    # (Tried: edges to every other article rather than voice, so that a wire copy whose facts only
+    # its other copies state looks on the event: the one NYT article of d31022t is then flagged.)
+    topic_edges = fact_edges(space, sim, matches, voice)
+    off_event = off_event_articles(articles, space, topic_edges)
     off_ids = {o.article for o in off_event}
     # Agreement: the brief's same-fact decision; an off-event article never counts toward it.
     edges = fact_edges(space, sim, matches, voice, corpus.states_another_fact, off_ids)
@@ -381,7 +390,8 @@ def compare_outlets(corpus: Corpus) -> Comparison:
         cites += [_citation(by_id, sentences[j], c) for j, c in members]
         outlets = [voice[i]] + [voice[j] for j, _ in members]
         # an off-event article that states the fact is cited last, and not counted as agreeing
-        cites += [_citation(by_id, sentences[j], c) for j, c in _off_event_statements(i, members, matches, sentences, off_ids)]
+        cites += [_citation(by_id, sentences[j], c) for j, c in
+                  _off_event_statements(i, members, topic_edges, corpus.states_another_fact, sentences, sim, off_ids)]
         consensus.append(Fact(s.text, cites, outlets, _salience(space, i)))
     consensus.sort(key=lambda f: (-len(f.outlets), -f.salience))
 

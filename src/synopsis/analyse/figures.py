@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 
 from ..records import QUALIFIERS, FigureEntry, FigureMention
 from ..text.dates import MONTH_NUMBERS
-from ..text.lexicon import FIGURE_DESCRIPTION_STOP, IDENTIFIER_WORDS, PEOPLE_NOUNS, TIME_UNITS
+from ..text.lexicon import FIGURE_DESCRIPTION_STOP, IDENTIFIER_WORDS, PEOPLE_NOUNS, SPEECH_VERBS, TIME_UNITS
 from .article import ArticleAnalysis
 
 if TYPE_CHECKING:
@@ -523,8 +523,8 @@ def _measured(span, doc, unit: str) -> str:
     return ""
 
 
-def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, float, float | None, str, str]]:
-    """(mention, value, high, unit, thing key) for every figure of one article."""
+def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, float, float | None, str, str, str]]:
+    """(mention, value, high, unit, thing key, governing verb) for every figure of one article."""
     article, text, doc = analysis.article, analysis.text, analysis.doc
     out = []
     for raw in _scan(text):
@@ -559,8 +559,25 @@ def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, floa
             s_start, s_end = span.sent.start_char, span.sent.end_char
         mention = FigureMention(article.id, article.outlet, raw.start, raw.end, s_start, s_end,
                                 text[raw.start:raw.end], raw.qualifier, counts)
-        out.append((mention, raw.value, raw.high, unit, key))
+        out.append((mention, raw.value, raw.high, unit, key, _governing_verb(span)))
     return out
+
+
+def _governing_verb(span) -> str:
+    """Lemma of the verb a figure is an argument of ("killing 60 people" -> kill, "190 were
+    seriously injured" -> injure), not a verb of saying or a light verb; "" when none is near."""
+    tok = span.root
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            lemma = tok.lemma_.lower()
+            return "" if lemma in SPEECH_VERBS or lemma in _LIGHT_VERBS else lemma
+    return ""
+
+
+_LIGHT_VERBS = frozenset("be have do make get give take put include reach total number bring become remain".split())
 
 
 _OWN_KINDS = frozenset({"USD", "EUR", "GBP", "JPY", "CAD", "AUD", "percent", "percentage points", "votes", AGE_UNIT,
@@ -586,7 +603,7 @@ def figure_ledger(corpus: Corpus, off_event: frozenset[str] | set[str] = frozens
     # Group by kind + value (+ high); counts also by counted-noun key.
     groups: list[dict] = []
     index: dict[tuple, list[int]] = defaultdict(list)
-    for mention, value, high, unit, key in found:
+    for mention, value, high, unit, key, verb in found:
         kind = _kind(unit)
         gkey = (kind, round(value, 6), None if high is None else round(high, 6))
         target = None
@@ -597,13 +614,17 @@ def figure_ledger(corpus: Corpus, off_event: frozenset[str] | set[str] = frozens
                 break
         if target is None:
             target = {"kind": kind, "value": value, "high": high, "mentions": [], "units": Counter(),
-                      "keys": Counter(), "quals": Counter()}
+                      "keys": Counter(), "quals": Counter(), "verbs": set()}
             index[gkey].append(len(groups))
             groups.append(target)
         target["mentions"].append(mention)
         target["units"][unit] += 1
         if key:
             target["keys"][key] += 1
+        elif verb:
+            target["verbs"].add(verb)  # what an unnamed count counts: "190 were injured"
+        if key and verb:
+            target["verbs"].add(verb)
         target["quals"][mention.qualifier] += 1
     entries = []
     for g in groups:
@@ -615,11 +636,12 @@ def figure_ledger(corpus: Corpus, off_event: frozenset[str] | set[str] = frozens
         qualifier = max(g["quals"], key=lambda q: (g["quals"][q], q != "exact"))
         mentions = sorted(g["mentions"], key=lambda m: (m.article, m.start))
         entry = FigureEntry(g["value"], unit, qualifier, counts, mentions, [], g["high"])
-        entries.append((entry, set(g["keys"])))
-    entries.sort(key=lambda pair: (-len(pair[0].articles), -len(pair[0].mentions), pair[0].unit, pair[0].value))
-    ledger = [e for e, _ in entries]
-    keys = [k for _, k in entries]
-    _mark_conflicts(ledger, keys, corpus, off_event)
+        entries.append((entry, set(g["keys"]), g["verbs"]))
+    entries.sort(key=lambda row: (-len(row[0].articles), -len(row[0].mentions), row[0].unit, row[0].value))
+    ledger = [e for e, _, _ in entries]
+    keys = [k for _, k, _ in entries]
+    verbs = [v for _, _, v in entries]
+    _mark_conflicts(ledger, keys, verbs, corpus, off_event)
     return ledger
 
 
@@ -633,7 +655,7 @@ def _central(descriptions: list[str]) -> str:
     return descriptions[best]
 
 
-def _mark_conflicts(ledger: list[FigureEntry], keys: list[set[str]], corpus: Corpus,
+def _mark_conflicts(ledger: list[FigureEntry], keys: list[set[str]], verbs: list[set[str]], corpus: Corpus,
                     exclude: frozenset[str] | set[str] = frozenset()) -> None:
     """Link the entries that give different values for the same thing: the same kind (and for
     counts the same counted noun, or none named on one side), values apart by more than rounding
@@ -682,7 +704,9 @@ def _mark_conflicts(ledger: list[FigureEntry], keys: list[set[str]], corpus: Cor
                      if ma.article != mb.article and ma.article not in exclude and mb.article not in exclude
                      and ma.article not in arts[j] and mb.article not in arts[i]]
             # the same counted noun, each value given by an article that does not give the other
-            same_count = kind == "count" and bool(keys[i] & keys[j]) and bool(pairs)
+            # (a count that names no noun counts what its verb says: "190 were injured" / "injuring 162 others")
+            same_count = kind == "count" and bool(pairs) and (
+                bool(keys[i] & keys[j]) or ((not keys[i] or not keys[j]) and bool(verbs[i] & verbs[j])))
             if same_count or any(same_but_for_number(ma, mb) for ma, mb in pairs):
                 a.conflicts_with.append(j)
                 b.conflicts_with.append(i)

@@ -11,7 +11,10 @@ every sentence of the file (the set at hand, whose IDF weighs the words, as a br
 - ``rule``: :meth:`SentenceSpace.same_fact` at ``Options.citation_threshold`` (the rule that
   citations and agreement use today: cosine plus IDF-weighted overlap, a shared figure, or a
   high cosine alone); the score is the cosine;
-- ``model``: :mod:`synopsis.analyse.same_fact` (the calibrated decision); the score is P(same).
+- ``model``: :mod:`synopsis.analyse.same_fact` (the calibrated decision); the score is P(same);
+- ``brief`` (the default): what a brief uses for citations, agreement and the summary's repeats
+  (:meth:`synopsis.analyse.corpus.Corpus.same_fact_at`): the model, or the rule where
+  :func:`~synopsis.analyse.same_fact.mismatch` finds no other figure, date or sense; the score is P(same).
 
 Precision, recall and F1 are those of "same"; the all-positive baseline says "same" for every pair.
 """
@@ -31,7 +34,7 @@ from ..records import Sentence
 from .datasets import DatasetError
 
 MSRP_COLUMNS = ("Quality", "#1 ID", "#2 ID", "#1 String", "#2 String")
-DECISIONS = ("rule", "model")
+DECISIONS = ("brief", "rule", "model")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +184,7 @@ def model_decisions(space, facts: Sequence, rows: Sequence[tuple[int, int]], mod
     return [bool(s >= model.threshold) for s in scores], [float(s) for s in scores]
 
 
-def evaluate_same_fact(path: str | Path, dataset: str = "msrp", decision: str = "rule", *,
+def evaluate_same_fact(path: str | Path, dataset: str = "msrp", decision: str = "brief", *,
                        out: str | Path | None = None, threshold: float | None = None,
                        progress: Callable[[str], None] | None = None) -> SameFactReport:
     """Decide every pair of a labelled file as a brief would and score the decisions; with `out`,
@@ -215,6 +218,14 @@ def evaluate_same_fact(path: str | Path, dataset: str = "msrp", decision: str = 
         same, scores = model_decisions(space, facts, rows)
         model = models.same_fact_model()
         detail = f"(model: P(same) >= {model.threshold:.3f}, cosine floor {model.floor})"
+        if decision == "brief":
+            from ..analyse.same_fact import mismatch
+
+            threshold = Options().citation_threshold if threshold is None else threshold
+            ruled, _ = rule_decisions(space, rows, threshold)
+            same = [m or (r and not mismatch(facts[i], facts[j])) for m, r, (i, j) in zip(same, ruled, rows)]
+            detail = (f"(brief: model P(same) >= {model.threshold:.3f}, or the rule at citation_threshold "
+                      f"{threshold} without a figure, date or sense mismatch)")
     if out is not None:
         _write_lines(Path(out), pairs, same, scores)
     gold = [p.same for p in pairs]
