@@ -27,7 +27,7 @@ from .comparison import outlet_voices
 from .entities import entity_mentions, merge_entities, person_names
 from .quotes import extract_quotes, quote_ledger
 from .same_fact import SentenceFacts, mismatch, same_fact_matches, sentence_facts, span_of
-from .summary import SummaryInput
+from .summary import DEK_WEIGHT, SummaryInput
 
 #: Sentences of these blocks can be cited as support for a summary sentence.
 CITABLE_KINDS = ("body", "dek")
@@ -295,5 +295,6 @@ class Corpus:
         index = {i: k for k, i in enumerate(keep)}
         same = {(index[i], index[j]) for i, j in self.same_fact | set(same) if i in index and j in index}
         inp = SummaryInput([sentences[i] for i in keep], [a.id for a in self.articles if a.id not in leave_out],
-                           self.embeddings[keep], support[keep], same, cosine=self.similarity[np.ix_(keep, keep)])
+                           self.embeddings[keep], support[keep], same, cosine=self.similarity[np.ix_(keep, keep)],
+                           dek_weight=DEK_WEIGHT)
         return inp, keep
