@@ -78,8 +78,6 @@ def test_vote_tally():
     "Few localities are in violation of section 1373, he said.",
     "Call the help line at 555-867-5309 for details.",
     "Readers can subscribe for $9.99/month or $5 a month.",
-    "She has run the shop on Delmont Avenue for 11 years.",
-    "Earl Pettibone, 81, lives alone.",
     "He was the first mayor to speak; a second vote is planned.",
     "The meeting starts at 7:30 p.m. on March 24.",
     "The office is at 1200 Harbor Street.",
@@ -88,6 +86,40 @@ def test_vote_tally():
 ])
 def test_not_figures(sentence):
     assert _ledger(sentence) == [], sentence
+
+
+# (sentence, value, high, unit): ages, durations and measures are figures with their unit;
+# number words and phrases are read as numbers
+TIMED_AND_MEASURED = [
+    ("She has run the shop on Delmont Avenue for 11 years.", 11, None, "years"),
+    ("Earl Pettibone, 81, lives alone.", 81, None, "years of age"),
+    ("The ailing 78-year-old mayor stepped down.", 78, None, "years of age"),
+    ("He ruled through a 17-year dictatorship.", 17, None, "years"),
+    ("The three-day visit ended in the capital.", 3, None, "days"),
+    ("Fire trucks arrived four minutes later.", 4, None, "minutes"),
+    ("A 36-foot wall surrounds the yard.", 36, None, "feet"),
+    ("The wall is 18 feet high.", 18, None, "feet"),
+    ("The truck carried 70,000 pounds of explosives.", 70000, None, "pounds"),
+    ("The club was fined 70,000 pounds by the league.", 70000, None, "GBP"),
+    ("Half a million people watched the parade.", 500000, None, "people"),
+    ("Half a dozen firefighters were hurt.", 6, None, "firefighters"),
+    ("Dozens of homes were damaged.", 24, 99, "homes"),
+]
+
+
+@pytest.mark.parametrize("sentence,value,high,unit", TIMED_AND_MEASURED)
+def test_ages_durations_measures_and_number_words(sentence, value, high, unit):
+    ledger = _ledger(sentence)
+    assert [(e.value, e.high, e.unit) for e in ledger] == [(pytest.approx(value), high, unit)], sentence
+
+
+def test_conflict_needs_the_same_fact_or_the_same_counted_noun():
+    # the same counted noun, one value per article: a conflict
+    ledger = _ledger("Police said 21 people were wounded in the blast.", "The blast wounded 24 people, police said.")
+    assert all(e.conflicts_with for e in ledger)
+    # two durations of different things are not
+    ledger = _ledger("The trial lasted 4 minutes.", "The mayor has served 6 minutes as acting chair of a meeting about parks.")
+    assert not any(e.conflicts_with for e in ledger)
 
 
 def test_same_figure_across_outlets_is_one_entry():

@@ -360,6 +360,38 @@ def evaluate_quotes(
     print(report.format())
 
 
+class SameFactDataset(str, Enum):
+    msrp = "msrp"
+
+
+class SameFactDecision(str, Enum):
+    brief = "brief"
+    rule = "rule"
+    model = "model"
+
+
+@evaluate_app.command("same-fact")
+def evaluate_same_fact(
+    path: Annotated[Path, typer.Argument(help="MSRP train.tsv or test.tsv (or their folder).")],
+    dataset: Annotated[SameFactDataset, typer.Option(help="Which labelled pairs.")],
+    decision: Annotated[SameFactDecision, typer.Option(
+        help="brief: what a brief uses for citations, agreement and the summary (the model, or the rule "
+             "without a figure, date or sense mismatch); rule: the embedding-and-overlap rule alone; "
+             "model: the calibrated decision alone.")] = SameFactDecision.brief,
+    out: Annotated[Optional[Path], typer.Option(help="Write one JSON line per pair: id1, id2, same, score.")] = None,
+) -> None:
+    """Precision, recall, F1 and accuracy of the same-fact decision on labelled sentence pairs."""
+    from .evaluate.same_fact import evaluate_same_fact as run
+
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder; give MSRP's train.tsv or test.tsv")
+    with _Progress(True) as progress:
+        report = run(path, dataset.value, decision.value, out=out, progress=progress)
+    print(report.format())
+    if out is not None:
+        stderr.print(f"wrote {report.score.n} decisions to {out}")
+
+
 @evaluate_app.command("extraction")
 def evaluate_extraction(
     path: Annotated[Path, typer.Argument(help="The Zyte benchmark folder (ground-truth.json and html/<id>.html.gz).")],

@@ -160,9 +160,6 @@ def brief(
         corpus.parse(cache=cache)
         entities = corpus.entities
         quotes = corpus.ledger
-    with _step(report, "listing figures"):
-        figures = figure_ledger(corpus)
-
     with _step(report, "aligning sentences across outlets"):
         corpus.set_embeddings(encoding.result())
         if encoding.note:
@@ -175,8 +172,11 @@ def brief(
         disputes = find_disputes(corpus)
         left_out = {outlet: [comparison.consensus[k].text for k in facts] for outlet, facts in comparison.missing.items()}
         framing = outlet_framing(corpus, left_out)
+    with _step(report, "listing figures"):
+        figures = figure_ledger(corpus, {o.article for o in comparison.off_event})
     with _step(report, "writing the summary"):
-        summary, considered = _summary(corpus, {o.article for o in comparison.off_event})
+        summary, considered = _summary(corpus, {o.article for o in comparison.off_event}, _fact_pairs(corpus, comparison),
+                                       disputes)
         if not summary:
             warnings.append(_empty_summary_note(considered, options.words))
 
@@ -219,7 +219,48 @@ def _empty_summary_note(sentences: Sequence[Sentence], words: int) -> str:
             "check that the input holds English news text")
 
 
-def _summary(corpus: Corpus, off_event: set[str]) -> tuple[list[SummarySentence], list[Sentence]]:
+def _fact_pairs(corpus: Corpus, comparison) -> set[tuple[int, int]]:
+    """Pairs of rows that state one agreed fact (the citations of a consensus fact): a summary
+    gives each fact once."""
+    pairs = set()
+    for fact in comparison.consensus:
+        rows = [r for c in fact.citations if (r := corpus.row_of(c.article, c.start)) is not None]
+        pairs.update((i, j) for i in rows for j in rows if i != j)
+    return pairs
+
+
+def _both_sides(corpus: Corpus, chosen: list[int], disputes: Sequence, words: int, off_event: set[str],
+                same: set[tuple[int, int]]) -> list[int]:
+    """The summary's rows with the other side of each dispute it tells one side of, while the word
+    budget allows: a sentence of the other side that can stand alone, is not off the event and does
+    not state the same fact as a chosen one; in reading order (rows are in reading order)."""
+    from .analyse.summary import is_candidate
+
+    sentences = corpus.sentences
+    picked = list(chosen)
+    used = sum(len(sentences[r].text.split()) for r in picked)
+    for dispute in disputes:
+        sides = [dispute.claim, *dispute.rebuttals]
+        rows = [[r for c in side.citations if (r := corpus.row_of(c.article, c.start)) is not None
+                 and sentences[r].article not in off_event] for side in sides]
+        told = [any(r in picked for r in side) for side in rows]
+        if not any(told) or all(told):
+            continue
+        for side, is_told in zip(rows, told):
+            if is_told:
+                continue
+            for r in side:
+                n = len(sentences[r].text.split())
+                if (used + n <= words and is_candidate(sentences[r])
+                        and not any((r, c) in same or (c, r) in same or (r, c) in corpus.same_fact for c in picked)):
+                    picked.append(r)
+                    used += n
+                    break
+    return picked if len(picked) == len(chosen) else sorted(picked)
+
+
+def _summary(corpus: Corpus, off_event: set[str], same: set[tuple[int, int]] = frozenset(),
+             disputes: Sequence = ()) -> tuple[list[SummarySentence], list[Sentence]]:
     """The summary, each sentence cited by its own sentence and the best match in every other
     article; and the sentences it was chosen from.
 
@@ -229,9 +270,12 @@ def _summary(corpus: Corpus, off_event: set[str]) -> tuple[list[SummarySentence]
     """
     if all(s.article in off_event for s in corpus.sentences):
         off_event = set()
-    inp, rows = corpus.summary_input(off_event)
+    inp, rows = corpus.summary_input(off_event, same)
     options = corpus.options
-    return [_cited(corpus, rows[k]) for k in summarize(inp, options.words, options.summarizer)], inp.sentences
+    chosen = [rows[k] for k in summarize(inp, options.words, options.summarizer)]
+    if disputes:  # when the set holds a dispute and the budget allows, both sides
+        chosen = _both_sides(corpus, chosen, disputes, options.words, off_event, set(same))
+    return [_cited(corpus, r) for r in chosen], inp.sentences
 
 
 def _cited(corpus: Corpus, i: int) -> SummarySentence:

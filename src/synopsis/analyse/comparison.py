@@ -44,6 +44,7 @@ from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
 from ..text.words import name_tokens
 from .alignment import FIGURE_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
+from .summary import needs_previous
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -101,11 +102,14 @@ def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray
 
 
 def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tuple[int, float]]],
-               voice: list[str]) -> dict[int, dict[int, float]]:
+               voice: list[str], another_fact=None, skip: frozenset[str] | set[str] = frozenset()) -> dict[int, dict[int, float]]:
     """Same-fact edges between body/dek sentences of different voices: the given matches plus
-    the recall pass (relaxed cosine with overlap, or a shared figure)."""
+    the recall pass (relaxed cosine with overlap, or a shared figure) unless `another_fact(i, j)`
+    says the two state different facts (another figure, date or sense:
+    :meth:`Corpus.states_another_fact`). Sentences of the articles in `skip` (off the event)
+    have no edge."""
     n = len(space.sentences)
-    ok = np.array([s.kind in FACT_KINDS for s in space.sentences], dtype=bool)
+    ok = np.array([s.kind in FACT_KINDS and s.article not in skip for s in space.sentences], dtype=bool)
     voices = np.array(voice, dtype=object)
     edges: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     for i, pairs in matches.items():
@@ -124,7 +128,7 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             if j in edges[i]:
                 continue
             c = float(sim[i, j])
-            if space.relaxed_same_fact(i, j, c):
+            if space.relaxed_same_fact(i, j, c) and not (another_fact is not None and another_fact(i, j)):
                 edges[i][j] = edges[j][i] = c
     return edges
 
@@ -182,6 +186,69 @@ def _add_headlines(taken: list[tuple[int, list[tuple[int, float]]]], sentences: 
         if best is not None:
             head, members = taken[best[1]]
             members.append((t, float(sim[head, t])))
+
+
+def _add_stating_voices(taken: list[tuple[int, list[tuple[int, float]]]], matches: dict[int, list[tuple[int, float]]],
+                        voice: list[str], skip: set[str], sentences: list[Sentence], sim: np.ndarray) -> None:
+    """A voice the fact lacks joins it when one of its body/dek sentences states the fact by the
+    calibrated decision (a match of the fact's first sentence, or of half its sentences): what an
+    outlet states is not listed among what it leaves out."""
+    for head, members in taken:
+        group = [head] + [j for j, _ in members]
+        present = {voice[k] for k in group}
+        votes: dict[int, int] = Counter()
+        for k in group:
+            for j, _ in matches.get(k, []):
+                s = sentences[j]
+                if voice[j] not in present and s.kind in FACT_KINDS and s.article not in skip:
+                    votes[j] += 2 * len(group) if k == head else 2
+        best: dict[str, tuple[int, int]] = {}
+        for j, v in votes.items():
+            if v >= len(group) and (voice[j] not in best or (v, sim[head, j]) > (best[voice[j]][1], sim[head, best[voice[j]][0]])):
+                best[voice[j]] = (j, v)
+        members.extend((j, float(sim[head, j])) for j, _ in best.values())
+
+
+def _off_event_statements(head: int, members: list[tuple[int, float]], edges: dict[int, dict[int, float]],
+                          another_fact, sentences: list[Sentence], sim: np.ndarray,
+                          off_ids: set[str]) -> list[tuple[int, float]]:
+    """The best body/dek sentence of each off-event article that states the fact (an edge to one
+    of the fact's sentences that :meth:`Corpus.states_another_fact` does not veto), with its
+    cosine to the fact's first sentence."""
+    if not off_ids:
+        return []
+    best: dict[str, tuple[int, float]] = {}
+    for k in [head] + [j for j, _ in members]:
+        for j in edges.get(k, {}):
+            s = sentences[j]
+            if s.article not in off_ids or another_fact(k, j):
+                continue
+            c = float(sim[head, j])
+            if s.article not in best or c > best[s.article][1]:
+                best[s.article] = (j, c)
+    return sorted(best.values(), key=lambda x: -x[1])
+
+
+def _opens_back(text: str) -> bool:
+    """The wording needs the sentence before it: it opens with a pronoun or a connective, refers
+    back with a shell noun (summary.needs_previous), or opens in lower case (a fragment)."""
+    stripped = text.lstrip("\"“‘'( ")
+    return bool(stripped[:1].islower()) or needs_previous(Sentence("", 0, 0, len(text), text, "body", 0))
+
+
+def _self_contained(head: int, members: list[tuple[int, float]], sentences: list[Sentence],
+                    sim: np.ndarray) -> tuple[int, list[tuple[int, float]]]:
+    """The fact in a wording that stands alone: when its first sentence opens with a pronoun or
+    a reference back, the closest body/dek sentence of another voice that does not leads instead
+    (its citations then give cosines to it)."""
+    if not _opens_back(sentences[head].text):
+        return head, members
+    choices = [j for j, _ in members if sentences[j].kind in FACT_KINDS and not _opens_back(sentences[j].text)]
+    if not choices:
+        return head, members
+    new = max(choices, key=lambda j: float(sim[head, j]))
+    rest = [head] + [j for j, _ in members if j != new]
+    return new, [(j, float(sim[new, j])) for j in rest]
 
 
 def _salience(space: SentenceSpace, i: int) -> float:
@@ -282,9 +349,14 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     sim = corpus.similarity
     voice_of = corpus.voices
     voice = [voice_of.get(s.article, s.article) for s in sentences]
-    edges = fact_edges(space, sim, matches, voice)
-    off_event = off_event_articles(articles, space, edges)
+    # Whether an article is on the event is a matter of topic: the recall-oriented edges decide it.
+    # (Tried: edges to every other article rather than voice, so that a wire copy whose facts only
+    # its other copies state looks on the event: the one NYT article of d31022t is then flagged.)
+    topic_edges = fact_edges(space, sim, matches, voice)
+    off_event = off_event_articles(articles, space, topic_edges)
     off_ids = {o.article for o in off_event}
+    # Agreement: the brief's same-fact decision; an off-event article never counts toward it.
+    edges = fact_edges(space, sim, matches, voice, corpus.states_another_fact, off_ids)
 
     # Fact proposals: each sentence with its best match in every other voice.
     proposals = []
@@ -314,12 +386,18 @@ def compare_outlets(corpus: Corpus) -> Comparison:
 
     _add_headlines(taken, sentences, space, sim, voice)
 
+    _add_stating_voices(taken, matches, voice, off_ids, sentences, sim)
+
     consensus = []
     for i, members in taken:
+        i, members = _self_contained(i, members, sentences, sim)
         s = sentences[i]
         cites = [_citation(by_id, s, 1.0)]
         cites += [_citation(by_id, sentences[j], c) for j, c in members]
         outlets = [voice[i]] + [voice[j] for j, _ in members]
+        # an off-event article that states the fact is cited last, and not counted as agreeing
+        cites += [_citation(by_id, sentences[j], c) for j, c in
+                  _off_event_statements(i, members, topic_edges, corpus.states_another_fact, sentences, sim, off_ids)]
         consensus.append(Fact(s.text, cites, outlets, _salience(space, i)))
     consensus.sort(key=lambda f: (-len(f.outlets), -f.salience))
 

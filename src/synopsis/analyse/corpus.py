@@ -27,7 +27,8 @@ from .comparison import outlet_voices
 from .entities import entity_mentions, merge_entities, person_names
 from .people import People, brief_genders
 from .quotes import extract_quotes, quote_ledger
-from .summary import SummaryInput
+from .same_fact import SentenceFacts, mismatch, same_fact_matches, sentence_facts, span_of
+from .summary import DEK_WEIGHT, SummaryInput
 
 #: Sentences of these blocks can be cited as support for a summary sentence.
 CITABLE_KINDS = ("body", "dek")
@@ -158,9 +159,77 @@ class Corpus:
         return float(self.similarity[i, j]) if i is not None and j is not None else 0.0
 
     @cached_property
+    def facts(self) -> list[SentenceFacts]:
+        """What the same-fact decision reads of each sentence (words, figures, actors, times, the
+        predicate), from the article's one parse."""
+        self.parse()
+        self.sentences  # noqa: B018 - assigns the rows
+        out: list[SentenceFacts] = []
+        for analysis in self.analyses:
+            doc = analysis.doc
+            for s, tokens in zip(analysis.sentences, analysis.sentence_tokens):
+                out.append(sentence_facts(s.text, span_of(doc, s.start, s.end), tokens))
+        return out
+
+    @cached_property
+    def same_fact_probability(self) -> dict[tuple[int, int], float]:
+        """P(same fact) of every scored pair of rows of different articles (both orders): the
+        calibrated decision of :mod:`synopsis.analyse.same_fact`, only pairs above its cosine floor."""
+        from .. import models
+
+        found = same_fact_matches(self.space, self.facts, models.same_fact_model(), keep_all=True)
+        return {(i, j): p for i, pairs in found.items() for j, p in pairs}
+
+    @cached_property
+    def _veto_cache(self) -> dict[tuple[int, int], bool]:
+        return {}
+
+    def states_another_fact(self, i: int, j: int) -> bool:
+        """The two sentences disagree on what the fact is, whatever their closeness: both give
+        figures and none of one side's is the other's (within rounding), a different value for
+        the same counted noun, dates or times that differ, or a word against its opposite (the
+        mismatch features of :func:`~synopsis.analyse.same_fact.pair_features`)."""
+        key = (i, j) if i < j else (j, i)
+        cache = self._veto_cache
+        if key not in cache:
+            cache[key] = mismatch(self.facts[i], self.facts[j])
+        return cache[key]
+
+    def same_fact_at(self, i: int, j: int, *, recall: bool = False) -> bool:
+        """The brief's same-fact decision for two sentences of different articles: the calibrated
+        model says so (P >= its threshold), or the embedding-and-overlap test does
+        (:meth:`SentenceSpace.same_fact` at ``Options.citation_threshold``; with `recall`, the
+        recall-oriented level, D13) and the two do not state another fact
+        (:meth:`states_another_fact`). The model alone misses most same-fact pairs of one story
+        where one sentence states more than the other (it learnt MSRP's two-way paraphrase); the
+        test alone takes another figure or another date about the same thing for the same fact."""
+        from .. import models
+
+        if self.same_fact_probability.get((i, j), 0.0) >= models.same_fact_model().threshold:
+            return True
+        space, c = self.space, float(self.similarity[i, j])
+        test = space.relaxed_same_fact(i, j, c) if recall else space.same_fact(i, j, c, self.options.citation_threshold)
+        return test and not self.states_another_fact(i, j)
+
+    @cached_property
     def matches(self) -> dict[int, list[tuple[int, float]]]:
-        """Row -> rows of other articles that state the same fact, best first (alignment)."""
-        return same_fact_pairs(self.space, self.options.citation_threshold)
+        """Row -> rows of other articles that state the same fact (:meth:`same_fact_at`), with
+        their cosine, best first."""
+        from .. import models
+
+        threshold = models.same_fact_model().threshold
+        sim = self.similarity
+        out: dict[int, list[tuple[int, float]]] = {i: [] for i in range(len(self.sentences))}
+        for (i, j), p in self.same_fact_probability.items():
+            if p >= threshold:
+                out[i].append((j, float(sim[i, j])))
+        for i, pairs in same_fact_pairs(self.space, self.options.citation_threshold).items():
+            for j, c in pairs:
+                if self.same_fact_probability.get((i, j), 0.0) < threshold and not self.states_another_fact(i, j):
+                    out[i].append((j, c))
+        for found in out.values():
+            found.sort(key=lambda x: -x[1])
+        return out
 
     @cached_property
     def same_fact(self) -> set[tuple[int, int]]:
@@ -217,14 +286,29 @@ class Corpus:
 
     # --- the summary --------------------------------------------------------------------------
 
-    def summary_input(self, leave_out: set[str] | frozenset[str] = frozenset()) -> tuple[SummaryInput, list[int]]:
+    def summary_input(self, leave_out: set[str] | frozenset[str] = frozenset(),
+                      same: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset()) -> tuple[SummaryInput, list[int]]:
         """What the summarizer sees, without the sentences of the articles in `leave_out`; and the
-        rows of the sentences it sees (its index k is row ``rows[k]``)."""
+        rows of the sentences it sees (its index k is row ``rows[k]``). Pairs of rows in `same`
+        (the sentences of one agreed fact) state the same fact, besides the matches."""
         sentences = self.sentences
-        support = np.array([sum(sim for _, sim in self.cited.get(i, [])) for i in range(len(sentences))])
+        voices = self.voices
+        support = np.zeros(len(sentences))
+        for i, cited in self.cited.items():
+            # D8: support is counted from voices (a wire copy is not a second confirmation), and an
+            # article left out (off the event) gives none
+            best: dict[str, float] = {}
+            own = voices.get(sentences[i].article)
+            for j, sim in cited:
+                art = sentences[j].article
+                v = voices.get(art, art)
+                if art not in leave_out and v != own:
+                    best[v] = max(best.get(v, 0.0), sim)
+            support[i] = sum(best.values())
         keep = [i for i, s in enumerate(sentences) if s.article not in leave_out]
         index = {i: k for k, i in enumerate(keep)}
-        same = {(index[i], index[j]) for i, j in self.same_fact if i in index and j in index}
+        same = {(index[i], index[j]) for i, j in self.same_fact | set(same) if i in index and j in index}
         inp = SummaryInput([sentences[i] for i in keep], [a.id for a in self.articles if a.id not in leave_out],
-                           self.embeddings[keep], support[keep], same, cosine=self.similarity[np.ix_(keep, keep)])
+                           self.embeddings[keep], support[keep], same, cosine=self.similarity[np.ix_(keep, keep)],
+                           dek_weight=DEK_WEIGHT)
         return inp, keep

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 
 from ..records import QUALIFIERS, FigureEntry, FigureMention
 from ..text.dates import MONTH_NUMBERS
-from ..text.lexicon import FIGURE_DESCRIPTION_STOP, IDENTIFIER_WORDS, PEOPLE_NOUNS, TIME_UNITS
+from ..text.lexicon import FIGURE_DESCRIPTION_STOP, IDENTIFIER_WORDS, PEOPLE_NOUNS, SPEECH_VERBS, TIME_UNITS
 from .article import ArticleAnalysis
 
 if TYPE_CHECKING:
@@ -69,6 +69,8 @@ _UNITS_WORDS = {
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "b": 1e9}
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6, "billions": 2e9}
+#: The top of the range a vague plural stands for ("dozens": 24 to 99, "hundreds": 200 to 999).
+_VAGUE_HIGH = {"dozens": 99, "scores": 99, "hundreds": 999, "thousands": 9999, "millions": 999e6, "billions": 999e9}
 _FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0,
               "quarters": 25.0, "fourth": 25.0, "fourths": 25.0, "fifth": 20.0, "fifths": 20.0,
               "sixth": 100 / 6, "tenth": 10.0, "tenths": 10.0}
@@ -97,7 +99,7 @@ _FIGURE = re.compile(
     (?P<sign>{_SIGN})?\s?
     (?:
         (?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}|bn|mn)\b|(?P<abbr>[mbk])\b)?
-      | (?P<word>\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:half|halves|thirds?|quarters?|
+      | (?P<word>\bhalf[- ]an?\s(?:dozen|hundred|thousand|million|billion)\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:half|halves|thirds?|quarters?|
             fourths?|fifths?|sixths?|tenths?)\b|\bhalf\b|\b(?:a\s|two\s|three\s|four\s|five\s|several\s)?dozen\b|
             \b(?:dozens|scores|hundreds|thousands|millions|billions)\b|\b{_WORDNUM}\b(?:\s(?:{_SCALE})\b)?
             |\bone\s(?:{_SCALE})\b|\ba\s(?:hundred|thousand|million|billion)\b)
@@ -163,6 +165,8 @@ def _parse(m: re.Match) -> tuple[float, str] | None:
         return value, unit
     word = m.group("word").lower()
     words = re.split(r"[- \s]+", word)
+    if words[0] == "half" and len(words) == 3:  # "half a million" = 500,000, "half a dozen" = 6
+        return 0.5 * (12 if words[-1] == "dozen" else _SCALES[words[-1]]), unit
     if words[-1] in _FRACTIONS:
         if unit != "count":
             return None
@@ -210,11 +214,14 @@ def _scan(text: str) -> list[_Raw]:
         # currency written as a word after the number: "50 million dollars"
         after = text[end:end + 12]
         cw = re.match(r"\s+(dollars?|euros?|pounds?|yen)\b", after, re.IGNORECASE)
-        if unit == "count" and cw:
+        if unit == "count" and cw and not (cw.group(1).lower().startswith("pound") and not _pounds_are_money(text, start, end)):
             unit = _CURRENCY_WORDS[cw.group(1).lower()]
             end += cw.end()
-        vague = (m.group("word") or "").lower() in _VAGUE
-        found.append(_Raw(start, end, round(value, 6), unit, "at least" if vague else "exact"))
+        vague = (m.group("word") or "").lower()
+        if vague in _VAGUE:
+            found.append(_Raw(start, end, round(value, 6), unit, "between", float(_VAGUE_HIGH[vague])))
+        else:
+            found.append(_Raw(start, end, round(value, 6), unit, "exact"))
     # Qualifiers and ranges.
     merged: list[_Raw] = []
     for raw in found:
@@ -253,6 +260,73 @@ def _scan(text: str) -> list[_Raw]:
                     raw.value *= scale
                     break
     return merged
+
+
+#: Units of measure as written -> one name ("36-foot" and "18 feet" are both feet).
+MEASURE_UNITS = {
+    "foot": "feet", "feet": "feet", "ft": "feet", "inch": "inches", "inches": "inches", "yard": "yards",
+    "yards": "yards", "mile": "miles", "miles": "miles", "meter": "meters", "meters": "meters", "metre": "meters",
+    "metres": "meters", "kilometer": "kilometers", "kilometers": "kilometers", "kilometre": "kilometers",
+    "kilometres": "kilometers", "km": "kilometers", "centimeter": "centimeters", "centimeters": "centimeters",
+    "cm": "centimeters", "pound": "pounds", "pounds": "pounds", "lb": "pounds", "lbs": "pounds", "ounce": "ounces",
+    "ounces": "ounces", "kilogram": "kilograms", "kilograms": "kilograms", "kg": "kilograms", "ton": "tons",
+    "tons": "tons", "tonne": "tons", "tonnes": "tons", "gallon": "gallons", "gallons": "gallons", "liter": "liters",
+    "liters": "liters", "litre": "liters", "litres": "liters", "acre": "acres", "acres": "acres",
+    "hectare": "hectares", "hectares": "hectares", "degree": "degrees", "degrees": "degrees",
+}
+#: Units of time of a duration, as written -> one name ("a 17-year dictatorship", "for 17 years").
+DURATION_UNITS = {"second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
+                  "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks", "weeks": "weeks",
+                  "month": "months", "months": "months", "year": "years", "years": "years", "decade": "decades",
+                  "decades": "decades"}
+#: The unit of an age ("the ailing 78-year-old pope", "Pinochet, 82,", "aged 81").
+AGE_UNIT = "years of age"
+_MONEY_CONTEXT = re.compile(r"(?i)\b(?:£|sterling|cost|costs|costing|paid|pay|pays|paying|fund|funds|funding|worth|price|"
+                            r"prices|fine|fined|fines|spent|spend|budget|bail|compensation|damages|donat\w*|salary|"
+                            r"wages?|bill|tax|taxes|loan|debt|earn\w*|income|revenue|profit|sum|grant|award\w*)\b")
+
+
+def _pounds_are_money(text: str, start: int, end: int) -> bool:
+    """Whether "N pounds" is money (GBP) rather than weight: "pounds sterling", "N million pounds"
+    or a word of money in the sentence, and not "pounds of" a thing ("70,000 pounds of explosives")."""
+    after = text[end:end + 30]
+    if re.match(r"(?i)\s+pounds?\s+sterling\b", after):
+        return True
+    if re.match(r"(?i)\s+pounds?\s+of\b", after) or re.search(r"(?i)\bweigh", text[max(0, start - 60):end + 40]):
+        return False
+    if re.search(r"(?i)(?:million|billion|thousand|bn|mn)\s*$", text[start:end]):
+        return True
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    hi = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
+    return bool(_MONEY_CONTEXT.search(text[lo:hi]))
+
+
+def _time_unit(raw: _Raw, text: str) -> str | None:
+    """The unit when a count is an age (:data:`AGE_UNIT`) or a duration ("years", "days"), else None."""
+    if raw.unit != "count" or raw.value <= 0:
+        return None
+    before = text[max(0, raw.start - 30):raw.start]
+    after = text[raw.end:raw.end + 30]
+    if re.match(r"(?i)\s?[-–]?\s?years?[- ]olds?\b", after) or re.search(r"(?i)\b(?:aged?|at age|died at)\s*$", before):
+        return AGE_UNIT if raw.value < 130 else None
+    if (re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*[,;)]", after) and raw.value < 120
+            and re.fullmatch(r"\d{1,3}", text[raw.start:raw.end])):
+        return AGE_UNIT
+    m = re.match(r"(?i)\s?[-–]?\s?([a-z]+)\b", after)
+    if m and m.group(1).lower() in DURATION_UNITS and not re.match(r"(?i)\s?[-–]?\s?[a-z]+\s*[-–]?\s*olds?\b", after):
+        return DURATION_UNITS[m.group(1).lower()]
+    return None
+
+
+def _measure_unit(raw: _Raw, text: str) -> str | None:
+    """The unit of measure right after a count ("36-foot", "18 feet", "500 kilometers"), else None."""
+    if raw.unit != "count":
+        return None
+    m = re.match(r"(?i)\s?[-–]?\s?([a-z]+)\b", text[raw.end:raw.end + 20])
+    word = m.group(1).lower() if m else ""
+    if word in ("pound", "pounds") and _pounds_are_money(text, raw.start, raw.end):
+        return None
+    return MEASURE_UNITS.get(word)
 
 
 def _is_year(raw: _Raw, text: str) -> bool:
@@ -296,7 +370,7 @@ def _excluded(raw: _Raw, text: str, a: ArticleAnalysis) -> bool:
         # an identifier after a capitalised word: "Local 414", "IE 11", "Route 66"
         m = re.search(r"([A-Z][\w.]*)\s+$", before)
         if m and re.fullmatch(r"\d+", span) and not re.search(r"[.!?:;\"“]\s*" + re.escape(m.group(0)) + "$", before) \
-                and m.group(1).lower() not in ("the", "and", "of", "some", "about", "nearly", "over", "all", "those"):
+                and m.group(1).lower() not in ("the", "a", "an", "and", "of", "some", "about", "nearly", "over", "all", "those"):
             nxt = a.token_at_or_after(raw.end)
             if not (nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS"):
                 return True
@@ -319,6 +393,12 @@ def _excluded(raw: _Raw, text: str, a: ArticleAnalysis) -> bool:
     return False
 
 
+
+
+#: Nouns of people as a crowd or a population: counted as people ("350,000 believers").
+_CROWD_NOUNS = frozenset({"population", "believer", "worshipper", "worshiper", "pilgrim", "faithful", "spectator",
+                          "onlooker", "mourner", "protester", "demonstrator", "supporter", "participant",
+                          "attendee", "visitor", "fan", "voter", "worker", "employee", "student", "child", "youth"})
 
 
 def _phrase(noun, limit: int = 9) -> str:
@@ -373,7 +453,7 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
                 if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.pos_ in ("AUX", "ADP") \
                         or t.text in (",", ";", ".", ":", "(", ")"):
                     break
-        if noun is not None and noun.pos_ == "PRON":
+        if noun is not None and (noun.pos_ == "PRON" or noun.lower_ == "others"):  # "60 people and 162 others"
             sent_start = noun.sent.start
             plurals = [t for t in doc[sent_start:noun.i] if t.tag_ in ("NNS", "NNPS") and t.i < tokens[0].i]
             noun = plurals[-1] if plurals else None
@@ -382,7 +462,9 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
         lemma = noun.lemma_.lower()
         word = noun.lower_
         unit = "people" if word in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS else word
-        key = "people" if unit == "people" else lemma
+        # a crowd, a population or a people ("350,000 believers", "3,000 Chileans") counts people
+        crowd = lemma in _CROWD_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"))
+        key = "people" if unit == "people" or crowd else lemma
         return _phrase(noun), unit, key
     # money / percent
     if head.head.i not in inside and head.dep_ in ("compound", "nmod", "amod", "nummod") \
@@ -415,12 +497,40 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
     return "", unit, ""
 
 
-def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, float, float | None, str, str]]:
-    """(mention, value, high, unit, thing key) for every figure of one article."""
+def _measured(span, doc, unit: str) -> str:
+    """What an age, a duration or a measure describes: the noun a hyphenated figure modifies ("his
+    17-year dictatorship" -> dictatorship, "the 78-year-old pope" -> pope), the person an age
+    follows ("Pinochet, 82," -> Pinochet), else the word that governs the unit ("ruled ... for 17 years")."""
+    last = span[-1]
+    nxt = [t for t in doc[last.i + 1:min(len(doc), last.i + 6)]]
+    unit_tok = next((t for t in nxt if t.lower_.rstrip("s") and (t.lower_ in DURATION_UNITS or t.lower_ in MEASURE_UNITS
+                                                                   or t.lower_ == "old")), None)
+    if unit == AGE_UNIT:
+        before = doc[max(0, span[0].i - 3):span[0].i]
+        names = [t for t in before if t.pos_ == "PROPN"]
+        if names and before[-1].text == ",":
+            return "age of " + names[-1].text
+        head = unit_tok.head if unit_tok is not None else last.head
+        return ("age of " + head.text) if head.pos_ in ("NOUN", "PROPN") else "age"
+    if unit_tok is not None:
+        head = unit_tok.head
+        if head.pos_ in ("NOUN", "PROPN") and head.i > unit_tok.i:
+            return head.text
+        if head.pos_ == "ADP":
+            head = head.head
+        if head.pos_ in ("VERB", "NOUN", "AUX"):
+            return head.lemma_ if head.pos_ == "VERB" else head.text
+    return ""
+
+
+def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, float, float | None, str, str, str]]:
+    """(mention, value, high, unit, thing key, governing verb) for every figure of one article."""
     article, text, doc = analysis.article, analysis.text, analysis.doc
     out = []
     for raw in _scan(text):
-        if _excluded(raw, text, analysis):
+        timed = _time_unit(raw, text) if raw.high is None or raw.qualifier == "between" else None
+        measure = None if timed else _measure_unit(raw, text)
+        if timed is None and measure is None and _excluded(raw, text, analysis):
             continue
         # A vote tally: "voted 7-0", "a 6-1 vote".
         tally = re.match(r"\s*[-–]\s*(\d+)\b", text[raw.end:raw.end + 6])
@@ -431,12 +541,16 @@ def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, floa
             continue
         if raw.unit == "votes":
             counts, unit, key = "votes in favour", "votes", "vote"
+        elif timed or measure:
+            unit = timed or measure
+            counts, key = _measured(span, doc, unit), unit
         else:
             counts, unit, key = _described(raw, list(span), doc)
-        if raw.unit == "count" and unit == "count" and raw.qualifier == "exact" and raw.value < 10 \
+            unit = MEASURE_UNITS.get(unit, unit)
+        if raw.unit == "count" and unit == "count" and raw.qualifier == "exact" and raw.value < 10 and not timed \
                 and not re.search(r"\d", text[raw.start:raw.end]):
             continue  # a small word number that counts nothing we can name ("two rows")
-        if raw.unit == "count" and unit in TIME_UNITS:
+        if raw.unit == "count" and unit in TIME_UNITS and not timed:
             continue
         sentence = analysis.sentence_at(raw.start, raw.end)
         if sentence is not None:
@@ -445,21 +559,43 @@ def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, floa
             s_start, s_end = span.sent.start_char, span.sent.end_char
         mention = FigureMention(article.id, article.outlet, raw.start, raw.end, s_start, s_end,
                                 text[raw.start:raw.end], raw.qualifier, counts)
-        out.append((mention, raw.value, raw.high, unit, key))
+        out.append((mention, raw.value, raw.high, unit, key, _governing_verb(span)))
     return out
 
 
+def _governing_verb(span) -> str:
+    """Lemma of the verb a figure is an argument of ("killing 60 people" -> kill, "190 were
+    seriously injured" -> injure), not a verb of saying or a light verb; "" when none is near."""
+    tok = span.root
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            lemma = tok.lemma_.lower()
+            return "" if lemma in SPEECH_VERBS or lemma in _LIGHT_VERBS else lemma
+    return ""
+
+
+_LIGHT_VERBS = frozenset("be have do make get give take put include reach total number bring become remain".split())
+
+
+_OWN_KINDS = frozenset({"USD", "EUR", "GBP", "JPY", "CAD", "AUD", "percent", "percentage points", "votes", AGE_UNIT,
+                        *MEASURE_UNITS.values(), *DURATION_UNITS.values()})
+
+
 def _kind(unit: str) -> str:
-    return unit if unit in ("USD", "EUR", "GBP", "JPY", "CAD", "AUD", "percent", "percentage points", "votes") \
-        else "count"
+    """Money, percent, votes, an age, a duration and a measure are kinds of their own; anything else counts."""
+    return unit if unit in _OWN_KINDS else "count"
 
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
 
 
-def figure_ledger(corpus: Corpus) -> list[FigureEntry]:
-    """All figures of the corpus's articles, one entry per figure about one thing, most reported first."""
+def figure_ledger(corpus: Corpus, off_event: frozenset[str] | set[str] = frozenset()) -> list[FigureEntry]:
+    """All figures of the corpus's articles, one entry per figure about one thing, most reported
+    first; articles in `off_event` give no side of a conflict."""
     corpus.parse()
     found = []
     for analysis in corpus:
@@ -467,7 +603,7 @@ def figure_ledger(corpus: Corpus) -> list[FigureEntry]:
     # Group by kind + value (+ high); counts also by counted-noun key.
     groups: list[dict] = []
     index: dict[tuple, list[int]] = defaultdict(list)
-    for mention, value, high, unit, key in found:
+    for mention, value, high, unit, key, verb in found:
         kind = _kind(unit)
         gkey = (kind, round(value, 6), None if high is None else round(high, 6))
         target = None
@@ -478,13 +614,17 @@ def figure_ledger(corpus: Corpus) -> list[FigureEntry]:
                 break
         if target is None:
             target = {"kind": kind, "value": value, "high": high, "mentions": [], "units": Counter(),
-                      "keys": Counter(), "quals": Counter()}
+                      "keys": Counter(), "quals": Counter(), "verbs": set()}
             index[gkey].append(len(groups))
             groups.append(target)
         target["mentions"].append(mention)
         target["units"][unit] += 1
         if key:
             target["keys"][key] += 1
+        elif verb:
+            target["verbs"].add(verb)  # what an unnamed count counts: "190 were injured"
+        if key and verb:
+            target["verbs"].add(verb)
         target["quals"][mention.qualifier] += 1
     entries = []
     for g in groups:
@@ -496,11 +636,12 @@ def figure_ledger(corpus: Corpus) -> list[FigureEntry]:
         qualifier = max(g["quals"], key=lambda q: (g["quals"][q], q != "exact"))
         mentions = sorted(g["mentions"], key=lambda m: (m.article, m.start))
         entry = FigureEntry(g["value"], unit, qualifier, counts, mentions, [], g["high"])
-        entries.append((entry, set(g["keys"])))
-    entries.sort(key=lambda pair: (-len(pair[0].articles), -len(pair[0].mentions), pair[0].unit, pair[0].value))
-    ledger = [e for e, _ in entries]
-    keys = [k for _, k in entries]
-    _mark_conflicts(ledger, keys)
+        entries.append((entry, set(g["keys"]), g["verbs"]))
+    entries.sort(key=lambda row: (-len(row[0].articles), -len(row[0].mentions), row[0].unit, row[0].value))
+    ledger = [e for e, _, _ in entries]
+    keys = [k for _, k, _ in entries]
+    verbs = [v for _, _, v in entries]
+    _mark_conflicts(ledger, keys, verbs, corpus, off_event)
     return ledger
 
 
@@ -514,25 +655,63 @@ def _central(descriptions: list[str]) -> str:
     return descriptions[best]
 
 
-def _mark_conflicts(ledger: list[FigureEntry], keys: list[set[str]]) -> None:
+def _mark_conflicts(ledger: list[FigureEntry], keys: list[set[str]], verbs: list[set[str]], corpus: Corpus,
+                    exclude: frozenset[str] | set[str] = frozenset()) -> None:
+    """Link the entries that give different values for the same thing: the same kind (and for
+    counts the same counted noun, or none named on one side), values apart by more than rounding
+    and within a factor of 1.5, neither a range nor an upper bound; and either the same counted
+    noun given as a value ("about 210,000 people" / "180,000 residents") by articles that each
+    give only one of the two, or two mentions in different articles, neither article giving the
+    other value, whose sentences state the same fact but for the number (the calibrated decision with its figure features set to agree,
+    :meth:`~synopsis.analyse.same_fact.SameFactModel.probability`). Articles in `exclude` (off
+    the event: a later development) give no side of a conflict."""
+    from .. import models
+    from .same_fact import default_idf, pair_features
+
+    model = models.same_fact_model()
+    facts, sim, space = corpus.facts, corpus.similarity, corpus.space
+    top_idf = default_idf(len(corpus.sentences))
+    verdicts: dict[tuple[int, int], bool] = {}
+
+    def same_but_for_number(ma: FigureMention, mb: FigureMention) -> bool:
+        i, j = corpus.row_of(ma.article, ma.sentence_start), corpus.row_of(mb.article, mb.sentence_start)
+        if i is None or j is None:
+            return False
+        if (i, j) not in verdicts:
+            c = float(sim[i, j])
+            p = 0.0 if c < model.floor else float(model.probability(
+                [pair_features(facts[i], facts[j], c, space.idf, top_idf)], but_for_numbers=True)[0])
+            verdicts[i, j] = verdicts[j, i] = p >= model.threshold
+        return verdicts[i, j]
+
     arts = [set(e.articles) for e in ledger]
     for i, a in enumerate(ledger):
         for j in range(i + 1, len(ledger)):
             b = ledger[j]
-            if _kind(a.unit) != _kind(b.unit) or _close(a.value, b.value):
+            kind = _kind(a.unit)
+            if kind != _kind(b.unit) or kind in ("votes", AGE_UNIT) or _near(a.value, b.value):
                 continue
-            if _kind(a.unit) == "count" and a.unit != b.unit:
+            if kind == "count" and keys[i] and keys[j] and not (keys[i] & keys[j]):
                 continue
-            if not (keys[i] & keys[j]):
-                continue
-            if arts[i] & arts[j]:
-                continue  # one article reports both: different things, or a change over time
             lo, hi = sorted((a.value, b.value))
-            if lo <= 0 or hi / lo > 1.5:
+            if lo <= 0 or hi / lo > 1.5 or a.high is not None or b.high is not None:
                 continue
-            if a.high is not None or b.high is not None or a.unit == "votes":
-                continue
-            if a.qualifier not in ("exact", "about") or b.qualifier not in ("exact", "about"):
-                continue  # a bound ("more than 200") does not contradict a value
-            a.conflicts_with.append(j)
-            b.conflicts_with.append(i)
+            if a.qualifier in ("up to", "less than") or b.qualifier in ("up to", "less than"):
+                continue  # an upper bound ("up to 200") does not contradict a value under it
+            # a lower bound is an estimate as outlets give them: "more than 350,000" and "half a
+            # million" are two counts of one crowd
+            pairs = [(ma, mb) for ma in a.mentions for mb in b.mentions
+                     if ma.article != mb.article and ma.article not in exclude and mb.article not in exclude
+                     and ma.article not in arts[j] and mb.article not in arts[i]]
+            # the same counted noun, each value given by an article that does not give the other
+            # (a count that names no noun counts what its verb says: "190 were injured" / "injuring 162 others")
+            same_count = kind == "count" and bool(pairs) and (
+                bool(keys[i] & keys[j]) or ((not keys[i] or not keys[j]) and bool(verbs[i] & verbs[j])))
+            if same_count or any(same_but_for_number(ma, mb) for ma, mb in pairs):
+                a.conflicts_with.append(j)
+                b.conflicts_with.append(i)
+
+
+def _near(a: float, b: float) -> bool:
+    """Equal within rounding (1%): 3,197 and 3,200 are one figure, 60 and 62 are not."""
+    return abs(a - b) <= 0.01 * max(abs(a), abs(b))
