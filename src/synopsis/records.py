@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .text.lexicon import LOADED_EXPLANATION
 
 #: Version of the JSON output (docs/schema.md). Bump on any change to its shape.
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 #: Labels a cleaned article's blocks can carry; everything else is removed.
 CONTENT_KINDS = ("title", "dek", "subhead", "body")
@@ -55,6 +55,8 @@ class Article:
     published: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
     url: str | None = None
     raw_text: str = field(default="", repr=False)
+    #: Where `published` comes from, most trusted first (PUBLISHED_FROM); None when undated.
+    published_from: str | None = None
     blocks: list[Block] = field(default_factory=list)
     removed: list[RemovedLine] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)  # agency footers, bylines moved out of the text
@@ -323,6 +325,11 @@ class FigureEntry:
 
 
 GRANULARITIES = ("decade", "year", "month", "week", "day")
+#: Sources of a publication date, in order of trust: the page's or record's metadata (a feed, a
+#: JSON-lines field, HTML meta tags), a date in the URL (``/2017/03/27/``), a dateline or
+#: timestamp line at the top of the text, and last a dated photo caption: weak evidence (a file
+#: photo is older than the article), used only when nothing else dates the article.
+PUBLISHED_FROM = ("metadata", "url", "dateline", "photo caption")
 
 
 @dataclass(slots=True)

@@ -150,6 +150,7 @@ def _article(a: Article) -> dict[str, Any]:
         "title": a.title,
         "outlet": a.outlet,
         "published": a.published,
+        "published_from": a.published_from,
         "source": a.source,
         "url": a.url,
         "text": a.text,
