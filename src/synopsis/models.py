@@ -191,3 +191,19 @@ class SentenceEncoder:
 def sentence_encoder() -> SentenceEncoder:
     with _lock:
         return SentenceEncoder()
+
+
+@lru_cache(maxsize=2)
+def same_event_model(name: str = "fast"):
+    """The shipped same-event pair model (``fast``: no embeddings; ``full``: with the leads'
+    MiniLM cosine), from package data written by scripts/train_same_event.py."""
+    import json
+    from importlib.resources import files
+
+    from .analyse.same_event import SameEventModel
+
+    data = json.loads(files("synopsis.analyse").joinpath("same_event.json").read_text(encoding="utf-8"))
+    if name not in data["models"]:
+        raise SynopsisError(f"no same-event model named {name!r}; the package has {sorted(data['models'])}")
+    m = data["models"][name]
+    return SameEventModel(tuple(m["features"]), np.array(m["weights"], dtype=np.float64), float(m["intercept"]))
