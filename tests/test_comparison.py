@@ -285,3 +285,20 @@ def test_example_consensus_and_unique(example_comparison):
     assert len(found) >= 9, found
     unique_files = {(c.article) for f in example_comparison.unique for c in f.citations}
     assert {_stem(u["file"]) for u in labels["unique"]} <= unique_files
+
+
+def test_a_copy_cut_to_four_of_ten_paragraphs_is_one_voice_as_in_stories():
+    """One copy rule (synopsis.copies) for briefs and stories: the cut copy is a copy in both."""
+    from test_deduplication import LONG_WIRE
+
+    from synopsis.copies import find_duplicates
+
+    original = make_article("Fire destroys Eldham grain warehouse", *LONG_WIRE, id="wire", outlet="Agency", title=True)
+    cut = make_article("Eldham warehouse burns", *LONG_WIRE[:4], id="cut", outlet="Paper", title=True)
+    other = make_article("Eldham asks why its warehouse burned",
+                         "A grain warehouse in Eldham burned down overnight and the town is asking what went wrong.",
+                         id="other", outlet="Gazette", title=True)
+    voices = corpus_of(original, cut, other).voices
+    assert voices["wire"] == voices["cut"] == "Agency / Paper"
+    assert voices["other"] == "Gazette"
+    assert find_duplicates([original, cut])["cut"].original == "wire"

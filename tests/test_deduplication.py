@@ -116,7 +116,75 @@ def test_add_refuses_a_key_twice():
         index.add("k", sig)
 
 
-@pytest.mark.parametrize("kwargs", [{"shingle": 0}, {"threshold": 0.0}, {"threshold": 1.5}, {"num_perm": 4}])
+@pytest.mark.parametrize("kwargs", [{"shingle": 0}, {"threshold": 0.0}, {"threshold": 1.5}, {"num_perm": 4},
+                                    {"containment": 0.0}, {"candidates": 0.6}])
 def test_bad_options(kwargs):
     with pytest.raises(ValueError):
         DedupOptions(**kwargs)
+
+
+# --- the one copy rule (synopsis.copies): containment of the shorter text -----------------------
+
+LONG_WIRE = WIRE[:4] + [
+    "The regional fire service said four engines and a ladder truck from two neighbouring towns had "
+    "answered the call shortly after midnight.",
+    "Traffic on the harbour road was diverted for most of the morning while crews kept water on the "
+    "smouldering roof of the building, and buses to the ferry terminal ran on a longer route.",
+    "The cooperative's chair told members in a letter that the season's harvest had already been "
+    "sold and that no farmer would lose income.",
+    "Town officials said a public meeting about the fire would be held at the library next week, and "
+    "that the mayor would answer questions from residents about the evacuation.",
+    "A fund for the families moved from their homes had raised a little over 3,000 euros by noon, "
+    "most of it in small gifts from people in the town and the villages around it.",
+    "The last large fire in Eldham, in 1987, destroyed a timber yard on the other bank of the river "
+    "and led to the building of the fire station that answered the call on Tuesday.",
+]
+
+
+def test_a_copy_cut_to_four_of_ten_paragraphs_is_a_copy():
+    """Jaccard of the two is about 0.4 (below the symmetric 0.5), containment about 1."""
+    original = article("wire10", "Fire destroys Eldham grain warehouse", LONG_WIRE, "Agency")
+    cut = article("cut", "Eldham warehouse burns", LONG_WIRE[:4], "Paper")
+    assert len(LONG_WIRE) == 10
+    found = find_duplicates([original, cut])
+    assert "cut" in found and found["cut"].original == "wire10"
+    assert found["cut"].similarity < 0.5
+
+
+@pytest.mark.parametrize("share,a,b,expected", [
+    # (share of the text found in the original, its shingles, the original's, a copy?)
+    (1.0, 100, 100, True), (0.67, 100, 120, True), (0.6, 100, 100, False),
+    (1.0, 40, 100, True), (1.0, 30, 100, False), (1.0, 0, 100, False),
+    (1.0, 120, 100, False),  # longer than the original: a fuller version, not a copy
+])
+def test_copy_rule_table(share, a, b, expected):
+    from synopsis.copies import is_copy
+
+    assert is_copy(share, a, b) is expected
+
+
+def test_containment_from_jaccard_and_sizes():
+    from synopsis.copies import containment
+
+    # A = 40 shingles inside B = 100: Jaccard 0.4, containment 1.
+    assert containment(0.4, 40, 100) == pytest.approx(1.0)
+    # Two sets of 100 sharing 50: Jaccard 1/3, containment 1/2.
+    assert containment(1 / 3, 100, 100) == pytest.approx(0.5)
+
+
+def test_a_fuller_later_version_is_no_copy():
+    short = article("short", "Fire", LONG_WIRE[:4])
+    full = article("full", "Fire destroys Eldham grain warehouse", LONG_WIRE)
+    assert find_duplicates([short, full]) == {}
+    assert "short" in find_duplicates([full, short])
+
+
+def test_state_signatures_without_shingle_counts_use_the_jaccard_rule():
+    index = NearDuplicateIndex()
+    sig, size = index.sign(body_text(article("w", "t", LONG_WIRE)))
+    index.add("w", sig)  # as loaded from a state saved before the counts were kept
+    cut_sig, cut_size = index.sign(body_text(article("c", "t", LONG_WIRE[:4])))
+    assert index.query(cut_sig, cut_size) is None
+    index.remove("w")
+    index.add("w", sig, size)
+    assert index.query(cut_sig, cut_size)[0] == "w"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .errors import SkipInput
 from .ingest import RawDocument, outlet_name, squash_text
 from .models import other_language
+from .text.sentences import break_before
 from .records import Article, Block, RemovedLine
 from .text.dates import DATE_PATTERN, MONTH_WORD, date_in_url, find_date
 from .text.newswire import AGENCIES, DATELINE, RELATED_LINK, RELATED_LINK_MAX_WORDS, WIRE_CAPTION
@@ -370,25 +371,6 @@ def unwrap(verdicts: list[LineVerdict]) -> list[list[LineVerdict]]:
 #: so a longer text is cut at a paragraph (else sentence) boundary, with a warning saying what was
 #: left out: a pathological input (a whole book, a log file) costs a bounded time.
 MAX_ARTICLE_CHARS = 100_000
-_BREAKS = (re.compile(r"\n\s*\n\s*"), re.compile(r"[.!?…][\"'”’)\]]*\s+"), re.compile(r"\s+"))
-
-
-def break_before(text: str, limit: int, start: int = 0) -> int:
-    """Where to cut `text` so that text[start:cut] is at most `limit` characters: after the last
-    paragraph break, else sentence end, else whitespace in the second half of that span (else at
-    the limit itself, inside a word)."""
-    end = start + limit
-    if len(text) <= end:
-        return len(text)
-    for pattern in _BREAKS:
-        cut = None
-        for m in pattern.finditer(text, start + limit // 2, end):
-            cut = m.end()
-        if cut is not None:
-            return cut
-    return end
-
-
 def _cut_to_length(text: str, blocks: list[Block], limit: int) -> tuple[str, list[Block], str]:
     """The first `limit` characters of a cleaned text at most, cut between blocks (else at a
     sentence end: :func:`break_before`), its blocks, and the warning to give."""

@@ -12,16 +12,11 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from .cli_app import Progress as _Progress
+from .cli_app import app, stderr
+from .cli_app import note as _note
 from .errors import InputError, SynopsisError
-from .options import DEFAULT_MAX_BYTES, Options
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Read many news articles about one event; write one brief in which every line points to its sources.",
-    pretty_exceptions_enable=False,
-)
-stderr = Console(stderr=True, highlight=False)
+from .options import DEFAULT_MAX_BYTES, Options, check_words
 
 
 class Format(str, Enum):
@@ -54,37 +49,16 @@ def outlet_options(path: Path | None) -> dict:
     return {"outlets": book.names, "outlet_profiles": book.profiles}
 
 
-class _Progress:
-    """Step-by-step progress on stderr; silent when stderr is not a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.status = stderr.status("starting", spinner="dots") if enabled and stderr.is_terminal else None
-
-    def __enter__(self):
-        if self.status:
-            self.status.__enter__()
-        return self
-
-    def __call__(self, step: str) -> None:
-        if self.status:
-            self.status.update(step)
-
-    def __exit__(self, *exc):
-        if self.status:
-            self.status.__exit__(*exc)
-
-
-def _note(label: str, message: str, style: str = "yellow") -> None:
-    """One line on stderr; the message is printed as is (paths may hold [brackets])."""
-    from rich.text import Text
-
-    stderr.print(Text.assemble((label, style), " ", message), soft_wrap=True)
-
-
 def _options(**values) -> Options:
     """Options from the command line; a bad value is a one-line error naming the option."""
+    return _settings(Options, **values)
+
+
+def _settings(make, *args, **values):
+    """A settings object (or check) from command-line values: the object validates itself, and its
+    ValueError becomes the one-line error the CLI prints (exit code 2)."""
     try:
-        return Options(**values)
+        return make(*args, **values)
     except ValueError as err:
         raise InputError(str(err)) from None
 
@@ -123,10 +97,6 @@ def brief(
     from .outputs import check_writable_file, write_text
     from .render import render
 
-    if summarizer not in _summarizer_names():
-        raise InputError(f"unknown summarizer '{summarizer}': choose one of {', '.join(_summarizer_names())}")
-    if words < 10:
-        raise InputError(f"--words {words} is too small: give at least 10")
     options = _options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date, **outlet_options(outlets))
     if out is not None:
         check_writable_file(out, "--out")
@@ -179,12 +149,8 @@ def stories(
     from .outputs import check_writable_file, check_writable_folder
     from .stories import StoryGrouper, StoryOptions, write_stories
 
-    if words < 10:
-        raise InputError(f"--words {words} is too small: give at least 10")
-    if window_days <= 0:
-        raise InputError(f"--window-days {window_days} must be more than 0")
     options = _options(words=words, max_bytes=max_bytes, **outlet_options(outlets))
-    story_options = StoryOptions(window_days=window_days)
+    story_options = _settings(StoryOptions, window_days=window_days)
     if store is not None:
         from . import cli_library as _library
 
@@ -298,8 +264,8 @@ def evaluate_summaries(
     if unknown or not names:
         raise InputError(f"--systems: unknown summarizer {', '.join(unknown) or '(none given)'}; "
                          f"choose from {', '.join(_summarizer_names())}")
-    if words is not None and words < 10:
-        raise InputError(f"--words {words} is too small: give at least 10")
+    if words is not None:
+        _settings(check_words, words)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder; give the {dataset.value} data set")
     if csv_path is None and out is not None:

@@ -17,7 +17,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import _note, _Progress, app, stderr
+from .cli_app import Progress as _Progress
+from .cli_app import app, stderr
+from .cli_app import note as _note
 from .errors import InputError
 from .options import DEFAULT_MAX_BYTES, Options
 

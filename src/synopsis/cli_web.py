@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import app
+from .cli_app import app
 
 
 @app.command()

@@ -1,9 +1,24 @@
-"""Copies: near-duplicate articles (wire copies, lightly edited reprints), found two ways.
+"""Copies: near-duplicate articles (wire copies, cut or lightly edited reprints), one rule.
 
-- In a stream (:mod:`synopsis.stories`): MinHash-LSH over word shingles of the body, below.
-- In a brief (the outlet voices of :mod:`synopsis.analyse.comparison`): `twin_share`, the share of
-  an article's sentences that have a twin in the other (same words, or sentence embeddings at
-  cosine >= ``TWIN_COSINE``); above ``DUPLICATE_SHARE`` the two are one voice.
+**The rule** (:func:`is_copy`): an article is a copy of another when its body is mostly found in
+the other's, which is at least as long: the *containment* of their word-shingle sets,
+|A & B| / |A| (Broder 1997), is at least ``COPY_CONTAINMENT`` (2/3). Containment, not Jaccard, so that a copy
+cut to 4 of its 10 paragraphs is still a copy; 2/3 is the containment that the earlier symmetric
+rule (Jaccard >= 0.5) implies for two texts of equal length, so every copy that rule found is
+still one. A text below a third of the other's length (``COPY_MIN_LENGTH``) is no copy of it, only
+an excerpt: a lone paragraph of a wire story is not taken for the story. A longer article that
+contains an earlier one is a fuller version, not a copy: in a stream it is grouped by its content
+(measured on the DUC 2003 stream: taking such versions for copies lowers BCubed F1 0.851 -> 0.846).
+
+- In a stream (:mod:`synopsis.stories`): MinHash-LSH over the shingles finds candidates at a low
+  Jaccard (``DedupOptions.candidates``), and the containment of a candidate is computed from its
+  estimated Jaccard and the two shingle counts (:func:`containment`).
+- In a brief (the outlet voices of :mod:`synopsis.analyse.comparison`): the same rule on the exact
+  shingle sets (:func:`shingle_containment` of :func:`shingle_hashes`), plus `twin_share` for copies whose sentences were
+  lightly edited (which breaks shingles but not sentence embeddings): the share of an article's
+  sentences that have a twin in the other (same words, or cosine >= ``TWIN_COSINE``); above
+  ``DUPLICATE_SHARE`` the two are one voice. Stories have no embeddings, so only the shingle rule
+  runs there: every copy of a stream is a copy in a brief, not always the other way round.
 
 MinHash-LSH:
 
@@ -37,6 +52,10 @@ from .records import Article
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _WORDING = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
+#: Share of the shorter article's shingles found in the other at which two articles are copies.
+COPY_CONTAINMENT = 2 / 3
+#: Shingle count of the shorter article, as a share of the longer's, below which it is no copy.
+COPY_MIN_LENGTH = 1 / 3
 #: Share of the shorter article's sentences with a twin above which two articles are one voice.
 DUPLICATE_SHARE = 0.8
 #: Cosine at which two sentences count as twins (the same wording, lightly edited).
@@ -58,6 +77,32 @@ def twin_share(wordings_a: list[str], wordings_b: list[str], cosine: np.ndarray)
     return max(twins_a / len(wordings_a), twins_b / len(wordings_b))
 
 
+def containment(jaccard: float, size_a: int, size_b: int) -> float:
+    """|A & B| / min(|A|, |B|) of two sets from their Jaccard similarity and sizes
+    (|A & B| = J (|A| + |B|) / (1 + J)); 0 for an empty set."""
+    if size_a <= 0 or size_b <= 0:
+        return 0.0
+    return min(1.0, jaccard * (size_a + size_b) / ((1.0 + jaccard) * min(size_a, size_b)))
+
+
+def shingle_containment(a: np.ndarray, b: np.ndarray) -> float:
+    """The exact containment of two texts' shingle sets, given as :func:`shingle_hashes`."""
+    if not len(a) or not len(b):
+        return 0.0
+    return len(np.intersect1d(a, b, assume_unique=True)) / min(len(a), len(b))
+
+
+def is_copy(share: float, size: int, original_size: int, rule: float = COPY_CONTAINMENT) -> bool:
+    """The one decision: is a text of `size` shingles, `share` of which are found in a text of
+    `original_size` shingles, a copy of that text? When `share` >= `rule` and the text is no longer
+    than the original and at least COPY_MIN_LENGTH of it. A longer text that contains the original
+    is a fuller version, not a copy: the original is the copy of it (in a brief, where both are
+    at hand, the two are one voice either way)."""
+    if size <= 0 or original_size <= 0:
+        return False
+    return share >= rule - 1e-9 and COPY_MIN_LENGTH * original_size - 1e-9 <= size <= original_size
+
+
 @dataclass(slots=True, frozen=True)
 class DedupOptions:
     """Settings of the near-duplicate finder.
@@ -65,15 +110,21 @@ class DedupOptions:
     shingle: words per shingle (5: long enough that two different reports on the same event
         rarely share many, short enough that a few edited words leave most shingles intact).
     threshold: estimated Jaccard similarity of the shingle sets at or above which two articles
-        are copies of one text (0.5: a copy may lose up to a third of its text).
+        are copies whatever their lengths (0.5; with equal lengths that is the containment rule).
     num_perm: MinHash permutations (precision of the estimate; memory is 4 bytes each per article).
     seed: seed of the permutations; signatures made with different seeds cannot be compared.
+    containment: the copy rule (:func:`is_copy`): estimated containment of the shorter article's
+        shingles in the other's at or above which the two are copies (``COPY_CONTAINMENT``).
+    candidates: Jaccard threshold of the LSH candidate search (0.2: a copy cut to a third of the
+        original, whose Jaccard is about 0.2 at containment 2/3, is still a candidate).
     """
 
     shingle: int = 5
     threshold: float = 0.5
     num_perm: int = 64
     seed: int = 1
+    containment: float = COPY_CONTAINMENT
+    candidates: float = 0.2
 
     def __post_init__(self) -> None:
         if self.shingle < 1:
@@ -82,6 +133,10 @@ class DedupOptions:
             raise ValueError(f"threshold must be in (0, 1] (got {self.threshold})")
         if self.num_perm < 8:
             raise ValueError(f"num_perm must be at least 8 (got {self.num_perm})")
+        if not 0.0 < self.containment <= 1.0:
+            raise ValueError(f"containment must be in (0, 1] (got {self.containment})")
+        if not 0.0 < self.candidates <= self.threshold:
+            raise ValueError(f"candidates must be in (0, threshold={self.threshold}] (got {self.candidates})")
 
 
 @dataclass(slots=True, frozen=True)
@@ -137,8 +192,9 @@ class NearDuplicateIndex:
         seeder = MinHash(num_perm=o.num_perm, seed=o.seed, hashfunc=_identity)
         self._permutations = seeder.permutations
         self._scheme = seeder.scheme
-        self._lsh = MinHashLSH(threshold=o.threshold, num_perm=o.num_perm)
+        self._lsh = MinHashLSH(threshold=o.candidates, num_perm=o.num_perm)
         self._signatures: dict[str, np.ndarray] = {}
+        self._sizes: dict[str, int] = {}  # key -> number of distinct shingles (absent: unknown)
         self._order: dict[str, int] = {}  # key -> insertion number: the earliest copy wins
         self._counter = 0
 
@@ -150,36 +206,52 @@ class NearDuplicateIndex:
 
     def signature(self, text: str) -> np.ndarray:
         """MinHash signature (``num_perm`` unsigned 32-bit values) of the text's shingles."""
+        return self.sign(text)[0]
+
+    def sign(self, text: str) -> tuple[np.ndarray, int]:
+        """The text's signature and its number of distinct shingles (for the containment rule)."""
         m = MinHash(num_perm=self.options.num_perm, hashfunc=_identity, permutations=self._permutations,
                     scheme=self._scheme)
         hashes = shingle_hashes(text, self.options.shingle)
         if len(hashes):
             m.update_batch(hashes.tolist())
-        return m.hashvalues
+        return m.hashvalues, len(hashes)
+
+    def size(self, key: str) -> int | None:
+        """The number of distinct shingles of an indexed entry, None when unknown (older states)."""
+        return self._sizes.get(key)
 
     def _minhash(self, signature: np.ndarray) -> MinHash:
         return MinHash(num_perm=self.options.num_perm, hashvalues=signature, permutations=self._permutations,
                        scheme=self._scheme)
 
-    def query(self, signature: np.ndarray) -> tuple[str, float] | None:
-        """The earliest indexed entry whose estimated Jaccard similarity is >= threshold."""
+    def query(self, signature: np.ndarray, size: int | None = None) -> tuple[str, float] | None:
+        """The earliest indexed copy (estimated Jaccard >= threshold, or, when both shingle counts
+        are known, estimated containment >= the containment rule) and its estimated Jaccard."""
         if not self._signatures:
             return None
+        o = self.options
         candidates = self._lsh.query(self._minhash(signature))
         best: tuple[int, str, float] | None = None
         for key in candidates:
             sim = float(np.count_nonzero(self._signatures[key] == signature)) / len(signature)
-            if sim >= self.options.threshold:
+            other = self._sizes.get(key)
+            copy = sim >= o.threshold or (
+                size is not None and other is not None
+                and is_copy(containment(sim, size, other), size, other, o.containment))
+            if copy:
                 order = self._order[key]
                 if best is None or order < best[0]:
                     best = (order, key, sim)
         return (best[1], round(best[2], 4)) if best else None
 
-    def add(self, key: str, signature: np.ndarray) -> None:
+    def add(self, key: str, signature: np.ndarray, size: int | None = None) -> None:
         if key in self._signatures:
             raise KeyError(f"duplicate key {key!r} in the near-duplicate index")
         self._lsh.insert(key, self._minhash(signature), check_duplication=False)
         self._signatures[key] = signature
+        if size is not None:
+            self._sizes[key] = size
         self._order[key] = self._counter
         self._counter += 1
 
@@ -188,16 +260,17 @@ class NearDuplicateIndex:
             self._lsh.remove(key)
             del self._signatures[key]
             del self._order[key]
+            self._sizes.pop(key, None)
 
     def check(self, key: str, text: str, *, index: bool = True) -> DuplicateMatch | None:
         """Is `text` a copy of an indexed article? Originals are indexed (when `index`), copies are
         not: a copy of a copy is matched to the original through the original's own signature."""
-        signature = self.signature(text)
-        found = self.query(signature)
+        signature, size = self.sign(text)
+        found = self.query(signature, size)
         if found is not None:
             return DuplicateMatch(key, found[0], found[1])
         if index:
-            self.add(key, signature)
+            self.add(key, signature, size)
         return None
 
     def items(self) -> list[tuple[str, np.ndarray]]:

@@ -82,8 +82,8 @@ def parse(texts: Iterable[str], *, batch_size: int | None = None) -> Iterator:
 def text_pieces(text: str, size: int) -> list[str]:
     """`text` cut into consecutive pieces of at most `size` characters that join back into it,
     each ending after a paragraph break, else a sentence end, else whitespace
-    (:func:`synopsis.clean.break_before`)."""
-    from .clean import break_before
+    (:func:`synopsis.text.sentences.break_before`)."""
+    from .text.sentences import break_before
 
     pieces = []
     start = 0

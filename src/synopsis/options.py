@@ -9,6 +9,24 @@ from .text.dates import is_iso_date
 
 #: Files larger than this are skipped with a message (a news article is rarely above 1 MB).
 DEFAULT_MAX_BYTES = 5_000_000
+#: The smallest word budget of a summary (one sentence of news is about 20 words).
+MIN_WORDS = 10
+
+
+def check_words(words: int) -> None:
+    """A word budget the summarizers can fill, else a ValueError worded as the CLI prints it."""
+    if not isinstance(words, int) or isinstance(words, bool):
+        raise ValueError(f"--words must be a whole number (got {words!r})")
+    if words < MIN_WORDS:
+        raise ValueError(f"--words {words} is too small: give at least {MIN_WORDS}")
+
+
+def check_summarizer(name: str) -> None:
+    """A registered summarizer name, else a ValueError that lists the names."""
+    from .analyse.summary import SUMMARIZERS  # the registry; imported here, not at start-up
+
+    if name not in SUMMARIZERS:
+        raise ValueError(f"unknown summarizer '{name}': choose one of {', '.join(SUMMARIZERS)}")
 
 
 @dataclass(slots=True)
@@ -35,12 +53,13 @@ class Options:
     outlet_profiles: dict[str, OutletProfile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("words", "max_bytes"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise ValueError(f"--{name.replace('_', '-')} must be a whole number (got {value!r})")
-        if self.words < 10:
-            raise ValueError(f"--words must be at least 10 (got {self.words})")
+        """Every check of a brief's settings, here only (the CLI builds an Options and prints the
+        message of its ValueError); each message names the option and what to give."""
+        check_words(self.words)
+        if self.summarizer != "coverage":  # the default needs no look-up (and no import of the registry)
+            check_summarizer(self.summarizer)
+        if not isinstance(self.max_bytes, int) or isinstance(self.max_bytes, bool):
+            raise ValueError(f"--max-bytes must be a whole number (got {self.max_bytes!r})")
         if self.max_bytes < 1:
             raise ValueError(f"--max-bytes must be at least 1 (got {self.max_bytes}): it is the size over which an "
                              "input is skipped")

@@ -123,8 +123,12 @@ class StoryOptions:
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
             raise ValueError(f"threshold must be in (0, 1) (got {self.threshold})")
-        if self.time_penalty < 0 or self.window_days <= 0 or self.retire_days <= 0:
-            raise ValueError("time_penalty must be >= 0 and window_days, retire_days > 0")
+        if self.time_penalty < 0:
+            raise ValueError(f"time_penalty must be at least 0 (got {self.time_penalty})")
+        if self.window_days <= 0:
+            raise ValueError(f"--window-days {self.window_days} must be more than 0")
+        if self.retire_days <= 0:
+            raise ValueError(f"retire_days must be more than 0 (got {self.retire_days})")
         if self.max_live_stories < 1:
             raise ValueError(f"max_live_stories must be at least 1 (got {self.max_live_stories})")
 
@@ -534,10 +538,10 @@ class StoryGrouper:
         rid = record_id(article)
         self.seq += 1
 
-        signature = None
+        signature, size = None, None
         if self._dedup is not None:
-            signature = self._dedup.signature(body_text(article))
-            found = self._dedup.query(signature)
+            signature, size = self._dedup.sign(body_text(article))
+            found = self._dedup.query(signature, size)
             if found is not None and self._dedup_story.get(found[0]) in self.live:
                 original, jaccard = found
                 story = self.live[self._dedup_story[original]]
@@ -558,7 +562,7 @@ class StoryGrouper:
             best_sim = 1.0
         self._update_centroid(story, vec)
         if self._dedup is not None and signature is not None:
-            self._dedup.add(article.id, signature)
+            self._dedup.add(article.id, signature, size)
             self._dedup_story[article.id] = story.id
             self._dedup_record[article.id] = rid
             self._story_originals[story.id].append(article.id)
@@ -702,7 +706,8 @@ class StoryGrouper:
         if self._dedup is not None:
             for key, sig in self._dedup.items():
                 signatures.append({"article": key, "story": self._dedup_story[key],
-                                   "record": self._dedup_record[key], "signature": sig.astype("<u4").tobytes().hex()})
+                                   "record": self._dedup_record[key], "signature": sig.astype("<u4").tobytes().hex(),
+                                   "shingles": self._dedup.size(key)})
         return {
             "format": STATE_FORMAT,
             "version": STATE_VERSION,
@@ -773,7 +778,7 @@ class StoryGrouper:
                                      f"{grouper._dedup.options.num_perm}; the file is damaged: start a new state")
                 if entry["story"] not in grouper.live:
                     continue
-                grouper._dedup.add(entry["article"], sig)
+                grouper._dedup.add(entry["article"], sig, entry.get("shingles"))
                 grouper._dedup_story[entry["article"]] = entry["story"]
                 grouper._dedup_record[entry["article"]] = entry["record"]
                 grouper._story_originals[entry["story"]].append(entry["article"])
@@ -816,7 +821,7 @@ class StoryGrouper:
     @classmethod
     def load_state(cls, path: str | Path, options: StoryOptions | None = None) -> StoryGrouper:
         """Read a state file written by :meth:`save_state`; raises :class:`StateError` with what to do."""
-        from .ingest import file_problem
+        from .files import file_problem
 
         path = Path(path)
         problem = file_problem(path, "give a state file written by `synopsis stories --state`") if path.exists() else None

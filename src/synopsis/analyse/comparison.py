@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..copies import DUPLICATE_SHARE, twin_share, wording
+from ..copies import DUPLICATE_SHARE, DedupOptions, body_text, is_copy, shingle_containment, shingle_hashes, twin_share, wording
 from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEvent, Sentence
 from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
@@ -64,7 +64,8 @@ LOW_OVERLAP_MAX = 0.2
 
 
 def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray) -> dict[str, str]:
-    """Article id -> voice name: near-duplicate articles and articles of one outlet share a voice."""
+    """Article id -> voice name: copies (:mod:`synopsis.copies`: the shingle containment rule that
+    story grouping runs, or sentence twins) and articles of one outlet share a voice."""
     groups = DisjointSet(a.id for a in articles)
     find = groups.find
     by_outlet: dict[str, str] = {}
@@ -78,8 +79,13 @@ def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray
             rows[s.article].append(i)
     norms = [wording(s.text) for s in space.sentences]
     ids = [a.id for a in articles]
+    shingles = [shingle_hashes(body_text(a), DedupOptions().shingle) for a in articles]
     for x in range(len(ids)):
         for y in range(x + 1, len(ids)):
+            short, long = sorted((len(shingles[x]), len(shingles[y])))
+            if is_copy(shingle_containment(shingles[x], shingles[y]), short, long):
+                groups.union(ids[x], ids[y])
+                continue
             ra, rb = rows[ids[x]], rows[ids[y]]
             if not ra or not rb:
                 continue

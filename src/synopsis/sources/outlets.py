@@ -78,7 +78,7 @@ def file_name_fallbacks(articles, names: dict[str, str]) -> list:
 
 def read_outlets(path: str | Path) -> OutletBook:
     """Read a ``.json`` or ``.toml`` outlets file; bad files raise :class:`InputError` saying what to fix."""
-    from ..ingest import file_problem
+    from ..files import file_problem
 
     path = Path(path)
     problem = file_problem(path, "give a .json or .toml file") if not path.is_dir() and (

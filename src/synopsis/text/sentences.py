@@ -172,3 +172,21 @@ def paragraphs(article: Article) -> list[Block]:
     """The article's blocks, or its non-empty lines as body blocks when it has none."""
     return list(article.blocks) if article.blocks else line_blocks(article.text)
 
+
+_BREAKS = (re.compile(r"\n\s*\n\s*"), re.compile(r"[.!?…][\"'”’)\]]*\s+"), re.compile(r"\s+"))
+
+
+def break_before(text: str, limit: int, start: int = 0) -> int:
+    """Where to cut `text` so that text[start:cut] is at most `limit` characters: after the last
+    paragraph break, else sentence end, else whitespace in the second half of that span (else at
+    the limit itself, inside a word)."""
+    end = start + limit
+    if len(text) <= end:
+        return len(text)
+    for pattern in _BREAKS:
+        cut = None
+        for m in pattern.finditer(text, start + limit // 2, end):
+            cut = m.end()
+        if cut is not None:
+            return cut
+    return end
