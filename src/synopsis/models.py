@@ -194,16 +194,15 @@ def sentence_encoder() -> SentenceEncoder:
 
 
 @lru_cache(maxsize=2)
-def same_event_model(name: str = "fast"):
-    """The shipped same-event pair model (``fast``: no embeddings; ``full``: with the leads'
-    MiniLM cosine), from package data written by scripts/train_same_event.py."""
+def same_event_weights(name: str = "fast") -> tuple[tuple[str, ...], tuple[float, ...], float]:
+    """(features, weights, intercept) of a shipped same-event pair model (``fast``: no
+    embeddings; ``full``: with the leads' MiniLM cosine), from the package data written by
+    scripts/train_same_event.py (:class:`synopsis.analyse.same_event.SameEventModel` uses them)."""
     import json
     from importlib.resources import files
-
-    from .analyse.same_event import SameEventModel
 
     data = json.loads(files("synopsis.analyse").joinpath("same_event.json").read_text(encoding="utf-8"))
     if name not in data["models"]:
         raise SynopsisError(f"no same-event model named {name!r}; the package has {sorted(data['models'])}")
     m = data["models"][name]
-    return SameEventModel(tuple(m["features"]), np.array(m["weights"], dtype=np.float64), float(m["intercept"]))
+    return tuple(m["features"]), tuple(float(w) for w in m["weights"]), float(m["intercept"])

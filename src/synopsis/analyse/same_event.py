@@ -19,7 +19,7 @@ Signals of a pair (:data:`FEATURES`):
 Two models are shipped (``synopsis/analyse/same_event.json``, trained by
 ``scripts/train_same_event.py`` on Multi-News train and DUC 2003 event clusters): ``fast``
 without the embedding signal, for paths where no encoder runs, and ``full`` with it. Loaded
-once through :func:`synopsis.models.same_event_model`.
+once through :func:`synopsis.models.same_event_weights`.
 """
 
 from __future__ import annotations
@@ -52,6 +52,14 @@ class SameEventModel:
     features: tuple[str, ...]
     weights: np.ndarray
     intercept: float
+
+    @classmethod
+    def shipped(cls, name: str = "fast") -> SameEventModel:
+        """A model shipped with the package (loaded once by :mod:`synopsis.models`)."""
+        from ..models import same_event_weights
+
+        features, weights, intercept = same_event_weights(name)
+        return cls(features, np.array(weights, dtype=np.float64), intercept)
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         """P(same event) for feature rows `x` (columns in :attr:`features` order)."""
@@ -178,10 +186,8 @@ def same_event_scores(articles: Sequence[Article], lead_vectors: np.ndarray | No
                       model: SameEventModel | None = None) -> np.ndarray:
     """(n, n) matrix of P(same event) for every pair of `articles` (diagonal 1). The ``full``
     model is used when `lead_vectors` are given, else the ``fast`` one."""
-    from ..models import same_event_model
-
     if model is None:
-        model = same_event_model("full" if lead_vectors is not None else "fast")
+        model = SameEventModel.shipped("full" if lead_vectors is not None else "fast")
     x = pair_features(articles, lead_vectors)
     cols = [FEATURES.index(f) for f in model.features]
     p = model.probability(x[:, :, cols].reshape(-1, len(cols)).astype(np.float64)).reshape(len(articles), len(articles))
