@@ -272,6 +272,9 @@ class OffEvent:
     outlet: str
     reasons: list[str]
     score: float
+    #: "another event", or "a later development" (of the same story: dated later, and the
+    #: same-event score to the rest of the set still high); see OFF_EVENT_KINDS.
+    kind: str = "another event"
 
 
 @dataclass(slots=True)

@@ -39,7 +39,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "unique": [_fact(f) for f in brief.unique],
         "missing": _missing(brief),
         "off_event": [{"article": o.article, "outlet": o.outlet or outlets.get(o.article), "reasons": list(o.reasons),
-                       "score": o.score} for o in brief.off_event],
+                       "score": o.score, "kind": o.kind} for o in brief.off_event],
         "figures": [_figure(e) for e in brief.figures],
         "disputes": [_dispute(d) for d in brief.disputes],
         "timeline": [_event(e) for e in brief.timeline],
