@@ -3,6 +3,9 @@
     python benchmarks/stories_upper_bound.py duc ../shared/data/summarization/duc2003
     python benchmarks/stories_upper_bound.py multinews ../shared/data/summarization/multinews/multinews_val.jsonl.gz
     python benchmarks/stories_upper_bound.py multinews PATH --embeddings    # + MiniLM (about 4 min)
+    python benchmarks/stories_upper_bound.py multinews PATH --limit 400 --learned [--embeddings]
+        # the same-event model's probability (synopsis.analyse.same_event; `fast`, or `full` with
+        # --embeddings) in place of the cosine, beside the TF-IDF cosine on the same pool
 
 Every pair of documents is compared (TF-IDF cosine, scikit-learn; optionally mixed 0.7/0.3 with
 the cosine of MiniLM embeddings of each document's first 200 words), then hierarchical
@@ -72,13 +75,27 @@ def main() -> None:
     parser.add_argument("dataset", choices=("duc", "multinews"))
     parser.add_argument("path")
     parser.add_argument("--embeddings", action="store_true", help="mix in MiniLM document embeddings")
+    parser.add_argument("--learned", action="store_true",
+                        help="also cut the same-event model's probability (memory: n x n x 9 floats)")
+    parser.add_argument("--limit", type=int, default=None, help="Multi-News: first LIMIT clusters only")
     args = parser.parse_args()
-    pool = duc_stream(args.path) if args.dataset == "duc" else pooled_multinews(args.path)
+    pool = duc_stream(args.path) if args.dataset == "duc" else pooled_multinews(args.path, limit=args.limit)
     ids = [a.id for a in pool.articles]
     texts = [f"{a.title or ''}\n{a.text}" for a in pool.articles]
     print(f"{args.dataset}: {len(ids)} documents, {len(set(pool.gold.values()))} gold stories", flush=True)
     sim = similarity_matrix(texts, args.embeddings)
     best_cuts(sim, ids, pool.gold, np.round(np.arange(0.50, 0.99, 0.02), 2))
+    if args.learned:
+        from synopsis.analyse.same_event import lead_texts, same_event_scores
+
+        leads = None
+        if args.embeddings:
+            from synopsis.models import sentence_encoder
+
+            leads = np.asarray(sentence_encoder().encode(lead_texts(pool.articles)), dtype=np.float32)
+            leads /= np.linalg.norm(leads, axis=1, keepdims=True)
+        print(f"learned same-event probability ({'full' if args.embeddings else 'fast'} model):", flush=True)
+        best_cuts(same_event_scores(pool.articles, leads), ids, pool.gold, np.round(np.arange(0.02, 0.99, 0.04), 2))
 
 
 if __name__ == "__main__":

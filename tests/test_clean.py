@@ -331,3 +331,48 @@ def test_a_dateline_lede_is_body_not_a_headline(first_line, first_kind):
     text = f"{first_line}\n\nThe second paragraph gives the details of what happened and who said so.\n\nA third one."
     article = clean_document(RawDocument(id="d", source="d.txt", text=text))
     assert article.blocks[0].kind == first_kind
+
+
+# --- publication dates, in order of trust ----------------------------------------------------
+
+_BODY = ("The harbour board voted on Monday to close the north pier for repairs after divers found "
+         "cracks in two of its pilings, the board's chair said.")
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://news.example/2017/03/27/pier-closes", "2017-03-27"),
+    ("https://news.example/local/2017-03-27/pier-closes.html", "2017-03-27"),
+    ("https://news.example/story/20170327/pier", "2017-03-27"),
+    ("https://news.example/pier-closes-20170327.html", "2017-03-27"),
+    ("https://news.example/2017/13/27/pier", None),  # no month 13
+    ("https://news.example/story/a8201703271/pier", None),  # digits inside an id
+    ("https://20170327.news.example/pier", None),  # the host is not read
+    ("https://news.example/pier?day=2017-03-27", None),  # nor the query
+    ("https://news.example/2017/03/pier", None),  # a month is not a publication day
+    (None, None),
+])
+def test_date_in_url(url, expected):
+    from synopsis.text.dates import date_in_url
+
+    assert date_in_url(url) == expected
+
+
+@pytest.mark.parametrize("doc,expected", [
+    (RawDocument(id="m", source="m.jsonl:1", text=f"Pier closes\n\n{_BODY}", published="2024-05-08",
+                 url="https://news.example/2017/03/27/pier"), ("2024-05-08", "metadata")),
+    (RawDocument(id="u", source="u.jsonl:1", text=f"Pier closes\n\n{_BODY}",
+                 url="https://news.example/2017/03/27/pier"), ("2017-03-27", "url")),
+    (RawDocument(id="d", source="d.txt", text=f"Pier closes\n\nMarch 27, 2017\n\n{_BODY}"), ("2017-03-27", "dateline")),
+    (RawDocument(id="c", source="c.txt",
+                 text=f"Pier closes\n\nBoard chair Ana Ruiz (L) speaks to divers at the north pier in Gull Bay on March 20, 2017. © 2017 Wirefoto\n\n{_BODY}"),
+     ("2017-03-20", "photo caption")),
+    # a file photo's date is not the article's
+    (RawDocument(id="f", source="f.txt",
+                 text=f"Pier closes\n\nJo Roe/Wirefoto/File\nThe chair (L) speaks at the pier on March 20, 2017.\n\n{_BODY}"),
+     (None, None)),
+    (RawDocument(id="n", source="n.txt", text=f"Pier closes\n\n{_BODY}"), (None, None)),
+])
+def test_publication_date_sources(doc, expected):
+    article = clean_document(doc)
+    assert (article.published, article.published_from) == expected
+    assert any("photo caption" in w for w in article.warnings) == (expected[1] == "photo caption")

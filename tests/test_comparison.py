@@ -200,6 +200,36 @@ def test_off_event_articles_are_flagged_with_reasons(how):
     assert all(c.article != "d" for f in result.unique for c in f.citations)
 
 
+@pytest.mark.parametrize("d_same_event,flagged", [(0.9, False), (0.1, True)])
+def test_few_shared_facts_flag_only_a_low_same_event_score(monkeypatch, d_same_event, flagged):
+    # few stated facts in common (a profile, reaction, background) flags an article only when the
+    # learned same-event score to the others is low too (the gold clusters' false alarms)
+    import numpy as np
+
+    from synopsis.analyse import comparison
+
+    def scores(articles):
+        p = np.ones((len(articles), len(articles)))
+        k = [a.id for a in articles].index("d")
+        p[k, :] = p[:, k] = d_same_event
+        return p
+
+    monkeypatch.setattr(comparison, "same_event_scores", scores)
+    later = [("A contractor was hired to rebuild the spillway after six weeks of bids.", unit(0, 0, 0, 1, 0, 0)),
+             ("The cut was eased to 15 percent as the reservoir refilled in late April.", unit(0, 0, 0, 0, 1, 0)),
+             ("The lowest of four bidders won the contract on a six to one vote.", unit(0, 0, 0, 0, 0, 1))]
+    spec = [("a", "Alpha", _event(0, [filler(1)])), ("b", "Beta", _event(1, [filler(2)])),
+            ("c", "Gamma", _event(2, [filler(3)])),
+            ("d", "Delta", [_event(3)[0]] + later + [
+                ("Engineers will drain the upper basin before the new gates are fitted.", unit(*[0] * 10, 1)),
+                ("The old gates were cast in a foundry that closed decades ago.", unit(*[0] * 11, 1))])]
+    result = compare(spec)
+    assert [o.article for o in result.off_event] == (["d"] if flagged else [])
+    if flagged:
+        assert result.off_event[0].kind == "another event"
+        assert any("same-event score to the other articles 0.10" in r for r in result.off_event[0].reasons)
+
+
 def test_nothing_flagged_when_all_cover_the_event():
     result = compare([("a", "Alpha", _event(0)), ("b", "Beta", _event(1)), ("c", "Gamma", _event(2))],
                      published={"a": "2026-03-10", "b": "2026-03-11", "c": "2026-03-12"})
@@ -261,6 +291,9 @@ def example_comparison():
 
 def test_seeds_off_event_article_flagged_and_no_other(seeds_comparison, seeds_gold):
     assert {o.article for o in seeds_comparison.off_event} == {_stem(f) for f in seeds_gold["off_event"]}
+    # labelled a later development; the kind and the same-event evidence are given
+    assert [o.kind for o in seeds_comparison.off_event] == ["a later development"]
+    assert any("same-event score" in r for r in seeds_comparison.off_event[0].reasons)
 
 
 def test_seeds_consensus_facts_found(seeds_comparison, seeds_gold):
@@ -277,6 +310,7 @@ def test_example_off_event(example_comparison):
     labels = json.loads((ROOT / "examples" / "labels.json").read_text(encoding="utf-8"))
     assert {o.article for o in example_comparison.off_event} == {_stem(f) for f in labels["off_event"]}
     assert any("published" in r for r in example_comparison.off_event[0].reasons)
+    assert example_comparison.off_event[0].kind == "a later development"
 
 
 def test_example_consensus_and_unique(example_comparison):

@@ -665,7 +665,8 @@ def test_comparison_json_validates_and_has_every_field(compared):
             assert TEXTS[c["article"]][c["start"]:c["end"]] == c["text"]
     assert data["missing"] == {"Strait Courier": [], "Harbourside Post": [0, 1]}
     assert data["off_event"] == [{"article": "c3", "outlet": "Harbourside Post",
-                                  "reasons": ["published 120 days after the others"], "score": 2.5}]
+                                  "reasons": ["published 120 days after the others"], "score": 2.5,
+                                  "kind": "another event"}]
     fig = data["figures"][0]
     assert {k: fig[k] for k in ("value", "high", "unit", "qualifier", "conflicts_with", "outlets")} == {
         "value": 1200.0, "high": None, "unit": "riders", "qualifier": "about", "conflicts_with": [1],

@@ -36,6 +36,19 @@ def _timeline(*texts: str, published: str | None = PUBLISHED, reference: str | N
     ("The plant closed three years ago.", "2021", "year"),
     ("The city's statement comes two months after the governor signed an executive order.", "2024-03", "month"),
     ("The structure has been rated high hazard since the 1980s.", "1980", "decade"),
+    # month and year: "March 1997" is a month, not March 19
+    ("The plant opened in March 1997 after a long delay.", "1997-03", "month"),
+    ("Inspectors last visited in April 1976, the records show.", "1976-04", "month"),
+    # a month without its year in a past clause: the latest one on or before publication
+    ("She remained chair of the board until March, when she retired.", "2024-03", "month"),
+    ("The ferry ran until October, when the service was cut.", "2023-10", "month"),
+    ("The ferry will run until October.", "2024-10", "month"),
+    # weeks are dated by their Monday, with week granularity
+    ("The council met last week to discuss the levy.", "2024-04-29", "week"),
+    ("The council will vote on the levy next week.", "2024-05-13", "week"),
+    ("The bridge closed two weeks ago.", "2024-04-22", "week"),
+    # a plan looks ahead
+    ("The union is planning on Saturday to march to city hall.", "2024-05-11", "day"),
 ])
 def test_resolution(sentence, date, granularity):
     events = [e for e in _timeline(sentence) if e.resolved]
@@ -54,6 +67,46 @@ def test_resolution(sentence, date, granularity):
 ])
 def test_not_dates(sentence):
     assert _timeline(sentence) == []
+
+
+@pytest.mark.parametrize("text,date", [
+    # counted from the date given just before, not from the publication date (2024-05-08)
+    ("The mayor filed the appeal on Monday. Her deputy filed one a day earlier.", "2024-05-05"),
+    ("The dam was finished in 1961. A power station opened two years later.", "1963"),
+    ("The inquiry opened on March 4. Its report came three weeks later.", "2024-03-25"),
+])
+def test_earlier_and_later_count_from_the_previous_date(text, date):
+    events = _timeline(text)
+    last = max((e for e in events if e.resolved), key=lambda e: e.citations[0].start)
+    assert last.date == date
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor filed the appeal on Monday. Her deputy filed one a day earlier.",  # Monday undatable
+    "Her deputy filed an appeal a day earlier.",  # nothing to count from
+])
+def test_earlier_without_a_date_to_count_from_is_unresolved(text):
+    events = _timeline(text, published=None)
+    assert events and not any(e.resolved and e.date and e.date.startswith("2024") for e in events)
+    assert any(not e.resolved and "day" in e.expression for e in events)
+
+
+def test_a_weekday_resolves_once_per_article():
+    # One outlet dates the vote; the undated article's second "Tuesday" takes the same date.
+    dated = make_article("The county board approved the landfill contract on Tuesday by a vote of five to two.",
+                         id="a", outlet="Outlet A", published=PUBLISHED)
+    undated = make_article("The county board approved the landfill contract on Tuesday by a vote of five to two. "
+                           "Residents protested outside the meeting on Tuesday, holding signs.",
+                           id="b", outlet="Outlet B")
+    events = build_timeline(corpus_of(dated, undated))
+    dates = {e.date for e in events for c in e.citations if c.article == "b" and c.expression == "Tuesday"}
+    assert dates == {"2024-05-07"}
+
+
+def test_nothing_past_is_dated_after_the_set():
+    # "the June 3 parade" in a past clause, anchor in May: read forward it would be after the set
+    events = _timeline("Officials cancelled the June 3 parade, citing the heat.")
+    assert not any(e.resolved and e.date > PUBLISHED for e in events)
 
 
 def test_relative_date_without_publication_date_is_unresolved():
@@ -93,11 +146,16 @@ def test_seed_timeline():
     want = {f.rsplit(".", 1)[0] for f in briefing["files"]}
     # The seed files carry no publication date; one has a dated photo caption. Its "Monday" dates
     # the briefing, and other outlets' "Monday" sentences about the same event join it; a weekday
-    # no other outlet dates stays unresolved, not guessed.
+    # resolves once per article, so every other "Monday" of those articles takes the same date.
     undated = build_timeline(corpus_of(*articles))
     dated_by_others = [e for e in undated if e.date == briefing["when"]]
     assert dated_by_others and len(set(dated_by_others[0].articles) & want) >= 3
-    assert any(not e.resolved and e.expression.lower() == "monday" for e in undated)
+    mondays = {}
+    for e in undated:
+        for c in e.citations:
+            if c.expression.lower() == "monday":
+                mondays.setdefault(c.article, set()).add(e.date)
+    assert len(mondays) >= 3 and all(dates == {briefing["when"]} for dates in mondays.values())
     events = build_timeline(corpus_of(*articles, options=Options(date=briefing["when"])))
     assert any(e.date == briefing["when"] and set(e.articles) == want for e in events)
     order = next(g for g in gold["timeline"] if g["when"].count("-") == 1 and g["when"] < briefing["when"])

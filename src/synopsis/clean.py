@@ -26,7 +26,7 @@ from .ingest import RawDocument, outlet_name, squash_text
 from .models import other_language
 from .text.sentences import break_before
 from .records import Article, Block, RemovedLine
-from .text.dates import DATE_PATTERN, MONTH_WORD, find_date
+from .text.dates import DATE_PATTERN, MONTH_WORD, date_in_url, find_date
 from .text.quotemarks import DOUBLE_MARKS, SINGLE_MARKS
 from .text.newswire import AGENCIES, DATELINE, RELATED_LINK, RELATED_LINK_MAX_WORDS, WIRE_CAPTION
 
@@ -394,6 +394,35 @@ def _cut_to_length(text: str, blocks: list[Block], limit: int) -> tuple[str, lis
     return kept, cut_blocks, note
 
 
+#: A photo credit or caption that says the photo is a file photo: its date is not the article's.
+FILE_PHOTO = re.compile(r"(?i)/\s?file\b|\(file\)|\bfile (?:photo|picture|image)\b|\bin this file\b")
+
+
+def publication_date(doc: RawDocument, verdicts: list[LineVerdict]) -> tuple[str | None, str | None]:
+    """(date, source) of the publication date, from the most trusted source that gives one
+    (:data:`~synopsis.records.PUBLISHED_FROM`): the document's metadata, a date in its URL, a
+    dateline or timestamp line near the top of the text, else a dated photo caption that is not
+    a file photo (weak: the photo's day is on or before publication)."""
+    if doc.published:
+        return doc.published, "metadata"
+    found = date_in_url(doc.url)
+    if found:
+        return found, "url"
+    found = next((d for v in verdicts[:15] if v.reason == "byline or timestamp" for d in [find_date(v.text)] if d), None)
+    if found:
+        return found, "dateline"
+    for k, v in enumerate(verdicts):
+        if v.reason != "photo caption" or FILE_PHOTO.search(v.text):
+            continue
+        credit = verdicts[k - 1] if k and verdicts[k - 1].reason in CREDIT_REASONS else None
+        if credit is not None and FILE_PHOTO.search(credit.text):
+            continue
+        found = find_date(v.text)
+        if found:
+            return found, "photo caption"
+    return None, None
+
+
 def clean_document(
     doc: RawDocument,
     *,
@@ -436,14 +465,10 @@ def clean_document(
             + (f" (it reads as {language[1]}; synopsis analyses English only)" if language else "")
         )
     title = cleaned[blocks[0].start:blocks[0].end] if blocks else ""
-    published = doc.published
-    if published is None:  # a dateline or timestamp line near the top of a text file
-        published = next((d for v in verdicts[:15] if v.reason == "byline or timestamp"
-                          for d in [find_date(v.text)] if d), None)
-    if published is None:  # else a dated photo caption: the photo's day, on or before publication
-        published = next((d for v in verdicts if v.reason == "photo caption" for d in [find_date(v.text)] if d), None)
-        if published:
-            warnings.append(f"no publication date given; {published} taken from a dated photo caption")
+    published, published_from = publication_date(doc, verdicts)
+    if published_from == "photo caption":
+        warnings.append(f"no publication date given; {published} taken from a dated photo caption "
+                        "(weak evidence: a file photo is older than the article)")
     return Article(
         id=doc.id,
         source=doc.source,
@@ -451,6 +476,7 @@ def clean_document(
         title=doc.title or title,
         text=cleaned,
         published=published,
+        published_from=published_from,
         url=doc.url,
         raw_text=doc.text,
         blocks=blocks,

@@ -687,5 +687,23 @@ def same_fact_model():
     return _once("same_fact_model", load)
 
 
+def same_event_weights(name: str = "fast") -> tuple[tuple[str, ...], tuple[float, ...], float]:
+    """(features, weights, intercept) of a shipped same-event pair model (``fast``: no
+    embeddings; ``full``: with the leads' MiniLM cosine), from the package data written by
+    scripts/train_same_event.py (:class:`synopsis.analyse.same_event.SameEventModel` uses them)."""
+    return _once(f"same_event.{name}", lambda: _same_event_weights(name))
+
+
+def _same_event_weights(name: str) -> tuple[tuple[str, ...], tuple[float, ...], float]:
+    import json
+    from importlib.resources import files
+
+    data = json.loads(files("synopsis.analyse").joinpath("same_event.json").read_text(encoding="utf-8"))
+    if name not in data["models"]:
+        raise SynopsisError(f"no same-event model named {name!r}; the package has {sorted(data['models'])}")
+    m = data["models"][name]
+    return tuple(m["features"]), tuple(float(w) for w in m["weights"]), float(m["intercept"])
+
+
 if __name__ == "__main__":  # `python -m synopsis.models`: build the int8 encoder (install.sh does)
     print(onnx_model_file())

@@ -55,6 +55,8 @@ class Article:
     published: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
     url: str | None = None
     raw_text: str = field(default="", repr=False)
+    #: Where `published` comes from, most trusted first (PUBLISHED_FROM); None when undated.
+    published_from: str | None = None
     blocks: list[Block] = field(default_factory=list)
     removed: list[RemovedLine] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)  # agency footers, bylines moved out of the text
@@ -270,6 +272,9 @@ class OffEvent:
     outlet: str
     reasons: list[str]
     score: float
+    #: "another event", or "a later development" (of the same story: dated later, and the
+    #: same-event score to the rest of the set still high); see OFF_EVENT_KINDS.
+    kind: str = "another event"
 
 
 @dataclass(slots=True)
@@ -323,6 +328,11 @@ class FigureEntry:
 
 
 GRANULARITIES = ("decade", "year", "month", "week", "day")
+#: Sources of a publication date, in order of trust: the page's or record's metadata (a feed, a
+#: JSON-lines field, HTML meta tags), a date in the URL (``/2017/03/27/``), a dateline or
+#: timestamp line at the top of the text, and last a dated photo caption: weak evidence (a file
+#: photo is older than the article), used only when nothing else dates the article.
+PUBLISHED_FROM = ("metadata", "url", "dateline", "photo caption")
 
 
 @dataclass(slots=True)

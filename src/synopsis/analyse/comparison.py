@@ -45,6 +45,7 @@ from ..text.disjoint import DisjointSet
 from ..text.words import name_tokens
 from .alignment import FIGURE_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
 from .summary import needs_previous
+from .same_event import same_event_scores
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -61,6 +62,10 @@ DATE_GAP_DAYS = 14
 LOW_OVERLAP_RATIO = 0.5
 #: ... and at most this absolute share.
 LOW_OVERLAP_MAX = 0.2
+#: Off-event on content alone needs a median same-event probability to the other articles below
+#: this (the learned pair score of :mod:`synopsis.analyse.same_event`): an article that adds
+#: reaction, background or a profile shares few stated facts but is still the same event.
+SAME_EVENT_LOW = 0.5
 
 
 
@@ -273,10 +278,13 @@ def mentioned_date(article: Article) -> int | None:
 
 
 def off_event_articles(articles: list[Article], space: SentenceSpace,
-                       edges: dict[int, dict[int, float]]) -> list[OffEvent]:
-    """Articles whose date or content sets them apart from the others (see module docstring)."""
+                       edges: dict[int, dict[int, float]], same_event: np.ndarray | None = None) -> list[OffEvent]:
+    """Articles whose date or content sets them apart from the others (see module docstring).
+    `same_event`: the pair probabilities of the articles (their order), which veto a flag on
+    content alone and tell a later development from another event."""
     if len(articles) < 3:
         return []
+    position = {a.id: k for k, a in enumerate(articles)}
     rows: dict[str, list[int]] = {a.id: [] for a in articles}
     for i, s in enumerate(space.sentences):
         if s.kind in FACT_KINDS and s.article in rows:
@@ -319,8 +327,15 @@ def off_event_articles(articles: list[Article], space: SentenceSpace,
             reasons.append(f"{what} {date.fromordinal(days[a.id]).isoformat()}, {gap:.0f} days {when} "
                            f"the others' median date {date.fromordinal(int(mid)).isoformat()}")
             score += min(gap / DATE_GAP_DAYS, 3.0) * (0.5 if written[a.id] else 1.0)
-        if below and (reasons or (linked[a.id] <= LOW_OVERLAP_RATIO * others_linked
-                                  and linked[a.id] <= LOW_OVERLAP_MAX)):
+        dated_apart = bool(reasons)
+        together = None
+        if same_event is not None:
+            k = position[a.id]
+            together = float(median(same_event[k, position[b.id]] for b in others))
+        low_content = below and linked[a.id] <= LOW_OVERLAP_RATIO * others_linked and linked[a.id] <= LOW_OVERLAP_MAX
+        if low_content and not dated_apart and together is not None and together >= SAME_EVENT_LOW:
+            continue  # few shared facts, but the same event: reaction, background, a profile
+        if below and (reasons or low_content):
             reasons.append(f"few of its sentences state facts of the other articles "
                            f"({linked[a.id]:.0%} against a median of {others_linked:.0%})")
             score += 1.0 - linked[a.id] / others_linked
@@ -331,7 +346,12 @@ def off_event_articles(articles: list[Article], space: SentenceSpace,
                          key=lambda t: (-vocab[a.id][t], t))
             if own:
                 reasons.append("its recurring terms appear in no other article: " + ", ".join(own[:6]))
-            flagged.append(OffEvent(a.id, a.outlet, reasons, round(score, 3)))
+            kind = "another event"
+            if together is not None:
+                reasons.append(f"same-event score to the other articles {together:.2f} (median)")
+                if dated_apart and together >= SAME_EVENT_LOW and "after" in reasons[0]:
+                    kind = "a later development"
+            flagged.append(OffEvent(a.id, a.outlet, reasons, round(score, 3), kind))
     return sorted(flagged, key=lambda o: -o.score)
 
 
@@ -353,7 +373,8 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     # (Tried: edges to every other article rather than voice, so that a wire copy whose facts only
     # its other copies state looks on the event: the one NYT article of d31022t is then flagged.)
     topic_edges = fact_edges(space, sim, matches, voice)
-    off_event = off_event_articles(articles, space, topic_edges)
+    off_event = off_event_articles(articles, space, topic_edges,
+                                   same_event_scores(articles) if len(articles) >= 3 else None)
     off_ids = {o.article for o in off_event}
     # Agreement: the brief's same-fact decision; an off-event article never counts toward it.
     edges = fact_edges(space, sim, matches, voice, corpus.states_another_fact, off_ids)

@@ -56,7 +56,7 @@ _UNIT_RE = r"(?:days?|weeks?|months?|years?)"
 _CORE = re.compile(
     rf"""(?ix)
     \d{{4}}-\d{{2}}-\d{{2}}
-  | (?:{WEEKDAY_RE},?\s+)?{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
+  | (?:{WEEKDAY_RE},?\s+)?{MONTH_RE}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
   | {MONTH_RE}(?:,?\s+\d{{4}})?(?=\W|$)
   | (?:(?:last|this|next)\s+)?{WEEKDAY_RE}(?:\s+(?:morning|afternoon|evening|night))?
   | yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|last\s+night
@@ -67,6 +67,10 @@ _CORE = re.compile(
   """
 )
 _FUTURE_BEFORE = re.compile(r"(?i)\b(?:starting|beginning|from|until|till|by|next|effective|this coming|due)\s*$")
+#: Words of a plan or a schedule: "is planning on Monday to send", "is due in June".
+_PLAN_LEMMAS = frozenset({"plan", "expect", "schedule", "intend", "due", "prepare", "aim"})
+#: Auxiliaries of a past clause ("had left", "was sworn in", "did not").
+_PAST_AUX = frozenset({"had", "was", "were", "did", "'d"})
 
 
 
@@ -76,16 +80,30 @@ def _shift_months(d: dt.date, months: int) -> dt.date:
     return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def _nearest_year(anchor: dt.date, month: int, day: int = 1) -> int:
-    best = None
-    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            cand = dt.date(y, month, min(day, calendar.monthrange(y, month)[1]))
-        except ValueError:
-            continue
-        if best is None or abs((cand - anchor).days) < abs((best - anchor).days):
-            best = cand
-    return best.year if best else anchor.year
+def _nearest_year(anchor: dt.date, month: int, day: int | None = None, tense: str | None = None) -> int:
+    """The year of a month (``day`` None) or a day written without one: in a past clause the
+    latest on or before the anchor ("remained ... until March", anchor October: this March), in a
+    future clause the first on or after it, else the nearest (within six months)."""
+    def first(y: int) -> dt.date:
+        return dt.date(y, month, min(day or 1, calendar.monthrange(y, month)[1]))
+
+    def last(y: int) -> dt.date:  # a month counts as past once it has begun
+        return first(y) if day else dt.date(y, month, 1)
+
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    if tense == "past":
+        return max(y for y in years if last(y) <= anchor)
+    if tense == "future":
+        if day is None:
+            return min(y for y in years if (y, month) >= (anchor.year, anchor.month))
+        return min(y for y in years if first(y) >= anchor)
+    best = min(years, key=lambda y: (abs((first(y) - anchor).days), y))
+    return best
+
+
+def _week_start(d: dt.date) -> dt.date:
+    """The Monday of the (ISO) week of `d`: a week is dated by its first day."""
+    return d - dt.timedelta(days=d.weekday())
 
 
 def _fmt(d: dt.date, gran: str) -> str:
@@ -104,17 +122,20 @@ class _Resolution:
     before_anchor_event: bool = False  # "N units after X": the event is X
 
 
-def resolve(expression: str, anchor: dt.date | None, *, future: bool = False,
+def resolve(expression: str, anchor: dt.date | None, *, future: bool = False, past: bool = False,
             news_main_clause: bool = True) -> _Resolution | None:
     """Resolve one date expression against an anchor date. None: not a date (a duration etc.),
-    or an impossible one ("2026-13-45", "3000 years ago")."""
+    or an impossible one ("2026-13-45", "3000 years ago"). `future` / `past`: the tense of the
+    clause (it places a weekday, a day or a month written without its year)."""
     try:
-        return _resolve(expression, anchor, future=future, news_main_clause=news_main_clause)
+        return _resolve(expression, anchor, tense="future" if future else "past" if past else None,
+                        news_main_clause=news_main_clause)
     except (ValueError, OverflowError):
         return None
 
 
-def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main_clause: bool) -> _Resolution | None:
+def _resolve(expression: str, anchor: dt.date | None, *, tense: str | None, news_main_clause: bool) -> _Resolution | None:
+    future = tense == "future"
     e = " ".join(expression.lower().replace("’", "'").split())
     e = re.sub(r"^(?:on|in|since|by|until|the end of|the start of|the beginning of|early|late|mid-?)\s+", "", e)
     e = re.sub(r"^(?:the end of|the start of|the beginning of|early|late|the)\s+", "", e)
@@ -137,7 +158,7 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
         elif anchor is None:
             return _Resolution(None, "day", True)
         else:
-            year, needs = _nearest_year(anchor, month, day), True
+            year, needs = _nearest_year(anchor, month, day, tense), True
         try:
             return _Resolution(dt.date(year, month, day), "day", needs)
         except ValueError:
@@ -152,7 +173,7 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
             return _Resolution(dt.date(int(m[2]), month, 1), "month", False)
         if anchor is None:
             return _Resolution(None, "month", True)
-        return _Resolution(dt.date(_nearest_year(anchor, month), month, 1), "month", True)
+        return _Resolution(dt.date(_nearest_year(anchor, month, None, tense), month, 1), "month", True)
     m = re.fullmatch(r"(\d{4})", e)
     if m and 1800 <= int(m[1]) <= 2100:  # "1373" in "violation of 1373" is a statute
         return _Resolution(dt.date(int(m[1]), 1, 1), "year", False)
@@ -184,7 +205,7 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
             return _Resolution(dt.date(anchor.year + step, 1, 1), "year", True)
         if m[2] == "month":
             return _Resolution(_shift_months(anchor.replace(day=1), step), "month", True)
-        return _Resolution(anchor + dt.timedelta(days=7 * step), "week", True)
+        return _Resolution(_week_start(anchor + dt.timedelta(days=7 * step)), "week", True)
     m = re.fullmatch(r"(?:just |only |nearly |about |some )?(\w+)\s+(day|week|month|year)s?"
                      r"(?:\s+(ago|earlier|before|after|later))?", e)
     if m:
@@ -192,7 +213,7 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
         direction = m[3]
         if n is None or direction is None:
             return None  # a duration, or too vague ("several weeks")
-        if direction in ("after", "later") and not news_main_clause:
+        if direction in ("after", "later", "before") and not news_main_clause:
             return _Resolution(None, m[2] if m[2] != "week" else "day", True)
         sign = 1 if direction == "before" else -1
         if anchor is None:
@@ -200,23 +221,63 @@ def _resolve(expression: str, anchor: dt.date | None, *, future: bool, news_main
         if m[2] == "day":
             return _Resolution(anchor + dt.timedelta(days=sign * n), "day", True, direction == "after")
         if m[2] == "week":
-            return _Resolution(anchor + dt.timedelta(days=sign * 7 * n), "week", True, direction == "after")
+            return _Resolution(_week_start(anchor + dt.timedelta(days=sign * 7 * n)), "week", True, direction == "after")
         if m[2] == "month":
             return _Resolution(_shift_months(anchor, sign * n), "month", True, direction == "after")
         return _Resolution(dt.date(anchor.year + sign * n, 1, 1), "year", True, direction == "after")
     return None
 
 
-def _looks_ahead(ent, text: str) -> bool:
-    if _FUTURE_BEFORE.search(text[max(0, ent.start_char - 20):ent.start_char]):
-        return True
+def _verb_of(ent):
     verb = ent.root.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if any(c.lower_ in ("will", "'ll", "would", "shall", "wo") for c in verb.children if c.dep_ == "aux"):
+    return verb
+
+
+def _is_past(verb) -> bool:
+    """A past clause: a past-tense verb ("remained"), or a past auxiliary ("had left", "was
+    sworn in")."""
+    if verb.tag_ == "VBD":
         return True
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in verb.children)
+
+
+def _plan(ent, verb):
+    """The word of a plan or a schedule the date hangs on ("is planning on Monday to send", "is
+    due in June", "was scheduled for July"), between the date and its verb or just above it."""
+    tok = ent.root.head
+    chain = [tok]
+    while tok.i != verb.i and tok.head.i != tok.i:
+        tok = tok.head
+        chain.append(tok)
+    chain.append(verb.head)
+    chain += [c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd")]  # "is due in June"
+    return next((t for t in chain if t.lemma_.lower() in _PLAN_LEMMAS or (  # "is set for", not "set aside"
+        t.lemma_.lower() == "set" and any(c.dep_ == "auxpass" for c in t.children))), None)
+
+
+def _tense(ent, text: str) -> str | None:
+    """"future", "past", "scheduled" or None (unknown) for the clause of a date expression. A
+    past verb wins over a word that often looks ahead ("remained ... until March" is past); a plan
+    looks ahead when made now ("is planning on Monday to"); one reported in the past ("was
+    scheduled for July") is "scheduled": its date may lie either side of the day of writing."""
+    verb = _verb_of(ent)
+    if any(c.lower_ in ("will", "'ll", "would", "shall", "wo") for c in verb.children if c.dep_ == "aux"):
+        return "future"
+    plan = _plan(ent, verb)
+    if _is_past(verb) or (plan is not None and _is_past(plan)):
+        return "scheduled" if plan is not None else "past"
+    if _FUTURE_BEFORE.search(text[max(0, ent.start_char - 20):ent.start_char]) or plan is not None:
+        return "future"
     # "rationing begins Monday": a present-tense verb with a weekday is a schedule
-    return verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in ("say", "be", "tell", "have")
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in ("say", "be", "tell", "have"):
+        return "future"
+    return None
+
+
+def _looks_ahead(ent, text: str) -> bool:
+    return _tense(ent, text) == "future"
 
 
 def _news_main_clause(ent) -> bool:
@@ -272,6 +333,43 @@ class _Item:
     event: str
     words: set[str]
     citation: TimelineCitation
+    relative: bool = False  # resolved against an anchor (publication date, another date)
+    future: bool = False  # its clause looks ahead
+
+
+#: "a day earlier", "two weeks later": relative to the date the text gave last, when that date is
+#: at most this many characters before (the previous sentence or so; TimeML's anaphoric reference
+#: time, unlike "ago", which counts from the day of writing).
+ANAPHORA_WINDOW = 400
+_UNIT_DAYS = {"day": 1, "week": 7}
+
+
+def _anaphoric(expression: str, direction: str, reference: _Item | None) -> tuple[str | None, str] | None:
+    """(date, granularity) of "N units earlier/later" counted from `reference` (None: no date
+    to count from, so the expression stays unresolved); None when it is not such an expression."""
+    m = re.fullmatch(r"(?i)(?:just |only |nearly |about |some )?(\w+)\s+(day|week|month|year)s?", expression.strip())
+    if not m:
+        return None
+    n = int(m[1]) if m[1].isdigit() else _NUMBERS.get(m[1].lower())
+    if n is None:
+        return None
+    unit = m[2].lower()
+    sign = -1 if direction == "earlier" else 1
+    gran = "week" if unit == "week" else unit
+    if reference is None or reference.date is None:
+        return None, gran
+    ref = parse_iso(reference.date) if reference.granularity in ("day", "week") else None
+    if unit in _UNIT_DAYS:
+        if ref is None:
+            return None, gran
+        day = ref + dt.timedelta(days=sign * n * _UNIT_DAYS[unit])
+        return (_fmt(day, "day"), "day") if unit == "day" else (_fmt(_week_start(day), "week"), "week")
+    year = int(reference.date[:4])
+    if unit == "year":
+        return f"{year + sign * n:04d}", "year"
+    if len(reference.date) < 7:
+        return None, "month"
+    return _fmt(_shift_months(dt.date(year, int(reference.date[5:7]), 1), sign * n), "month"), "month"
 
 
 def article_dates(analysis: ArticleAnalysis, reference_date: str | None = None) -> list[_Item]:
@@ -291,7 +389,20 @@ def article_dates(analysis: ArticleAnalysis, reference_date: str | None = None) 
         if re.search(rf"(?i)\b{_UNIT_RE}$", expression):
             follow = re.match(r"(?i)\s*(after|before|earlier|later|ago)\b", text[d_end:d_end + 10])
         expr = expression + (" " + follow.group(1).lower() if follow else "")
-        res = resolve(expr, anchor, future=_looks_ahead(ent, text),
+        tense = _tense(ent, text)
+        anaphora = re.fullmatch(r"(?is)(.+?)\s+(earlier|later)", expr)
+        if anaphora:
+            previous = items[-1] if items and d_start - items[-1].citation.end <= ANAPHORA_WINDOW else None
+            counted = _anaphoric(anaphora[1], anaphora[2].lower(), previous)
+            if counted is not None:
+                sentence = analysis.sentence_at(d_start, d_end)
+                s_start, s_end = (sentence.start, sentence.end) if sentence is not None else (
+                    ent.sent.start_char, ent.sent.end_char)
+                cite = TimelineCitation(article.id, article.outlet, d_start, d_end, s_start, s_end, expression)
+                event = _clause(ent, s_start, s_end, text)
+                items.append(_Item(counted[0], counted[1], event, _event_words(event), cite, True))
+                continue
+        res = resolve(expr, anchor, future=tense == "future", past=tense == "past",
                       news_main_clause=_news_main_clause(ent))
         if res is None:
             continue
@@ -309,7 +420,8 @@ def article_dates(analysis: ArticleAnalysis, reference_date: str | None = None) 
             event = _clause(ent, s_start, s_end, text)
         cite = TimelineCitation(article.id, article.outlet, d_start, d_end, s_start, s_end, expression)
         date = _fmt(res.date, res.granularity) if res.date else None
-        items.append(_Item(date, res.granularity, event, _event_words(event), cite))
+        items.append(_Item(date, res.granularity, event, _event_words(event), cite, res.needs_anchor,
+                           tense in ("future", "scheduled")))
     return items
 
 
@@ -329,6 +441,7 @@ def build_timeline(corpus: Corpus) -> list[TimelineEvent]:
     items: list[_Item] = []
     for analysis in corpus:
         items.extend(article_dates(analysis, corpus.options.date))
+    _not_after_the_set(items, corpus)
     groups: list[list[_Item]] = []
     for item in items:
         if item.date is None:
@@ -345,6 +458,7 @@ def build_timeline(corpus: Corpus) -> list[TimelineEvent]:
         else:
             target.append(item)
     groups = _date_by_other_outlets(groups, corpus.cosine)
+    groups = _same_expression_same_date(groups)
     _attach_same_fact(groups, corpus)
     events = []
     for g in groups:
@@ -399,6 +513,48 @@ def _date_by_other_outlets(groups: list[list[_Item]], similarity: SentenceSimila
             kept.append(g)
         else:
             target.append(_Item(target[0].date, target[0].granularity, item.event, item.words, item.citation))
+    return kept
+
+
+def _not_after_the_set(items: list[_Item], corpus: Corpus) -> None:
+    """A relative date that lands after the set's latest publication date (or ``--date``) in a
+    clause that does not look ahead is not placed: the reading is in doubt (a day or month
+    without its year read forward), so it stays unresolved rather than guessed."""
+    latest = corpus.options.date or max((a.published for a in corpus.articles if a.published), default=None)
+    if not latest:
+        return
+    for it in items:
+        if it.date is not None and it.relative and not it.future and it.date[:len(latest)] > latest[:len(it.date)]:
+            it.date = None
+
+
+def _same_expression_same_date(groups: list[list[_Item]]) -> list[list[_Item]]:
+    """A weekday resolves once per article: when one "Monday" of an undated article is dated
+    (by another outlet's account of the same event), its other bare "Monday"s join that date,
+    unless the article's dated "Monday"s disagree."""
+    dated: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for g in groups:
+        for it in g:
+            if it.date is not None and it.granularity == "day":
+                key = (it.citation.article, it.citation.expression.lower())
+                dated.setdefault(key, set()).add((it.date, it.granularity))
+    kept = []
+    for g in groups:
+        item = g[0]
+        key = (item.citation.article, item.citation.expression.lower())
+        found = dated.get(key)
+        if not (item.date is None and len(g) == 1 and found and len(found) == 1
+                and re.fullmatch(WEEKDAY_RE, key[1])):
+            kept.append(g)
+            continue
+        when = next(iter(found))
+        moved = _Item(when[0], when[1], item.event, item.words, item.citation, True)
+        target = next((d for d in groups if d[0].date == when[0] and d[0].granularity == when[1]
+                       and any(_overlap(moved.words, o.words) >= 0.2 for o in d)), None)
+        if target is None:
+            kept.append([moved])
+        else:
+            target.append(moved)
     return kept
 
 

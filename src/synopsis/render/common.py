@@ -89,6 +89,16 @@ def outlet_count(brief: Brief) -> int:
     return len({a.outlet or a.id for a in brief.articles})
 
 
+def published_label(article) -> str | None:
+    """An article's publication date as shown: ``2017-12-15 (from a photo caption)`` when the
+    only evidence is a dated photo caption (weak: a file photo is older than the article)."""
+    if not article.published:
+        return None
+    if getattr(article, "published_from", None) == "photo caption":
+        return f"{article.published} (from a photo caption)"
+    return article.published
+
+
 def date_span(brief: Brief) -> str:
     """Publication dates as ``"2026-03-10 – 2026-04-21 (2 undated)"``, or ``"undated"``."""
     dates = sorted(a.published for a in brief.articles if a.published)
@@ -451,8 +461,13 @@ def timeline(brief: Brief) -> list:
 
 
 def event_date(event) -> str:
-    """The date of an event, or ``"date not resolved: <expression>"``."""
+    """The date of an event at its granularity (``2017-03-27``, ``2017-03``, ``2017``, ``the 1980s``,
+    ``the week of 2017-03-20``), or ``"date not resolved: <expression>"``."""
     if event.resolved and event.date:
+        if event.granularity == "decade":
+            return f"the {event.date[:3]}0s"
+        if event.granularity == "week":
+            return f"the week of {event.date}"
         return event.date
     expression = one_line(event.expression or (event.citations[0].expression if event.citations else ""))
     return f"{UNRESOLVED}: {expression}" if expression else UNRESOLVED

@@ -155,7 +155,7 @@ def _summary(brief: Brief) -> list[str]:
     out += ['<h3 class="cited">Cited sentences</h3>', '<ol class="footnotes">']
     for s in sources:
         art = common.find_article(brief, s.citation.article)
-        by = " · ".join(_e(x) for x in (s.outlet, art.published if art else None) if x)
+        by = " · ".join(_e(x) for x in (s.outlet, common.published_label(art) if art else None) if x)
         if art:
             by += f' · <a href="#mark-{s.number}">in context</a>'
         out.append(f'<li id="source-{s.number}">{_e(s.text)}<span class="by">— {by}</span></li>')
@@ -427,7 +427,7 @@ def _sources(brief: Brief) -> list[str]:
             facts.append(f"from <code>{_e(a.source)}</code>")
         out += [f'<article class="source" id="article-{i}">',
                 f'<h3><span class="outlet">{_e(common.outlet_label(brief, a.outlet) if a.outlet else a.id)}</span>'
-                f'<span class="date">{_e(a.published or "undated")}</span></h3>',
+                f'<span class="date">{_e(common.published_label(a) or "undated")}</span></h3>',
                 f'<p class="title">{title}</p>',
                 f'<p class="facts">{" · ".join(facts)}</p>']
         if a.credits:

@@ -210,7 +210,7 @@ def to_markdown(brief: Brief) -> str:
             if s.title:
                 where += f", *{escape(s.title)}*"
             if art and art.published:
-                where += f" ({art.published})"
+                where += f" ({common.published_label(art)})"
             if art and art.url:
                 where += " — " + _link(art.url)
             out += [f"{s.number}. <a id=\"source-{s.number}\"></a>{where}", ""]
@@ -227,7 +227,7 @@ def to_markdown(brief: Brief) -> str:
 
     if brief.articles:
         out += ["## Articles", ""]
-        rows = [[cell(common.outlet_label(brief, a.outlet) if a.outlet else a.id), cell(a.title), cell(a.published or "–"), str(common.words_kept(a)),
+        rows = [[cell(common.outlet_label(brief, a.outlet) if a.outlet else a.id), cell(a.title), cell(common.published_label(a) or "–"), str(common.words_kept(a)),
                  str(len(a.removed)), cell(a.url or a.source)] for a in brief.articles]
         out += _table(["Outlet", "Title", "Published", "Words kept", "Lines removed", "Source"],
                       ["---", "---", "---", "--:", "--:", "---"], rows)

@@ -244,7 +244,7 @@ def _articles(brief: Brief) -> Table:
     table.add_column("Words", justify="right", no_wrap=True)
     table.add_column("Removed", justify="right", no_wrap=True)
     for a in brief.articles:
-        table.add_row(Text(common.outlet_label(brief, a.outlet) if a.outlet else a.id), Text(a.title), Text(a.published or "–"),
+        table.add_row(Text(common.outlet_label(brief, a.outlet) if a.outlet else a.id), Text(a.title), Text(common.published_label(a) or "–"),
                       Text(str(common.words_kept(a))), Text(str(len(a.removed))))
     return table
 

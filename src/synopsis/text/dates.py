@@ -74,6 +74,27 @@ def normalise_date(value: str) -> str | None:
     return None
 
 
+#: A date as URL path segments or inside one: ``/2017/03/27/``, ``/2017-03-27/``, ``/20170327/``,
+#: ``/news-20170327-slug``. Years 1990-2099 only (news on the web), month and day checked.
+_URL_DATE = re.compile(r"(?<![0-9])((?:19|20)\d\d)([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9])")
+
+
+def date_in_url(url: str | None) -> str | None:
+    """The publication date written in a URL's path (``https://x.com/2017/03/27/story``), as
+    YYYY-MM-DD; None when the path holds no valid date (the host and query are not read)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I).split("?", 1)[0].split("#", 1)[0]
+    for m in _URL_DATE.finditer(path):
+        if m[2] == "" and not re.search(r"(?:^|[/_.-])" + m.group(0) + r"(?:$|[/_.-])", path):
+            continue  # eight digits inside a longer run of letters/digits: an id, not a date
+        try:
+            return date(int(m[1]), int(m[3]), int(m[4])).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def find_date(text: str) -> str | None:
     """The first calendar date in a line (:data:`DATE_PATTERN`), as YYYY-MM-DD."""
     match = re.search(DATE_PATTERN, text)
