@@ -6,25 +6,11 @@ and skip with a reason elsewhere.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-EXAMPLE = ROOT / "examples" / "event"
-
-
-def need_shared(*parts: str) -> Path:
-    """Path below ../shared, or fail (CI) / skip (elsewhere) when it is not there."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        message = f"{path} is missing: clone the project beside its shared/ folder (../shared)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+from paths import EXAMPLE, ROOT, SHARED, need_shared  # noqa: E402,F401 - re-exported for the fixtures
 
 
 @pytest.fixture(scope="session")

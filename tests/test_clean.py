@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from paths import EXAMPLE, ROOT
 from synopsis.clean import (
     MAX_ARTICLE_CHARS,
     classify_lines,

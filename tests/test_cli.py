@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from paths import EXAMPLE, ROOT
 
 
 def run(*args, stdin=None):

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from paths import EXAMPLE, ROOT
 
 HTML = ["02_valley-courier.html", "05_northgate-herald.html"]
 

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import EXAMPLE, ROOT, need_shared
+from paths import EXAMPLE, ROOT, need_shared
 from helpers import corpus_of, make_article
 from synopsis.analyse.comparison import Comparison, compare_outlets
 from synopsis.records import Sentence

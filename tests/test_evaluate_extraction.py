@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import need_shared
+from paths import need_shared
 from synopsis.evaluate.extraction import PageScore, SystemScore, evaluate_extraction, page_score, shingles
 from synopsis.sources.extract import parse_page, prepare_page
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import need_shared
+from paths import need_shared
 from synopsis.evaluate.datasets import DatasetError
 from synopsis.evaluate.quotes import (
     GoldQuote,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, need_shared
+from paths import ROOT, need_shared
 from synopsis.evaluate.datasets import DatasetError
 from synopsis.evaluate.same_fact import SameFactScore, evaluate_same_fact, read_msrp
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import need_shared
+from paths import need_shared
 from synopsis.evaluate.stories import (
     bcubed,
     evaluate_stories,

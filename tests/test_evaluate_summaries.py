@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import need_shared
+from paths import need_shared
 from synopsis.errors import InputError
 from synopsis.evaluate.summaries import evaluate_summaries, read_peers
 

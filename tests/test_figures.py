@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, need_shared
+from paths import EXAMPLE, ROOT, need_shared
 from helpers import corpus_of, make_article
 from synopsis.analyse.figures import FigureEntry, figure_ledger
 

@@ -28,7 +28,7 @@ import os
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, SHARED, need_shared
+from paths import EXAMPLE, ROOT, SHARED, need_shared
 
 GOLDEN = ROOT / "tests" / "golden"
 LOCAL = GOLDEN / "local"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 
 SRC = ROOT / "src"
 PACKAGE = SRC / "synopsis"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import need_shared
+from paths import need_shared
 from helpers import corpus_of, make_article
 from synopsis.analyse.article import ArticleAnalysis
 from synopsis.analyse.quotes import extract_quotes, quote_ledger

@@ -15,6 +15,9 @@ from rich.console import Console
 from .cli_app import Progress as _Progress
 from .cli_app import app, stderr
 from .cli_app import note as _note
+from .cli_app import options_from as _options
+from .cli_app import outlet_options
+from .cli_app import settings_from as _settings
 from .errors import InputError, SynopsisError
 from .options import DEFAULT_MAX_BYTES, Options, check_words
 
@@ -45,30 +48,6 @@ def read_outlet_map(path: Path) -> dict[str, str]:
     from .sources.outlets import read_outlets
 
     return read_outlets(path).names
-
-
-def outlet_options(path: Path | None) -> dict:
-    """``Options`` fields from the user's outlets file: names and each outlet's type and lean."""
-    if path is None:
-        return {"outlets": {}, "outlet_profiles": {}}
-    from .sources.outlets import read_outlets
-
-    book = read_outlets(path)
-    return {"outlets": book.names, "outlet_profiles": book.profiles}
-
-
-def _options(**values) -> Options:
-    """Options from the command line; a bad value is a one-line error naming the option."""
-    return _settings(Options, **values)
-
-
-def _settings(make, *args, **values):
-    """A settings object (or check) from command-line values: the object validates itself, and its
-    ValueError becomes the one-line error the CLI prints (exit code 2)."""
-    try:
-        return make(*args, **values)
-    except ValueError as err:
-        raise InputError(str(err)) from None
 
 
 def _load(inputs: list[str], options: Options, quiet: bool, progress: _Progress):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 
@@ -40,3 +42,31 @@ def note(label: str, message: str, style: str = "yellow") -> None:
     from rich.text import Text
 
     stderr.print(Text.assemble((label, style), " ", message), soft_wrap=True)
+
+
+def outlet_options(path: Path | None) -> dict:
+    """``Options`` fields from the user's outlets file: names and each outlet's type and lean."""
+    if path is None:
+        return {"outlets": {}, "outlet_profiles": {}}
+    from .sources.outlets import read_outlets
+
+    book = read_outlets(path)
+    return {"outlets": book.names, "outlet_profiles": book.profiles}
+
+
+def options_from(**values):
+    """Options from the command line; a bad value is a one-line error naming the option."""
+    from .options import Options
+
+    return settings_from(Options, **values)
+
+
+def settings_from(make, *args, **values):
+    """A settings object (or check) from command-line values: the object validates itself, and its
+    ValueError becomes the one-line error the CLI prints (exit code 2)."""
+    try:
+        return make(*args, **values)
+    except ValueError as err:
+        from .errors import InputError
+
+        raise InputError(str(err)) from None

@@ -8,8 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import _note, _options, app, outlet_options, stderr
-from .errors import InputError
+from .cli_app import app, note, options_from, outlet_options, settings_from, stderr
 from .options import DEFAULT_MAX_BYTES
 
 
@@ -33,12 +32,8 @@ def spark(
     from .spark.pipeline import run
     from .stories import StoryOptions
 
-    if words < 10:
-        raise InputError(f"--words {words} is too small: give at least 10")
-    if window_days <= 0:
-        raise InputError(f"--window-days {window_days} must be more than 0")
-    options = _options(words=words, max_bytes=max_bytes, **outlet_options(outlets))
-    story_options = StoryOptions(window_days=window_days)
+    options = options_from(words=words, max_bytes=max_bytes, **outlet_options(outlets))
+    story_options = settings_from(StoryOptions, window_days=window_days)
     from .spark.session import under_spark_submit
 
     if master is None and not under_spark_submit():
@@ -55,8 +50,8 @@ def spark(
         say(f"imported {imported.articles} articles, {imported.stories} stories, {imported.briefs} briefs into {store}")
     if not quiet:
         for error in result.errors:
-            _note("note", f"no brief for story {error}")
+            note("note", f"no brief for story {error}")
         if result.skipped:
-            _note("note", f"{result.skipped} inputs or records skipped (listed in {out}/tables/skipped.parquet)")
+            note("note", f"{result.skipped} inputs or records skipped (listed in {out}/tables/skipped.parquet)")
         stderr.print(f"{result.articles} articles -> {result.stories} stories ({result.copies} copies folded) in "
                      f"{result.seconds.get('total', 0):.0f} s; wrote {out}/index.html, {out}/tables and {out}/run.json")

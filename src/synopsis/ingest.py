@@ -148,7 +148,7 @@ def _read_file(path: Path, result: ReadResult, max_bytes: int) -> None:
             # The limit applies to each record, not to the whole file.
             before = len(result.documents) + len(result.skipped)
             with path.open("rb") as fh:
-                wide = _utf16_or_32(fh.read(4))
+                wide = utf16_or_32(fh.read(4))
                 fh.seek(0)
                 # In UTF-16 or UTF-32 the lines are found after decoding, not in the bytes.
                 lines = io.BytesIO(as_utf8(fh.read())) if wide else fh
@@ -262,7 +262,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-3
          (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
 
 
-def _utf16_or_32(head: bytes) -> bool:
+def utf16_or_32(head: bytes) -> bool:
     return any(head.startswith(bom) for bom, codec, _ in _BOMS if codec != "utf-8-sig")
 
 

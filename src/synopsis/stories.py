@@ -987,7 +987,7 @@ def write_stories(
             try:
                 b = make_brief(present, brief_options)
                 data["brief"] = brief_to_dict(b)
-                html_text = _story_html(story, render(b, "html"))
+                html_text = story_html(story, render(b, "html"))
             except SynopsisError as err:
                 errors.append(f"{story.id}: {err}")
         path = out / f"{story.id}.json"
@@ -1001,7 +1001,7 @@ def write_stories(
                           | {"json": f"{story.id}.json", "html": f"{story.id}.html" if html_text is not None else None})
 
     write_text(out / "stories.json", json.dumps(index_data, ensure_ascii=False, indent=1) + "\n")
-    write_text(out / "index.html", _index_html(index_data, len(articles)))
+    write_text(out / "index.html", index_html(index_data, len(articles)))
     write_text(out / "assignments.jsonl", "".join(a.to_json() + "\n" for a in result.assignments))
     files += [out / "stories.json", out / "index.html", out / "assignments.jsonl"]
     if state_path is not None:
@@ -1016,7 +1016,7 @@ def _dates(first: str | None, last: str | None) -> str:
     return first if first == last or not last else f"{first} – {last}"
 
 
-def _story_html(story: Story, brief_html: str) -> str:
+def story_html(story: Story, brief_html: str) -> str:
     copies = sum(len(v) for v in story.copies().values())
     header = (
         '<div class="wrap" style="padding-bottom:0"><p class="meta"><a href="index.html">All stories</a> · '
@@ -1028,7 +1028,7 @@ def _story_html(story: Story, brief_html: str) -> str:
     return brief_html if i < 0 else brief_html[:i] + header + brief_html[i:]
 
 
-def _index_html(stories: list[dict], n_articles: int) -> str:
+def index_html(stories: list[dict], n_articles: int) -> str:
     rows = []
     for s in stories:
         link = s["html"] or s["json"]

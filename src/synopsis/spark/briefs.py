@@ -20,11 +20,9 @@ def story_file_text(data: dict) -> str:
 
 
 def _story_html(story, brief_html: str) -> str:
-    try:
-        from ..stories import _story_html as header
-    except ImportError:  # pragma: no cover - the story output may move to a module of its own
-        from ..stories.output import _story_html as header
-    return header(story, brief_html)
+    from ..stories import story_html
+
+    return story_html(story, brief_html)
 
 
 def brief_task(frame, *, brief_options, min_brief_size: int, briefs: bool, story_options=None):

@@ -47,7 +47,7 @@ def copy_rule(frame, dedup_options):
     for its copies, by the single machine's index."""
     import pandas as pd
 
-    from ..deduplication import NearDuplicateIndex
+    from ..copies import NearDuplicateIndex
 
     index = NearDuplicateIndex(dedup_options)
     rows = sorted(zip(frame["order"], frame["published"], frame["signature"]),

@@ -51,7 +51,7 @@ def features_schema():
 def feature_rows(frames, *, options: StoryOptions):
     """Article rows -> what grouping needs of each: its key, window, signature, band keys and
     the distinct terms of its text and headline (``StoryGrouper.observe`` counts these)."""
-    from ..deduplication import DedupOptions, NearDuplicateIndex, body_text
+    from ..copies import DedupOptions, NearDuplicateIndex, body_text
     from ..stories import StoryGrouper, article_key
     from .blocks import window_of
     from .copies import band_keys, band_ranges, signature_bytes

@@ -160,14 +160,14 @@ def _warc_records(index: int, path: str, max_bytes: int, local: dict):
 
 def _jsonl_records(index: int, path: str):
     """Lines as ``ingest`` splits them (UTF-16/32 files decoded first); blank lines are no record."""
-    from ..ingest import _utf16_or_32, as_utf8  # the file reader's own decoding of wide encodings
+    from ..ingest import utf16_or_32, as_utf8  # the file reader's own decoding of wide encodings
     from ..errors import SkipInput
 
     with open(path, "rb") as fh:
         head = fh.read(4)
         fh.seek(0)
         try:
-            data = as_utf8(fh.read()) if _utf16_or_32(head) else None
+            data = as_utf8(fh.read()) if utf16_or_32(head) else None
         except SkipInput as err:
             yield raw_row(order_of(index, 0), "skip", source=valid_text(path), reason=str(err))
             return

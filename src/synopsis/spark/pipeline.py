@@ -231,7 +231,7 @@ def _write_tables(out: Path, tables: dict) -> None:
 
 def _write_story_files(out: Path, stories, brief_rows, assignments, n_articles: int) -> None:
     """The story files, index and assignments, as ``synopsis stories --out`` writes them."""
-    from ..ingest import day_number
+    from ..text.dates import day_number
     from ..stories import Assignment
 
     index = []
@@ -244,11 +244,9 @@ def _write_story_files(out: Path, stories, brief_rows, assignments, n_articles: 
                      | {"json": f"{row['story']}.json", "html": f"{row['story']}.html" if row["html"] is not None else None})
     index.sort(key=lambda s: (-s["size"], -(day_number(s["last"]) or 0), s["id"]))  # as stories.write_stories
     write_text(out / "stories.json", json.dumps(index, ensure_ascii=False, indent=1) + "\n")
-    try:
-        from ..stories import _index_html
-    except ImportError:  # pragma: no cover - the story output may move to a module of its own
-        from ..stories.output import _index_html
-    write_text(out / "index.html", _index_html(index, n_articles))
+    from ..stories import index_html
+
+    write_text(out / "index.html", index_html(index, n_articles))
     lines = []
     for r in assignments.orderBy("order").toLocalIterator():
         lines.append(Assignment(r["id"], r["article"], r["story"], r["duplicate_of"], r["similarity"]).to_json() + "\n")
