@@ -14,8 +14,8 @@ from ..ingest import RawDocument
 from ..records import Article, Block, RemovedLine
 
 #: Article columns of the extract/clean stages and of the ``articles`` table, in order.
-ARTICLE_COLUMNS = ("id", "source", "outlet", "title", "text", "published", "url", "raw_text", "blocks", "removed",
-                   "credits", "warnings")
+ARTICLE_COLUMNS = ("id", "source", "outlet", "title", "text", "published", "published_from", "url", "raw_text", "blocks",
+                   "removed", "credits", "warnings")
 
 
 def _types():
@@ -61,7 +61,8 @@ def document_schema():
     return T.StructType([
         T.StructField("order", T.LongType(), False), T.StructField("kind", T.StringType(), False),
         T.StructField("id", s), T.StructField("source", s), T.StructField("outlet", s), T.StructField("title", s),
-        T.StructField("text", s), T.StructField("published", s), T.StructField("url", s),
+        T.StructField("text", s), T.StructField("published", s), T.StructField("published_from", s),
+        T.StructField("url", s),
         T.StructField("raw_text", s), T.StructField("blocks", _block_type()), T.StructField("removed", _removed_type()),
         T.StructField("credits", strings), T.StructField("warnings", strings),
         T.StructField("from_html", T.BooleanType()), T.StructField("name", s), T.StructField("dropped", strings),
@@ -76,7 +77,8 @@ def articles_schema():
     return T.StructType([
         T.StructField("order", T.LongType(), False), T.StructField("id", s, False), T.StructField("record", s),
         T.StructField("key", s), T.StructField("source", s), T.StructField("outlet", s), T.StructField("title", s),
-        T.StructField("text", s), T.StructField("published", s), T.StructField("url", s), T.StructField("raw_text", s),
+        T.StructField("text", s), T.StructField("published", s), T.StructField("published_from", s),
+        T.StructField("url", s), T.StructField("raw_text", s),
         T.StructField("blocks", _block_type()), T.StructField("removed", _removed_type()),
         T.StructField("credits", strings), T.StructField("warnings", strings),
     ])
@@ -104,7 +106,8 @@ def to_article(row: Mapping) -> Article:
     """An :class:`Article` from an article row."""
     return Article(
         id=row["id"], source=row["source"] or "", outlet=row["outlet"] or "", title=row["title"] or "",
-        text=row["text"] or "", published=_none(row["published"]), url=_none(row["url"]),
+        text=row["text"] or "", published=_none(row["published"]),
+        published_from=_none(row.get("published_from")), url=_none(row["url"]),
         raw_text=row["raw_text"] or "",
         blocks=[Block(b["kind"], int(b["start"]), int(b["end"]), int(b["line"])) for b in _list(row["blocks"])],
         removed=[RemovedLine(int(r["line"]), r["text"], r["reason"]) for r in _list(row["removed"])],
@@ -116,7 +119,8 @@ def article_values(article: Article) -> dict:
     """The article's columns (ARTICLE_COLUMNS) as a row."""
     return {
         "id": article.id, "source": article.source, "outlet": article.outlet, "title": article.title,
-        "text": article.text, "published": article.published, "url": article.url, "raw_text": article.raw_text,
+        "text": article.text, "published": article.published, "published_from": article.published_from,
+        "url": article.url, "raw_text": article.raw_text,
         "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "line": b.line} for b in article.blocks],
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed],
         "credits": list(article.credits), "warnings": list(article.warnings),
