@@ -334,8 +334,9 @@ def top_level(quotes: Sequence[Quote]) -> list[Quote]:
     return out
 
 
-def score_ggt(gold: Sequence[GoldQuote], predicted: Sequence[Quote], threshold: float) -> QuoteScore:
-    """GGT matching for one article: coverage of the gold quote > threshold, one to one, best first."""
+def _matched_pairs(gold: Sequence, predicted: Sequence, threshold: float) -> list[tuple[int, int]]:
+    """GGT's matching: (gold, predicted) index pairs whose coverage of the gold quote is over
+    `threshold`, one to one, best coverage first (ties by position)."""
     pairs = []
     for i, g in enumerate(gold):
         for j, p in enumerate(predicted):
@@ -343,13 +344,19 @@ def score_ggt(gold: Sequence[GoldQuote], predicted: Sequence[Quote], threshold: 
             if cov > threshold:
                 pairs.append((cov, i, j))
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_g, used_p = set(), set()
-    matched = speaker_right = 0
+    used_g, used_p, out = set(), set(), []
     for _, i, j in pairs:
-        if i in used_g or j in used_p:
-            continue
-        used_g.add(i)
-        used_p.add(j)
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            out.append((i, j))
+    return out
+
+
+def score_ggt(gold: Sequence[GoldQuote], predicted: Sequence[Quote], threshold: float) -> QuoteScore:
+    """GGT matching for one article: coverage of the gold quote > threshold, one to one, best first."""
+    matched = speaker_right = 0
+    for i, j in _matched_pairs(gold, predicted, threshold):
         matched += 1
         g, p = gold[i], predicted[j]
         if g.speaker_start >= 0:
@@ -395,20 +402,8 @@ class LedgerQuote:
 def score_brief(gold: Sequence[GoldQuote], predicted: Sequence[LedgerQuote], threshold: float) -> QuoteScore:
     """GGT matching of one article's ledger citations; a matched quote's speaker is right by
     :func:`same_speaker` of the gold ``reference`` (else its speaker) and the entry's name."""
-    pairs = []
-    for i, g in enumerate(gold):
-        for j, p in enumerate(predicted):
-            cov = _coverage((g.start, g.end), (p.start, p.end))
-            if cov > threshold:
-                pairs.append((cov, i, j))
-    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_g, used_p = set(), set()
     matched = speaker_right = 0
-    for _, i, j in pairs:
-        if i in used_g or j in used_p:
-            continue
-        used_g.add(i)
-        used_p.add(j)
+    for i, j in _matched_pairs(gold, predicted, threshold):
         matched += 1
         speaker_right += same_speaker(gold[i].reference or gold[i].speaker, predicted[j].speaker)
     return QuoteScore(threshold, len(gold), len(predicted), matched, speaker_right)
