@@ -60,10 +60,11 @@ DUC_WEIGHT = 1.0
 
 def encode(texts: list[str], cache: Path | None) -> np.ndarray:
     """Sentence embeddings, kept in `cache` (keyed by the texts and the encoder) when given."""
-    key = hashlib.sha256(("\n".join(texts) + models.SentenceEncoder.name).encode()).hexdigest()[:16]
+    encoder = models.sentence_encoder()  # the brief's default encoder: the gate measures what the product runs
+    key = hashlib.sha256(("\n".join(texts) + encoder.cache_key).encode()).hexdigest()[:16]
     if cache is not None and (cache / f"{key}.npy").exists():
         return np.load(cache / f"{key}.npy")
-    emb = models.sentence_encoder().encode(texts)
+    emb = encoder.encode(texts)
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         np.save(cache / f"{key}.npy", emb)
