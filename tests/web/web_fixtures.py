@@ -201,7 +201,7 @@ def browser():
     except ImportError:
         _no_browser("the playwright package is not installed (pip install -r requirements/test.txt)")
     if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        _no_browser(f"no chromium at {CHROMIUM} (apt-get install chromium; never `playwright install`)")
+        _no_browser(f"no chromium at {CHROMIUM} (apt-get install chromium; Playwright's own browser download is never used)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
