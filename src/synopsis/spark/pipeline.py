@@ -244,11 +244,9 @@ def _write_story_files(out: Path, stories, brief_rows, assignments, n_articles: 
                      | {"json": f"{row['story']}.json", "html": f"{row['story']}.html" if row["html"] is not None else None})
     index.sort(key=lambda s: (-s["size"], -(day_number(s["last"]) or 0), s["id"]))  # as stories.write_stories
     write_text(out / "stories.json", json.dumps(index, ensure_ascii=False, indent=1) + "\n")
-    try:
-        from ..stories import _index_html
-    except ImportError:  # pragma: no cover - the story output may move to a module of its own
-        from ..stories.output import _index_html
-    write_text(out / "index.html", _index_html(index, n_articles))
+    from ..render.stories import index_page
+
+    write_text(out / "index.html", index_page(index, n_articles))
     lines = []
     for r in assignments.orderBy("order").toLocalIterator():
         lines.append(Assignment(r["id"], r["article"], r["story"], r["duplicate_of"], r["similarity"]).to_json() + "\n")

@@ -1,17 +1,19 @@
 """The ``synopsis stories`` output: group a batch (continuing a state file), brief each story and
-write the story files, the index, the assignments and the state (:func:`write_stories`)."""
+write the story files, the index, the assignments and the state (:func:`write_stories`). The
+pages are made by :mod:`synopsis.render.stories` from the story data written beside them."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from ..errors import InputError, SynopsisError
 from ..outputs import check_writable_file, check_writable_folder, write_text
 from ..records import Article
+from ..render.stories import index_page, story_page
+from ..render.to_json import brief_to_dict
 from ..text.dates import day_number
 from .grouping import GroupingResult, Story, StoryGrouper, StoryOptions, group_articles
 
@@ -58,9 +60,9 @@ def write_stories(
     so they never count as another outlet stating a fact); stories with fewer than
     `min_brief_size` originals in this run get no brief.
     """
+    # Imported here, not at the top: the analysis pipeline (about a second to import) is needed only
+    # to brief, and grouping alone (the store, Spark's workers) imports this package.
     from ..core import LoadResult, brief as make_brief
-    from ..render import render
-    from ..render.to_json import brief_to_dict
 
     if isinstance(articles_or_load_result, LoadResult):
         articles = list(articles_or_load_result.articles)
@@ -103,7 +105,7 @@ def write_stories(
             try:
                 b = make_brief(present, brief_options)
                 data["brief"] = brief_to_dict(b)
-                html_text = _story_html(story, render(b, "html"))
+                html_text = story_page(data, b)
             except SynopsisError as err:
                 errors.append(f"{story.id}: {err}")
         path = out / f"{story.id}.json"
@@ -117,50 +119,10 @@ def write_stories(
                           | {"json": f"{story.id}.json", "html": f"{story.id}.html" if html_text is not None else None})
 
     write_text(out / "stories.json", json.dumps(index_data, ensure_ascii=False, indent=1) + "\n")
-    write_text(out / "index.html", _index_html(index_data, len(articles)))
+    write_text(out / "index.html", index_page(index_data, len(articles)))
     write_text(out / "assignments.jsonl", "".join(a.to_json() + "\n" for a in result.assignments))
     files += [out / "stories.json", out / "index.html", out / "assignments.jsonl"]
     if state_path is not None:
         grouper.save_state(state_path)
         files.append(state_path)
     return StoriesOutput(result, out, files, skipped, errors)
-
-
-def _dates(first: str | None, last: str | None) -> str:
-    if not first:
-        return "undated"
-    return first if first == last or not last else f"{first} – {last}"
-
-
-def _story_html(story: Story, brief_html: str) -> str:
-    copies = sum(len(v) for v in story.copies().values())
-    header = (
-        '<div class="wrap" style="padding-bottom:0"><p class="meta"><a href="index.html">All stories</a> · '
-        f"story {escape(story.id)} · {story.size} article(s), {len(story.originals)} original, {copies} copies · "
-        f"{escape(_dates(story.first, story.last))} · outlets: {escape(', '.join(story.outlets))}</p></div>"
-    )
-    marker = '<div class="wrap">'
-    i = brief_html.find(marker)
-    return brief_html if i < 0 else brief_html[:i] + header + brief_html[i:]
-
-
-def _index_html(stories: list[dict], n_articles: int) -> str:
-    rows = []
-    for s in stories:
-        link = s["html"] or s["json"]
-        rows.append(
-            f'<tr><td><a href="{escape(link)}">{escape(s["label"])}</a></td><td>{s["size"]}</td>'
-            f'<td>{s["originals"]}</td><td>{escape(", ".join(s["outlets"][:8]))}'
-            f'{" …" if len(s["outlets"]) > 8 else ""}</td><td>{escape(_dates(s["first"], s["last"]))}</td></tr>'
-        )
-    return "\n".join([
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">', "<title>Stories</title>",
-        "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
-        "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;"
-        "border-bottom:1px solid #ddd;vertical-align:top}</style>",
-        "</head>", "<body>", f"<h1>Stories</h1><p>{len(stories)} stories from {n_articles} articles, "
-        "by size, then latest date. Copies of the same text (wire copies) count once in “originals”.</p>",
-        "<table><thead><tr><th>Story</th><th>Articles</th><th>Originals</th><th>Outlets</th><th>Dates</th></tr>"
-        "</thead><tbody>", *rows, "</tbody></table>", "</body>", "</html>",
-    ]) + "\n"
