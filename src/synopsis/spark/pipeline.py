@@ -231,7 +231,7 @@ def _write_tables(out: Path, tables: dict) -> None:
 
 def _write_story_files(out: Path, stories, brief_rows, assignments, n_articles: int) -> None:
     """The story files, index and assignments, as ``synopsis stories --out`` writes them."""
-    from ..ingest import day_number
+    from ..text.dates import day_number
     from ..stories import Assignment
 
     index = []
