@@ -481,8 +481,9 @@ def _callout(section_id: str, title: str, items: list[str]) -> list[str]:
             "</section>"]
 
 
-def to_html(brief: Brief) -> str:
-    """The brief as one self-contained HTML page."""
+def to_html(brief: Brief, *, before: str = "") -> str:
+    """The brief as one self-contained HTML page. `before`: markup placed at the top of the page,
+    before the brief's column (:func:`synopsis.render.stories.story_page` puts the story's line there)."""
     gen = common.generator()
     trimmed = [a for a in brief.articles if a.removed]
     meta = common.overview(brief)
@@ -532,5 +533,5 @@ def to_html(brief: Brief) -> str:
             f'<meta name="generator" content="{_e(gen)}">',
             f'<meta name="synopsis-schema-version" content="{_e(brief.schema_version)}">',
             f"<title>Brief: {_e(common.headline(brief))}</title>", f"<style>{_CSS}</style>", "</head>",
-            f'<body data-schema-version="{_e(brief.schema_version)}">', '<div class="wrap">']
+            f'<body data-schema-version="{_e(brief.schema_version)}">', f'{before}<div class="wrap">']
     return "\n".join(head + body + ["</div>", f"<script>{_JS}</script>", "</body>", "</html>"]) + "\n"

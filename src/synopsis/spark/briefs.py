@@ -19,16 +19,9 @@ def story_file_text(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def _story_html(story, brief_html: str) -> str:
-    from ..stories import story_html
-
-    return story_html(story, brief_html)
-
-
 def brief_task(frame, *, brief_options, min_brief_size: int, briefs: bool, story_options=None):
     """The story file (and HTML page) of one story; its originals are the rows (any order)."""
     from ..errors import SynopsisError
-    from .blocks import story_from_values
     from .session import one_thread
 
     frame = frame.sort_values("order")
@@ -41,14 +34,13 @@ def brief_task(frame, *, brief_options, min_brief_size: int, briefs: bool, story
     if briefs and len(articles) >= max(min_brief_size, 1):
         one_thread(torch=True)
         from ..core import brief as make_brief
-        from ..render import render
+        from ..render.stories import story_page
         from ..render.to_json import brief_to_dict
 
         try:
             b = make_brief(articles, brief_options)
             data["brief"] = brief_to_dict(b)
-            story = story_from_values(first["story"], first["members"], first["first"], first["last"], {})
-            html = _story_html(story, render(b, "html"))
+            html = story_page(data, b)
             briefed = True
         except SynopsisError as err:
             error = f"{first['story']}: {err}"

@@ -127,9 +127,8 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     cleaned.count()
     lap("clean")
     docs.unpersist()
-    from .schema import ARTICLE_COLUMNS
-
-    article_cols = ["order", "id", "record", "key", *(c for c in ARTICLE_COLUMNS if c != "id")]
+    article_cols = ["order", "id", "record", "key", "source", "outlet", "title", "text", "published", "url",
+                    "raw_text", "blocks", "removed", "credits", "warnings"]
     articles = cleaned.where("kind = 'article'").select(*article_cols).persist()
     skipped = cleaned.where("kind = 'skip'").select("order", "source", "reason")
     result.articles = articles.count()
@@ -158,7 +157,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
         brief_input = story_cols.join(originals, "story", "left")
     else:
         brief_input = story_cols.withColumn("order", F.lit(0).cast("long"))
-        for c in ("id", "source", "outlet", "title", "text", "published", "published_from", "url", "raw_text"):
+        for c in ("id", "source", "outlet", "title", "text", "published", "url", "raw_text"):
             brief_input = brief_input.withColumn(c, F.lit(None).cast("string"))
     from pyspark.sql import types as T
 
@@ -245,9 +244,9 @@ def _write_story_files(out: Path, stories, brief_rows, assignments, n_articles: 
                      | {"json": f"{row['story']}.json", "html": f"{row['story']}.html" if row["html"] is not None else None})
     index.sort(key=lambda s: (-s["size"], -(day_number(s["last"]) or 0), s["id"]))  # as stories.write_stories
     write_text(out / "stories.json", json.dumps(index, ensure_ascii=False, indent=1) + "\n")
-    from ..stories import index_html
+    from ..render.stories import index_page
 
-    write_text(out / "index.html", index_html(index, n_articles))
+    write_text(out / "index.html", index_page(index, n_articles))
     lines = []
     for r in assignments.orderBy("order").toLocalIterator():
         lines.append(Assignment(r["id"], r["article"], r["story"], r["duplicate_of"], r["similarity"]).to_json() + "\n")

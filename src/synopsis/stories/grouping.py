@@ -40,34 +40,23 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
-from html import escape
 from pathlib import Path
 
 import numpy as np
 
-from .copies import DedupOptions, NearDuplicateIndex, body_text
-from .errors import InputError, SynopsisError
-from .outputs import check_writable_file, check_writable_folder, write_text
-from .records import Article
-from .text.dates import day_number
-from .text.lexicon import STORY_STOP
-from .text.words import inner_names
-
-#: Version of the state file written by :meth:`StoryGrouper.save_state`. Bump on any change of shape.
-#: 2: members carry the article's identity `key` (runs are idempotent); version 1 is still read.
-STATE_VERSION = 2
-READABLE_STATE_VERSIONS = (1, 2)
-STATE_FORMAT = "synopsis-stories-state"
+from ..copies import DedupOptions, NearDuplicateIndex, body_text
+from ..outputs import write_text
+from ..records import Article
+from ..text.dates import day_number
+from ..text.lexicon import STORY_STOP
+from ..text.words import inner_names
+from .state import READABLE_STATE_VERSIONS, STATE_FORMAT, STATE_VERSION, StateError, read_state_file
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # English function words and words of news reporting that say nothing about the story.
-
-
-class StateError(SynopsisError):
-    """A state file that cannot be used: missing, not JSON, another format or an incompatible version."""
 
 
 @dataclass(slots=True)
@@ -821,25 +810,7 @@ class StoryGrouper:
     @classmethod
     def load_state(cls, path: str | Path, options: StoryOptions | None = None) -> StoryGrouper:
         """Read a state file written by :meth:`save_state`; raises :class:`StateError` with what to do."""
-        from .files import file_problem
-
-        path = Path(path)
-        problem = file_problem(path, "give a state file written by `synopsis stories --state`") if path.exists() else None
-        if problem:  # a named pipe would block the read forever
-            raise StateError(f"{path}: {problem}")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise StateError(f"{path}: no such state file; give an existing file, or a new path "
-                             "to start one") from None
-        except (OSError, UnicodeDecodeError) as err:
-            raise StateError(f"{path}: cannot read the state file ({err})") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise StateError(f"{path}: the state file is not valid JSON ({err.msg} at line {err.lineno}); "
-                             "restore a good copy or start a new state") from None
-        return cls.from_state(data, options, source=str(path))
+        return cls.from_state(read_state_file(path), options, source=str(Path(path)))
 
 
 def group_articles(
@@ -895,156 +866,3 @@ def story_label(story: Story) -> str:
     if not title.strip() and top:
         return " · ".join(t for t, _ in list(top.items())[:5])
     return headline_phrase(title) or story.id
-
-
-# --- output ---------------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class StoriesOutput:
-    """What :func:`write_stories` wrote."""
-
-    result: GroupingResult
-    out_dir: Path
-    files: list[Path]
-    skipped: list = field(default_factory=list)  # SkippedInput of the loading step, passed through
-    errors: list[str] = field(default_factory=list)  # stories whose brief could not be made
-
-
-def _story_sort_key(story: Story) -> tuple:
-    return (-story.size, -(day_number(story.last) or 0), story.id)
-
-
-def write_stories(
-    articles_or_load_result,
-    out_dir: str | Path,
-    options: StoryOptions | None = None,
-    *,
-    state: str | Path | None = None,
-    grouper: StoryGrouper | None = None,
-    brief_options=None,
-    briefs: bool = True,
-    min_brief_size: int = 1,
-    report: Callable[[str], None] | None = None,
-) -> StoriesOutput:
-    """Group the articles into stories and write, in `out_dir`:
-
-    - ``<story>.json``: the story (label, outlets, dates, size, articles with their copies) and,
-      when `briefs`, its brief as in ``synopsis brief --format json`` under ``"brief"``;
-    - ``<story>.html``: the brief as HTML with the story's header (when `briefs`);
-    - ``index.html``: the stories by size, then latest date;
-    - ``stories.json``: the same list as data;
-    - ``assignments.jsonl``: one line per input article ``{"id", "story", "duplicate_of", ...}``.
-
-    `state`: a JSON state file; read when it exists (stories continue), written afterwards
-    (`grouper`: the state already read from it). Articles already in the state are not added again.
-    Every file is written whole or not at all (:mod:`synopsis.outputs`), the state last.
-    Briefs are built from the originals of the story present in this run (copies are left out,
-    so they never count as another outlet stating a fact); stories with fewer than
-    `min_brief_size` originals in this run get no brief.
-    """
-    from .core import LoadResult, brief as make_brief
-    from .render import render
-    from .render.to_json import brief_to_dict
-
-    if isinstance(articles_or_load_result, LoadResult):
-        articles = list(articles_or_load_result.articles)
-        skipped = list(articles_or_load_result.skipped)
-    else:
-        articles = list(articles_or_load_result)
-        skipped = []
-    if not articles:
-        detail = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:3])
-        raise InputError(f"no usable article in the input ({detail or 'nothing given'})")
-    state_path = Path(state) if state is not None else None
-    if state_path is not None:
-        check_writable_file(state_path, "--state")
-    out = check_writable_folder(out_dir, "--out")
-    if grouper is None:
-        if state_path is not None and state_path.exists():
-            grouper = StoryGrouper.load_state(state_path, options)
-        else:
-            grouper = StoryGrouper(options)
-    if report:
-        report(f"grouping {len(articles)} articles into stories")
-    result = group_articles(articles, grouper=grouper)
-
-    # The articles of this run, by story: copies are left out of briefs.
-    present_in: dict[str, list[Article]] = {}
-    for article, assignment in zip(articles, result.assignments):
-        if assignment.duplicate_of is None:
-            present_in.setdefault(assignment.story, []).append(article)
-    files: list[Path] = []
-    errors: list[str] = []
-    stories = sorted(result.stories, key=_story_sort_key)
-    index_data = []
-    for n, story in enumerate(stories, 1):
-        data = story.summary()
-        html_text = None
-        present = present_in.get(story.id, [])
-        if briefs and len(present) >= max(min_brief_size, 1):
-            if report:
-                report(f"briefing story {n}/{len(stories)} ({story.id}, {len(present)} articles)")
-            try:
-                b = make_brief(present, brief_options)
-                data["brief"] = brief_to_dict(b)
-                html_text = story_html(story, render(b, "html"))
-            except SynopsisError as err:
-                errors.append(f"{story.id}: {err}")
-        path = out / f"{story.id}.json"
-        write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-        files.append(path)
-        if html_text is not None:
-            hp = out / f"{story.id}.html"
-            write_text(hp, html_text)
-            files.append(hp)
-        index_data.append({k: v for k, v in data.items() if k not in ("articles", "brief")}
-                          | {"json": f"{story.id}.json", "html": f"{story.id}.html" if html_text is not None else None})
-
-    write_text(out / "stories.json", json.dumps(index_data, ensure_ascii=False, indent=1) + "\n")
-    write_text(out / "index.html", index_html(index_data, len(articles)))
-    write_text(out / "assignments.jsonl", "".join(a.to_json() + "\n" for a in result.assignments))
-    files += [out / "stories.json", out / "index.html", out / "assignments.jsonl"]
-    if state_path is not None:
-        grouper.save_state(state_path)
-        files.append(state_path)
-    return StoriesOutput(result, out, files, skipped, errors)
-
-
-def _dates(first: str | None, last: str | None) -> str:
-    if not first:
-        return "undated"
-    return first if first == last or not last else f"{first} – {last}"
-
-
-def story_html(story: Story, brief_html: str) -> str:
-    copies = sum(len(v) for v in story.copies().values())
-    header = (
-        '<div class="wrap" style="padding-bottom:0"><p class="meta"><a href="index.html">All stories</a> · '
-        f"story {escape(story.id)} · {story.size} article(s), {len(story.originals)} original, {copies} copies · "
-        f"{escape(_dates(story.first, story.last))} · outlets: {escape(', '.join(story.outlets))}</p></div>"
-    )
-    marker = '<div class="wrap">'
-    i = brief_html.find(marker)
-    return brief_html if i < 0 else brief_html[:i] + header + brief_html[i:]
-
-
-def index_html(stories: list[dict], n_articles: int) -> str:
-    rows = []
-    for s in stories:
-        link = s["html"] or s["json"]
-        rows.append(
-            f'<tr><td><a href="{escape(link)}">{escape(s["label"])}</a></td><td>{s["size"]}</td>'
-            f'<td>{s["originals"]}</td><td>{escape(", ".join(s["outlets"][:8]))}'
-            f'{" …" if len(s["outlets"]) > 8 else ""}</td><td>{escape(_dates(s["first"], s["last"]))}</td></tr>'
-        )
-    return "\n".join([
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">', "<title>Stories</title>",
-        "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
-        "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;"
-        "border-bottom:1px solid #ddd;vertical-align:top}</style>",
-        "</head>", "<body>", f"<h1>Stories</h1><p>{len(stories)} stories from {n_articles} articles, "
-        "by size, then latest date. Copies of the same text (wire copies) count once in “originals”.</p>",
-        "<table><thead><tr><th>Story</th><th>Articles</th><th>Originals</th><th>Outlets</th><th>Dates</th></tr>"
-        "</thead><tbody>", *rows, "</tbody></table>", "</body>", "</html>",
-    ]) + "\n"
