@@ -35,9 +35,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+from ..text.dates import day_number
 from ..records import Article
 from ..stories import STATE_FORMAT, STATE_VERSION, Assignment, Member, Story, StoryGrouper, StoryOptions
-from ..text.dates import day_number
 
 
 # --- blocks --------------------------------------------------------------------------------------

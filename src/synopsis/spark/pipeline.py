@@ -127,8 +127,9 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     cleaned.count()
     lap("clean")
     docs.unpersist()
-    article_cols = ["order", "id", "record", "key", "source", "outlet", "title", "text", "published", "url",
-                    "raw_text", "blocks", "removed", "credits", "warnings"]
+    from .schema import ARTICLE_COLUMNS
+
+    article_cols = ["order", "id", "record", "key", *(c for c in ARTICLE_COLUMNS if c != "id")]
     articles = cleaned.where("kind = 'article'").select(*article_cols).persist()
     skipped = cleaned.where("kind = 'skip'").select("order", "source", "reason")
     result.articles = articles.count()
@@ -157,7 +158,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
         brief_input = story_cols.join(originals, "story", "left")
     else:
         brief_input = story_cols.withColumn("order", F.lit(0).cast("long"))
-        for c in ("id", "source", "outlet", "title", "text", "published", "url", "raw_text"):
+        for c in ("id", "source", "outlet", "title", "text", "published", "published_from", "url", "raw_text"):
             brief_input = brief_input.withColumn(c, F.lit(None).cast("string"))
     from pyspark.sql import types as T
 
