@@ -27,6 +27,8 @@ from synopsis.evaluate.datasets import (
     wikinews_date,
 )
 
+from paths import SHARED
+
 # --------------------------------------------------------------------------------------------
 # DUC
 
@@ -344,7 +346,6 @@ def test_read_multinews_text_unequal_files(tmp_path: Path):
 # --------------------------------------------------------------------------------------------
 # The real data in ../shared (read in place; skipped locally when absent, a failure in CI)
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SUMMARIZATION = SHARED / "data" / "summarization"
 
 

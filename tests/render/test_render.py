@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import io
 import re
-from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -25,7 +24,8 @@ from synopsis.render import common
 from synopsis.render.to_markdown import escape as md_escape
 from synopsis.render.to_terminal import print_brief
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "event"
+from paths import EXAMPLE, ROOT
+
 FORMATS = ["terminal", "md", "html"]
 
 TRICKY = "Costs rose 5 | 10 [bold]percent[/bold] <script>alert(1)</script> & *more* _than_ `planned`."
@@ -237,8 +237,8 @@ def test_example_renders_every_summary_sentence(example, fmt):
 from synopsis.records import LedgerEntry, QuoteCitation, QuoteVariant  # noqa: E402
 from synopsis.render.to_json import brief_to_dict  # noqa: E402
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "src" / "synopsis" / "schema" / "brief.schema.json"
-SCHEMA_DOC = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
+SCHEMA_FILE = ROOT / "src" / "synopsis" / "schema" / "brief.schema.json"
+SCHEMA_DOC = ROOT / "docs" / "schema.md"
 
 Q_SCRIPT = "Ships <script>alert(2)</script> & [bold]crews[/bold] stay *ashore*"
 Q_LEAD = "“The boats will wait until the swell drops,” harbour master Mara Quell said on Friday."
