@@ -12,7 +12,9 @@ from synopsis.deduplication import (
     find_duplicates,
     shingle_hashes,
 )
-from synopsis.records import Article, Block
+from synopsis.records import Article
+
+from helpers import make_article
 
 WIRE = [
     "Firefighters in the river town of Eldham spent the night containing a blaze that destroyed a "
@@ -36,12 +38,8 @@ OTHER_SAME_TOPIC = [
 
 
 def article(aid: str, title: str, paragraphs: list[str], outlet: str = "Outlet") -> Article:
-    parts = [title, *paragraphs]
-    blocks, offset = [], 0
-    for i, p in enumerate(parts):
-        blocks.append(Block("title" if i == 0 else "body", offset, offset + len(p), i + 1))
-        offset += len(p) + 2
-    return Article(id=aid, source=f"{aid}.txt", outlet=outlet, title=title, text="\n\n".join(parts), blocks=blocks)
+    """The headline and paragraphs as one article (``helpers.make_article``, in this file's order)."""
+    return make_article(title, *paragraphs, id=aid, outlet=outlet, title=True)
 
 
 ORIGINAL = article("wire", "Fire destroys Eldham grain warehouse", WIRE, "Agency")

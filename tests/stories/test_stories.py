@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from synopsis.core import LoadResult, load_articles
-from synopsis.records import Article, Block
+from synopsis.records import Article
 from synopsis.stories import (
     STATE_VERSION,
     StateError,
@@ -24,6 +24,8 @@ from synopsis.stories import (
     tokens,
     write_stories,
 )
+
+from helpers import make_article
 
 FIRE = [
     "Firefighters in the river town of Eldham spent the night containing a blaze that destroyed a grain "
@@ -72,13 +74,8 @@ COMET_2 = [
 
 
 def article(aid, title, paragraphs, *, outlet="Outlet", published=None, source=None) -> Article:
-    parts = [title, *paragraphs]
-    blocks, offset = [], 0
-    for i, p in enumerate(parts):
-        blocks.append(Block("title" if i == 0 else "body", offset, offset + len(p), i + 1))
-        offset += len(p) + 2
-    return Article(id=aid, source=source or f"{aid}.txt", outlet=outlet, title=title, text="\n\n".join(parts),
-                   published=published, blocks=blocks)
+    """The headline and paragraphs as one article (``helpers.make_article``, in this file's order)."""
+    return make_article(title, *paragraphs, id=aid, outlet=outlet, title=True, published=published, source=source)
 
 
 def stream() -> list[Article]:

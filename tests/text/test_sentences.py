@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from synopsis.analyse.sentences import split_sentences, split_spans
-from synopsis.records import Article, Block
+
+from helpers import make_article
 
 
 def split(text: str) -> list[str]:
@@ -68,8 +69,7 @@ def test_split_spans(text, expected):
     ("The minister spoke on Monday. She took no questions.", "The minister spoke on Monday."),
 ])
 def test_a_wire_dateline_is_not_part_of_the_first_sentence(paragraph, first):
-    article = Article(id="a", source="a.txt", outlet="A", title="", text=paragraph,
-                      blocks=[Block("body", 0, len(paragraph), 1)])
+    article = make_article(paragraph, outlet="A")
     sentences = split_sentences(article)
     assert sentences[0].text == first
     assert paragraph[sentences[0].start:sentences[0].end] == first
@@ -77,8 +77,8 @@ def test_a_wire_dateline_is_not_part_of_the_first_sentence(paragraph, first):
 
 def test_split_sentences_keeps_offsets_and_block_kinds():
     text = "Ferry halted\n\nThe ferry stopped. Nobody was hurt."
-    article = Article(id="a", source="a.txt", outlet="A", title="Ferry halted", text=text,
-                      blocks=[Block("title", 0, 12, 1), Block("body", 14, len(text), 3)])
+    article = make_article("Ferry halted", "The ferry stopped. Nobody was hurt.", outlet="A", title=True)
+    assert article.text == text
     sentences = split_sentences(article)
     assert [s.text for s in sentences] == ["Ferry halted", "The ferry stopped.", "Nobody was hurt."]
     assert [s.kind for s in sentences] == ["title", "body", "body"]
