@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,7 +12,7 @@ import typer
 from rich.console import Console
 
 from .cli_app import Progress as _Progress
-from .cli_app import app, stderr
+from .cli_app import app, choices, stderr
 from .cli_app import note as _note
 from .cli_app import options_from as _options
 from .cli_app import outlet_options
@@ -22,19 +21,13 @@ from .errors import InputError, SynopsisError
 from .options import DEFAULT_MAX_BYTES, Options, check_words
 
 
-class Encoder(str, Enum):
-    onnx = "onnx"
-    torch = "torch"
+Encoder = choices("Encoder", "onnx", "torch")
 
 
 _ENCODER_HELP = "Sentence encoder: onnx (all-MiniLM-L6-v2 in int8, fast) or torch (the same model in fp32)."
 
 
-class Format(str, Enum):
-    terminal = "terminal"
-    md = "md"
-    html = "html"
-    json = "json"
+Format = choices("Format", "terminal", "md", "html", "json")
 
 
 def _summarizer_names() -> list[str]:
@@ -179,9 +172,7 @@ def stories(
                      f"wrote {out}/index.html and {out}/assignments.jsonl")
 
 
-class QuoteFormat(str, Enum):
-    table = "table"
-    json = "json"
+QuoteFormat = choices("QuoteFormat", "table", "json")
 
 
 @app.command()
@@ -237,10 +228,7 @@ evaluate_app = typer.Typer(no_args_is_help=True, help="Score synopsis on standar
 app.add_typer(evaluate_app, name="evaluate")
 
 
-class SummaryDataset(str, Enum):
-    duc = "duc"
-    tac = "tac"
-    multinews = "multinews"
+SummaryDataset = choices("SummaryDataset", "duc", "tac", "multinews")
 
 
 @evaluate_app.command("summaries")
@@ -287,9 +275,7 @@ def evaluate_summaries(
         stderr.print(f"wrote summaries to {out}/<cluster id>.txt (baselines under {out}/baselines/)")
 
 
-class StoryDataset(str, Enum):
-    multinews = "multinews"
-    duc = "duc"
+StoryDataset = choices("StoryDataset", "multinews", "duc")
 
 
 @evaluate_app.command("stories")
@@ -310,9 +296,7 @@ def evaluate_stories(
     print(report.format())
 
 
-class QuoteDataset(str, Enum):
-    ggt = "ggt"
-    polnear = "polnear"
+QuoteDataset = choices("QuoteDataset", "ggt", "polnear")
 
 
 @evaluate_app.command("quotes")
@@ -339,14 +323,10 @@ def evaluate_quotes(
     print(report.format())
 
 
-class SameFactDataset(str, Enum):
-    msrp = "msrp"
+SameFactDataset = choices("SameFactDataset", "msrp")
 
 
-class SameFactDecision(str, Enum):
-    brief = "brief"
-    rule = "rule"
-    model = "model"
+SameFactDecision = choices("SameFactDecision", "brief", "rule", "model")
 
 
 @evaluate_app.command("same-fact")

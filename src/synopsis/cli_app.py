@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -15,6 +16,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 stderr = Console(stderr=True, highlight=False)
+
+
+def choices(name: str, *values: str) -> type[Enum]:
+    """The type of an option that takes one of `values`: a ``str`` enum whose members are named as
+    their values (``Format.json.value == "json"``), which typer checks and lists in ``--help``."""
+    return Enum(name, {value: value for value in values}, type=str)
 
 
 class Progress:

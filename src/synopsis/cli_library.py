@@ -12,14 +12,13 @@ import re
 import sys
 import time
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from .cli_app import Progress as _Progress
-from .cli_app import app, stderr
+from .cli_app import app, choices, stderr
 from .cli_app import note as _note
 from .errors import InputError
 from .options import DEFAULT_MAX_BYTES, Options
@@ -155,9 +154,7 @@ def collect(
                 return
 
 
-class SearchFormat(str, Enum):
-    table = "table"
-    json = "json"
+SearchFormat = choices("SearchFormat", "table", "json")
 
 
 @app.command()
@@ -197,9 +194,7 @@ def search(
     Console().print(table)
 
 
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    parquet = "parquet"
+ExportFormat = choices("ExportFormat", "jsonl", "parquet")
 
 
 @app.command()
@@ -219,9 +214,7 @@ def export(
         stderr.print(f"wrote {n} articles to {out}")
 
 
-class TemplateFormat(str, Enum):
-    toml = "toml"
-    json = "json"
+TemplateFormat = choices("TemplateFormat", "toml", "json")
 
 
 @app.command()
