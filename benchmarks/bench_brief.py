@@ -15,14 +15,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 
+def input_files(paths: list[str]) -> list[Path]:
+    """The files to brief: each PATH (a folder: its .txt, .html and .jsonl files, sorted); by
+    default ../shared/seeds, else examples/event. bench_same_fact.py briefs the same files."""
+    paths = paths or [str(p) for p in [ROOT.parent / "shared" / "seeds"] if p.exists()] or [str(ROOT / "examples" / "event")]
+    inputs = []
+    for p in map(Path, paths):
+        inputs += sorted(x for x in p.glob("*") if x.suffix in {".txt", ".html", ".jsonl"}) if p.is_dir() else [p]
+    return inputs
+
+
 def main(argv: list[str]) -> None:
     import synopsis
     from synopsis import models
 
-    paths = argv or [str(p) for p in [ROOT.parent / "shared" / "seeds"] if p.exists()] or [str(ROOT / "examples" / "event")]
-    inputs = []
-    for p in map(Path, paths):
-        inputs += sorted(x for x in p.glob("*") if x.suffix in {".txt", ".html", ".jsonl"}) if p.is_dir() else [p]
+    inputs = input_files(argv)
 
     t = time.perf_counter()
     models.nlp()

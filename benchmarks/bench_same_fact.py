@@ -17,6 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_brief import input_files  # noqa: E402 (the same inputs as the brief benchmark)
 
 
 def main(argv: list[str]) -> None:
@@ -29,10 +32,7 @@ def main(argv: list[str]) -> None:
     from synopsis.text.sentences import split_sentences
     from synopsis.core import reading_order
 
-    paths = argv or [str(p) for p in [ROOT.parent / "shared" / "seeds"] if p.exists()] or [str(ROOT / "examples" / "event")]
-    inputs = []
-    for p in map(Path, paths):
-        inputs += sorted(x for x in p.glob("*") if x.suffix in {".txt", ".html", ".jsonl"}) if p.is_dir() else [p]
+    inputs = input_files(argv)
     articles = reading_order(synopsis.load_articles(inputs).articles)
     sentences = [s for a in articles for s in split_sentences(a)]
     docs = {a.id: doc for a, doc in zip(articles, models.parse(a.text for a in articles))}
