@@ -425,6 +425,14 @@ def figure_label(entry) -> str:
     return f"{value} {entry.unit}".strip()
 
 
+def figure_heading(entry) -> tuple[str, str, str]:
+    """A figure's heading in the parts every format marks up its own way: its label
+    (:func:`figure_label`), its qualifier ("about", "at least"; "" for an exact figure) and what it
+    counts ("" when unknown)."""
+    qualifier = entry.qualifier if entry.qualifier and entry.qualifier != "exact" else ""
+    return figure_label(entry), qualifier, entry.counts or ""
+
+
 def figure_outlets(entry) -> list[str]:
     """Distinct outlets that give a figure."""
     return list(dict.fromkeys(m.outlet for m in entry.mentions))

@@ -307,11 +307,10 @@ def _comparison(brief: Brief, by_span: dict, by_number: dict) -> list[str]:
         items = []
         for i in common.figure_order(brief):
             entry = brief.figures[i]
-            head = f"<strong>{_e(common.figure_label(entry))}</strong>"
-            if entry.qualifier and entry.qualifier != "exact":
-                head += f' <span class="dim">({_e(entry.qualifier)})</span>'
-            if entry.counts:
-                head += f" {_e(entry.counts)}"
+            label, qualifier, counts = common.figure_heading(entry)
+            head = f"<strong>{_e(label)}</strong>"
+            head += f' <span class="dim">({_e(qualifier)})</span>' if qualifier else ""
+            head += f" {_e(counts)}" if counts else ""
             chips = _chips(brief, [(m.outlet, (m.article, m.sentence_start, m.sentence_end)) for m in entry.mentions],
                            by_span, by_number, "the sentence that gives the figure")
             conflict = common.conflict_line(brief, entry)

@@ -122,11 +122,10 @@ def _comparison(brief: Brief, by_span: dict[tuple[str, int, int], int]) -> list[
         out += [f"## {common.FIGURES_TITLE}", ""]
         for i in common.figure_order(brief):
             entry = brief.figures[i]
-            line = f"- **{escape(common.figure_label(entry))}**"
-            if entry.qualifier and entry.qualifier != "exact":
-                line += f" *({escape(entry.qualifier)})*"
-            if entry.counts:
-                line += f" — {escape(entry.counts)}"
+            label, qualifier, counts = common.figure_heading(entry)
+            line = f"- **{escape(label)}**"
+            line += f" *({escape(qualifier)})*" if qualifier else ""
+            line += f" — {escape(counts)}" if counts else ""
             line += " — in " + _outlet_refs(by_span, [(m.outlet, (m.article, m.sentence_start, m.sentence_end))
                                                      for m in entry.mentions])
             conflict = common.conflict_line(brief, entry)

@@ -157,11 +157,12 @@ def _figures(brief: Brief) -> Group:
     rows = []
     for i in shown:
         entry = brief.figures[i]
-        line = Text(common.figure_label(entry), style="bold")
-        if entry.qualifier and entry.qualifier != "exact":
-            line.append(f" ({entry.qualifier})", style="dim")
-        if entry.counts:
-            line.append(f" {entry.counts}")
+        label, qualifier, counts = common.figure_heading(entry)
+        line = Text(label, style="bold")
+        if qualifier:
+            line.append(f" ({qualifier})", style="dim")
+        if counts:
+            line.append(f" {counts}")
         line.append(" [" + ", ".join(common.figure_outlets(entry)) + "]", style="cyan")
         conflict = common.conflict_line(brief, entry)
         if conflict:
