@@ -4,7 +4,7 @@ never keyed to a story or a data set.
 Stop words are one base list (:data:`STOPWORDS`: function words, reporting verbs, weekdays and
 calendar words that say nothing about what happened) and named supplements for the analysers
 whose tuning on the dev sets assumed more or fewer of them. Each analyser's effective set is
-pinned by ``tests/test_lexicon.py``; a set changes only in a commit that measures what the
+pinned by ``tests/text/test_lexicon.py``; a set changes only in a commit that measures what the
 change does. The summary's word-pair concepts and TF-IDF baselines use scikit-learn's English
 list instead (``ENGLISH_STOP_WORDS``, pinned by the same test), as their ROUGE figures were measured
 with it. The supplements: :data:`DISPUTE_STOP` and :data:`STORY_STOP` add to the base list,
