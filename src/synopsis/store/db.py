@@ -36,6 +36,10 @@ MARK_START, MARK_END = "\x02", "\x03"
 _MARKERS = {ord(MARK_START): " ", ord(MARK_END): " "}
 #: Search ranks (BM25) the matches among this many most recently added matching articles.
 RANK_WINDOW = 2000
+#: zlib level of the raw pages kept (HTML as fetched): level 1 takes a third of level 6's time
+#: (1.1 ms against 3.2 ms for a 170 KB page of the Zyte set) for blobs 18% larger (24% of the
+#: page's size against 20%); the page reads back the same.
+RAW_ZLIB_LEVEL = 1
 #: Most values bound in one SQL statement (SQLite's default limit is 32,766; old builds 999).
 _SQL_CHUNK = 500
 
@@ -336,7 +340,7 @@ class Store:
         raw, raw_kind = _compressed(item)
         row = conn.execute("SELECT id, content_hash, fetched_at, title, text, removed, raw, raw_kind, duplicate_of "
                            "FROM articles WHERE key=?", (key,)).fetchone()
-        removed = json.dumps([asdict(r) for r in article.removed], ensure_ascii=False)
+        removed = _removed_json(article)
         if row is not None:
             if row["content_hash"] == digest:
                 conn.execute("UPDATE articles SET checked_at=?, etag=coalesce(?, etag), "
@@ -708,7 +712,14 @@ def _compressed(item: Incoming) -> tuple[bytes | None, str]:
         return None, item.raw_kind
     if item.raw_kind.endswith("+zlib"):
         return item.raw, item.raw_kind[:-5]
-    return zlib.compress(item.raw, 6), item.raw_kind
+    return zlib.compress(item.raw, RAW_ZLIB_LEVEL), item.raw_kind
+
+
+def _removed_json(article: Article) -> str:
+    """The audit as JSON, as ``[asdict(r) for r in removed]`` gives it (written out: asdict
+    recurses and copies, a tenth of a millisecond per article on an import)."""
+    return json.dumps([{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed],
+                      ensure_ascii=False)
 
 
 def _blocks_json(article: Article) -> str:
