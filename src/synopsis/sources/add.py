@@ -95,6 +95,8 @@ def add_inputs(store: Store, inputs: Sequence[str], settings: FetchSettings | No
         settings.max_bytes = max_bytes
     outlets = outlets or OutletBook()
     result = AddReport()
+    if outlets.profiles:  # types and leans, for the reading room's filters and the briefs of stored stories
+        store.save_outlet_profiles(outlets.profiles)
     urls, files, warcs = [], [], []
     for item in inputs:
         item = str(item)
@@ -377,7 +379,10 @@ def import_warc(store: Store, path: str | Path, *, outlets: OutletBook | None = 
     after a crash completes the rest)."""
     import os
 
-    result = result if result is not None else AddReport()
+    if result is None:  # called directly, not through add_inputs
+        result = AddReport()
+        if outlets is not None and outlets.profiles:
+            store.save_outlet_profiles(outlets.profiles)
     outlets = outlets or OutletBook()
     counts = WarcCounts()
     workers = workers or os.cpu_count() or 1

@@ -104,11 +104,15 @@ class StoredArticle:
     warnings: list[str]
     versions: int = 0
     story_id: str | None = None
+    #: Where `published` comes from (``Article.published_from``); None when undated, or stored
+    #: before the store kept it.
+    published_from: str | None = None
 
     def to_article(self) -> Article:
         """The pipeline's record (``Article.id`` is the store id as text)."""
         return Article(id=str(self.id), source=self.url or self.source, outlet=self.outlet, title=self.title,
-                       text=self.text, published=self.published, url=self.url, blocks=list(self.blocks),
+                       text=self.text, published=self.published, published_from=self.published_from, url=self.url,
+                       blocks=list(self.blocks),
                        removed=list(self.removed), credits=list(self.credits), warnings=list(self.warnings))
 
     def to_dict(self) -> dict:
@@ -353,9 +357,11 @@ class Store:
                           row["removed"], row["raw"], row["raw_kind"]))
             conn.execute(
                 "UPDATE articles SET source=?, outlet=?, outlet_from=?, title=?, published=coalesce(?, published), "
+                "published_from=CASE WHEN ? IS NULL THEN published_from ELSE ? END, "
                 "fetched_at=?, checked_at=?, etag=?, last_modified=?, content_hash=?, text=?, blocks=?, removed=?, "
                 "credits=?, warnings=?, raw=?, raw_kind=? WHERE id=?",
-                (article.source, article.outlet, item.outlet_from, title, article.published, fetched, now,
+                (article.source, article.outlet, item.outlet_from, title, article.published, article.published,
+                 article.published_from, fetched, now,
                  item.etag, item.last_modified, digest, text, _blocks_json(article), removed,
                  json.dumps(article.credits, ensure_ascii=False), json.dumps(article.warnings, ensure_ascii=False),
                  raw, raw_kind, row["id"]))
@@ -364,10 +370,11 @@ class Store:
                                 "ORDER BY id LIMIT 1", (digest,)).fetchone()
         duplicate_of = original["id"] if original else None
         cursor = conn.execute(
-            "INSERT INTO articles(key, url, source, outlet, outlet_from, title, published, fetched_at, checked_at, "
-            "etag, last_modified, content_hash, duplicate_of, text, blocks, removed, credits, warnings, raw, raw_kind) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (key, article.url, article.source, article.outlet, item.outlet_from, title, article.published, fetched,
+            "INSERT INTO articles(key, url, source, outlet, outlet_from, title, published, published_from, fetched_at, "
+            "checked_at, etag, last_modified, content_hash, duplicate_of, text, blocks, removed, credits, warnings, raw, "
+            "raw_kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (key, article.url, article.source, article.outlet, item.outlet_from, title, article.published,
+             article.published_from if article.published else None, fetched,
              now, item.etag, item.last_modified, digest, duplicate_of, text, _blocks_json(article), removed,
              json.dumps(article.credits, ensure_ascii=False), json.dumps(article.warnings, ensure_ascii=False),
              raw, raw_kind))
@@ -396,6 +403,31 @@ class Store:
                 "error=excluded.error, entries=excluded.entries",
                 (state.url, state.kind, state.etag, state.last_modified, state.checked_at or utc_now(),
                  state.status, state.error, state.entries))
+
+    # --- outlets (the user's outlets file: type and lean) -------------------------------------
+
+    def save_outlet_profiles(self, profiles: dict) -> None:
+        """Keep each outlet's type and lean (``{name: OutletProfile}``, from the outlets file
+        given to ``synopsis add``); an outlet given again is updated."""
+        rows = [(name, p.type, p.lean, utc_now()) for name, p in profiles.items() if p.type or p.lean]
+        if not rows:
+            return
+        with self.write() as conn:
+            conn.executemany("INSERT INTO outlets(name, type, lean, updated_at) VALUES (?,?,?,?) ON CONFLICT(name) "
+                             "DO UPDATE SET type=excluded.type, lean=excluded.lean, updated_at=excluded.updated_at",
+                             rows)
+
+    def outlet_profiles(self) -> dict:
+        """``{outlet name: OutletProfile(type, lean)}`` as kept by :meth:`save_outlet_profiles`."""
+        from ..records import OutletProfile
+
+        try:
+            rows = self.conn.execute("SELECT name, type, lean FROM outlets ORDER BY name").fetchall()
+        except sqlite3.OperationalError as err:
+            if "no such table" in str(err):  # a store opened read-only, made before the table
+                return {}
+            raise
+        return {r["name"]: OutletProfile(r["type"], r["lean"]) for r in rows}
 
     # --- stories and briefs ----------------------------------------------------------------
 
@@ -733,7 +765,8 @@ def _stored(row: sqlite3.Row) -> StoredArticle:
         checked_at=row["checked_at"], content_hash=row["content_hash"], duplicate_of=row["duplicate_of"],
         text=row["text"], blocks=[Block(*b) for b in json.loads(row["blocks"])],
         removed=[RemovedLine(**r) for r in json.loads(row["removed"])], credits=json.loads(row["credits"]),
-        warnings=json.loads(row["warnings"]), versions=row["versions"], story_id=row["story_id"])
+        warnings=json.loads(row["warnings"]), versions=row["versions"], story_id=row["story_id"],
+        published_from=row["published_from"] if "published_from" in row.keys() else None)
 
 
 def _story(row: sqlite3.Row) -> StorySummary:

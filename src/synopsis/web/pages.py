@@ -34,10 +34,18 @@ def _render(request: Request, name: str, context: dict, status: int = 200) -> HT
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
+def outlet_profiles(request: Request) -> dict:
+    """Outlet name -> profile (type, lean): those the store keeps (``synopsis add --outlets``),
+    overridden by the outlets file given to ``synopsis serve``."""
+    reader = request.app.state.reader
+    kept = reader.cached(("outlet profiles",), reader.store().outlet_profiles)
+    return {**kept, **request.app.state.profiles} if request.app.state.profiles else kept
+
+
 def _outlet_types(request: Request) -> dict[str, list[str]]:
-    """Outlet type -> outlet names, from the outlets file given to `synopsis serve`."""
+    """Outlet type -> outlet names (:func:`outlet_profiles`)."""
     types: dict[str, list[str]] = {}
-    for name, profile in request.app.state.profiles.items():
+    for name, profile in outlet_profiles(request).items():
         if getattr(profile, "type", None):
             types.setdefault(profile.type, []).append(name)
     return types
@@ -61,7 +69,8 @@ def story_filters(request: Request, q: str, outlet: str, type_: str, since: str,
     start = int(offset) if offset.isdigit() and int(offset) < 1_000_000 else 0
     types = _outlet_types(request)
     if type_ and type_ not in types:
-        notes.append(f"no outlet is of type {type_!r} (types come from the outlets file given to synopsis serve)")
+        notes.append(f"no outlet is of type {type_!r} (types come from the outlets file given to "
+                     "synopsis add --outlets or synopsis serve --outlets)")
     return {"q": q, "outlet": outlet, "type": type_, "since": since, "until": until, "order": order,
             "offset": start}, notes
 
@@ -93,7 +102,7 @@ def stories_page(request: Request, q: str = "", outlet: str = "", type: str = ""
         hits = store.search(f["q"], limit=8) if f["q"] else []
         context = {"f": f, "notes": notes, "stories": found[:PAGE], "more": len(found) > PAGE, "hits": hits,
                    "page": PAGE, "outlets": reader.cached(("outlets",), store.outlets),
-                   "types": sorted(_outlet_types(request)), "profiles": request.app.state.profiles,
+                   "types": sorted(_outlet_types(request)), "profiles": outlet_profiles(request),
                    "total": reader.cached(("count",), store.count)}
         return _render(request, "_results.html" if partial else "stories.html", context)
 
@@ -108,7 +117,7 @@ def story_page(request: Request, story_id: str, full: str = ""):
 
     def build():
         store, detail, brief = _story_parts(request, story_id)
-        view = StoryView(detail, request.app.state.profiles, brief, full=everything)
+        view = StoryView(detail, outlet_profiles(request), brief, full=everything)
         return _render(request, "story.html", {"v": view, "story": detail.story})
 
     return build()
@@ -124,7 +133,7 @@ def story_more(request: Request, story_id: str, section: str):
         store, detail, brief = _story_parts(request, story_id)
         if brief is None:
             raise HTTPException(404, f"story {story_id!r} has no brief yet")
-        view = StoryView(detail, request.app.state.profiles, brief, part=section)
+        view = StoryView(detail, outlet_profiles(request), brief, part=section)
         return _render(request, "_more.html", {"v": view, "story": detail.story})
 
     return build()
