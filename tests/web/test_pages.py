@@ -185,9 +185,10 @@ def test_missing_story_is_a_404_page(client):
     assert response.status_code == 404 and "no story" in response.text and "<html" in response.text
 
 
-def test_add_page_explains_itself_without_javascript(client):
+def test_add_page_is_a_plain_form_that_works_without_javascript(client):
     page = client.get("/add").text
-    assert "<noscript>" in page and "synopsis add URL" in page and "--allow-private" in page
+    assert '<form class="add" method="post" action="/add"' in page and 'name="token"' in page
+    assert "needs JavaScript" not in page and "--allow-private" in page
 
 
 def test_serve_refuses_a_port_in_use(tmp_path):

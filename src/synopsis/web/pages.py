@@ -166,26 +166,50 @@ def article_page(request: Request, article_id: int, hl: str = "", h: str = ""):
     return build()
 
 
+#: Seconds between reloads of an add job's progress page without JavaScript (meta refresh).
+REFRESH_SECONDS = 2
+
+
+def _add_context(request: Request, **extra) -> dict:
+    jobs = request.app.state.jobs
+    return {"busy": jobs.busy(), "job": None, "error": None, "allow_private": jobs.allow_private,
+            "form_token": request.app.state.form_token, "refresh": None, **extra}
+
+
 @router.get("/add", response_class=HTMLResponse)
 def add_page(request: Request):
-    jobs = request.app.state.jobs
-    return _render(request, "add.html", {"busy": jobs.busy(), "allow_private": jobs.allow_private})
+    return _render(request, "add.html", _add_context(request))
 
 
 @router.post("/add", response_class=HTMLResponse)
 async def add_submit(request: Request):
-    """Start an add job (the same-origin check ran already: Origin and HX-Request)."""
+    """Start an add job. The same-origin check ran already (Origin, Sec-Fetch-Site); the form
+    must carry the app's form token. From htmx (``HX-Request``): the job's progress fragment.
+    A plain form post (no JavaScript): a redirect to the job's progress page, which reloads
+    itself (meta refresh) while the job runs."""
+    from .security import form_token_ok
+
     body = await request.body()
     form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+    htmx = request.headers.get("hx-request") == "true"
+    if not form_token_ok(request.app.state.form_token, (form.get("token") or [None])[0]):
+        return Response("request refused: the form token is missing or wrong (reload the Add page and send "
+                        "the form again)", status_code=403, media_type="text/plain")
     inputs = parse_inputs((form.get("urls") or [""])[0])
-    group = (form.get("group") or ["on"])[0] == "on"
+    group = (form.get("group") or ["on"])[-1] == "on"
     jobs = request.app.state.jobs
     try:
         job = jobs.start(inputs, group=group)
     except ValueError as err:
+        if not htmx:
+            return _render(request, "add.html", _add_context(request, error=str(err)), status=400)
         return _render(request, "_job.html", {"job": None, "error": str(err)}, status=400)
     except RuntimeError as err:
+        if not htmx:
+            return _render(request, "add.html", _add_context(request, error=str(err)), status=409)
         return _render(request, "_job.html", {"job": jobs.busy(), "error": str(err)}, status=409)
+    if not htmx:
+        return RedirectResponse(f"/add/jobs/{job.id}", status_code=303)
     return _render(request, "_job.html", {"job": job, "error": None}, status=202)
 
 
@@ -196,8 +220,8 @@ def add_job(request: Request, job_id: str):
         raise HTTPException(404, "no such add job (jobs are kept while the app runs)")
     if request.headers.get("hx-request") == "true":
         return _render(request, "_job.html", {"job": job, "error": None})
-    return _render(request, "add.html", {"busy": job if job.running else None, "job": job,
-                                         "allow_private": request.app.state.jobs.allow_private})
+    return _render(request, "add.html", _add_context(request, busy=job if job.running else None, job=job,
+                                                     refresh=REFRESH_SECONDS if job.running else None))
 
 
 @router.get("/search")

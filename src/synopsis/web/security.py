@@ -13,7 +13,11 @@ from every page the user's browser opens; each measure here is an assertion in t
   equal to the app's own and the ``HX-Request: true`` header. Browsers send ``Origin`` on every
   cross-site POST, and a custom header forces a CORS preflight that this app never answers, so
   a form or ``fetch()`` on another site cannot add articles (the design datasette moved to:
-  Origin and ``Sec-Fetch-Site`` checks instead of tokens). Bodies are capped.
+  Origin and ``Sec-Fetch-Site`` checks instead of tokens). Bodies are capped. The add form
+  also works without JavaScript, so it cannot send the header: a plain form post to
+  :data:`FORM_PATHS` passes the same Origin and ``Sec-Fetch-Site`` checks and must carry the
+  app's form token instead (:func:`form_token_ok`, checked by the handler: a secret of this
+  process that only the app's own pages hold, which another site can neither read nor guess).
 - :func:`safe_href`: only ``http(s)`` URLs become links (``javascript:``, ``data:`` and the
   like are shown as text).
 - :func:`fetch_target_problem`: a URL a user pastes is refused when its host is, or resolves
@@ -23,7 +27,9 @@ from every page the user's browser opens; each measure here is an assertion in t
 
 from __future__ import annotations
 
+import hmac
 import json
+import secrets
 import socket
 from urllib.parse import urlsplit
 
@@ -43,6 +49,8 @@ SECURITY_HEADERS = (
 
 #: Methods that never change anything; every other method goes through the same-origin check.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Paths that take a plain form post (no JavaScript, so no custom header) with the form token.
+FORM_PATHS = frozenset({"/add"})
 #: Largest request body accepted (a form of pasted URLs).
 MAX_BODY = 64 * 1024
 
@@ -133,7 +141,7 @@ def same_origin_problem(scope) -> str | None:
     site = _header(scope, b"sec-fetch-site")
     if site is not None and site != "same-origin":
         return f"cross-site request refused (Sec-Fetch-Site: {site})"
-    if (_header(scope, b"hx-request") or "").lower() != "true":
+    if (_header(scope, b"hx-request") or "").lower() != "true" and scope.get("path") not in FORM_PATHS:
         return "request refused: the HX-Request header is missing (changes are made from the app's own pages)"
     length = _header(scope, b"content-length")
     if length and (not length.isdigit() or int(length) > MAX_BODY):
@@ -161,6 +169,15 @@ class SameOriginWrites:
                     await _plain(send, 403, problem)
                 return
         await self.app(scope, receive, send)
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def form_token_ok(expected: str, given: str | None) -> bool:
+    """Whether a posted form carries this app's form token (compared in constant time)."""
+    return bool(given) and hmac.compare_digest(expected.encode(), given.encode("utf-8", "replace"))
 
 
 def safe_href(url: object) -> str | None:
