@@ -71,7 +71,7 @@ def test_security_headers_everywhere(client, url):
     headers = client.get(url).headers
     assert headers["content-security-policy"] == CSP
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"
     assert headers["x-frame-options"] == "DENY" and headers["cross-origin-opener-policy"] == "same-origin"
 
 

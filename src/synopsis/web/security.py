@@ -7,8 +7,9 @@ from every page the user's browser opens; each measure here is an assertion in t
   first colon and so cannot allow ``[::1]:8765``.
 - :class:`SecurityHeaders`: a strict Content-Security-Policy (:data:`CSP`: scripts and styles
   only from our own ``/static/``, no inline script or style, no framing, no plugins, forms only
-  to ourselves), ``nosniff``, ``no-referrer`` (article URLs never leak to the sites they link
-  to), COOP/CORP same-origin.
+  to ourselves), ``nosniff``, ``Referrer-Policy: same-origin`` (article URLs never leak to the sites they
+  link to; not ``no-referrer``, under which browsers send ``Origin: null`` with a form posted
+  without JavaScript), COOP/CORP same-origin.
 - :class:`SameOriginWrites`: a state-changing request (POST and friends) needs an ``Origin``
   equal to the app's own and the ``HX-Request: true`` header. Browsers send ``Origin`` on every
   cross-site POST, and a custom header forces a CORS preflight that this app never answers, so
@@ -40,7 +41,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 SECURITY_HEADERS = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
