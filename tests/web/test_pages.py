@@ -261,13 +261,14 @@ def test_pages_over_the_seeds_and_a_dev_set(shared_store):
         assert c.get("/?q=fire").status_code == 200 and c.get("/api/search?q=Pinochet").status_code == 200
 
 
-def test_response_cache_admits_on_the_second_request_and_serves_gzip(client, ids):
+def test_response_cache_keeps_api_answers_at_once_and_serves_gzip(client, ids):
     import gzip
 
     url = f"/api/articles/{ids['articles']['Northgate Herald']}"
     reader = client.app.state.reader
     first = client.get(url, headers={"Accept-Encoding": "gzip"})
-    assert first.headers.get("content-encoding") is None and first.headers["etag"]  # a one-off: not kept
+    assert first.headers["content-encoding"] == "gzip" and first.headers["etag"]  # kept at the first request
+    assert any(key[:2] == ("response", url) for key, _version in reader._cache)
     second = client.get(url, headers={"Accept-Encoding": "gzip"})
     third = client.get(url, headers={"Accept-Encoding": "gzip"})
     assert third.headers["content-encoding"] == "gzip" and third.json() == first.json()
