@@ -281,3 +281,24 @@ def test_response_cache_keeps_api_answers_at_once_and_serves_gzip(client, ids):
         assert client.get("/api/articles/999999").status_code == 404  # errors are never kept
         client.get("/add")
     assert not any(key[1:2] in (("/api/articles/999999",), ("/add",)) for key, _version in reader._cache)
+
+
+def test_outlet_types_kept_in_the_store_filter_the_stories_and_show_on_the_story_page(web_store, tmp_path, ids):
+    """No outlets file given to the app: the types and leans `synopsis add --outlets` kept in the
+    store are the Stories page's type filter and show beside the outlets on the story page."""
+    import sqlite3
+
+    from synopsis.records import OutletProfile
+    from synopsis.store import Store
+
+    store = tmp_path / "typed.db"
+    with sqlite3.connect(web_store) as src, sqlite3.connect(store) as dst:
+        src.backup(dst)
+    with Store(store) as s:
+        s.save_outlet_profiles({"The Ardenport Ledger": OutletProfile("wire", "centre")})
+    with make_client(store) as c:
+        assert '<option value="wire">wire</option>' in c.get("/").text
+        wire = c.get("/?type=wire").text
+        assert f'href="/stories/{ids["example"]}"' in wire and f'href="/stories/{ids["hostile"]}"' not in wire
+        assert "no outlet is of type" in c.get("/?type=advocacy").text
+        assert "(wire, lean: centre)" in c.get(f"/stories/{ids['example']}").text
