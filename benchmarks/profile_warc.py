@@ -33,7 +33,7 @@ def stages(warc: Path, db: Path) -> tuple[dict[str, float], int]:
     import trafilatura
 
     from synopsis.clean import clean_document
-    from synopsis.ingest import (RawDocument, _extractor, _normalise_newlines, _site_name, normalise_date,
+    from synopsis.ingest import (RawDocument, extraction_options, _normalise_newlines, _site_name, normalise_date,
                                  outlet_choice, page_blocks, text_left_out, tree_depth)
     from synopsis.sources.add import WARC_BATCH, _stem
     from synopsis.sources.charset import decode_html
@@ -72,7 +72,7 @@ def stages(warc: Path, db: Path) -> tuple[dict[str, float], int]:
             prepared = prepare_page(tree)
             cost["page rules"] += clock() - t
             t = clock()
-            doc = trafilatura.bare_extraction(prepared, options=_extractor(page.url))
+            doc = trafilatura.bare_extraction(prepared, options=extraction_options(page.url))
             cost["trafilatura (copies the tree)"] += clock() - t
             t = clock()
             body = _normalise_newlines(doc.text)

@@ -365,7 +365,7 @@ def tree_depth(tree) -> int:
 _EXTRACTOR: tuple | None = None  # (trafilatura Extractor, its settings' EXTENSIVE_DATE_SEARCH)
 
 
-def _extractor(url: str | None):
+def extraction_options(url: str | None):
     """trafilatura's options for one page, as ``bare_extraction(url=url, with_metadata=True,
     include_comments=False, include_tables=True, favor_precision=False)`` builds them, from a
     template made once: building them reads trafilatura's settings file each time (configparser;
@@ -406,7 +406,7 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "", url: str 
     # read first, from the untouched tree; then the page rules change the tree in place, and
     # trafilatura works on a copy of the tree it is given (so one copy of the page is made, not two).
     blocks = page_blocks(tree) if tree is not None else []
-    doc = None if tree is None else trafilatura.bare_extraction(prepare_page(tree), options=_extractor(url))
+    doc = None if tree is None else trafilatura.bare_extraction(prepare_page(tree), options=extraction_options(url))
     if doc is None or not (doc.text or "").strip() or (too_deep and len(doc.text.split()) < 20):
         if too_deep:
             raise SkipInput(f"the page nests its elements more than {HUGE_PARSER_DEPTH} levels deep, deeper than "

@@ -363,10 +363,10 @@ def _warc_page(page, outlets: OutletBook | None = None) -> tuple[str, Incoming |
 def _warm_for_workers() -> None:
     """Load what every page needs (trafilatura, its options, the language identifier: about
     0.6 s) once in this process, so that forked workers share it instead of each loading it."""
-    from ..ingest import _extractor
+    from ..ingest import extraction_options
     from ..models import language_identifier
 
-    _extractor(None)
+    extraction_options(None)
     language_identifier()
 
 
