@@ -1,8 +1,9 @@
 """``synopsis spark`` on local[1] and local[2] against the single machine: wall and CPU time per stage.
 
-    python benchmarks/bench_spark.py                      # 20,000 synthetic articles and a 20,000-page WARC
-    python benchmarks/bench_spark.py --n 2000 --warc-n 0  # smaller, synthetic only
-    python benchmarks/bench_spark.py --brief-n 100        # also the brief stage, on 100 articles
+    python benchmarks/bench_spark.py                          # 20,000 synthetic articles and a 20,000-page WARC
+    python benchmarks/bench_spark.py --n 2000 --warc-n 0      # smaller, synthetic only
+    python benchmarks/bench_spark.py --configs local1,local2 --time-limit 300   # chosen configurations, 300 s each
+    python benchmarks/bench_spark.py --brief-n 100            # also the brief stage, on 100 articles
 
 Inputs are made here (nothing is read from ../shared):
 
@@ -11,17 +12,24 @@ Inputs are made here (nothing is read from ../shared):
 - WARC: ``newsgen.write_warc`` pages (about 6 KB of HTML each), in 8 WARC files (one per task, as
   cc-pyspark reads them).
 
-Each configuration runs in a fresh subprocess: the single machine (``load_articles`` or the WARC
-reader with ``sources.add.page_incoming``, then ``StoryGrouper.add_all``; briefs by
-``stories.write_stories``) or ``synopsis.spark.pipeline.run`` on the given master. Reported per
-configuration: wall time per stage (the driver's clock), CPU seconds per stage (the Python
-workers' process time, summed by an accumulator; the single machine's process time), and the
-CPU time of the whole process tree (JVM and Python workers included: getrusage of the reaped
-child) per article. The assignments of each Spark run are compared with the single machine's:
-articles with the same story and copy, and pair agreement (pairs grouped together by both over
-pairs grouped together by either).
+Configurations (``--configs``, comma-separated): ``single`` (the single machine: ``load_articles``
+or the WARC reader with ``sources.add.page_incoming``, then ``stories.write_stories``; briefs by
+``write_stories``), ``local1``, ``local2`` (``synopsis.spark.pipeline.run`` on local[1] or
+local[2]), or any Spark master written out (``local[4]``). Each runs in a fresh subprocess, in its
+own process group, stopped (the group killed) after ``--time-limit`` seconds of wall clock; a
+stopped run prints ``"stopped_after_s"`` and the next configuration starts.
 
-The machine is shared (2 cores, other jobs running): the load average is printed beside each run.
+Reported per configuration: wall time per stage (the driver's clock), CPU seconds per stage (the
+Python workers' process time inside each stage's function, summed by an accumulator; the single
+machine's process time), and the CPU time of the whole process tree (the driver, the JVM and the
+Python workers: utime + stime of every live descendant and of the reaped ones, read from
+/proc before the run's process exits) per article. The assignments of each Spark run are
+compared with the single machine's: articles with the same story and copy, and pair agreement
+(pairs grouped together by both over pairs grouped together by either).
+
+The machine may be shared: the load average is printed beside each run. Under load compare CPU
+seconds, not wall time; the speedup of local[2] over local[1] is a wall-clock figure and needs
+a quiet machine.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ import argparse
 import importlib.util
 import json
 import os
-import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -123,9 +131,54 @@ def spark_run(paths: list[str], out: Path, master: str, briefs: bool) -> dict:
             "grouping": report.grouping, "counts": report.counts}
 
 
+def tree_cpu_seconds(root: int | None = None) -> float:
+    """CPU seconds (user + system) of a process and all its descendants, live or reaped: each
+    live process's own time plus its reaped children's (``/proc/PID/stat`` fields 14-17).
+    getrusage(RUSAGE_CHILDREN) in the parent would miss the JVM and Python workers, which
+    pyspark never waits for."""
+    root = os.getpid() if root is None else root
+    children: dict[int, list[tuple[int, list[str]]]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                text = fh.read()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2:].split()  # after "pid (comm) ": state, ppid, ...
+        stats[int(entry)] = fields
+        children.setdefault(int(fields[1]), []).append((int(entry), fields))
+    ticks, todo = 0, [root]
+    ticks += sum(int(x) for x in stats.get(root, ["0"] * 15)[11:15])
+    while todo:
+        for pid, fields in children.get(todo.pop(), []):
+            ticks += sum(int(x) for x in fields[11:15])
+            todo.append(pid)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def child(mode: str, paths: list[str], out: str, briefs: bool) -> None:
     result = single_machine(paths, Path(out), briefs) if mode == "single" else spark_run(paths, Path(out), mode, briefs)
+    result["tree_cpu_s"] = tree_cpu_seconds()  # before the session stops: the JVM and workers are still there
     print("RESULT " + json.dumps(result))
+
+
+CONFIG_NAMES = {"single": "single", "local1": "local[1]", "local2": "local[2]"}
+
+
+def parse_configs(text: str) -> list[str]:
+    """``single,local1,local2`` -> the modes (a Spark master may be written out: ``local[4]``)."""
+    modes = []
+    for name in (part.strip() for part in text.split(",")):
+        if not name:
+            continue
+        mode = CONFIG_NAMES.get(name, name)
+        if mode != "single" and not (mode.startswith(("local", "spark://", "yarn", "k8s://"))):
+            raise SystemExit(f"--configs: unknown configuration {name!r}; use single, local1, local2 or a Spark master")
+        modes.append(mode)
+    return modes
 
 
 def compare(single_out: Path, spark_out: Path) -> dict:
@@ -148,12 +201,51 @@ def compare(single_out: Path, spark_out: Path) -> dict:
             "stories": [len({s for s, _ in a.values()}), len({s for s, _ in b.values()})]}
 
 
+def run_config(kind: str, mode: str, paths: list[str], out: Path, briefs: bool, time_limit: float) -> dict:
+    """One configuration in a fresh subprocess (its own process group, killed at the time limit)."""
+    load = os.getloadavg()[0]
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", mode, str(out), "1" if briefs else "0", *paths],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**os.environ, "SYNOPSIS_SPARK_LOG": "ERROR"})
+    try:
+        stdout, stderr = proc.communicate(timeout=time_limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the run's own group: its driver, JVM and Python workers
+        proc.communicate()
+        return {"kind": kind, "mode": mode, "stopped_after_s": round(time.perf_counter() - t, 1),
+                "load_average": round(load, 1)}
+    wall = time.perf_counter() - t
+    lines = [line for line in stdout.splitlines() if line.startswith("RESULT ")]
+    if proc.returncode or not lines:
+        return {"kind": kind, "mode": mode, "failed": proc.returncode, "stderr": stderr[-2000:]}
+    result = json.loads(lines[-1][len("RESULT "):])
+    tree_cpu = result["tree_cpu_s"]
+    n = max(result["articles"], 1)
+    row = {"kind": kind, "mode": mode, "articles": result["articles"], "wall_s": round(wall, 1),
+           "process_tree_cpu_s": round(tree_cpu, 1),
+           "process_tree_cpu_ms_per_article": round(1000 * tree_cpu / n, 2),
+           "stage_wall_s": {k: round(v, 1) for k, v in result["seconds"].items()},
+           "stage_cpu_s": {k: round(v, 1) for k, v in result["cpu_seconds"].items()},
+           "stage_cpu_ms_per_article": {k: round(1000 * v / n, 3) for k, v in result["cpu_seconds"].items()},
+           "load_average": round(load, 1), "load_average_after": round(os.getloadavg()[0], 1)}
+    if "grouping" in result:
+        g = result["grouping"]
+        row["blocks"] = {k: g[k] for k in ("blocks", "split_windows", "neighbour_pairs", "cross_block_merges",
+                                           "copy_rule_mismatches")}
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=20_000, help="synthetic articles (0: none)")
     parser.add_argument("--warc-n", type=int, default=20_000, help="WARC pages (0: none)")
     parser.add_argument("--brief-n", type=int, default=0, help="synthetic articles run with briefs (0: none)")
-    parser.add_argument("--modes", nargs="*", default=["single", "local[1]", "local[2]"])
+    parser.add_argument("--configs", type=parse_configs, default=parse_configs("single,local1,local2"),
+                        help="configurations to run, comma-separated: single, local1, local2 or a Spark master "
+                             "(default: single,local1,local2)")
+    parser.add_argument("--time-limit", type=float, default=900.0,
+                        help="wall-clock seconds per configuration before it is stopped (default 900)")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "OUT", "BRIEFS"), help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -168,36 +260,12 @@ def main() -> None:
         for kind, paths in inputs.items():
             briefs = kind.endswith("briefed")
             outs = {}
-            for mode in args.modes:
+            for mode in args.configs:
                 out = folder / f"out-{kind.split(',')[0]}-{mode}"
                 outs[mode] = out
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                load = os.getloadavg()[0]
-                t = time.perf_counter()
-                proc = subprocess.run([sys.executable, __file__, "--child", mode, str(out), "1" if briefs else "0", *paths],
-                                      capture_output=True, text=True, env={**os.environ, "SYNOPSIS_SPARK_LOG": "ERROR"})
-                wall = time.perf_counter() - t
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                lines = [l for l in proc.stdout.splitlines() if l.startswith("RESULT ")]
-                if proc.returncode or not lines:
-                    print(json.dumps({"kind": kind, "mode": mode, "failed": proc.returncode,
-                                      "stderr": proc.stderr[-2000:]}), flush=True)
-                    continue
-                result = json.loads(lines[-1][len("RESULT "):])
-                tree_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-                n = max(result["articles"], 1)
-                row = {"kind": kind, "mode": mode, "articles": result["articles"], "wall_s": round(wall, 1),
-                       "process_tree_cpu_s": round(tree_cpu, 1),
-                       "process_tree_cpu_ms_per_article": round(1000 * tree_cpu / n, 2),
-                       "stage_wall_s": {k: round(v, 1) for k, v in result["seconds"].items()},
-                       "stage_cpu_s": {k: round(v, 1) for k, v in result["cpu_seconds"].items()},
-                       "stage_cpu_ms_per_article": {k: round(1000 * v / n, 3) for k, v in result["cpu_seconds"].items()},
-                       "load_average": round(load, 1)}
-                if "grouping" in result:
-                    g = result["grouping"]
-                    row["blocks"] = {k: g[k] for k in ("blocks", "split_windows", "neighbour_pairs", "cross_block_merges",
-                                                       "copy_rule_mismatches")}
-                if mode != "single" and "single" in outs and (outs["single"] / "assignments.jsonl").exists():
+                row = run_config(kind, mode, paths, out, briefs, args.time_limit)
+                if "articles" in row and mode != "single" and (outs.get("single", out) / "assignments.jsonl").exists() \
+                        and "single" in outs:
                     row["vs single"] = compare(outs["single"], out)
                 print(json.dumps(row), flush=True)
 

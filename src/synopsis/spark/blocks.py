@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from ..text.dates import day_number
 from ..records import Article
@@ -183,8 +183,12 @@ def story_id(number: int) -> str:
 
 def grouper_of(stories: Sequence[Story], options: StoryOptions | None = None) -> StoryGrouper:
     """A grouper holding these stories (members and centroids), through the grouper's own state
-    format (``StoryGrouper.from_state``), so its merge pass and index work on them unchanged."""
-    options = options or StoryOptions()
+    format (``StoryGrouper.from_state``), so its merge pass and index work on them unchanged.
+
+    It has no near-duplicate index (``dedup=None``): merging and absorbing stories never look
+    at signatures, and building the index (datasketch's ``MinHashLSH`` solves for its bands on
+    every construction, ~7 ms) once per story pair or merged story cost more than the merges."""
+    options = replace(options or StoryOptions(), dedup=None)
     top = max((story_number(s.id) for s in stories), default=0)
     state = {
         "format": STATE_FORMAT, "version": STATE_VERSION, "options": options.to_dict(), "n_docs": 0,

@@ -16,7 +16,8 @@
 
 from __future__ import annotations
 
-from functools import partial
+import copy
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -42,32 +43,45 @@ def processing_key(published, order: int) -> tuple:
     return (missing, "" if missing else published, int(order))
 
 
-def copy_rule(frame, dedup_options):
-    """``applyInPandas`` over one component: (order, published, signature) -> (order, original, similarity)
-    for its copies, by the single machine's index."""
-    import pandas as pd
-
+@lru_cache(maxsize=4)
+def _empty_index(dedup_options):
     from ..copies import NearDuplicateIndex
 
-    index = NearDuplicateIndex(dedup_options)
-    rows = sorted(zip(frame["order"], frame["published"], frame["signature"]),
+    return NearDuplicateIndex(dedup_options)
+
+
+def fresh_index(dedup_options):
+    """An empty index of the single machine's kind: a copy of one built once per worker process
+    (building one solves datasketch's band parameters, ~7 ms: more than a component's rule)."""
+    return copy.deepcopy(_empty_index(dedup_options))
+
+
+def copy_rule(frame, dedup_options):
+    """``applyInPandas`` over one component: (order, published, signature, shingles) -> (order,
+    original, similarity) for its copies, by the single machine's index (its Jaccard and
+    containment rules: ``NearDuplicateIndex.query`` with the shingle counts)."""
+    import pandas as pd
+
+    index = fresh_index(dedup_options)
+    rows = sorted(zip(frame["order"], frame["published"], frame["signature"], frame["shingles"]),
                   key=lambda r: processing_key(r[1], r[0]))
     out_order, out_original, out_sim = [], [], []
-    for order, _published, sig in rows:
+    for order, _published, sig, shingles in rows:
         signature = np.frombuffer(bytes(sig), dtype="<u4").astype(np.uint32)
-        found = index.query(signature)
+        size = None if shingles is None or shingles != shingles else int(shingles)
+        found = index.query(signature, size)
         if found is not None:
             out_order.append(int(order))
             out_original.append(int(found[0]))
             out_sim.append(float(found[1]))
         else:
-            index.add(str(int(order)), signature)
+            index.add(str(int(order)), signature, size)
     return pd.DataFrame({"order": out_order, "original": out_original, "similarity": out_sim},
                         columns=["order", "original", "similarity"])
 
 
 def find_copies(signatures, dedup_options, *, counts=None):
-    """``signatures`` (order, published, signature, bands) -> DataFrame (order, original, similarity)
+    """``signatures`` (order, published, signature, shingles, bands) -> DataFrame (order, original, similarity)
     of the copies; every article not listed is an original."""
     from pyspark.sql import functions as F
 
@@ -80,7 +94,7 @@ def find_copies(signatures, dedup_options, *, counts=None):
     edges = (buckets.select(F.col("root").alias("src"), F.explode("members").alias("dst"))
              .where(F.col("src") != F.col("dst")))
     components = connected_components(edges)
-    members = components.join(signatures.select("order", "published", "signature"),
+    members = components.join(signatures.select("order", "published", "signature", "shingles"),
                               components.node == signatures.order).drop("node")
     return members.groupBy("component").applyInPandas(
         cpu_timed(partial(copy_rule, dedup_options=dedup_options), counts, "copies"),

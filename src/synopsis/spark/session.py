@@ -89,16 +89,19 @@ def spark_session(master: str | None = "local[2]", *, app_name: str = "synopsis"
     builder = SparkSession.builder.appName(app_name)
     if master is not None:
         builder = builder.master(master)
-    cores = _cores(master)
     settings = {
         "spark.sql.execution.arrow.maxRecordsPerBatch": str(ARROW_BATCH),
-        "spark.sql.shuffle.partitions": str(partitions or max(2, 2 * cores)),
-        "spark.default.parallelism": str(partitions or max(2, 2 * cores)),
         "spark.sql.adaptive.enabled": "false",  # partition counts as asked: the run is reproducible
         "spark.ui.showConsoleProgress": "false",
         "spark.python.worker.reuse": "true",
         "spark.executorEnv.PYTHONHASHSEED": "0",
     }
+    if partitions or not submitted:
+        # Under spark-submit without --partitions the cluster's own settings stand (its
+        # --conf spark.sql.shuffle.partitions, or Spark's default): twice the driver's cores would
+        # be far too few partitions for a cluster's executors.
+        count = str(partitions or max(2, 2 * _cores(master)))
+        settings.update({"spark.sql.shuffle.partitions": count, "spark.default.parallelism": count})
     for name in THREAD_VARIABLES:
         settings[f"spark.executorEnv.{name}"] = "false" if name == "TOKENIZERS_PARALLELISM" else "1"
     if is_local(master) and not submitted:
