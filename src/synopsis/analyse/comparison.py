@@ -365,9 +365,13 @@ def off_event_articles(articles: list[Article], space: SentenceSpace,
             k = position[a.id]
             together = float(median(same_event[k, position[b.id]] for b in others))
         low_content = below and linked[a.id] <= LOW_OVERLAP_RATIO * others_linked and linked[a.id] <= LOW_OVERLAP_MAX
-        if low_content and not dated_apart and together is not None and not _apart_in_content(a, articles, same_event, position):
-            continue  # few shared facts, but the same event: reaction, background, a profile
-        if below and (reasons or low_content):
+        # The learned score setting it apart is evidence of its own: with it, sharing fewer facts
+        # than the others do is enough; without it, few shared facts are reaction, background, a
+        # profile of the same event.
+        apart = together is not None and below and _apart_in_content(a, articles, same_event, position)
+        if low_content and not dated_apart and together is not None and not apart:
+            continue
+        if below and (reasons or low_content or apart):
             reasons.append(f"few of its sentences state facts of the other articles "
                            f"({linked[a.id]:.0%} against a median of {others_linked:.0%})")
             score += 1.0 - linked[a.id] / others_linked
