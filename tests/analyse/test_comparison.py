@@ -200,18 +200,27 @@ def test_off_event_articles_are_flagged_with_reasons(how):
     assert all(c.article != "d" for f in result.unique for c in f.citations)
 
 
-@pytest.mark.parametrize("d_same_event,flagged", [(0.9, False), (0.1, True)])
-def test_few_shared_facts_flag_only_a_low_same_event_score(monkeypatch, d_same_event, flagged):
+@pytest.mark.parametrize("d_same_event,cohesion,closest,flagged", [
+    (0.9, 1.0, None, False),   # the same event by the learned score: reaction, background, a profile
+    (0.1, 1.0, None, True),    # the others cohere and nothing is close to it: another event
+    (0.1, 1.0, 0.6, False),    # one article is likely on its event (a strand the others lack)
+    (0.06, 0.15, None, False),  # a loosely related set: it is as far from the others as they are apart
+])
+def test_few_shared_facts_flag_only_a_low_same_event_score(monkeypatch, d_same_event, cohesion, closest, flagged):
     # few stated facts in common (a profile, reaction, background) flags an article only when the
-    # learned same-event score to the others is low too (the gold clusters' false alarms)
+    # learned same-event score sets it apart from the set too (the gold clusters' and the DUC 2003
+    # event clusters' false alarms)
     import numpy as np
 
     from synopsis.analyse import comparison
 
     def scores(articles):
-        p = np.ones((len(articles), len(articles)))
+        p = np.full((len(articles), len(articles)), cohesion)
         k = [a.id for a in articles].index("d")
         p[k, :] = p[:, k] = d_same_event
+        if closest is not None:
+            p[k, 0] = p[0, k] = closest
+        np.fill_diagonal(p, 1.0)
         return p
 
     monkeypatch.setattr(comparison, "same_event_scores", scores)
@@ -228,6 +237,18 @@ def test_few_shared_facts_flag_only_a_low_same_event_score(monkeypatch, d_same_e
     if flagged:
         assert result.off_event[0].kind == "another event"
         assert any("same-event score to the other articles 0.10" in r for r in result.off_event[0].reasons)
+
+
+@pytest.mark.parametrize("dates,flagged", [
+    ({"a": "2026-03-10", "b": "2026-03-10", "c": "2026-03-11", "d": "2026-04-21"}, ["d"]),  # alone, six weeks on
+    ({"a": "2026-03-10", "b": "2026-03-10", "c": "2026-04-19", "d": "2026-04-21"}, []),     # c covers the later days too
+    ({"a": "2026-03-10", "b": "2026-03-24", "c": "2026-03-31", "d": "2026-04-21"}, []),     # coverage spread over weeks
+])
+def test_a_date_flag_needs_the_article_apart_from_every_other_date(dates, flagged):
+    later = ("A contractor was hired to rebuild the spillway after six weeks of bids.", unit(0, 0, 0, 1, 0, 0))
+    spec = [("a", "Alpha", _event(0, [filler(1)])), ("b", "Beta", _event(1, [filler(2)])),
+            ("c", "Gamma", _event(2, [filler(3)])), ("d", "Delta", _event(3, [later]))]
+    assert [o.article for o in compare(spec, published=dates).off_event] == flagged
 
 
 def test_nothing_flagged_when_all_cover_the_event():
