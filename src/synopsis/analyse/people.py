@@ -155,7 +155,9 @@ class People:
         """Canonical name -> "m" or "f": titles and gendered role words given to the person, else the
         personal pronouns (outside quotations) whose sentence, up to the pronoun, mentions that person
         and no one else (two votes), else whose previous sentence does (one vote), by a clear
-        majority (2 to 1). A first
+        majority (2 to 1). A previous sentence that also holds a common noun of the pronoun's gender
+        gives no vote ("Officers found a 39-year-old woman ..., Lohmar said. She was taken to
+        hospital": "she" is the woman, whom the text does not name). A first
         name's usual gender is not guessed: only the text's own words count."""
         titled: dict[str, str] = {}
         for m in self.mentions:
@@ -173,6 +175,10 @@ class People:
             by_sentence[self._sentence(m.pos)].add(m.name)
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         in_quote = self.analysis.token_in_quote
+        gendered_nouns: dict[int, set[str]] = defaultdict(set)  # sentence -> genders of its common nouns
+        for tok in self.analysis.doc:
+            if tok.pos_ == "NOUN" and tok.lower_ in GENDER_WORDS and not in_quote[tok.i]:
+                gendered_nouns[self._sentence(tok.idx)].add(GENDER_WORDS[tok.lower_])
         for tok in self.analysis.doc:
             gender = PRONOUN_GENDER.get(tok.lower_)
             if gender is None or in_quote[tok.i]:
@@ -182,6 +188,8 @@ class People:
             weight = 2  # a pronoun after the person in the same sentence is the surer evidence
             if not here:
                 here, weight = by_sentence.get(k - 1, set()), 1
+                if here and gender in gendered_nouns.get(k - 1, ()):
+                    continue
             if len(here) == 1:
                 votes[next(iter(here))][gender] += weight
         out = dict(titled)

@@ -230,12 +230,45 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
         return None  # a scare quote, a title or a term: no cue governs it
     if len(words) < 2 and not headline:
         return None
+    # the writer's words before the quotation, back to the last sentence end (the parser's sentence
+    # may start at a dash: "The cards' inscriptions were brief _ '...'")
+    ends = list(re.finditer(r"[.!?…][\"'”’]*\s", text[block.start:span.open]))
+    lo = block.start + ends[-1].end() if ends else block.start
+    writer = [t for t in a.tokens_between(lo, span.open) if t.idx < span.open and not in_quote[t.i]
+              and not t.is_punct and not t.is_space]
+    if writer and not headline:
+        # the quotation sits in the writer's own sentence: "Martell is more blunt: '...'" gives it the
+        # subject of the clause that introduces it; any other sentence ("The cards' inscriptions
+        # were brief: '...'") names no speaker, and the last speaker is not assumed (Lee et al.
+        # 2013: no antecedent without evidence)
+        intro = _introducing_clause(writer, in_quote) if before.endswith(":") else None
+        att = _Attribution()
+        if intro is not None:
+            att = _attribute(a, intro, None, people, in_quote)
+            att.cue, att.cue_start, att.cue_end = None, -1, -1
+        attributed.append((start, att, span.block))
+        return _quote(article, "direct", start, end, att)
     prev = None if headline else _previous(attributed, span, None)
     if prev is not None:
         return _quote(article, "direct", start, end, prev, floating=True)
     if len(words) < 4 and not headline:
         return None
     return _quote(article, "direct", start, end, _Attribution())
+
+
+def _introducing_clause(writer, in_quote):
+    """The verb of the clause before a colon that introduces a quotation, when its subject is a
+    person's name or a personal pronoun ("Martell, the addictions doctor, is more blunt:"), else None."""
+    ids = {t.i for t in writer}
+    heads = [t for t in writer if t.pos_ in ("VERB", "AUX") and (t.head.i not in ids or t.head.i == t.i)]
+    if not heads:
+        return None
+    subject = _subject(heads[-1])
+    if subject is None or in_quote[subject.i]:
+        return None
+    if subject.pos_ == "PROPN" or (subject.pos_ == "PRON" and subject.lower_ in PRONOUNS):
+        return heads[-1]
+    return None
 
 
 def _is_modifier(a: ArticleAnalysis, span: QuoteSpan) -> bool:
@@ -353,6 +386,25 @@ def _subject(verb):
             tok = tok.head
             continue
         break
+    return None
+
+
+def _subject_outside_quote(verb, subject, in_quote):
+    """The speaker mention when the parser took a word of the quotation for the cue's subject
+    ("'... No firemen,' 17-year-old Zuhir Hersi, one of the disc jockeys, said"; "'..., someone to
+    speak for us,' said Kruno Cabraka"): another subject of the verb outside the quotation, else a
+    name apposed to the quoted subject, else None (the quote's words are never its speaker)."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not in_quote[child.i]:
+            return child
+    stack = [subject]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ == "appos" and not in_quote[child.i] and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                return child
+            if in_quote[child.i]:
+                stack.append(child)
     return None
 
 
@@ -508,6 +560,8 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
     else:
         att.cue, att.cue_start, att.cue_end = verb.text, verb.idx, verb.idx + len(verb.text)
         subject = _subject(verb)
+        if subject is not None and in_quote[subject.i]:
+            subject = _subject_outside_quote(verb, subject, in_quote)
     att.channel = _channel(verb)
     if subject is None or in_quote[subject.i]:
         return att

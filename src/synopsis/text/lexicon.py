@@ -180,10 +180,11 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
 #: Titles and role nouns that say a person's gender ("Mr.", "spokeswoman").
 GENDER_WORDS = {
     **dict.fromkeys("mr sir mister spokesman chairman councilman congressman assemblyman alderman businessman "
-                    "father husband son brother uncle king prince boyfriend grandfather nephew".split(), "m"),
+                    "father husband son brother uncle king prince boyfriend grandfather nephew man boy "
+                    "gentleman".split(), "m"),
     **dict.fromkeys("mrs ms miss madam spokeswoman chairwoman councilwoman congresswoman assemblywoman alderwoman "
                     "businesswoman mother wife daughter sister aunt queen princess girlfriend grandmother niece "
-                    "actress".split(), "f"),
+                    "actress woman girl lady".split(), "f"),
 }
 
 #: Nouns of a document or a publication: "the complaint says", "a statement said" quote a channel,
