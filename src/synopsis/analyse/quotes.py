@@ -65,6 +65,7 @@ from ..text.lexicon import (
     NAMING_WORDS,
     PRONOUNS,
     REPORT_VERBS,
+    ROLE_NOUNS,
     ROLE_STOP,
     ROLE_TITLES,
     SPEECH_VERBS,
@@ -551,6 +552,16 @@ def _nearest_speaker_before(a: ArticleAnalysis, verb):
 
 
 def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, according: bool = False) -> _Attribution:
+    """The attribution of a cue verb (or an "according to" source): speaker, mention, role,
+    cue and channel; an organisation that speaks is recorded for a later "it said"."""
+    att = _attribute_mention(a, verb, subject, people, in_quote, according=according)
+    if att.is_org and att.speaker and att.speaker_start >= 0:
+        people.add_organisation_speaker(att.speaker_start, att.speaker)
+    return att
+
+
+def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quote, *,
+                       according: bool = False) -> _Attribution:
     doc = a.doc
     att = _Attribution()
     if according:
@@ -572,7 +583,13 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
         if subject is None:
             return att
     if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
-        return att  # "it", "this": not a speaker
+        if subject.lower_ == "it" and not _in_dateline_or_furniture(a, subject, verb):
+            # "it said": the organisation that spoke last, else no one ("this", "that": not a speaker)
+            org = people.organisation_pronoun(subject)
+            if org is not None:
+                att.speaker_start, att.speaker_end = subject.idx, subject.idx + len(subject.text)
+                att.speaker, att.is_org = org, True
+        return att
     if _in_dateline_or_furniture(a, subject, verb):
         return att  # "WASHINGTON —", a byline or a caption is never a speaker
     if subject.pos_ == "NOUN":
@@ -609,6 +626,10 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
         att.speaker = people.antecedent(subject)
         if att.speaker:
             people.add_role(start, att.speaker, set())
+        elif subject.lower_ == "they":
+            # "they said" right after an organisation spoke ("Authorities said ... They said")
+            org = people.organisation_pronoun(subject)
+            att.speaker, att.is_org = org, org is not None
     elif subject.pos_ == "PROPN" and ent is None:
         name = person_name(a.text[start:end])
         att.speaker = people.canonical(name, start)
@@ -633,10 +654,12 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
             return att
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "his", "her")
                        for c in subject.children)
+        # "the agency" may refer back to any organisation that spoke; "his office" is a person's
+        the = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
         if person is None and ent is None and definite and subject.pos_ == "NOUN" and subject.tag_ != "NNS" \
                 and (lemma in ORG_HEADS or lemma in COMPANY_NOUNS):
             # "the district said": the organisation, not the person given a role in it
-            org = people.organisation(lemma, start)
+            org = people.organisation(lemma, start, any_speaker=the)
             if org is not None:
                 att.speaker, att.is_org = org, True
                 return att
@@ -647,10 +670,16 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
         if person is None and described and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ not in ("NNS", "NNPS") \
                 and definite:
             if lemma in ORG_HEADS or lemma in COMPANY_NOUNS:
-                org = people.organisation(lemma, start)
+                org = people.organisation(lemma, start, any_speaker=the)
                 if org is not None:
                     att.speaker, att.is_org = org, True
                     return att
+            elif lemma in ROLE_NOUNS:
+                # "the Nova Scotia judge said": a role whose holder the article never names is
+                # that description, never the nearest person (Lee et al. 2013 link a nominal to a
+                # name only by its head or an apposition)
+                att.speaker = _org_name(a.text[start:end])
+                return att
             elif lemma not in PEOPLE_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
                 # "the 26-year-old right wing said": the person the description refers back to
                 person = people.described(start, GENDER_WORDS.get(lemma))
@@ -691,7 +720,7 @@ def _issuer(a: ArticleAnalysis, noun, people: People) -> tuple[str, bool] | None
         person = people.latest(start, role=lemma)
         if person is not None:
             return person, False
-        org = people.organisation(lemma, start) if lemma in ORG_HEADS or lemma in COMPANY_NOUNS else None
+        org = people.organisation(lemma, start, any_speaker=False) if lemma in ORG_HEADS or lemma in COMPANY_NOUNS else None
         if org is not None:
             return org, True
         if lemma in PEOPLE_NOUNS:

@@ -123,7 +123,8 @@ PLACE_HEADS = frozenset({"dam", "bridge", "reservoir", "river", "lake", "street"
 
 ORG_HEADS = frozenset({"department", "council", "district", "association", "union", "guild", "board", "company", "agency",
              "authority", "commission", "committee", "party", "office", "ministry", "court", "university",
-             "institute", "center", "centre", "foundation", "corporation", "inc", "group", "bank", "police"})
+             "institute", "center", "centre", "foundation", "corporation", "inc", "group", "bank", "police",
+             "utility", "diocese", "hospital", "school", "government", "administration"})
 
 #: Nouns for people as such: a count of them is a count of "people".
 
@@ -298,6 +299,20 @@ ROLE_LEXICON: dict[str, frozenset[str]] = {
         university institute think-tank consultant specialist dr study
         """.split()),
 }
+
+#: Nouns of an office or occupation ("the judge", "the spokesman"): a role, which the quote ledger
+#: resolves to its holder and otherwise leaves as the description, never the nearest person.
+ROLE_NOUNS = frozenset("""
+    mayor councilmember councilman councilwoman councillor alderman alderwoman selectman selectwoman
+    president minister secretary governor senator representative congressman congresswoman
+    congressmember lawmaker legislator attorney-general general official officer commissioner chief
+    director manager sheriff prosecutor judge justice spokesman spokeswoman spokesperson ambassador
+    regulator inspector superintendent treasurer chair chairman chairwoman advocate activist
+    campaigner organizer organiser professor expert analyst economist scientist researcher scholar
+    historian lecturer fellow consultant specialist leader premier chancellor pope bishop cardinal
+    coach captain lawyer attorney engineer doctor physician detective lieutenant sergeant constable
+    aide assemblyman assemblywoman queen king
+    """.split()) | (SPOKES_WORDS - {"spokespeople", "press"})
 
 #: Words that name a person by their own situation, not an office.
 RESIDENT_WORDS = frozenset("""
