@@ -54,6 +54,20 @@ PRONOUNS = [
     (["Tomas Brek spoke to the council on Monday. He asked for a vote.",
       "\"We will keep the ferry running until the ice comes,\" she said."],
      "We will keep the ferry", None),
+    # one "she" of the next sentence is no evidence of Vell's gender when that sentence names a woman
+    (["Harbour chief Tomas Vell said the storm began at night.",
+      "Crews found a woman on the pier, Vell said. She was taken to the clinic in Ardenport.",
+      "\"We will check every boat before morning,\" he said."],
+     "We will check every boat", "Tomas Vell"),
+    # in the pronoun's sentence a person known to agree beats a subject of unknown gender
+    (["When Ines Calloway called Mr. Tomas Brek on Monday, he did not answer. "
+      "He said later that the ferry would not run on Sunday."],
+     "the ferry would not run", "Tomas Brek"),
+    # ... but a speaker of that sentence comes first
+    (["Mayor Tomas Brek closed the pier on Monday, and he said it would stay shut.",
+      "Harbour pilot Idris Vane told the Ledger that the channel was safe.",
+      "\"The ice is thin but the boats can pass,\" he said."],
+     "The ice is thin", "Idris Vane"),
 ]
 
 
@@ -69,6 +83,16 @@ ROLES = [
     (["City Councilmember Idris Vane, who asked for the review, was blunter.",
       "\"The harbour board owes the town an answer,\" he said."],
      "The harbour board owes", "Idris Vane"),
+    # a role whose holder the article never names is that description, never the nearest person
+    (["Tomas Brek was fined on Monday.",
+      "In her ruling, the county judge said the fine would stand until the boats were repaired."],
+     "the fine would stand", "County judge"),
+    # "the attorney general" is a mention of its holder whatever the parse makes of the sentence
+    (["Attorney General Tomas Brek announced the rules on Monday.",
+      "\"Few towns break the rule,\" said Idris Vane of the tenants union.",
+      "It is not a view the attorney general shares. In his remarks, he noted that the town will "
+      "give out $2 million in grants."],
+     "the town will give out", "Tomas Brek"),
 ]
 
 
@@ -79,6 +103,36 @@ ORGANISATIONS = [
     (["Officials of the Ardenport Ferry Company met the council on Monday.",
       "The company said the boats would run on the winter timetable."],
      "the boats would run", "Ardenport Ferry Company"),
+    # "it said" after an organisation spoke: that organisation
+    (["The Ardenport Water Utility said repairs would take a week.",
+      "\"Some streets will be without water for several more days,\" it said."],
+     "Some streets will be", "Ardenport Water Utility"),
+    # "they said" right after an organisation spoke
+    (["Harbour authorities said the pier was closed on Monday. They said the ferry would not run until April."],
+     "the ferry would not run", "Harbour authorities"),
+    # ... but not after a person spoke
+    (["Mayor Tomas Brek said the pier was closed on Monday. They said the ferry would not run until April."],
+     "the ferry would not run", None),
+]
+
+
+QUOTED_SUBJECT = [
+    # the parser took a word of the quotation for the subject: the speaker is the name outside it
+    # (curly marks: with straight ones the parser reads this sentence otherwise)
+    (["\u201cNo boats. No crews. No radios,\u201d 17-year-old Tomas Brek, one of the deckhands, said on Friday."],
+     "No boats. No crews", "Tomas Brek"),
+    (["\"It is good to have a ferry of our own, someone to carry us,\" said Ines Calloway, 20, a student "
+      "who lives on the island."],
+     "It is good to have", "Ines Calloway"),
+    # a quotation introduced by a colon takes the subject of the clause before it
+    (["Harbour master Tomas Brek said the ice was thin.",
+      "Ines Calloway, the ferry captain, is more blunt: \"The channel will close by Friday.\""],
+     "The channel will close", "Ines Calloway"),
+    # a quotation in the writer's own sentence names no speaker: not the last one quoted
+    (["\"We could have saved more boats,\" Tomas Brek said.",
+      "The cards on the pier were brief _ \"Sail on in peace, friend,\" \"We miss you all\" _ and the people "
+      "who read them said little."],
+     "Sail on in peace", None),
 ]
 
 
@@ -103,7 +157,7 @@ FURNITURE = [
 
 CASES = [pytest.param(*c, id=f"{group}-{i}") for group, table in
          (("pronoun", PRONOUNS), ("role", ROLES), ("organisation", ORGANISATIONS), ("document", DOCUMENTS),
-          ("furniture", FURNITURE)) for i, c in enumerate(table)]
+          ("furniture", FURNITURE), ("quoted-subject", QUOTED_SUBJECT)) for i, c in enumerate(table)]
 
 
 @pytest.mark.parametrize("paragraphs, starts, speaker", CASES)

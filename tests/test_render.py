@@ -361,7 +361,7 @@ def _validate(data) -> list[str]:
 def test_json_validates_against_the_schema_file(which, request):
     b = Brief(articles=[], summary=[], entities=[]) if which == "empty" else request.getfixturevalue(which)
     data = brief_to_dict(b)
-    assert data["schema_version"] == "1.4" and "quotes" in data and "consensus" in data
+    assert data["schema_version"] == "1.5" and "quotes" in data and "consensus" in data
     assert _validate(data) == []
 
 

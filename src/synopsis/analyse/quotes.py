@@ -214,6 +214,12 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
 
     if not direct and _is_modifier(a, span):
         return None  # a quoted term modifying a noun: 'sanctuary' policies
+    # the writer's words before the quotation, back to the last sentence end (the parser's sentence
+    # may start at a dash: "The cards' inscriptions were brief _ '...'")
+    ends = list(re.finditer(r"[.!?…][\"'”’]*\s", text[block.start:span.open]))
+    lo = block.start + ends[-1].end() if ends else block.start
+    writer = [t for t in a.tokens_between(lo, span.open) if t.idx < span.open and not in_quote[t.i]
+              and not t.is_punct and not t.is_space]
     cue = _find_cue(a, span, sent_lo, sent_hi, in_quote, governing=not direct or headline)
     if headline and after[:1] == ":":
         cue = None  # 'Quoted words': a headline -- the words after the colon are not its attribution
@@ -222,8 +228,8 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
     if cue is not None:
         verb, subject, according = cue
         att = _attribute(a, verb, subject, people, in_quote, according=according)
-        if att.speaker is None and att.speaker_start < 0 and direct:
-            att = _previous(attributed, span, att)
+        if att.speaker is None and att.speaker_start < 0 and direct and not writer:
+            att = _previous(attributed, span, att)  # (not for a quotation inside the writer's sentence)
         kind = "direct" if direct else "partial"
         attributed.append((start, att, span.block))
         return _quote(article, kind, start, end, att)
@@ -231,12 +237,6 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
         return None  # a scare quote, a title or a term: no cue governs it
     if len(words) < 2 and not headline:
         return None
-    # the writer's words before the quotation, back to the last sentence end (the parser's sentence
-    # may start at a dash: "The cards' inscriptions were brief _ '...'")
-    ends = list(re.finditer(r"[.!?…][\"'”’]*\s", text[block.start:span.open]))
-    lo = block.start + ends[-1].end() if ends else block.start
-    writer = [t for t in a.tokens_between(lo, span.open) if t.idx < span.open and not in_quote[t.i]
-              and not t.is_punct and not t.is_space]
     if writer and not headline:
         # the quotation sits in the writer's own sentence: "Martell is more blunt: '...'" gives it the
         # subject of the clause that introduces it; any other sentence ("The cards' inscriptions
@@ -923,8 +923,13 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
         difference = None
         if others:
             difference = "\n".join(f"{', '.join(v.articles)}: {word_difference(first.text, v.text)}" for v in others)
+        speaker = speakers.most_common(1)[0][0] if speakers else None
+        named = [g for g in group if g.speaker and canon[g.speaker] == speaker]
+        speaker_type = ("unattributed" if speaker is None else
+                        "organisation" if sum(g.organisation for g in named) * 2 > len(named) else "person")
+        channels = Counter(g.channel for g in group if g.channel)
         entries.append(LedgerEntry(
-            speaker=speakers.most_common(1)[0][0] if speakers else None,
+            speaker=speaker,
             role=roles.most_common(1)[0][0] if roles else None,
             kind=kind,
             text=first.text,
@@ -934,5 +939,7 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
             variants=variants,
             differs=bool(others),
             difference=difference,
+            speaker_type=speaker_type,
+            channel=channels.most_common(1)[0][0] if channels else None,
         ))
     return entries
