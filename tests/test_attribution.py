@@ -203,3 +203,37 @@ def test_gender_from_another_article_of_the_brief(nlp):
     corpus = Corpus([one, two], docs=[nlp(one.text), nlp(two.text)])
     quote = [q for q in corpus.quotes["a2"] if q.text.startswith("The ice is too thick")]
     assert [q.speaker for q in quote] == ["Maria Lopez"]
+
+
+REPORTED_EXTENT = [
+    # "X said Y ...": to the end of the sentence, but not across the paragraph end the parser ran over
+    (["Mayor Tomas Brek said the repairs would come from the reserve fund, and that no new fee was planned "
+      "\"at this time.\"", "\"Nobody wanted to spend the reserves this way,\" Brek said."],
+     "the repairs would come", "no new fee was planned \"at this time", "Tomas Brek"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, starts, ends, speaker", REPORTED_EXTENT)
+def test_reported_speech_runs_to_the_end_of_its_clause(nlp, paragraphs, starts, ends, speaker):
+    article = make_article(*paragraphs, id="a1", outlet="Ardenport Ledger")
+    quotes = extract_quotes(ArticleAnalysis(article, nlp(article.text)))
+    reported = [q for q in quotes if q.kind == "reported" and starts in q.text]
+    assert reported, [(q.kind, q.text) for q in quotes]
+    assert reported[0].text.endswith(ends) and reported[0].speaker == speaker, (reported[0].text, reported[0].speaker)
+
+
+PARTIAL_CUES = [
+    # "appealed to ... 'to forgive'": an appeal is a speech act, and its quoted fragments are partial quotes
+    (["Mayor Tomas Brek appealed to the town \u201cto forgive and to rebuild\u201d and to set aside "
+      "\u201cthe wish for revenge.\u201d"],
+     ["to forgive and to rebuild", "the wish for revenge"], "Tomas Brek"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, fragments, speaker", PARTIAL_CUES)
+def test_partial_quotes_of_a_speech_act(nlp, paragraphs, fragments, speaker):
+    article = make_article(*paragraphs, id="a1", outlet="Ardenport Ledger")
+    quotes = extract_quotes(ArticleAnalysis(article, nlp(article.text)))
+    for fragment in fragments:
+        hits = [q for q in quotes if q.kind == "partial" and q.text.startswith(fragment)]
+        assert hits and hits[0].speaker == speaker, [(q.kind, q.text, q.speaker) for q in quotes]

@@ -450,10 +450,11 @@ def _reported(a: ArticleAnalysis, in_quote):
                 comp = comps[0]
                 comp_tokens = list(comp.subtree)
                 sent = tok.sent
-                subjects = [t for t in tok.subtree if t.dep_ in ("nsubj", "nsubjpass")]
-                if tok.i < comp.i and all(t.i < comp.left_edge.i for t in subjects):
+                # (the speaker's own subject: a "that" subject inside the complement does not count)
+                if tok.i < comp.i and subject.i < comp.left_edge.i:
                     # "X said Y ...": the rest of the sentence is what was said
-                    comp_tokens = list(doc[comp.left_edge.i:sent.end])
+                    block_end = blocks[block_of(tok.idx)].end  # (a sentence the parser ran past its paragraph)
+                    comp_tokens = [t for t in doc[comp.left_edge.i:sent.end] if t.idx < block_end]
                     attribution = set()
             elif tok.dep_ == "parataxis" and tok.lemma_.lower() in REPORT_VERBS and tok.head.i != tok.i:
                 head = tok.head  # "Y, he says, Z." / "Y, she said."

@@ -143,7 +143,7 @@ observe contend maintain assert allege counter caution indicate reveal disclose 
 scream yell whisper advise remind recommend propose agree disagree joke quip continue conclude
 reiterate repeat boast brag concur retort proclaim affirm charge point estimate express
 voice rule order demand plead beg tout hail praise criticize criticise slam blast quote cite
-characterize characterise label dub rip fire
+characterize characterise label dub rip fire appeal
 """.split())
 
 #: Speech verbs whose clausal complement is reported speech without quotation marks.
