@@ -210,6 +210,10 @@ REPORTED_EXTENT = [
     (["Mayor Tomas Brek said the repairs would come from the reserve fund, and that no new fee was planned "
       "\"at this time.\"", "\"Nobody wanted to spend the reserves this way,\" Brek said."],
      "the repairs would come", "no new fee was planned \"at this time", "Tomas Brek"),
+    # ... and not over another clause with a subject of its own (the writer's, not the speaker's)
+    (["Harbour engineer Idris Vane has said the pier poses no risk, and the town is lowering the water "
+      "level as a precaution."],
+     "the pier poses no risk", "the pier poses no risk", "Idris Vane"),
 ]
 
 

@@ -450,8 +450,10 @@ def _reported(a: ArticleAnalysis, in_quote):
                 comp = comps[0]
                 comp_tokens = list(comp.subtree)
                 sent = tok.sent
-                # (the speaker's own subject: a "that" subject inside the complement does not count)
-                if tok.i < comp.i and subject.i < comp.left_edge.i:
+                # (the subject of the complement's own verb does not count: "told X that increased
+                # pressure could ..."; another clause's does: ", and the district is lowering ...")
+                subjects = [t for t in tok.subtree if t.dep_ in ("nsubj", "nsubjpass") and t.head.i != comp.i]
+                if tok.i < comp.i and all(t.i < comp.left_edge.i for t in subjects):
                     # "X said Y ...": the rest of the sentence is what was said
                     block_end = blocks[block_of(tok.idx)].end  # (a sentence the parser ran past its paragraph)
                     comp_tokens = [t for t in doc[comp.left_edge.i:sent.end] if t.idx < block_end]
