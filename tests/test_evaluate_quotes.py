@@ -129,7 +129,7 @@ def test_read_polnear_brat_standoff(tmp_path):
         read_polnear(tmp_path, "train")
 
 
-# --- floors on ../shared (measured: GGT 0.3 F1 87.1, speaker 92.7; 0.8 F1 81.7) -------------------
+# --- floors on ../shared (measured: GGT 0.3 F1 87.1, speaker 92.1; 0.8 F1 80.7) -------------------
 
 
 @pytest.mark.gate
