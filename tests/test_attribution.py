@@ -241,3 +241,21 @@ def test_partial_quotes_of_a_speech_act(nlp, paragraphs, fragments, speaker):
     for fragment in fragments:
         hits = [q for q in quotes if q.kind == "partial" and q.text.startswith(fragment)]
         assert hits and hits[0].speaker == speaker, [(q.kind, q.text, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize("paragraphs, starts, speaker_type, channel", [
+    (["Harbour spokesman Owen Lusk said the ferry would stop at eight."], "the ferry would stop", "person", None),
+    (["The Ardenport Harbour Authority closed the north pier on Monday.",
+      "The authority said the pier would reopen after an inspection in April."],
+     "the pier would reopen", "organisation", None),
+    (["The ferry was fined last year.", "A statement said the company had paid the fine in full."],
+     "the company had paid", "unattributed", "A statement"),
+    (["Mayor Tomas Brek said in a statement that the pier would reopen in April."],
+     "the pier would reopen", "person", "in a statement"),
+])
+def test_ledger_entry_speaker_type_and_channel(nlp, paragraphs, starts, speaker_type, channel):
+    article = make_article(*paragraphs, id="a1", outlet="Ardenport Ledger")
+    corpus = Corpus([article], docs=[nlp(article.text)])
+    entries = [e for e in corpus.ledger if e.text.startswith(starts)]
+    assert entries, [(e.text, e.speaker) for e in corpus.ledger]
+    assert (entries[0].speaker_type, entries[0].channel) == (speaker_type, channel)
