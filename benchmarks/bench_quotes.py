@@ -58,15 +58,17 @@ def main() -> None:
             n_quotes += len(extract_quotes(ArticleAnalysis(article, doc)))
         seconds = time.perf_counter() - t0
         rates.append(len(articles) / seconds)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     docs = list(models.parse((a.text for a in articles), batch_size=8))
-    parse = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    parse, parse_cpu = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
     for article, doc in zip(articles, docs):
         extract_quotes(ArticleAnalysis(article, doc))
-    extract = time.perf_counter() - t0
+    extract, extract_cpu = time.perf_counter() - t0, time.process_time() - c0
     print(f"{len(articles)} articles, {words / len(articles):.0f} words on average, {n_quotes} quotes")
     print(f"one run split: parsing {parse:.2f} s, extraction {extract:.2f} s")
+    # CPU time of this process (a loaded machine's wall clock says little): compare runs by these
+    print(f"one run CPU: parsing {parse_cpu:.2f} s, extraction {extract_cpu:.2f} s")
     print(f"articles/s: median {statistics.median(rates):.2f} (runs: {', '.join(f'{r:.2f}' for r in rates)})")
     print(f"words/s: median {statistics.median(rates) * words / len(articles):.0f}")
 

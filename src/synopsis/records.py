@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .text.lexicon import LOADED_EXPLANATION
 
 #: Version of the JSON output (docs/schema.md). Bump on any change to its shape.
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 #: Labels a cleaned article's blocks can carry; everything else is removed.
 CONTENT_KINDS = ("title", "dek", "subhead", "body")
@@ -175,6 +175,10 @@ class Brief:
 #: reported speech, and speech reported without quotation marks.
 QUOTE_KINDS = ("direct", "partial", "reported")
 
+#: Who a remark is credited to (schema 1.5): a named or described person, an organisation, office
+#: or group, or no one (the text names no speaker; a document with no named issuer).
+SPEAKER_TYPES = ("person", "organisation", "unattributed")
+
 
 @dataclass(slots=True)
 class Quote:
@@ -201,6 +205,11 @@ class Quote:
     channel: str | None = None  # "in a statement", "tweeted", "told The Daily Beast"
     floating: bool = False  # speaker carried over from a neighbouring attribution, no cue of its own
     organisation: bool = False  # the speaker is an office, organisation or group, not a person
+
+    @property
+    def speaker_type(self) -> str:
+        """One of SPEAKER_TYPES."""
+        return "unattributed" if not self.speaker else "organisation" if self.organisation else "person"
 
 
 @dataclass(slots=True)
@@ -237,6 +246,8 @@ class LedgerEntry:
     variants: list[QuoteVariant] = field(default_factory=list)
     differs: bool = False  # wordings differ beyond punctuation and case
     difference: str | None = None  # word-level difference from `text`: [-removed-] {+added+}
+    speaker_type: str = "unattributed"  # one of SPEAKER_TYPES (schema 1.5)
+    channel: str | None = None  # how it was said or where it was written: "in a statement", "the complaint"
 
 
 # --- the comparison sections of a brief (schema 1.2) --------------------------------------------

@@ -54,6 +54,20 @@ PRONOUNS = [
     (["Tomas Brek spoke to the council on Monday. He asked for a vote.",
       "\"We will keep the ferry running until the ice comes,\" she said."],
      "We will keep the ferry", None),
+    # one "she" of the next sentence is no evidence of Vell's gender when that sentence names a woman
+    (["Harbour chief Tomas Vell said the storm began at night.",
+      "Crews found a woman on the pier, Vell said. She was taken to the clinic in Ardenport.",
+      "\"We will check every boat before morning,\" he said."],
+     "We will check every boat", "Tomas Vell"),
+    # in the pronoun's sentence a person known to agree beats a subject of unknown gender
+    (["When Ines Calloway called Mr. Tomas Brek on Monday, he did not answer. "
+      "He said later that the ferry would not run on Sunday."],
+     "the ferry would not run", "Tomas Brek"),
+    # ... but a speaker of that sentence comes first
+    (["Mayor Tomas Brek closed the pier on Monday, and he said it would stay shut.",
+      "Harbour pilot Idris Vane told the Ledger that the channel was safe.",
+      "\"The ice is thin but the boats can pass,\" he said."],
+     "The ice is thin", "Idris Vane"),
 ]
 
 
@@ -69,6 +83,16 @@ ROLES = [
     (["City Councilmember Idris Vane, who asked for the review, was blunter.",
       "\"The harbour board owes the town an answer,\" he said."],
      "The harbour board owes", "Idris Vane"),
+    # a role whose holder the article never names is that description, never the nearest person
+    (["Tomas Brek was fined on Monday.",
+      "In her ruling, the county judge said the fine would stand until the boats were repaired."],
+     "the fine would stand", "County judge"),
+    # "the attorney general" is a mention of its holder whatever the parse makes of the sentence
+    (["Attorney General Tomas Brek announced the rules on Monday.",
+      "\"Few towns break the rule,\" said Idris Vane of the tenants union.",
+      "It is not a view the attorney general shares. In his remarks, he noted that the town will "
+      "give out $2 million in grants."],
+     "the town will give out", "Tomas Brek"),
 ]
 
 
@@ -79,6 +103,36 @@ ORGANISATIONS = [
     (["Officials of the Ardenport Ferry Company met the council on Monday.",
       "The company said the boats would run on the winter timetable."],
      "the boats would run", "Ardenport Ferry Company"),
+    # "it said" after an organisation spoke: that organisation
+    (["The Ardenport Water Utility said repairs would take a week.",
+      "\"Some streets will be without water for several more days,\" it said."],
+     "Some streets will be", "Ardenport Water Utility"),
+    # "they said" right after an organisation spoke
+    (["Harbour authorities said the pier was closed on Monday. They said the ferry would not run until April."],
+     "the ferry would not run", "Harbour authorities"),
+    # ... but not after a person spoke
+    (["Mayor Tomas Brek said the pier was closed on Monday. They said the ferry would not run until April."],
+     "the ferry would not run", None),
+]
+
+
+QUOTED_SUBJECT = [
+    # the parser took a word of the quotation for the subject: the speaker is the name outside it
+    # (curly marks: with straight ones the parser reads this sentence otherwise)
+    (["\u201cNo boats. No crews. No radios,\u201d 17-year-old Tomas Brek, one of the deckhands, said on Friday."],
+     "No boats. No crews", "Tomas Brek"),
+    (["\"It is good to have a ferry of our own, someone to carry us,\" said Ines Calloway, 20, a student "
+      "who lives on the island."],
+     "It is good to have", "Ines Calloway"),
+    # a quotation introduced by a colon takes the subject of the clause before it
+    (["Harbour master Tomas Brek said the ice was thin.",
+      "Ines Calloway, the ferry captain, is more blunt: \"The channel will close by Friday.\""],
+     "The channel will close", "Ines Calloway"),
+    # a quotation in the writer's own sentence names no speaker: not the last one quoted
+    (["\"We could have saved more boats,\" Tomas Brek said.",
+      "The cards on the pier were brief _ \"Sail on in peace, friend,\" \"We miss you all\" _ and the people "
+      "who read them said little."],
+     "Sail on in peace", None),
 ]
 
 
@@ -103,7 +157,7 @@ FURNITURE = [
 
 CASES = [pytest.param(*c, id=f"{group}-{i}") for group, table in
          (("pronoun", PRONOUNS), ("role", ROLES), ("organisation", ORGANISATIONS), ("document", DOCUMENTS),
-          ("furniture", FURNITURE)) for i, c in enumerate(table)]
+          ("furniture", FURNITURE), ("quoted-subject", QUOTED_SUBJECT)) for i, c in enumerate(table)]
 
 
 @pytest.mark.parametrize("paragraphs, starts, speaker", CASES)
@@ -149,3 +203,59 @@ def test_gender_from_another_article_of_the_brief(nlp):
     corpus = Corpus([one, two], docs=[nlp(one.text), nlp(two.text)])
     quote = [q for q in corpus.quotes["a2"] if q.text.startswith("The ice is too thick")]
     assert [q.speaker for q in quote] == ["Maria Lopez"]
+
+
+REPORTED_EXTENT = [
+    # "X said Y ...": to the end of the sentence, but not across the paragraph end the parser ran over
+    (["Mayor Tomas Brek said the repairs would come from the reserve fund, and that no new fee was planned "
+      "\"at this time.\"", "\"Nobody wanted to spend the reserves this way,\" Brek said."],
+     "the repairs would come", "no new fee was planned \"at this time", "Tomas Brek"),
+    # ... and not over another clause with a subject of its own (the writer's, not the speaker's)
+    (["Harbour engineer Idris Vane has said the pier poses no risk, and the town is lowering the water "
+      "level as a precaution."],
+     "the pier poses no risk", "the pier poses no risk", "Idris Vane"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, starts, ends, speaker", REPORTED_EXTENT)
+def test_reported_speech_runs_to_the_end_of_its_clause(nlp, paragraphs, starts, ends, speaker):
+    article = make_article(*paragraphs, id="a1", outlet="Ardenport Ledger")
+    quotes = extract_quotes(ArticleAnalysis(article, nlp(article.text)))
+    reported = [q for q in quotes if q.kind == "reported" and starts in q.text]
+    assert reported, [(q.kind, q.text) for q in quotes]
+    assert reported[0].text.endswith(ends) and reported[0].speaker == speaker, (reported[0].text, reported[0].speaker)
+
+
+PARTIAL_CUES = [
+    # "appealed to ... 'to forgive'": an appeal is a speech act, and its quoted fragments are partial quotes
+    (["Mayor Tomas Brek appealed to the town \u201cto forgive and to rebuild\u201d and to set aside "
+      "\u201cthe wish for revenge.\u201d"],
+     ["to forgive and to rebuild", "the wish for revenge"], "Tomas Brek"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, fragments, speaker", PARTIAL_CUES)
+def test_partial_quotes_of_a_speech_act(nlp, paragraphs, fragments, speaker):
+    article = make_article(*paragraphs, id="a1", outlet="Ardenport Ledger")
+    quotes = extract_quotes(ArticleAnalysis(article, nlp(article.text)))
+    for fragment in fragments:
+        hits = [q for q in quotes if q.kind == "partial" and q.text.startswith(fragment)]
+        assert hits and hits[0].speaker == speaker, [(q.kind, q.text, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize("paragraphs, starts, speaker_type, channel", [
+    (["Harbour spokesman Owen Lusk said the ferry would stop at eight."], "the ferry would stop", "person", None),
+    (["The Ardenport Harbour Authority closed the north pier on Monday.",
+      "The authority said the pier would reopen after an inspection in April."],
+     "the pier would reopen", "organisation", None),
+    (["The ferry was fined last year.", "A statement said the company had paid the fine in full."],
+     "the company had paid", "unattributed", "A statement"),
+    (["Mayor Tomas Brek said in a statement that the pier would reopen in April."],
+     "the pier would reopen", "person", "in a statement"),
+])
+def test_ledger_entry_speaker_type_and_channel(nlp, paragraphs, starts, speaker_type, channel):
+    article = make_article(*paragraphs, id="a1", outlet="Ardenport Ledger")
+    corpus = Corpus([article], docs=[nlp(article.text)])
+    entries = [e for e in corpus.ledger if e.text.startswith(starts)]
+    assert entries, [(e.text, e.speaker) for e in corpus.ledger]
+    assert (entries[0].speaker_type, entries[0].channel) == (speaker_type, channel)

@@ -23,7 +23,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..text.lexicon import COMPANY_NOUNS, GENDER_WORDS, NOT_FIRST_NAME, ORG_HEADS, PLACE_HEADS, PRONOUN_GENDER
+from ..text.lexicon import (
+    COMPANY_NOUNS, GENDER_WORDS, NOT_FIRST_NAME, ORG_HEADS, PLACE_HEADS, PRONOUN_GENDER, ROLE_NOUNS,
+)
 from ..text.names import name_key, person_name, surname_key
 from .article import ArticleAnalysis
 
@@ -111,11 +113,32 @@ class People:
                 holder = self.latest(tok.idx, role=tok.lower_, before_only=True)
                 if holder is not None:
                     self.mentions.append(PersonMention(tok.idx, holder, subject=True))
+                    in_person.add(tok.i)
+        # ... and so is "the attorney general" anywhere else, read from the words whatever the parse
+        # ("a view the attorney general shares", parsed with "shares" as a noun): "the", then up to
+        # two words of the role someone was given before
+        doc = analysis.doc
+        for tok in doc:
+            if (tok.lower_ not in ROLE_NOUNS or tok.i in in_person or analysis.token_in_quote[tok.i]
+                    or tok.pos_ not in ("NOUN", "ADJ", "PROPN") or not tok.text.islower()):
+                continue
+            lead = next((k for k in range(tok.i - 1, max(tok.i - 4, -1), -1) if doc[k].lower_ == "the"), None)
+            if lead is None or not all(t.is_alpha and t.text.islower() for t in doc[lead + 1:tok.i]):
+                continue
+            holder = self.latest(tok.idx, role=tok.lower_, before_only=True)
+            if holder is not None and all(t.lower_ in self._roles_of(holder) for t in doc[lead + 1:tok.i]):
+                self.mentions.append(PersonMention(doc[lead].idx, holder,
+                                                   subject=tok.dep_ in ("nsubj", "nsubjpass")))
         self.mentions.sort(key=lambda m: m.pos)
         self._sent_starts = [s.start_char for s in analysis.doc.sents]
         self.gender = self._genders()
         #: name key -> gender, from the other articles of the brief (see `brief_genders`)
         self.known_gender = dict(known_gender or {})
+        #: (position, name) of each organisation that spoke, as the quote extractor meets them
+        self.organisation_speakers: list[tuple[int, str]] = []
+
+    def _roles_of(self, name: str) -> set[str]:
+        return {w for m in self.mentions if m.name == name for w in m.roles}
 
     def canonical(self, name: str, pos: int = 0) -> str:
         """A name as the article's fullest form of it (surname -> full name)."""
@@ -139,6 +162,26 @@ class People:
         same = [c for c in candidates if name_key(c.split()[0]) == name_key(tokens[0])]
         return max(same or [name], key=len)
 
+    def add_organisation_speaker(self, pos: int, name: str) -> None:
+        """An organisation spoke at `pos` (the quote extractor records it, in reading order)."""
+        self.organisation_speakers.append((pos, name))
+
+    def organisation_pronoun(self, pronoun) -> str | None:
+        """The organisation an "it" or "they" subject of a speech verb refers to: the one that spoke
+        in the nearest preceding speech clause ("the utility said ... it said"), when no person spoke
+        or was the subject of a sentence after it; "they" only within the two sentences before it
+        (a plural pronoun otherwise names a group the text did not name). Else None."""
+        pos = pronoun.idx
+        before = [(p, n) for p, n in self.organisation_speakers if p < pos and pos - p <= ANTECEDENT_CHARS]
+        if not before:
+            return None
+        org_pos, name = before[-1]
+        if any(org_pos < m.pos < pos and (m.speaker or m.subject) for m in self.mentions):
+            return None
+        if pronoun.lower_ == "they" and self._sentence(pos) - self._sentence(org_pos) > 2:
+            return None
+        return name
+
     def add_role(self, pos: int, name: str, words: set[str]) -> None:
         self.mentions.append(PersonMention(pos, name, set(words), speaker=True, subject=True))
         self.mentions.sort(key=lambda m: m.pos)
@@ -155,7 +198,9 @@ class People:
         """Canonical name -> "m" or "f": titles and gendered role words given to the person, else the
         personal pronouns (outside quotations) whose sentence, up to the pronoun, mentions that person
         and no one else (two votes), else whose previous sentence does (one vote), by a clear
-        majority (2 to 1). A first
+        majority (2 to 1). A previous sentence that also holds a common noun of the pronoun's gender
+        gives no vote ("Officers found a 39-year-old woman ..., Lohmar said. She was taken to
+        hospital": "she" is the woman, whom the text does not name). A first
         name's usual gender is not guessed: only the text's own words count."""
         titled: dict[str, str] = {}
         for m in self.mentions:
@@ -173,6 +218,10 @@ class People:
             by_sentence[self._sentence(m.pos)].add(m.name)
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         in_quote = self.analysis.token_in_quote
+        gendered_nouns: dict[int, set[str]] = defaultdict(set)  # sentence -> genders of its common nouns
+        for tok in self.analysis.doc:
+            if tok.pos_ == "NOUN" and tok.lower_ in GENDER_WORDS and not in_quote[tok.i]:
+                gendered_nouns[self._sentence(tok.idx)].add(GENDER_WORDS[tok.lower_])
         for tok in self.analysis.doc:
             gender = PRONOUN_GENDER.get(tok.lower_)
             if gender is None or in_quote[tok.i]:
@@ -182,6 +231,8 @@ class People:
             weight = 2  # a pronoun after the person in the same sentence is the surer evidence
             if not here:
                 here, weight = by_sentence.get(k - 1, set()), 1
+                if here and gender in gendered_nouns.get(k - 1, ()):
+                    continue
             if len(here) == 1:
                 votes[next(iter(here))][gender] += weight
         out = dict(titled)
@@ -225,16 +276,22 @@ class People:
             best[self._sentence(m.pos)].append(m)
         if not best:
             return None
-        def top(sentence: list[PersonMention]) -> PersonMention:
-            return min(sentence, key=lambda m: (not (m.speaker or m.subject), m.pos))
 
-        first = top(best[max(best)])
-        if gender is not None and not (first.speaker or first.subject) and self.gender_of(first.name) is None:
+        def agrees(m: PersonMention) -> bool:
+            return gender is not None and self.gender_of(m.name) == gender
+
+        def top(sentence: list[PersonMention]) -> PersonMention:
+            # a speaker first, then a person known to agree ("When Easley told Cable she loved him,
+            # he fell silent. He ...": Cable), then subjects, then the leftmost
+            return min(sentence, key=lambda m: (not m.speaker, not agrees(m), not m.subject, m.pos))
+
+        near = max(best)
+        first = top(best[near])
+        if gender is not None and not agrees(first) and not (first.speaker or first.subject):
             # the nearest candidate is a mere mention of unknown gender: a person the text refers to
             # with this pronoun elsewhere, within two sentences, beats it
-            near = max(best)
-            agreeing = {k: ms for k, ms in ((k, [m for m in ms if self.gender_of(m.name) == gender])
-                                            for k, ms in best.items() if near - k <= 2) if ms}
+            agreeing = {k: ms for k, ms in ((k, [m for m in ms if agrees(m)]) for k, ms in best.items()
+                                            if near - k <= 2) if ms}
             if agreeing:
                 return top(agreeing[max(agreeing)]).name
         return first.name
@@ -260,19 +317,27 @@ class People:
                   and o.startswith(core)]
         return max(longer, key=len) if longer else core
 
-    def organisation(self, head: str, pos: int) -> str | None:
+    def organisation(self, head: str, pos: int, *, any_speaker: bool = True) -> str | None:
         """The organisation a definite description names ("the department" -> "U.S. State
         Department"): the nearest organisation of the article before `pos` (else after it) whose
-        name has the head noun; for a company noun ("the company", "the team") the nearest one."""
+        name has the head noun; else, for a company noun ("the company", "the team") or an
+        organisation noun ("the agency"; with `any_speaker`, as for "the" but not "his office"), the
+        nearest organisation before it that was a clause's subject or an "according to" source
+        ("Google said ... the company"), as a sieve prefers subjects (Lee et al. 2013), and for a
+        company noun the nearest one at all. The name as the
+        article gives it in full (:meth:`org_name`: "Calgary-based Suncor" -> "Suncor Energy")."""
         orgs = [e for e in self.analysis.ents if e.label_ == "ORG" and not self.analysis.token_in_quote[e.start]]
         head = head.lower()
         named = [e for e in orgs if head in (w.lower() for w in e.text.split())]
-        pool = named or (orgs if head in COMPANY_NOUNS else [])
-        before = [e for e in pool if e.start_char < pos and pos - e.start_char <= 3 * ANTECEDENT_CHARS]
-        if before:
-            return _org_text(before[-1].text)
-        after = [e for e in pool if e.start_char >= pos]
-        return _org_text(after[0].text) if after and named else None
+        window = [e for e in orgs if e.start_char < pos and pos - e.start_char <= 3 * ANTECEDENT_CHARS]
+        if named:
+            before = [e for e in named if e in window]
+            found = before[-1] if before else next((e for e in named if e.start_char >= pos), None)
+        else:
+            subjects = ([e for e in window if _is_subject_or_source(e.root)]
+                        if any_speaker and head in COMPANY_NOUNS | ORG_HEADS else [])
+            found = subjects[-1] if subjects else (window[-1] if window and head in COMPANY_NOUNS else None)
+        return self.org_name(_org_text(found.text)) if found is not None else None
 
     def latest(self, pos: int, *, role: str | None = None, before_only: bool = False) -> str | None:
         """The person last given `role` before `pos` (else the first after it, unless
@@ -303,6 +368,16 @@ def brief_genders(people: list[People]) -> dict[str, str]:
         for name, gender in p.gender.items():
             seen[name_key(name)].add(gender)
     return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
+
+
+def _is_subject_or_source(tok) -> bool:
+    """A mention's head is a clause subject ("Google said"), apposed to one, or the source of an
+    "according to" phrase ("according to media buying company GroupM")."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if tok.dep_ in ("appos", "compound") and tok.head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 def in_person_tokens(ents) -> set[int]:

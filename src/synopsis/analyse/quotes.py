@@ -65,6 +65,7 @@ from ..text.lexicon import (
     NAMING_WORDS,
     PRONOUNS,
     REPORT_VERBS,
+    ROLE_NOUNS,
     ROLE_STOP,
     ROLE_TITLES,
     SPEECH_VERBS,
@@ -213,6 +214,12 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
 
     if not direct and _is_modifier(a, span):
         return None  # a quoted term modifying a noun: 'sanctuary' policies
+    # the writer's words before the quotation, back to the last sentence end (the parser's sentence
+    # may start at a dash: "The cards' inscriptions were brief _ '...'")
+    ends = list(re.finditer(r"[.!?…][\"'”’]*\s", text[block.start:span.open]))
+    lo = block.start + ends[-1].end() if ends else block.start
+    writer = [t for t in a.tokens_between(lo, span.open) if t.idx < span.open and not in_quote[t.i]
+              and not t.is_punct and not t.is_space]
     cue = _find_cue(a, span, sent_lo, sent_hi, in_quote, governing=not direct or headline)
     if headline and after[:1] == ":":
         cue = None  # 'Quoted words': a headline -- the words after the colon are not its attribution
@@ -221,8 +228,8 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
     if cue is not None:
         verb, subject, according = cue
         att = _attribute(a, verb, subject, people, in_quote, according=according)
-        if att.speaker is None and att.speaker_start < 0 and direct:
-            att = _previous(attributed, span, att)
+        if att.speaker is None and att.speaker_start < 0 and direct and not writer:
+            att = _previous(attributed, span, att)  # (not for a quotation inside the writer's sentence)
         kind = "direct" if direct else "partial"
         attributed.append((start, att, span.block))
         return _quote(article, kind, start, end, att)
@@ -230,12 +237,39 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
         return None  # a scare quote, a title or a term: no cue governs it
     if len(words) < 2 and not headline:
         return None
+    if writer and not headline:
+        # the quotation sits in the writer's own sentence: "Martell is more blunt: '...'" gives it the
+        # subject of the clause that introduces it; any other sentence ("The cards' inscriptions
+        # were brief: '...'") names no speaker, and the last speaker is not assumed (Lee et al.
+        # 2013: no antecedent without evidence)
+        intro = _introducing_clause(writer, in_quote) if before.endswith(":") else None
+        att = _Attribution()
+        if intro is not None:
+            att = _attribute(a, intro, None, people, in_quote)
+            att.cue, att.cue_start, att.cue_end = None, -1, -1
+        attributed.append((start, att, span.block))
+        return _quote(article, "direct", start, end, att)
     prev = None if headline else _previous(attributed, span, None)
     if prev is not None:
         return _quote(article, "direct", start, end, prev, floating=True)
     if len(words) < 4 and not headline:
         return None
     return _quote(article, "direct", start, end, _Attribution())
+
+
+def _introducing_clause(writer, in_quote):
+    """The verb of the clause before a colon that introduces a quotation, when its subject is a
+    person's name or a personal pronoun ("Martell, the addictions doctor, is more blunt:"), else None."""
+    ids = {t.i for t in writer}
+    heads = [t for t in writer if t.pos_ in ("VERB", "AUX") and (t.head.i not in ids or t.head.i == t.i)]
+    if not heads:
+        return None
+    subject = _subject(heads[-1])
+    if subject is None or in_quote[subject.i]:
+        return None
+    if subject.pos_ == "PROPN" or (subject.pos_ == "PRON" and subject.lower_ in PRONOUNS):
+        return heads[-1]
+    return None
 
 
 def _is_modifier(a: ArticleAnalysis, span: QuoteSpan) -> bool:
@@ -356,6 +390,25 @@ def _subject(verb):
     return None
 
 
+def _subject_outside_quote(verb, subject, in_quote):
+    """The speaker mention when the parser took a word of the quotation for the cue's subject
+    ("'... No firemen,' 17-year-old Zuhir Hersi, one of the disc jockeys, said"; "'..., someone to
+    speak for us,' said Kruno Cabraka"): another subject of the verb outside the quotation, else a
+    name apposed to the quoted subject, else None (the quote's words are never its speaker)."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not in_quote[child.i]:
+            return child
+    stack = [subject]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ == "appos" and not in_quote[child.i] and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                return child
+            if in_quote[child.i]:
+                stack.append(child)
+    return None
+
+
 def _reported(a: ArticleAnalysis, in_quote):
     """Reported speech: ((start, end), cue verb, subject, is-according) without quotation marks.
 
@@ -397,10 +450,13 @@ def _reported(a: ArticleAnalysis, in_quote):
                 comp = comps[0]
                 comp_tokens = list(comp.subtree)
                 sent = tok.sent
-                subjects = [t for t in tok.subtree if t.dep_ in ("nsubj", "nsubjpass")]
+                # (the subject of the complement's own verb does not count: "told X that increased
+                # pressure could ..."; another clause's does: ", and the district is lowering ...")
+                subjects = [t for t in tok.subtree if t.dep_ in ("nsubj", "nsubjpass") and t.head.i != comp.i]
                 if tok.i < comp.i and all(t.i < comp.left_edge.i for t in subjects):
                     # "X said Y ...": the rest of the sentence is what was said
-                    comp_tokens = list(doc[comp.left_edge.i:sent.end])
+                    block_end = blocks[block_of(tok.idx)].end  # (a sentence the parser ran past its paragraph)
+                    comp_tokens = [t for t in doc[comp.left_edge.i:sent.end] if t.idx < block_end]
                     attribution = set()
             elif tok.dep_ == "parataxis" and tok.lemma_.lower() in REPORT_VERBS and tok.head.i != tok.i:
                 head = tok.head  # "Y, he says, Z." / "Y, she said."
@@ -499,6 +555,16 @@ def _nearest_speaker_before(a: ArticleAnalysis, verb):
 
 
 def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, according: bool = False) -> _Attribution:
+    """The attribution of a cue verb (or an "according to" source): speaker, mention, role,
+    cue and channel; an organisation that speaks is recorded for a later "it said"."""
+    att = _attribute_mention(a, verb, subject, people, in_quote, according=according)
+    if att.is_org and att.speaker and att.speaker_start >= 0:
+        people.add_organisation_speaker(att.speaker_start, att.speaker)
+    return att
+
+
+def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quote, *,
+                       according: bool = False) -> _Attribution:
     doc = a.doc
     att = _Attribution()
     if according:
@@ -508,6 +574,8 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
     else:
         att.cue, att.cue_start, att.cue_end = verb.text, verb.idx, verb.idx + len(verb.text)
         subject = _subject(verb)
+        if subject is not None and in_quote[subject.i]:
+            subject = _subject_outside_quote(verb, subject, in_quote)
     att.channel = _channel(verb)
     if subject is None or in_quote[subject.i]:
         return att
@@ -518,7 +586,13 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
         if subject is None:
             return att
     if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
-        return att  # "it", "this": not a speaker
+        if subject.lower_ == "it" and not _in_dateline_or_furniture(a, subject, verb):
+            # "it said": the organisation that spoke last, else no one ("this", "that": not a speaker)
+            org = people.organisation_pronoun(subject)
+            if org is not None:
+                att.speaker_start, att.speaker_end = subject.idx, subject.idx + len(subject.text)
+                att.speaker, att.is_org = org, True
+        return att
     if _in_dateline_or_furniture(a, subject, verb):
         return att  # "WASHINGTON —", a byline or a caption is never a speaker
     if subject.pos_ == "NOUN":
@@ -555,6 +629,10 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
         att.speaker = people.antecedent(subject)
         if att.speaker:
             people.add_role(start, att.speaker, set())
+        elif subject.lower_ == "they":
+            # "they said" right after an organisation spoke ("Authorities said ... They said")
+            org = people.organisation_pronoun(subject)
+            att.speaker, att.is_org = org, org is not None
     elif subject.pos_ == "PROPN" and ent is None:
         name = person_name(a.text[start:end])
         att.speaker = people.canonical(name, start)
@@ -579,10 +657,12 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
             return att
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "his", "her")
                        for c in subject.children)
+        # "the agency" may refer back to any organisation that spoke; "his office" is a person's
+        the = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
         if person is None and ent is None and definite and subject.pos_ == "NOUN" and subject.tag_ != "NNS" \
                 and (lemma in ORG_HEADS or lemma in COMPANY_NOUNS):
             # "the district said": the organisation, not the person given a role in it
-            org = people.organisation(lemma, start)
+            org = people.organisation(lemma, start, any_speaker=the)
             if org is not None:
                 att.speaker, att.is_org = org, True
                 return att
@@ -593,10 +673,16 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
         if person is None and described and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ not in ("NNS", "NNPS") \
                 and definite:
             if lemma in ORG_HEADS or lemma in COMPANY_NOUNS:
-                org = people.organisation(lemma, start)
+                org = people.organisation(lemma, start, any_speaker=the)
                 if org is not None:
                     att.speaker, att.is_org = org, True
                     return att
+            elif lemma in ROLE_NOUNS:
+                # "the Nova Scotia judge said": a role whose holder the article never names is
+                # that description, never the nearest person (Lee et al. 2013 link a nominal to a
+                # name only by its head or an apposition)
+                att.speaker = _org_name(a.text[start:end])
+                return att
             elif lemma not in PEOPLE_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
                 # "the 26-year-old right wing said": the person the description refers back to
                 person = people.described(start, GENDER_WORDS.get(lemma))
@@ -637,7 +723,7 @@ def _issuer(a: ArticleAnalysis, noun, people: People) -> tuple[str, bool] | None
         person = people.latest(start, role=lemma)
         if person is not None:
             return person, False
-        org = people.organisation(lemma, start) if lemma in ORG_HEADS or lemma in COMPANY_NOUNS else None
+        org = people.organisation(lemma, start, any_speaker=False) if lemma in ORG_HEADS or lemma in COMPANY_NOUNS else None
         if org is not None:
             return org, True
         if lemma in PEOPLE_NOUNS:
@@ -840,8 +926,13 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
         difference = None
         if others:
             difference = "\n".join(f"{', '.join(v.articles)}: {word_difference(first.text, v.text)}" for v in others)
+        speaker = speakers.most_common(1)[0][0] if speakers else None
+        named = [g for g in group if g.speaker and canon[g.speaker] == speaker]
+        speaker_type = ("unattributed" if speaker is None else
+                        "organisation" if sum(g.organisation for g in named) * 2 > len(named) else "person")
+        channels = Counter(g.channel for g in group if g.channel)
         entries.append(LedgerEntry(
-            speaker=speakers.most_common(1)[0][0] if speakers else None,
+            speaker=speaker,
             role=roles.most_common(1)[0][0] if roles else None,
             kind=kind,
             text=first.text,
@@ -851,5 +942,7 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
             variants=variants,
             differs=bool(others),
             difference=difference,
+            speaker_type=speaker_type,
+            channel=channels.most_common(1)[0][0] if channels else None,
         ))
     return entries

@@ -178,9 +178,12 @@ def _entity(e: Entity) -> dict[str, Any]:
 
 
 def _ledger_entry(q: LedgerEntry, outlets: dict[str, str]) -> dict[str, Any]:
-    """One remark merged across outlets (schema 1.1). Speaker offsets are -1 when no mention."""
+    """One remark merged across outlets (schema 1.1; speaker_type and channel since 1.5). Speaker
+    offsets are -1 when no mention."""
     return {
         "speaker": q.speaker,
+        "speaker_type": q.speaker_type,
+        "channel": q.channel,
         "role": q.role,
         "kind": q.kind,
         "text": q.text,

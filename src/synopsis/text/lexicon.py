@@ -123,7 +123,8 @@ PLACE_HEADS = frozenset({"dam", "bridge", "reservoir", "river", "lake", "street"
 
 ORG_HEADS = frozenset({"department", "council", "district", "association", "union", "guild", "board", "company", "agency",
              "authority", "commission", "committee", "party", "office", "ministry", "court", "university",
-             "institute", "center", "centre", "foundation", "corporation", "inc", "group", "bank", "police"})
+             "institute", "center", "centre", "foundation", "corporation", "inc", "group", "bank", "police",
+             "utility", "diocese", "hospital", "school", "government", "administration"})
 
 #: Nouns for people as such: a count of them is a count of "people".
 
@@ -142,7 +143,7 @@ observe contend maintain assert allege counter caution indicate reveal disclose 
 scream yell whisper advise remind recommend propose agree disagree joke quip continue conclude
 reiterate repeat boast brag concur retort proclaim affirm charge point estimate express
 voice rule order demand plead beg tout hail praise criticize criticise slam blast quote cite
-characterize characterise label dub rip fire
+characterize characterise label dub rip fire appeal
 """.split())
 
 #: Speech verbs whose clausal complement is reported speech without quotation marks.
@@ -180,10 +181,11 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
 #: Titles and role nouns that say a person's gender ("Mr.", "spokeswoman").
 GENDER_WORDS = {
     **dict.fromkeys("mr sir mister spokesman chairman councilman congressman assemblyman alderman businessman "
-                    "father husband son brother uncle king prince boyfriend grandfather nephew".split(), "m"),
+                    "father husband son brother uncle king prince boyfriend grandfather nephew man boy "
+                    "gentleman".split(), "m"),
     **dict.fromkeys("mrs ms miss madam spokeswoman chairwoman councilwoman congresswoman assemblywoman alderwoman "
                     "businesswoman mother wife daughter sister aunt queen princess girlfriend grandmother niece "
-                    "actress".split(), "f"),
+                    "actress woman girl lady".split(), "f"),
 }
 
 #: Nouns of a document or a publication: "the complaint says", "a statement said" quote a channel,
@@ -297,6 +299,20 @@ ROLE_LEXICON: dict[str, frozenset[str]] = {
         university institute think-tank consultant specialist dr study
         """.split()),
 }
+
+#: Nouns of an office or occupation ("the judge", "the spokesman"): a role, which the quote ledger
+#: resolves to its holder and otherwise leaves as the description, never the nearest person.
+ROLE_NOUNS = frozenset("""
+    mayor councilmember councilman councilwoman councillor alderman alderwoman selectman selectwoman
+    president minister secretary governor senator representative congressman congresswoman
+    congressmember lawmaker legislator attorney-general general official officer commissioner chief
+    director manager sheriff prosecutor judge justice spokesman spokeswoman spokesperson ambassador
+    regulator inspector superintendent treasurer chair chairman chairwoman advocate activist
+    campaigner organizer organiser professor expert analyst economist scientist researcher scholar
+    historian lecturer fellow consultant specialist leader premier chancellor pope bishop cardinal
+    coach captain lawyer attorney engineer doctor physician detective lieutenant sergeant constable
+    aide assemblyman assemblywoman queen king
+    """.split()) | (SPOKES_WORDS - {"spokespeople", "press"})
 
 #: Words that name a person by their own situation, not an office.
 RESIDENT_WORDS = frozenset("""
