@@ -1,6 +1,8 @@
 """Load on the reading room: concurrent clients on story pages and the JSON API, over loopback.
 
 Usage: python benchmarks/bench_web.py [--store PATH] [--articles 10000] [--clients 50] [--seconds 60]
+       [--requests N]  (stop after N requests: the same requests every run, so the server's CPU
+                        per request compares across runs and code versions on a busy machine)
 
 Target (issue 23): 50 concurrent clients for 60 s, 0 errors, p95 latency under 200 ms, on a
 store of 10,000 articles. Bounded and self-stopping: the clients stop at the deadline, the
@@ -192,18 +194,21 @@ def plan(store: Path, rng: random.Random):
     return next_request, len(stories), articles
 
 
-async def load(base: str, next_request, clients: int, seconds: float):
+async def load(base: str, next_request, clients: int, seconds: float, requests: int | None = None):
     import aiohttp
 
     results: list[tuple[str, float, bool, str]] = []
     deadline = time.monotonic() + seconds
+    sent = 0
     connector = aiohttp.TCPConnector(limit=clients, force_close=False)
     timeout = aiohttp.ClientTimeout(total=30)
     # Browsers accept gzip; aiohttp decompresses for us (its cost counts on the clients' side).
     async with aiohttp.ClientSession(connector=connector, timeout=timeout,
                                      headers={"Accept-Encoding": "gzip"}) as session:
         async def client():
-            while time.monotonic() < deadline:
+            nonlocal sent
+            while time.monotonic() < deadline and (requests is None or sent < requests):
+                sent += 1
                 kind, path = next_request()
                 started = time.perf_counter()
                 ok, why = False, ""
@@ -253,6 +258,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--requests", type=int, help="stop after this many requests (the same ones every run)")
     parser.add_argument("--json", type=Path, help="also write the summary figures there")
     args = parser.parse_args()
     if args.clients < 1 or not 0 < args.seconds <= 600:
@@ -270,9 +276,10 @@ def main() -> None:
     try:
         print(f"store: {n_articles} articles, {n_stories} stories; {args.clients} clients for {args.seconds:.0f} s "
               f"on http://127.0.0.1:{port} (one synopsis serve process; {os.cpu_count()} cores shared with the clients)")
-        cpu_before = cpu_seconds(server.pid)
-        results = asyncio.run(load(f"http://127.0.0.1:{port}", next_request, args.clients, args.seconds))
+        cpu_before, started = cpu_seconds(server.pid), time.monotonic()
+        results = asyncio.run(load(f"http://127.0.0.1:{port}", next_request, args.clients, args.seconds, args.requests))
         server_cpu = cpu_seconds(server.pid) - cpu_before
+        args.seconds = min(args.seconds, time.monotonic() - started)
     finally:
         server.terminate()
         try:

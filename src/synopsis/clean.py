@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .errors import SkipInput
 from .ingest import RawDocument, outlet_name, squash_text
 from .models import other_language
+from .text.literals import Prefiltered, fold
 from .text.sentences import break_before
 from .records import Article, Block, RemovedLine
 from .text.dates import DATE_PATTERN, MONTH_WORD, date_in_url, find_date
@@ -130,13 +131,20 @@ _CAPTION_END = re.compile(r"[.!?][\"'”’)]*(?=\s|$)|(?=\s(?:image copyright|i
 MAX_CAPTION_WORDS = 40
 
 
+# The patterns with their literal prefilters (synopsis.text.literals): a line that holds none
+# of a pattern's required words is not searched. Same matches, a fraction of the time.
+_INLINE_FURNITURE = Prefiltered(INLINE_FURNITURE)
+_CAPTION_LABEL_P = Prefiltered(_CAPTION_LABEL)
+
+
 def split_flattened(line: str) -> list[tuple[str, str | None]]:
     """Pieces of a line cut at furniture glued inside it: (text, None) for text to judge as a
     line, (text, reason) for furniture. A line without such furniture is one piece."""
     cuts: list[tuple[int, int, str]] = []
-    for m in INLINE_FURNITURE.finditer(line):
+    folded = fold(line)
+    for m in _INLINE_FURNITURE.finditer(line, folded):
         cuts.append((m.start(), m.end(), "inline page furniture"))
-    for m in _CAPTION_LABEL.finditer(line):
+    for m in _CAPTION_LABEL_P.finditer(line, folded):
         end = m.end()
         if m.group(0).lower().endswith("caption"):
             stop = _CAPTION_END.search(line, end)
@@ -170,6 +178,8 @@ CAPTION_MARKERS = re.compile(
 CREDIT_AT_END = re.compile(rf"(©\s*(\d{{4}}\s*)?[\w .&'-]{{2,40}}|/\s?({AGENCIES})(/\w+)?|\b({AGENCIES}) (Photos?|Images))\s*\)?\s*$")
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”]$")
 CREDIT_REASONS = {"photo credit", "image title"}
+_LINE_RULES = [(reason, Prefiltered(pattern), max_words) for reason, pattern, max_words in LINE_RULES]
+_CAPTION_PATTERNS = (Prefiltered(CAPTION_MARKERS), Prefiltered(CREDIT_AT_END), Prefiltered(WIRE_CAPTION))
 TAIL_REASONS = {"paywall prompt", "donation appeal", "newsletter prompt", "navigation", "agency footer"}
 
 
@@ -191,12 +201,13 @@ def line_reason(line: str) -> str | None:
     """Why a single line is page furniture, judged on the line alone; None if it may be content."""
     text = line.strip()
     n = words(text)
-    for reason, pattern, max_words in LINE_RULES:
-        if n <= max_words and pattern.search(text):
+    folded = fold(text)
+    for reason, pattern, max_words in _LINE_RULES:
+        if n <= max_words and pattern.search(text, folded):
             if reason == "photo credit" and not _credit_is_whole_line_or_tail(text):
                 continue
             return reason
-    if n <= 80 and (CAPTION_MARKERS.search(text) or CREDIT_AT_END.search(text) or WIRE_CAPTION.search(text)):
+    if n <= 80 and any(p.search(text, folded) for p in _CAPTION_PATTERNS):
         return "photo caption"
     return None
 

@@ -362,6 +362,31 @@ def tree_depth(tree) -> int:
     return deepest
 
 
+_EXTRACTOR: tuple | None = None  # (trafilatura Extractor, its settings' EXTENSIVE_DATE_SEARCH)
+
+
+def _extractor(url: str | None):
+    """trafilatura's options for one page, as ``bare_extraction(url=url, with_metadata=True,
+    include_comments=False, include_tables=True, favor_precision=False)`` builds them, from a
+    template made once: building them reads trafilatura's settings file each time (configparser;
+    0.4 ms a page). The date search's upper bound (today) is set afresh for every page."""
+    global _EXTRACTOR
+    from copy import copy
+
+    from trafilatura.settings import Extractor, set_date_params
+
+    if _EXTRACTOR is None:
+        template = Extractor(output_format="python", fast=False, precision=False, recall=False, comments=False,
+                             formatting=None, links=False, images=False, tables=True, dedup=False, with_metadata=True)
+        _EXTRACTOR = template, template.config.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH")
+    template, extensive = _EXTRACTOR
+    options = copy(template)
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    options.date_params = set_date_params(extensive)
+    return options
+
+
 def extract_html(html: str, *, source: str, stem: str, name: str = "", url: str | None = None) -> RawDocument:
     """Main text and metadata of an HTML page with trafilatura (Barbaresi 2021), after the
     structural rules of :mod:`synopsis.sources.extract` (hidden copies, related-posts sections,
@@ -370,8 +395,6 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "", url: str 
     The page is parsed as trafilatura parses it; libxml2's default depth limit silently drops text
     nested 256 elements deep or more, so a page that reaches that depth is parsed again to 2048
     levels, and a page nested deeper still is reported as such, not as a page without an article."""
-    import copy
-
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     from .sources.extract import parse_page, prepare_page
@@ -379,12 +402,11 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "", url: str 
     tree, too_deep = parse_page(html), False
     if tree is not None and tree_depth(tree) >= PARSER_DEPTH - 8:
         tree, too_deep = parse_html(html)
-    # The page rules and trafilatura change the tree they are given: they get a copy, and the
-    # untouched tree lists what they left out (the audit of every cut).
-    doc = None if tree is None else trafilatura.bare_extraction(
-        prepare_page(copy.deepcopy(tree)), url=url, with_metadata=True, include_comments=False, include_tables=True,
-        favor_precision=False,
-    )
+    # The audit of every cut lists the page's text blocks that extraction left out: they are
+    # read first, from the untouched tree; then the page rules change the tree in place, and
+    # trafilatura works on a copy of the tree it is given (so one copy of the page is made, not two).
+    blocks = page_blocks(tree) if tree is not None else []
+    doc = None if tree is None else trafilatura.bare_extraction(prepare_page(tree), options=_extractor(url))
     if doc is None or not (doc.text or "").strip() or (too_deep and len(doc.text.split()) < 20):
         if too_deep:
             raise SkipInput(f"the page nests its elements more than {HUGE_PARSER_DEPTH} levels deep, deeper than "
@@ -409,7 +431,7 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "", url: str 
         from_html=True,
         name=name,
         warnings=warnings,
-        dropped=html_text_left_out(tree, text) if tree is not None else [],
+        dropped=text_left_out(blocks, text),
     )
 
 
@@ -483,17 +505,32 @@ def html_text_left_out(tree, extracted: str) -> list[str]:
         tree, _ = parse_html(tree)
         if tree is None:
             return []
+    return text_left_out(page_blocks(tree), extracted)
+
+
+def page_blocks(tree) -> list[str]:
+    """The page's text blocks (:func:`_page_text`'s lines), spaces collapsed, empty ones left out."""
+    return [" ".join(parts) for line in _page_text(tree).split("\n") if (parts := line.split())]
+
+
+_WORD_CHARS = re.compile(r"\w+")
+_NON_WORD_CHARS = re.compile(r"\W+")
+
+
+def text_left_out(blocks: list[str], extracted: str) -> list[str]:
+    """The blocks of :func:`page_blocks` that the `extracted` text does not hold, each once:
+    a block of one or two words when its words are not all in the text, a longer one when its
+    letters and digits are not in the text's."""
     kept = squash_text(extracted)
-    kept_words = set(re.findall(r"\w+", extracted.lower()))
+    kept_words = set(_WORD_CHARS.findall(extracted.lower()))
     seen: set[str] = set()
     left_out = []
-    for line in _page_text(tree).split("\n"):
-        line = " ".join(line.split())
-        key = squash_text(line)
+    for line in blocks:
+        key = _NON_WORD_CHARS.sub("", line).lower()
         if len(key) < 2 or key in seen:
             continue
-        short = len(line.split()) <= 2  # "Home", "Sign up": compare whole words, not substrings
-        if (short and set(re.findall(r"\w+", line.lower())) <= kept_words) or (not short and key in kept):
+        short = line.count(" ") <= 1  # "Home", "Sign up": compare whole words, not substrings
+        if (short and set(_WORD_CHARS.findall(line.lower())) <= kept_words) or (not short and key in kept):
             continue
         seen.add(key)
         left_out.append(line)
@@ -502,7 +539,7 @@ def html_text_left_out(tree, extracted: str) -> list[str]:
 
 def squash_text(text: str) -> str:
     """Letters and digits only, lower case: for comparing text across formatting."""
-    return re.sub(r"\W+", "", text).lower()
+    return _NON_WORD_CHARS.sub("", text).lower()
 
 
 def outlet_name(doc: RawDocument, overrides: dict[str, str] | None = None) -> str:

@@ -10,7 +10,7 @@ import pytest
 from werkzeug import Response
 
 from local_servers import make_page  # noqa: F401 (fixtures)
-from synopsis.sources.add import add_inputs, import_warc, read_sources_file
+from synopsis.sources.add import add_inputs, import_warc, page_incoming, read_sources_file
 from synopsis.sources.fetch import FetchSettings
 from synopsis.sources.outlets import OutletBook
 from synopsis.sources.warc import WarcCounts, iter_warc
@@ -222,3 +222,25 @@ def test_sources_file_lines(tmp_path):
     path = tmp_path / "sources.txt"
     path.write_text("# feeds\nhttps://a.example/feed.xml  # the main feed\n\n  https://b.example/s.xml#frag\n")
     assert read_sources_file(path) == ["https://a.example/feed.xml", "https://b.example/s.xml#frag"]
+
+
+def test_warc_import_keeps_where_each_date_comes_from_and_the_outlet_types(tmp_path, make_page):
+    from synopsis.records import OutletProfile
+
+    dated = make_page("Dam repairs approved", site="Ardenport Ledger").replace(
+        "</head>", '<meta property="article:published_time" content="2026-03-04T10:00:00Z"></head>').encode()
+    path = tmp_path / "dates.warc.gz"
+    undated = make_page("Spillway opened", site="Valley Courier").encode()
+    write_warc(path, [("https://ledger.example/dam", 200, "text/html", dated, []),
+                      ("https://courier.example/spillway", 200, "text/html", undated, [])])
+    book = OutletBook({}, {"Valley Courier": OutletProfile("opinion", "centre-left")})
+    with Store(tmp_path / "s.db") as store:
+        report = add_inputs(store, [str(path)], outlets=book, workers=1)
+        assert report.new == 2
+        got = [(a.url, a.published, a.published_from) for a in store.articles(report.articles)]
+        assert got[0] == ("https://ledger.example/dam", "2026-03-04", "metadata")
+        # What the cleaner said for the other page (htmldate may guess a date from its footer)
+        # is what the store gives back.
+        expected = page_incoming(undated, url="https://courier.example/spillway", content_type="text/html").article
+        assert got[1] == ("https://courier.example/spillway", expected.published, expected.published_from)
+        assert store.outlet_profiles() == {"Valley Courier": OutletProfile("opinion", "centre-left")}

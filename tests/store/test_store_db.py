@@ -239,3 +239,58 @@ def test_read_only_path_with_uri_characters(tmp_path):
         writer.add(article("a", "Dam repairs", BODY, url="https://ledger.example/dam"))
     with Store(path, readonly=True) as reader:
         assert reader.count() == 1
+
+
+@pytest.mark.parametrize("published, published_from", [
+    ("2026-03-10", "metadata"), ("2026-03-10", "url"), ("2026-03-09", "photo caption"), (None, None),
+])
+def test_published_from_is_stored_and_returned(store, published, published_from):
+    a = article("a", "Dam repairs", BODY, url="https://ledger.example/dam", published=published)
+    a.published_from = published_from
+    stored = store.get_article(store.add(a).id)
+    assert (stored.published, stored.published_from) == (published, published_from)
+    assert (stored.to_article().published, stored.to_article().published_from) == (published, published_from)
+    assert store.articles([stored.id])[0].published_from == published_from
+
+
+def test_updated_text_keeps_the_date_and_its_origin_unless_a_new_one_comes(store):
+    a = article("a", "Dam repairs", BODY, url="https://ledger.example/dam")
+    a.published_from = "url"
+    store.add(a)
+    undated = article("a", "Dam repairs", BODY + " More.", url="https://ledger.example/dam", published=None)
+    again = store.add(undated)
+    assert again.status == "updated"
+    assert (store.get_article(again.id).published, store.get_article(again.id).published_from) == ("2026-03-10", "url")
+    dated = article("a", "Dam repairs", BODY + " Still more.", url="https://ledger.example/dam", published="2026-03-11")
+    dated.published_from = "metadata"
+    store.add(dated)
+    assert store.get_article(again.id).published_from == "metadata"
+
+
+def test_a_store_made_before_published_from_and_outlets_gets_them(tmp_path):
+    """A layout-1 store without the column and the table: read-only it reads (None, {}); opened
+    for writing it gains both, its rows keep their data, new rows store the origin."""
+    path = tmp_path / "old.db"
+    with Store(path) as s:
+        first = s.add(article("a", "Dam repairs", BODY, url="https://ledger.example/dam")).id
+        s.conn.execute("DROP TABLE outlets")
+        s.conn.execute("ALTER TABLE articles DROP COLUMN published_from")
+    with Store(path, readonly=True) as s:
+        old = s.get_article(first)
+        assert (old.published, old.published_from) == ("2026-03-10", None) and s.outlet_profiles() == {}
+    with Store(path) as s:
+        assert s.get_article(first).published == "2026-03-10"
+        b = article("b", "Spillway", BODY + " Other.", url="https://ledger.example/spillway")
+        b.published_from = "dateline"
+        assert s.get_article(s.add(b).id).published_from == "dateline"
+        assert s.integrity() == []
+
+
+def test_outlet_profiles_are_kept_and_updated(store):
+    from synopsis.records import OutletProfile
+
+    store.save_outlet_profiles({"Ledger": OutletProfile("news", "centre"), "Lantern": OutletProfile("opinion", None),
+                                "Plain": OutletProfile(None, None)})
+    store.save_outlet_profiles({"Lantern": OutletProfile("advocacy", "left")})
+    assert store.outlet_profiles() == {"Lantern": OutletProfile("advocacy", "left"),
+                                       "Ledger": OutletProfile("news", "centre")}

@@ -154,10 +154,64 @@ def test_reading_works_without_javascript(browser, live_server, ids, web_store):
         assert pg.locator("mark#hl").is_visible()
         pg.goto(live_server + "/?q=rationing")  # search and filters are plain GET forms
         assert pg.locator(f'.story-list a[href="/stories/{ids["example"]}"]').count() == 1
-        pg.goto(live_server + "/add")
-        assert pg.locator("noscript").count() == 1
+        pg.goto(live_server + "/add")  # adding too: a plain form post (a refused URL here)
+        pg.fill("#urls", "http://127.0.0.1:9/private-page")
+        pg.click("form.add button")
+        pg.wait_for_url(re.compile(r"/add/jobs/[\w-]+$"))
+        assert "private, loopback or link-local" in pg.locator("#job").inner_text()
     finally:
         context.close()
+
+
+def test_add_without_javascript_and_the_progress_page_reloads_itself(browser, web_store, web_dir, httpserver):
+    """No JavaScript: the form posts, the job's page shows it working and reloads itself (meta
+    refresh) until it is done. A page that answers after 3 s keeps the job running meanwhile;
+    the server is a second ``synopsis serve`` with --allow-private on a copy of the store."""
+    import sqlite3
+    import time
+
+    from werkzeug import Response
+
+    from web_fixtures import start_serve, stop_serve
+
+    store = web_dir / "add-without-js.db"
+    with sqlite3.connect(web_store) as src, sqlite3.connect(store) as dst:
+        src.backup(dst)
+    page_html = ("<!DOCTYPE html><html><head><title>Tugboat crews join the ferry strike</title></head><body><article>"
+                 "<h1>Tugboat crews join the ferry strike</h1>"
+                 "<p>Tugboat crews at the Lindell harbour stopped work on Tuesday in support of the ferry union, "
+                 "the union said, the fourth day of a strike that has stopped every crossing to Marrow Island.</p>"
+                 "<p>The company said it would meet the mediator again on Thursday and that talks were going on.</p>"
+                 "</article></body></html>")
+
+    def slow(request):
+        time.sleep(3)
+        return Response(page_html, content_type="text/html; charset=utf-8")
+
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/tugboats").respond_with_handler(slow)
+    proc, url, log = start_serve(["--store", str(store), "--allow-private"], web_dir / "server-add.log")
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    loads = []
+    pg.on("load", lambda _: loads.append(pg.url))
+    try:
+        pg.goto(url + "/add")
+        pg.fill("#urls", httpserver.url_for("/tugboats"))
+        pg.uncheck("input[type=checkbox][name=group]")  # no grouping: the job is the fetch alone
+        pg.click("form.add button")
+        pg.wait_for_url(re.compile(r"/add/jobs/[\w-]+$"))
+        assert "Working" in pg.locator(".job-state").inner_text()
+        assert pg.locator('noscript').count() >= 1
+        pg.wait_for_selector(".job.done", timeout=60_000)  # reached by the page reloading itself
+        assert "1 new" in pg.locator("#job").inner_text()
+        assert sum(u.endswith(pg.url.rsplit("/", 1)[1]) for u in loads) >= 2  # loaded, then reloaded
+        screenshot(pg, "add-without-javascript")
+    finally:
+        context.close()
+        stop_serve(proc, log)
+    with Store(store, readonly=True) as s:
+        assert [h.title for h in s.search("tugboat crews")] == ["Tugboat crews join the ferry strike"]
 
 
 @pytest.mark.parametrize("width,height,name", [(1400, 900, "wide"), (390, 844, "phone")])

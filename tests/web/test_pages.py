@@ -185,9 +185,10 @@ def test_missing_story_is_a_404_page(client):
     assert response.status_code == 404 and "no story" in response.text and "<html" in response.text
 
 
-def test_add_page_explains_itself_without_javascript(client):
+def test_add_page_is_a_plain_form_that_works_without_javascript(client):
     page = client.get("/add").text
-    assert "<noscript>" in page and "synopsis add URL" in page and "--allow-private" in page
+    assert '<form class="add" method="post" action="/add"' in page and 'name="token"' in page
+    assert "needs JavaScript" not in page and "--allow-private" in page
 
 
 def test_serve_refuses_a_port_in_use(tmp_path):
@@ -260,13 +261,14 @@ def test_pages_over_the_seeds_and_a_dev_set(shared_store):
         assert c.get("/?q=fire").status_code == 200 and c.get("/api/search?q=Pinochet").status_code == 200
 
 
-def test_response_cache_admits_on_the_second_request_and_serves_gzip(client, ids):
+def test_response_cache_keeps_api_answers_at_once_and_serves_gzip(client, ids):
     import gzip
 
     url = f"/api/articles/{ids['articles']['Northgate Herald']}"
     reader = client.app.state.reader
     first = client.get(url, headers={"Accept-Encoding": "gzip"})
-    assert first.headers.get("content-encoding") is None and first.headers["etag"]  # a one-off: not kept
+    assert first.headers["content-encoding"] == "gzip" and first.headers["etag"]  # kept at the first request
+    assert any(key[:2] == ("response", url) for key, _version in reader._cache)
     second = client.get(url, headers={"Accept-Encoding": "gzip"})
     third = client.get(url, headers={"Accept-Encoding": "gzip"})
     assert third.headers["content-encoding"] == "gzip" and third.json() == first.json()
@@ -279,3 +281,24 @@ def test_response_cache_admits_on_the_second_request_and_serves_gzip(client, ids
         assert client.get("/api/articles/999999").status_code == 404  # errors are never kept
         client.get("/add")
     assert not any(key[1:2] in (("/api/articles/999999",), ("/add",)) for key, _version in reader._cache)
+
+
+def test_outlet_types_kept_in_the_store_filter_the_stories_and_show_on_the_story_page(web_store, tmp_path, ids):
+    """No outlets file given to the app: the types and leans `synopsis add --outlets` kept in the
+    store are the Stories page's type filter and show beside the outlets on the story page."""
+    import sqlite3
+
+    from synopsis.records import OutletProfile
+    from synopsis.store import Store
+
+    store = tmp_path / "typed.db"
+    with sqlite3.connect(web_store) as src, sqlite3.connect(store) as dst:
+        src.backup(dst)
+    with Store(store) as s:
+        s.save_outlet_profiles({"The Ardenport Ledger": OutletProfile("wire", "centre")})
+    with make_client(store) as c:
+        assert '<option value="wire">wire</option>' in c.get("/").text
+        wire = c.get("/?type=wire").text
+        assert f'href="/stories/{ids["example"]}"' in wire and f'href="/stories/{ids["hostile"]}"' not in wire
+        assert "no outlet is of type" in c.get("/?type=advocacy").text
+        assert "(wire, lean: centre)" in c.get(f"/stories/{ids['example']}").text

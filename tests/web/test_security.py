@@ -22,6 +22,14 @@ from web_fixtures import XSS_OUTLET, make_client
 WEB = Path(__file__).resolve().parents[2] / "src" / "synopsis" / "web"
 ORIGIN = "http://127.0.0.1:8765"
 WRITE_HEADERS = {"Origin": ORIGIN, "HX-Request": "true", "Content-Type": "application/x-www-form-urlencoded"}
+FORM_HEADERS = {"Origin": ORIGIN, "Content-Type": "application/x-www-form-urlencoded"}  # a form posted without JS
+
+
+def form(client, urls: str) -> bytes:
+    """The add form's body as the app's page sends it: its form token and the URLs."""
+    from urllib.parse import urlencode
+
+    return urlencode({"token": client.app.state.form_token, "urls": urls}).encode()
 
 
 def pages(ids) -> list[str]:
@@ -63,7 +71,7 @@ def test_security_headers_everywhere(client, url):
     headers = client.get(url).headers
     assert headers["content-security-policy"] == CSP
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"
     assert headers["x-frame-options"] == "DENY" and headers["cross-origin-opener-policy"] == "same-origin"
 
 
@@ -171,14 +179,56 @@ def test_snippet_filter_escapes_anything_but_marks():
 ])
 def test_writes_need_same_origin_and_the_custom_header(client, headers, why):
     response = client.post("/add", content=b"urls=https%3A%2F%2Fnews.example%2Fa", headers=headers)
-    assert response.status_code == 403 and why in response.text
+    # The add form also takes a plain post (no JavaScript, no custom header) with its token instead.
+    assert response.status_code == 403 and (why if "HX-Request" not in why else "form token") in response.text
+    with_token = client.post("/add", content=form(client, "https://news.example/a"), headers=headers)
+    if "HX-Request" not in why:  # Origin and Sec-Fetch-Site are checked for form posts too
+        assert with_token.status_code == 403 and why in with_token.text
     api = client.post("/api/stories", headers=headers)
     assert api.status_code == 403 and why in api.json()["error"]
 
 
 def test_a_same_origin_write_gets_through(client):
-    response = client.post("/add", content=b"urls=", headers=WRITE_HEADERS)
+    response = client.post("/add", content=form(client, ""), headers=WRITE_HEADERS)
     assert response.status_code == 400 and "paste at least one URL" in response.text
+
+
+@pytest.mark.parametrize("token", [None, "", "guessed", "x" * 43])
+def test_the_add_form_needs_its_token_with_or_without_javascript(client, token):
+    from urllib.parse import urlencode
+
+    body = urlencode({"urls": "https://news.example/a", **({"token": token} if token is not None else {})}).encode()
+    before = set(client.app.state.jobs._jobs)
+    for headers in (WRITE_HEADERS, FORM_HEADERS):
+        response = client.post("/add", content=body, headers=headers)
+        assert response.status_code == 403 and "form token" in response.text
+    assert set(client.app.state.jobs._jobs) == before  # no job started
+
+
+def test_the_add_form_works_without_javascript(client):
+    """A plain form post: a redirect to the job's page, which reloads itself (meta refresh, no
+    script) while the job runs and stops reloading when it is done."""
+    page = client.get("/add").text
+    token = re.search(r'name="token" value="([^"]+)"', page)[1]
+    assert token == client.app.state.form_token and "needs JavaScript" not in page
+    response = client.post("/add", content=form(client, "http://127.0.0.1:9/x"), headers=FORM_HEADERS,
+                           follow_redirects=False)
+    assert response.status_code == 303 and re.fullmatch(r"/add/jobs/[\w-]+", response.headers["location"])
+    done = client.get(response.headers["location"]).text
+    assert "private, loopback or link-local" in done and 'http-equiv="refresh"' not in done
+    from synopsis.web.jobs import Job
+
+    jobs = client.app.state.jobs
+    jobs._jobs["running"] = Job("running", ["https://news.example/a"], True, state="running")
+    try:
+        running = client.get("/add/jobs/running").text
+        assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in running and "Working" in running
+        busy = client.post("/add", content=form(client, "https://news.example/b"), headers=FORM_HEADERS)
+        assert busy.status_code == 409 and "another add is running" in busy.text
+    finally:
+        del jobs._jobs["running"]
+    empty = client.post("/add", content=form(client, ""), headers=FORM_HEADERS)
+    assert empty.status_code == 400 and "paste at least one URL" in empty.text and "<form" in empty.text
 
 
 # --- SSRF ---------------------------------------------------------------------------------
@@ -221,7 +271,7 @@ def test_allow_private_lets_private_addresses_through():
 def test_add_refuses_a_loopback_url_and_fetches_nothing(client, httpserver):
     httpserver.expect_request("/article").respond_with_data("<p>secret</p>", content_type="text/html")
     url = httpserver.url_for("/article")
-    response = client.post("/add", content=f"urls={url}".encode(), headers=WRITE_HEADERS)
+    response = client.post("/add", content=form(client, url), headers=WRITE_HEADERS)
     assert response.status_code == 202 and "private, loopback or link-local" in response.text
     assert "Stopped" in response.text and httpserver.log == []
 
@@ -245,7 +295,7 @@ def test_add_with_allow_private_fetches_stores_and_groups(web_store, tmp_path, h
     httpserver.expect_request("/mediator").respond_with_data(page, content_type="text/html; charset=utf-8")
     fast = FetchSettings(delay=0.0, retries=0, connect_timeout=2.0, read_timeout=2.0, total_timeout=5.0)
     with make_client(store, allow_private=True, fetch_settings=fast) as c:
-        started = c.post("/add", content=f"urls={httpserver.url_for('/mediator')}".encode(), headers=WRITE_HEADERS)
+        started = c.post("/add", content=form(c, httpserver.url_for("/mediator")), headers=WRITE_HEADERS)
         assert started.status_code == 202
         job_id = re.search(r'hx-get="/add/jobs/([\w-]+)"', started.text)[1]
         jobs = c.app.state.jobs

@@ -159,18 +159,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(web_store, outlets_file, web_dir):
-    """``synopsis serve`` on 127.0.0.1 in a subprocess, stopped at the end of the session."""
+def start_serve(args: list[str], log_path: Path):
+    """``synopsis serve ARGS`` on a free port of 127.0.0.1 in a subprocess: (process, base URL,
+    log file); the caller stops it with :func:`stop_serve`."""
     port = free_port()
-    log = (web_dir / "server.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "synopsis", "serve", "--store", str(web_store), "--port", str(port),
-                             "--outlets", str(outlets_file)], stdout=log, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
+    log = log_path.open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "synopsis", "serve", *args, "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"synopsis serve exited: {(web_dir / 'server.log').read_text()}")
+            pytest.fail(f"synopsis serve exited: {log_path.read_text()}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 break
@@ -179,13 +178,24 @@ def live_server(web_store, outlets_file, web_dir):
     else:
         proc.kill()
         pytest.fail("synopsis serve did not start listening within 30 s")
-    yield url
+    return proc, f"http://127.0.0.1:{port}", log
+
+
+def stop_serve(proc, log) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(web_store, outlets_file, web_dir):
+    """``synopsis serve`` on 127.0.0.1 in a subprocess, stopped at the end of the session."""
+    proc, url, log = start_serve(["--store", str(web_store), "--outlets", str(outlets_file)], web_dir / "server.log")
+    yield url
+    stop_serve(proc, log)
 
 
 def _no_browser(reason: str):

@@ -43,6 +43,8 @@ MAX_SITEMAPS = 50
 PAGE_CHUNK = 64
 #: Articles written per transaction when importing a WARC.
 WARC_BATCH = 64
+#: Pages sent to a worker at a time.
+WARC_CHUNK = 8
 #: Pages of a WARC read ahead of the extraction workers.
 WARC_WINDOW = 256
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -93,6 +95,8 @@ def add_inputs(store: Store, inputs: Sequence[str], settings: FetchSettings | No
         settings.max_bytes = max_bytes
     outlets = outlets or OutletBook()
     result = AddReport()
+    if outlets.profiles:  # types and leans, for the reading room's filters and the briefs of stored stories
+        store.save_outlet_profiles(outlets.profiles)
     urls, files, warcs = [], [], []
     for item in inputs:
         item = str(item)
@@ -329,9 +333,18 @@ async def _read_source(fetcher: Fetcher, store: Store, url: str, fetched: FetchR
 
 # --- WARC -------------------------------------------------------------------------------------
 
-def _warc_page(args) -> tuple[str, Incoming | None, str | None]:
+_WORKER_OUTLETS: OutletBook | None = None
+
+
+def _init_worker(outlets: OutletBook) -> None:
+    """A worker's outlets file, sent once rather than with every page."""
+    global _WORKER_OUTLETS
+    _WORKER_OUTLETS = outlets
+
+
+def _warc_page(page, outlets: OutletBook | None = None) -> tuple[str, Incoming | None, str | None]:
     """Worker: one WARC page -> Incoming (or the reason it holds no article)."""
-    page, outlets = args
+    outlets = outlets if outlets is not None else _WORKER_OUTLETS
     try:
         item = page_incoming(page.body, url=page.url, content_type=page.content_type, outlets=outlets,
                              fetched_at=page.date)
@@ -339,9 +352,22 @@ def _warc_page(args) -> tuple[str, Incoming | None, str | None]:
         return page.url, None, str(err)
     import zlib
 
-    item.raw = zlib.compress(item.raw, 6) if item.raw is not None else None
+    from ..store.db import RAW_ZLIB_LEVEL
+
+    item.raw = zlib.compress(item.raw, RAW_ZLIB_LEVEL) if item.raw is not None else None
     item.raw_kind = "html+zlib"
+    item.article.raw_text = ""  # the extracted text before cleaning: not stored, so not sent back
     return page.url, item, None
+
+
+def _warm_for_workers() -> None:
+    """Load what every page needs (trafilatura, its options, the language identifier: about
+    0.6 s) once in this process, so that forked workers share it instead of each loading it."""
+    from ..ingest import _extractor
+    from ..models import language_identifier
+
+    _extractor(None)
+    language_identifier()
 
 
 def import_warc(store: Store, path: str | Path, *, outlets: OutletBook | None = None, max_bytes: int = 5_000_000,
@@ -353,7 +379,10 @@ def import_warc(store: Store, path: str | Path, *, outlets: OutletBook | None = 
     after a crash completes the rest)."""
     import os
 
-    result = result if result is not None else AddReport()
+    if result is None:  # called directly, not through add_inputs
+        result = AddReport()
+        if outlets is not None and outlets.profiles:
+            store.save_outlet_profiles(outlets.profiles)
     outlets = outlets or OutletBook()
     counts = WarcCounts()
     workers = workers or os.cpu_count() or 1
@@ -368,7 +397,7 @@ def import_warc(store: Store, path: str | Path, *, outlets: OutletBook | None = 
                 result.known += 1
                 continue
             window.acquire()
-            yield page, outlets
+            yield page
 
     batch: list[Incoming] = []
 
@@ -382,14 +411,17 @@ def import_warc(store: Store, path: str | Path, *, outlets: OutletBook | None = 
     if workers > 1:
         import multiprocessing
 
-        with multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
-            for url, item, error in pool.imap(_warc_page, todo(), chunksize=8):
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        if context.get_start_method() == "fork":
+            _warm_for_workers()
+        with context.Pool(workers, initializer=_init_worker, initargs=(outlets,)) as pool:
+            for url, item, error in pool.imap(_warc_page, todo(), chunksize=WARC_CHUNK):
                 window.release()
                 _collect(url, item, error, batch, result, flush)
     else:
-        for args in todo():
+        for page in todo():
             window.release()
-            _collect(*_warc_page(args), batch, result, flush)
+            _collect(*_warc_page(page, outlets), batch, result, flush)
     if batch:
         flush()
     skipped = sum(counts.skipped.values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -12,6 +13,7 @@ from ..records import Article
 _NON_WORD = re.compile(r"\W+")
 
 
+@lru_cache(maxsize=4096)  # an import asks for the same URL's key three times (known?, key, aliases)
 def canonical_url(url: str) -> str:
     """The URL as a key: courlan's normalisation (scheme and host lower-cased, default port,
     tracking parameters and ``index.html`` dropped, query sorted), then the ``#fragment``

@@ -73,6 +73,12 @@ def brief_articles(store: Store | None, articles: list[Article], options: Option
     options = options or Options()
     if not articles:
         raise InputError("no stored article to brief")
+    if store is not None:  # the outlets' types and leans kept by `synopsis add --outlets`; options win
+        from dataclasses import replace
+
+        kept = store.outlet_profiles()
+        if kept:
+            options = replace(options, outlet_profiles={**kept, **options.outlet_profiles})
     result = brief(articles, options, report=report, cache=store)
     if store is not None and not store.readonly:
         store.save_brief(brief_to_dict(result), articles, story_id=story_id, query=query,

@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS articles (
     outlet_from TEXT NOT NULL DEFAULT '',
     title TEXT NOT NULL,
     published TEXT,
+    published_from TEXT,
     fetched_at TEXT NOT NULL,
     checked_at TEXT NOT NULL,
     etag TEXT,
@@ -149,6 +150,16 @@ CREATE TABLE IF NOT EXISTS parses (
     PRIMARY KEY (pipeline, text)
 );
 
+-- What the user's outlets file says about each outlet (its type: news, opinion, advocacy,
+-- wire ...; its lean), kept by `synopsis add --outlets` so the reading room can filter
+-- stories by outlet type and show both. Added within layout version 1 (as the caches above).
+CREATE TABLE IF NOT EXISTS outlets (
+    name TEXT PRIMARY KEY,
+    type TEXT,
+    lean TEXT,
+    updated_at TEXT NOT NULL
+);
+
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'
@@ -166,11 +177,25 @@ END;
 """
 
 
+#: Columns added within layout version 1, and their definitions: a store made before gets them
+#: (``ALTER TABLE ... ADD COLUMN``, NULL in the rows it holds) when it is opened for writing;
+#: a reader of such a store opened read-only sees them as missing (:func:`columns`).
+ADDED_COLUMNS = (("articles", "published_from", "TEXT"),)
+
+
 def create(conn: sqlite3.Connection) -> None:
-    """Create the tables (idempotent) inside the caller's write transaction and record the version."""
+    """Create the tables (idempotent) inside the caller's write transaction, add the columns
+    of :data:`ADDED_COLUMNS` to a store made before them, and record the version."""
     for statement in _statements(TABLES):
         conn.execute(statement)
+    for table, column, definition in ADDED_COLUMNS:
+        if column not in columns(conn, table):
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
     conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
 def _statements(script: str) -> list[str]:

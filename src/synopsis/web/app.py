@@ -32,7 +32,7 @@ from ..store import StoreError
 from .api import API_VERSION
 from .jobs import Jobs
 from .reader import Reader, ResponseCache
-from .security import HostAllowList, SameOriginWrites, SecurityHeaders, allowed_hosts, safe_href
+from .security import HostAllowList, SameOriginWrites, SecurityHeaders, allowed_hosts, new_form_token, safe_href
 from .story_view import chips_html, query_string
 
 HERE = Path(__file__).resolve().parent
@@ -107,6 +107,7 @@ def create_app(settings: WebSettings) -> FastAPI:
                           fetch_settings=settings.fetch_settings)
     app.state.templates = templates()
     app.state.profiles = dict(getattr(settings.outlets, "profiles", {}) or {})
+    app.state.form_token = new_form_token()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)

@@ -34,10 +34,18 @@ def _render(request: Request, name: str, context: dict, status: int = 200) -> HT
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
+def outlet_profiles(request: Request) -> dict:
+    """Outlet name -> profile (type, lean): those the store keeps (``synopsis add --outlets``),
+    overridden by the outlets file given to ``synopsis serve``."""
+    reader = request.app.state.reader
+    kept = reader.cached(("outlet profiles",), reader.store().outlet_profiles)
+    return {**kept, **request.app.state.profiles} if request.app.state.profiles else kept
+
+
 def _outlet_types(request: Request) -> dict[str, list[str]]:
-    """Outlet type -> outlet names, from the outlets file given to `synopsis serve`."""
+    """Outlet type -> outlet names (:func:`outlet_profiles`)."""
     types: dict[str, list[str]] = {}
-    for name, profile in request.app.state.profiles.items():
+    for name, profile in outlet_profiles(request).items():
         if getattr(profile, "type", None):
             types.setdefault(profile.type, []).append(name)
     return types
@@ -61,7 +69,8 @@ def story_filters(request: Request, q: str, outlet: str, type_: str, since: str,
     start = int(offset) if offset.isdigit() and int(offset) < 1_000_000 else 0
     types = _outlet_types(request)
     if type_ and type_ not in types:
-        notes.append(f"no outlet is of type {type_!r} (types come from the outlets file given to synopsis serve)")
+        notes.append(f"no outlet is of type {type_!r} (types come from the outlets file given to "
+                     "synopsis add --outlets or synopsis serve --outlets)")
     return {"q": q, "outlet": outlet, "type": type_, "since": since, "until": until, "order": order,
             "offset": start}, notes
 
@@ -93,7 +102,7 @@ def stories_page(request: Request, q: str = "", outlet: str = "", type: str = ""
         hits = store.search(f["q"], limit=8) if f["q"] else []
         context = {"f": f, "notes": notes, "stories": found[:PAGE], "more": len(found) > PAGE, "hits": hits,
                    "page": PAGE, "outlets": reader.cached(("outlets",), store.outlets),
-                   "types": sorted(_outlet_types(request)), "profiles": request.app.state.profiles,
+                   "types": sorted(_outlet_types(request)), "profiles": outlet_profiles(request),
                    "total": reader.cached(("count",), store.count)}
         return _render(request, "_results.html" if partial else "stories.html", context)
 
@@ -108,7 +117,7 @@ def story_page(request: Request, story_id: str, full: str = ""):
 
     def build():
         store, detail, brief = _story_parts(request, story_id)
-        view = StoryView(detail, request.app.state.profiles, brief, full=everything)
+        view = StoryView(detail, outlet_profiles(request), brief, full=everything)
         return _render(request, "story.html", {"v": view, "story": detail.story})
 
     return build()
@@ -124,7 +133,7 @@ def story_more(request: Request, story_id: str, section: str):
         store, detail, brief = _story_parts(request, story_id)
         if brief is None:
             raise HTTPException(404, f"story {story_id!r} has no brief yet")
-        view = StoryView(detail, request.app.state.profiles, brief, part=section)
+        view = StoryView(detail, outlet_profiles(request), brief, part=section)
         return _render(request, "_more.html", {"v": view, "story": detail.story})
 
     return build()
@@ -157,26 +166,50 @@ def article_page(request: Request, article_id: int, hl: str = "", h: str = ""):
     return build()
 
 
+#: Seconds between reloads of an add job's progress page without JavaScript (meta refresh).
+REFRESH_SECONDS = 2
+
+
+def _add_context(request: Request, **extra) -> dict:
+    jobs = request.app.state.jobs
+    return {"busy": jobs.busy(), "job": None, "error": None, "allow_private": jobs.allow_private,
+            "form_token": request.app.state.form_token, "refresh": None, **extra}
+
+
 @router.get("/add", response_class=HTMLResponse)
 def add_page(request: Request):
-    jobs = request.app.state.jobs
-    return _render(request, "add.html", {"busy": jobs.busy(), "allow_private": jobs.allow_private})
+    return _render(request, "add.html", _add_context(request))
 
 
 @router.post("/add", response_class=HTMLResponse)
 async def add_submit(request: Request):
-    """Start an add job (the same-origin check ran already: Origin and HX-Request)."""
+    """Start an add job. The same-origin check ran already (Origin, Sec-Fetch-Site); the form
+    must carry the app's form token. From htmx (``HX-Request``): the job's progress fragment.
+    A plain form post (no JavaScript): a redirect to the job's progress page, which reloads
+    itself (meta refresh) while the job runs."""
+    from .security import form_token_ok
+
     body = await request.body()
     form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+    htmx = request.headers.get("hx-request") == "true"
+    if not form_token_ok(request.app.state.form_token, (form.get("token") or [None])[0]):
+        return Response("request refused: the form token is missing or wrong (reload the Add page and send "
+                        "the form again)", status_code=403, media_type="text/plain")
     inputs = parse_inputs((form.get("urls") or [""])[0])
-    group = (form.get("group") or ["on"])[0] == "on"
+    group = (form.get("group") or ["on"])[-1] == "on"
     jobs = request.app.state.jobs
     try:
         job = jobs.start(inputs, group=group)
     except ValueError as err:
+        if not htmx:
+            return _render(request, "add.html", _add_context(request, error=str(err)), status=400)
         return _render(request, "_job.html", {"job": None, "error": str(err)}, status=400)
     except RuntimeError as err:
+        if not htmx:
+            return _render(request, "add.html", _add_context(request, error=str(err)), status=409)
         return _render(request, "_job.html", {"job": jobs.busy(), "error": str(err)}, status=409)
+    if not htmx:
+        return RedirectResponse(f"/add/jobs/{job.id}", status_code=303)
     return _render(request, "_job.html", {"job": job, "error": None}, status=202)
 
 
@@ -187,8 +220,8 @@ def add_job(request: Request, job_id: str):
         raise HTTPException(404, "no such add job (jobs are kept while the app runs)")
     if request.headers.get("hx-request") == "true":
         return _render(request, "_job.html", {"job": job, "error": None})
-    return _render(request, "add.html", {"busy": job if job.running else None, "job": job,
-                                         "allow_private": request.app.state.jobs.allow_private})
+    return _render(request, "add.html", _add_context(request, busy=job if job.running else None, job=job,
+                                                     refresh=REFRESH_SECONDS if job.running else None))
 
 
 @router.get("/search")

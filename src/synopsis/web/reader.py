@@ -31,8 +31,6 @@ from ..store import Store
 
 #: Bodies smaller than this are kept as they are; larger ones gzip-compressed.
 COMPRESS_FROM = 1024
-#: Keys remembered to admit a response to the cache on its second request.
-SEEN_KEYS = 100_000
 #: gzip level 1: a story page keeps to about a fifth of its size in 0.5 ms (level 5: a sixth, in twice the time).
 GZIP_LEVEL = 1
 
@@ -74,7 +72,7 @@ class Cached:
 class Reader:
     """Read-only stores for the current thread, the store's version, and the response cache."""
 
-    def __init__(self, path: str | Path, *, cache_bytes: int = 128 * 2**20) -> None:
+    def __init__(self, path: str | Path, *, cache_bytes: int = 256 * 2**20) -> None:
         self.path = Path(path)
         self._local = threading.local()
         self._opened: list[Store] = []
@@ -83,7 +81,6 @@ class Reader:
         self._sizes: dict[tuple, int] = {}
         self._cache_bytes = cache_bytes
         self._used = 0
-        self._seen: OrderedDict[tuple, None] = OrderedDict()
         self._version_conn: Store | None = None
         self._version_lock = threading.Lock()
 
@@ -127,18 +124,6 @@ class Reader:
             while self._used > self._cache_bytes and len(self._cache) > 1:
                 old, _ = self._cache.popitem(last=False)
                 self._used -= self._sizes.pop(old)
-
-    def seen_before(self, key: tuple) -> bool:
-        """Whether `key` was asked for before (at any version); remembers it. A bounded set of
-        recent keys (the "ghost" entries of 2Q-style caches)."""
-        with self._lock:
-            if key in self._seen:
-                self._seen.move_to_end(key)
-                return True
-            self._seen[key] = None
-            while len(self._seen) > SEEN_KEYS:
-                self._seen.popitem(last=False)
-            return False
 
     def cached(self, key: tuple, build):
         """A small value (a list of outlets, a count) built once per store version."""
@@ -206,15 +191,6 @@ class ResponseCache:
             names = {k.lower() for k, _ in raw_headers}
             body = b"".join(chunks)
             if status != 200 or b"set-cookie" in names or b"content-encoding" in names:
-                await send(start)
-                await send({"type": "http.response.body", "body": body})
-                return
-            if scope["path"].startswith("/api/") and not self.reader.seen_before(key):
-                # An API answer is kept when asked for a second time: a one-off (a client reading
-                # every article once) costs no compression and takes no room from the pages,
-                # which are kept at once (readers come back to them; they cost most to build).
-                start["headers"] = [*raw_headers, (b"etag", etag_of(body).encode()), (b"cache-control", b"no-cache"),
-                                    (b"vary", b"Accept-Encoding")]
                 await send(start)
                 await send({"type": "http.response.body", "body": body})
                 return

@@ -7,13 +7,18 @@ from every page the user's browser opens; each measure here is an assertion in t
   first colon and so cannot allow ``[::1]:8765``.
 - :class:`SecurityHeaders`: a strict Content-Security-Policy (:data:`CSP`: scripts and styles
   only from our own ``/static/``, no inline script or style, no framing, no plugins, forms only
-  to ourselves), ``nosniff``, ``no-referrer`` (article URLs never leak to the sites they link
-  to), COOP/CORP same-origin.
+  to ourselves), ``nosniff``, ``Referrer-Policy: same-origin`` (article URLs never leak to the sites they
+  link to; not ``no-referrer``, under which browsers send ``Origin: null`` with a form posted
+  without JavaScript), COOP/CORP same-origin.
 - :class:`SameOriginWrites`: a state-changing request (POST and friends) needs an ``Origin``
   equal to the app's own and the ``HX-Request: true`` header. Browsers send ``Origin`` on every
   cross-site POST, and a custom header forces a CORS preflight that this app never answers, so
   a form or ``fetch()`` on another site cannot add articles (the design datasette moved to:
-  Origin and ``Sec-Fetch-Site`` checks instead of tokens). Bodies are capped.
+  Origin and ``Sec-Fetch-Site`` checks instead of tokens). Bodies are capped. The add form
+  also works without JavaScript, so it cannot send the header: a plain form post to
+  :data:`FORM_PATHS` passes the same Origin and ``Sec-Fetch-Site`` checks and must carry the
+  app's form token instead (:func:`form_token_ok`, checked by the handler: a secret of this
+  process that only the app's own pages hold, which another site can neither read nor guess).
 - :func:`safe_href`: only ``http(s)`` URLs become links (``javascript:``, ``data:`` and the
   like are shown as text).
 - :func:`fetch_target_problem`: a URL a user pastes is refused when its host is, or resolves
@@ -23,7 +28,9 @@ from every page the user's browser opens; each measure here is an assertion in t
 
 from __future__ import annotations
 
+import hmac
 import json
+import secrets
 import socket
 from urllib.parse import urlsplit
 
@@ -34,7 +41,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 SECURITY_HEADERS = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
@@ -43,6 +50,8 @@ SECURITY_HEADERS = (
 
 #: Methods that never change anything; every other method goes through the same-origin check.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Paths that take a plain form post (no JavaScript, so no custom header) with the form token.
+FORM_PATHS = frozenset({"/add"})
 #: Largest request body accepted (a form of pasted URLs).
 MAX_BODY = 64 * 1024
 
@@ -133,7 +142,7 @@ def same_origin_problem(scope) -> str | None:
     site = _header(scope, b"sec-fetch-site")
     if site is not None and site != "same-origin":
         return f"cross-site request refused (Sec-Fetch-Site: {site})"
-    if (_header(scope, b"hx-request") or "").lower() != "true":
+    if (_header(scope, b"hx-request") or "").lower() != "true" and scope.get("path") not in FORM_PATHS:
         return "request refused: the HX-Request header is missing (changes are made from the app's own pages)"
     length = _header(scope, b"content-length")
     if length and (not length.isdigit() or int(length) > MAX_BODY):
@@ -161,6 +170,15 @@ class SameOriginWrites:
                     await _plain(send, 403, problem)
                 return
         await self.app(scope, receive, send)
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def form_token_ok(expected: str, given: str | None) -> bool:
+    """Whether a posted form carries this app's form token (compared in constant time)."""
+    return bool(given) and hmac.compare_digest(expected.encode(), given.encode("utf-8", "replace"))
 
 
 def safe_href(url: object) -> str | None:
