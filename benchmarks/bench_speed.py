@@ -2,6 +2,7 @@
 
     python benchmarks/bench_speed.py                  # baseline main (the code without this branch), 5 rounds
     python benchmarks/bench_speed.py --rounds 7 --baseline d921891 --skip stories
+    python benchmarks/bench_speed.py --baseline 6fa4250 --baseline-encoder torch --skip cold import stories rebrief
 
 The machine is shared and noisy, so every figure is a ratio of runs interleaved in the same
 rounds (A, B, C, A, B, C, ...), reported as the median over rounds with the spread (min-max).
@@ -9,7 +10,7 @@ The baseline's ``src/`` is extracted with ``git archive`` into a temporary folde
 this checkout's virtualenv (``PYTHONPATH`` first), so both see the same libraries.
 
 - warm: a brief of the seeds and the example together (10 articles), models already loaded:
-  baseline (torch fp32, as it was) / this code with ``--encoder torch`` / this code with the
+  baseline (its default encoder, or ``--baseline-encoder``) / this code with ``--encoder torch`` / this code with the
   default encoder. Each variant is a long-lived child process asked for one brief per round.
 - cold: the README's main command, ``synopsis brief examples/event --outlets
   examples/outlets.json``, as a new process: baseline / now (default encoder).
@@ -223,6 +224,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline", default="main", help="git revision to compare with (main: the code "
                         "without this branch's changes; d921891: main when issue 25 began)")
+    parser.add_argument("--baseline-encoder", default="-", choices=["-", "torch", "onnx"],
+                        help="the baseline's encoder in the warm brief (-: its default; torch: the target's "
+                             "'today's torch fp32 path' when the baseline already defaults to int8)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip", nargs="*", default=[], choices=["warm", "cold", "import", "stories", "rebrief"])
     args = parser.parse_args()
@@ -237,7 +241,7 @@ def main() -> None:
         new_env, old_env = env_with(None), env_with(old)
         cli = [PYTHON, "-m", "synopsis"]
         if "warm" not in args.skip:
-            variants = {"baseline": (old, "-"), "torch": (None, "torch"), "default": (None, "-")}
+            variants = {"baseline": (old, args.baseline_encoder), "torch": (None, "torch"), "default": (None, "-")}
             emit(warm(variants, seeds + example, args.rounds))
         if "cold" not in args.skip:
             main_command = ["brief", "examples/event", "--outlets", "examples/outlets.json"]

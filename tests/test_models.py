@@ -16,6 +16,8 @@ from synopsis import models
 from synopsis.errors import SynopsisError
 from synopsis.models import text_pieces
 
+from paths import EXAMPLE
+
 PARAGRAPH = "The harbour board met on Monday. It heard a report on the ferry, Ana Ruiz said."
 
 
@@ -245,3 +247,44 @@ def test_a_model_is_loaded_once_whichever_thread_asks_first(monkeypatch):
     for t in threads:
         t.join()
     assert len(calls) == 1 and len({id(r) for r in results}) == 1
+
+
+def test_the_pipelines_matrix_products_go_through_numpy_and_parse_alike():
+    """models.nlp() sends thinc's gemm to numpy (blis falls back to its slow reference kernel
+    on CPUs it does not know); a pipeline with blis's products parses the example alike."""
+    from thinc.api import NumpyOps
+
+    pipeline = models.nlp()
+    nodes = [node for _, pipe in pipeline.pipeline if getattr(pipe, "model", None) is not None
+             for node in pipe.model.walk()]
+    assert nodes and all(not node.ops.use_blis for node in nodes if isinstance(node.ops, NumpyOps))
+    texts = [a.text for a in synopsis.load_articles(EXAMPLE).articles]
+
+    def annotations():
+        return [[(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc]
+                for doc in pipeline.pipe(texts)]
+
+    with_numpy = annotations()
+    kept = [node.ops for node in nodes]
+    try:
+        for node in nodes:
+            node.ops = NumpyOps(use_blis=True)
+        assert annotations() == with_numpy
+    finally:
+        for node, ops in zip(nodes, kept):
+            node.ops = ops
+
+
+def test_a_brief_runs_numpys_blas_on_one_thread_and_restores_it(monkeypatch):
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = blas_threads()
+    seen = []
+    real = synopsis.core._brief
+    monkeypatch.setattr(synopsis.core, "_brief", lambda *args: (seen.append(blas_threads()), real(*args))[1])
+    synopsis.brief(EXAMPLE)
+    assert seen and seen[0] and set(seen[0]) == {1}
+    assert blas_threads() == before

@@ -122,7 +122,11 @@ def brief(
     sentences and articles it lacks are encoded and parsed, and the results added to it.
     Raises :class:`InputError` when no usable article remains.
     """
-    options = options or Options()
+    with models.one_blas_thread():  # the brief's threads are its own (see one_blas_thread)
+        return _brief(inputs, options or Options(), report, cache)
+
+
+def _brief(inputs, options: Options, report: StepReporter | None, cache: models.BriefCache | None) -> Brief:
     models.preload(encoder=options.encoder)  # in the background, while files are read and cleaned
     with _step(report, "reading and cleaning articles"):
         if isinstance(inputs, LoadResult):

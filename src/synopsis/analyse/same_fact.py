@@ -33,8 +33,10 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -170,12 +172,16 @@ def _matched_share(mine: frozenset[str], theirs: frozenset[str]) -> float:
 
 def _ngram_overlap(a: Sequence[str], b: Sequence[str], n: int) -> tuple[float, float]:
     """Shared n-grams (with multiplicity) over each side's n-grams (BLEU's clipped counts)."""
-    from collections import Counter
-
-    ga = Counter(zip(*(a[k:] for k in range(n))))
-    gb = Counter(zip(*(b[k:] for k in range(n))))
+    (ga, ta), (gb, tb) = _ngrams(tuple(a), n), _ngrams(tuple(b), n)
     shared = sum((ga & gb).values())
-    return shared / max(1, sum(ga.values())), shared / max(1, sum(gb.values()))
+    return shared / max(1, ta), shared / max(1, tb)
+
+
+@lru_cache(maxsize=8192)
+def _ngrams(words: tuple[str, ...], n: int) -> tuple[Counter, int]:
+    """The n-grams of a sentence's words with their count (cached: a sentence is in many pairs)."""
+    grams = Counter(zip(*(words[k:] for k in range(n))))
+    return grams, sum(grams.values())
 
 
 def _unmatched(mine: Sequence[frozenset[str]], theirs: Sequence[frozenset[str]]) -> int:

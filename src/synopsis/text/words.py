@@ -39,13 +39,23 @@ def stem(word: str) -> str:
     return _porter().stem(word) if len(word) > 3 else word
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@lru_cache(maxsize=1 << 17)
+def _bare(word: str) -> str:
+    """A word lower-cased, its possessive and edge punctuation off (cached: a brief asks for
+    the same few thousand words tens of thousands of times)."""
+    return _POSSESSIVE.sub("", word.lower()).strip("'’.,-")
+
+
 def keyed_words(text: str, stop: frozenset[str] = STOPWORDS) -> Iterator[tuple[str, str]]:
     """(key, word as written) for the content words and numbers of a text: the word lower-cased,
     its possessive and edge punctuation off, then a number as "#" and its digits without commas
     ("210,000" and "210000" -> "#210000"), a word of three letters or more as its Porter stem;
     words in `stop` and shorter words are left out."""
     for word in _TOKEN.findall(text):
-        tok = re.sub(r"['’]s$", "", word.lower()).strip("'’.,-")
+        tok = _bare(word)
         if not tok or tok in stop:
             continue
         if tok[0].isdigit():
