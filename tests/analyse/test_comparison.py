@@ -357,3 +357,19 @@ def test_a_copy_cut_to_four_of_ten_paragraphs_is_one_voice_as_in_stories():
     assert voices["wire"] == voices["cut"] == "Agency / Paper"
     assert voices["other"] == "Gazette"
     assert find_duplicates([original, cut])["cut"].original == "wire"
+
+
+@pytest.mark.gate
+def test_duc2003_event_clusters_raise_almost_no_off_event_flag():
+    """Each DUC 2003 event cluster (d30xxx, d31xxx) covers one TDT topic, so any flag is a false
+    alarm; issue 21's target is no flag in at least 95% of them (measured 29 of 30; was 10:
+    ``python benchmarks/off_event_clusters.py``, which also adds an article of another cluster)."""
+    import synopsis
+    from synopsis.evaluate.summaries import cluster_articles, read_clusters
+
+    path = need_shared("data", "summarization", "duc2003")
+    clusters = [c for c in read_clusters("duc", path) if c.id[:3] in ("d30", "d31")]
+    assert len(clusters) == 30
+    flagged = {c.id: [o.article for o in synopsis.brief(cluster_articles(c)).off_event] for c in clusters}
+    clean = sum(1 for found in flagged.values() if not found)
+    assert clean >= 29, {k: v for k, v in flagged.items() if v}
