@@ -292,20 +292,27 @@ def mentioned_date(article: Article) -> int | None:
     return max(found) if found else None
 
 
-def _apart_in_content(a: Article, articles: list[Article], same_event: np.ndarray, position: dict[str, int]) -> bool:
-    """The learned same-event score sets `a` apart from the set: its median probability to the
-    others is below ``SAME_EVENT_LOW`` and at most ``COHESION_SHARE`` of the set's own cohesion,
-    and no single article is likely on its event (best probability below ``SAME_EVENT_NONE``).
-    A profile, reaction or background piece of the event shares few stated facts but keeps one
-    close article at least; an article of a loosely related set is as far from the others as
-    they are from each other. Measured on the 30 DUC 2003 event clusters with one article of
-    another cluster added to each: all 30 added articles have a median below 0.14 (docs/evaluation.md)."""
-    k = position[a.id]
-    others = [position[b.id] for b in articles if b.id != a.id]
-    row = [float(same_event[k, j]) for j in others]
-    together = median(row)
-    cohesion = median(median(float(same_event[j, i]) for i in range(len(articles)) if i != j) for j in others)
-    return together < SAME_EVENT_LOW and together <= COHESION_SHARE * cohesion and max(row) < SAME_EVENT_NONE
+def _same_event_summary(same_event: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per article, from the pair probabilities of a set: the median probability to the other
+    articles, the best one, and the set's cohesion without it (the median of the other
+    articles' medians)."""
+    n = len(same_event)
+    others = same_event[~np.eye(n, dtype=bool)].reshape(n, n - 1)
+    medians, best = np.median(others, axis=1), others.max(axis=1)
+    cohesion = np.array([np.median(np.delete(medians, k)) for k in range(n)])
+    return medians, best, cohesion
+
+
+def _apart_in_content(together: float, best: float, cohesion: float) -> bool:
+    """The learned same-event score sets an article apart from the set: its median probability
+    to the others (`together`) is below ``SAME_EVENT_LOW`` and at most ``COHESION_SHARE`` of the
+    set's own cohesion, and no single article is likely on its event (`best` below
+    ``SAME_EVENT_NONE``). A profile, reaction or background piece of the event shares few stated
+    facts but keeps one close article at least; an article of a loosely related set is as far
+    from the others as they are from each other. Measured on the 30 DUC 2003 event clusters with
+    one article of another cluster added to each: all 30 added articles have a median below 0.14
+    (docs/evaluation.md)."""
+    return together < SAME_EVENT_LOW and together <= COHESION_SHARE * cohesion and best < SAME_EVENT_NONE
 
 
 def off_event_articles(articles: list[Article], space: SentenceSpace,
@@ -316,6 +323,7 @@ def off_event_articles(articles: list[Article], space: SentenceSpace,
     if len(articles) < 3:
         return []
     position = {a.id: k for k, a in enumerate(articles)}
+    medians, best, cohesion = _same_event_summary(same_event) if same_event is not None else (None, None, None)
     rows: dict[str, list[int]] = {a.id: [] for a in articles}
     for i, s in enumerate(space.sentences):
         if s.kind in FACT_KINDS and s.article in rows:
@@ -360,15 +368,13 @@ def off_event_articles(articles: list[Article], space: SentenceSpace,
                            f"the others' median date {date.fromordinal(int(mid)).isoformat()}")
             score += min(gap / DATE_GAP_DAYS, 3.0) * (0.5 if written[a.id] else 1.0)
         dated_apart = bool(reasons)
-        together = None
-        if same_event is not None:
-            k = position[a.id]
-            together = float(median(same_event[k, position[b.id]] for b in others))
+        k = position[a.id]
+        together = None if medians is None else float(medians[k])
         low_content = below and linked[a.id] <= LOW_OVERLAP_RATIO * others_linked and linked[a.id] <= LOW_OVERLAP_MAX
         # The learned score setting it apart is evidence of its own: with it, sharing fewer facts
         # than the others do is enough; without it, few shared facts are reaction, background, a
         # profile of the same event.
-        apart = together is not None and below and _apart_in_content(a, articles, same_event, position)
+        apart = together is not None and below and _apart_in_content(together, float(best[k]), float(cohesion[k]))
         if low_content and not dated_apart and together is not None and not apart:
             continue
         if below and (reasons or low_content or apart):
