@@ -319,3 +319,37 @@ def test_html_with_control_characters_in_its_text_is_read(tmp_path):
     page = HTML_PAGE.replace("weekly market", "weekly\x1f market\x07")
     (doc,) = read_inputs([write(tmp_path, "ctrl.html", page)]).documents
     assert "engine fire forced the crew" in doc.text and {"Home", "News"} <= set(doc.dropped)
+
+
+_META_DATE = '<meta property="article:published_time" content="{}T09:00:00Z">'
+_UNDATED_PAGE = HTML_PAGE.replace(_META_DATE.format("2026-05-04"), "")
+
+
+@pytest.mark.parametrize("page, published", [
+    (HTML_PAGE, "2026-05-04"),  # page metadata
+    (_UNDATED_PAGE, None),  # only "Copyright 2026" in the footer: not New Year's Day 2026
+    (_UNDATED_PAGE.replace("<head>", "<head>" + _META_DATE.format("2026-01-01")), "2026-01-01"),  # metadata says so
+    (_UNDATED_PAGE.replace("stopped running on Sunday", "stopped running on Sunday, January 1, 2026"),
+     "2026-01-01"),  # the article states the day
+    (_UNDATED_PAGE.replace("Copyright 2026", "Copyright 2024"), None),
+], ids=["metadata", "copyright-only", "new-year-in-metadata", "new-year-in-text", "old-copyright"])
+def test_html_page_date_is_not_a_copyright_year(tmp_path, page, published):
+    (doc,) = read_inputs([write(tmp_path, "ferry.html", page)]).documents
+    assert doc.published == published
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("photo caption", "photo caption"), ("url", "url"), ("", None), (None, None),
+])
+def test_jsonl_published_from_is_kept(tmp_path, value, expected):
+    record = {"text": "Title\n\nBody of the article.", "published": "2026-02-03", "published_from": value}
+    (doc,) = read_inputs([write(tmp_path, "a.jsonl", json.dumps(record) + "\n")]).documents
+    assert (doc.published, doc.published_from) == ("2026-02-03", expected)
+
+
+def test_jsonl_unknown_published_from_is_reported(tmp_path):
+    record = {"text": "Title\n\nBody.", "published": "2026-02-03", "published_from": "a guess"}
+    result = read_inputs([write(tmp_path, "a.jsonl", json.dumps(record) + "\n")])
+    assert result.documents == []
+    (skipped,) = result.skipped
+    assert "'published_from' is 'a guess'; use one of metadata, url, dateline, photo caption" in skipped.reason

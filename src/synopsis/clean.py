@@ -415,7 +415,7 @@ def publication_date(doc: RawDocument, verdicts: list[LineVerdict]) -> tuple[str
     dateline or timestamp line near the top of the text, else a dated photo caption that is not
     a file photo (weak: the photo's day is on or before publication)."""
     if doc.published:
-        return doc.published, "metadata"
+        return doc.published, doc.published_from or "metadata"
     found = date_in_url(doc.url)
     if found:
         return found, "url"

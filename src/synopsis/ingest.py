@@ -41,6 +41,9 @@ class RawDocument:
     url: str | None = None
     outlet: str | None = None
     published: str | None = None
+    #: where `published` came from when the input says (a store export's ``published_from``);
+    #: None means the page's or record's own metadata
+    published_from: str | None = None
     from_html: bool = False
     name: str = ""  # file name, used for outlet overrides and as the last-resort outlet
     warnings: list[str] = field(default_factory=list)
@@ -251,9 +254,23 @@ def _read_jsonl_line(
         published = record.get("published") or record.get("date")
         if published:
             doc.published = normalise_date(str(published))
+            doc.published_from = _published_from(record.get("published_from"), source) if doc.published else None
         result.documents.append(doc)
     except SkipInput as err:
         result.skipped.append(SkippedInput(source, str(err)))
+
+
+def _published_from(value, source: str) -> str | None:
+    """A record's ``published_from`` (as `synopsis export` writes it), so that a date read from a
+    photo caption stays weak evidence after a round trip through JSON lines; absent -> None
+    (the record's own metadata)."""
+    from .records import PUBLISHED_FROM
+
+    if value in (None, ""):
+        return None
+    if value not in PUBLISHED_FROM:
+        raise SkipInput(f"'published_from' is {value!r}; use one of {', '.join(PUBLISHED_FROM)} or leave it out")
+    return value
 
 
 #: Byte order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
@@ -427,12 +444,34 @@ def extract_html(html: str, *, source: str, stem: str, name: str = "", url: str 
         title=title,
         url=doc.url or url,
         outlet=_site_name(doc.sitename, doc.url or url),
-        published=normalise_date(doc.date) if doc.date else None,
+        published=page_date(doc.date, tree, text, url),
         from_html=True,
         name=name,
         warnings=warnings,
         dropped=text_left_out(blocks, text),
     )
+
+
+def page_date(found: str | None, tree, text: str, url: str | None) -> str | None:
+    """The publication date trafilatura found (through htmldate), unless it is only the year of
+    a copyright notice: htmldate's extensive search falls back to "Copyright 2026" and gives
+    2026-01-01, which would date an undated page to New Year's Day. A January 1 date is kept when
+    htmldate finds it without the extensive search (page metadata, <time> elements, the URL) or
+    the article's own text states that day; otherwise the page is undated here and the cleaner's
+    weaker sources (a dateline, a dated caption) may date it."""
+    published = normalise_date(found) if found else None
+    if published is None or not published.endswith("-01-01"):
+        return published
+    import htmldate
+    from trafilatura.settings import set_date_params
+
+    from .text.dates import find_dates
+
+    params = set_date_params(False)
+    strict = htmldate.find_date(tree, url=url, **params) if tree is not None else None
+    if strict and normalise_date(strict) == published:
+        return published
+    return published if published in find_dates(text) else None
 
 
 def html_document(data: bytes, *, source: str, stem: str, name: str = "", url: str | None = None,

@@ -87,3 +87,22 @@ def test_parquet_without_pyarrow_says_how_to_get_it(tmp_path, example_articles, 
         store.add_many(example_articles[:1])
         with pytest.raises(InputError, match=r"pip install 'synopsis\[parquet\]'"):
             export(store, tmp_path / "a.parquet", "parquet")
+
+
+def test_export_keeps_where_each_date_came_from(tmp_path, example_articles):
+    """A date read from a photo caption stays weak evidence after export and re-import."""
+    from dataclasses import replace
+
+    from synopsis.options import Options
+
+    dated = [a for a in example_articles if a.published]
+    assert len(dated) >= 2
+    articles = [replace(dated[0], published_from="photo caption"), replace(dated[1], published_from="url")]
+    with Store(tmp_path / "s.db") as store:
+        store.add_many(articles)
+        out = tmp_path / "a.jsonl"
+        export(store, out)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["published_from"] for r in rows] == ["photo caption", "url"]
+    again = load_articles([out], Options()).articles
+    assert [(a.published, a.published_from) for a in again] == [(a.published, a.published_from) for a in articles]

@@ -6,20 +6,22 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from dataclasses import replace
 
 import pytest
+from helpers import make_article
 
 from synopsis.errors import InputError
-from synopsis.records import Article, Block
+from synopsis.records import Article
 from synopsis.store import Incoming, Store, StoreError, canonical_url, fts_query
 
 
 def article(aid: str, title: str, body: str, *, url: str | None = None, outlet: str = "Ledger",
             published: str | None = "2026-03-10") -> Article:
-    text = f"{title}\n\n{body}"
-    return Article(id=aid, source=url or f"/tmp/{aid}.txt", outlet=outlet, title=title, text=text,
-                   published=published, url=url,
-                   blocks=[Block("title", 0, len(title), 1), Block("body", len(title) + 2, len(text), 3)])
+    """A headline and one body paragraph (tests/helpers.make_article), fetched from `url`."""
+    made = make_article(title, body, id=aid, outlet=outlet, title=True, published=published,
+                        source=url or f"/tmp/{aid}.txt")
+    return replace(made, url=url)
 
 
 BODY = "The Greyhaven district voted to fund repairs to the cracked Kestrel Falls Dam on Tuesday."

@@ -75,3 +75,15 @@ def test_line_reason_unchanged_on_the_table():
 
     for line in [*TRICKY, "The board approved the repairs on Tuesday, officials said."]:
         assert clean.line_reason(line) == plain(line), line
+
+
+@pytest.mark.parametrize("line", TRICKY[:4] + ["a line no pattern matches"])
+def test_without_the_private_parser_every_pattern_is_run(monkeypatch, line):
+    """re._parser is private: without it there is no prefilter, and the matches are the same."""
+    from synopsis.text import literals
+
+    monkeypatch.setattr(literals, "_parser", None)
+    for pattern in (clean.CAPTION_MARKERS, clean.INLINE_FURNITURE, *(p for _, p, _ in clean.LINE_RULES)):
+        filtered = Prefiltered(pattern)
+        assert filtered.literals is None
+        assert bool(filtered.search(line)) == bool(pattern.search(line))

@@ -100,8 +100,8 @@ def search_articles(store: Store, query: str, *, raw: bool = False, limit: int =
     return store.articles(h.id for h in hits)
 
 
-EXPORT_FIELDS = ("id", "key", "url", "source", "outlet", "outlet_from", "title", "published", "fetched_at",
-                 "checked_at", "content_hash", "duplicate_of", "story_id", "text", "removed", "credits", "warnings")
+EXPORT_FIELDS = ("id", "key", "url", "source", "outlet", "outlet_from", "title", "published", "published_from",
+                 "fetched_at", "checked_at", "content_hash", "duplicate_of", "story_id", "text", "removed", "credits", "warnings")
 
 
 def export_rows(store: Store) -> Iterable[dict]:

@@ -98,9 +98,17 @@ def date_in_url(url: str | None) -> str | None:
 def find_date(text: str) -> str | None:
     """The first calendar date in a line (:data:`DATE_PATTERN`), as YYYY-MM-DD."""
     match = re.search(DATE_PATTERN, text)
-    if not match:
-        return None
-    found = match.group(0)
+    return _calendar_date(match.group(0)) if match else None
+
+
+def find_dates(text: str) -> set[str]:
+    """Every calendar date stated in a text (:data:`DATE_PATTERN`), as YYYY-MM-DD."""
+    return {found for m in re.finditer(DATE_PATTERN, text) if (found := _calendar_date(m.group(0)))}
+
+
+def _calendar_date(found: str) -> str | None:
+    """A :data:`DATE_PATTERN` match ("March 27, 2017", "27 March 2017", "2017-03-27") as
+    YYYY-MM-DD; None when it names no real day."""
     iso = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", found)
     parts = re.findall(r"[A-Za-z]+|\d+", found)
     try:

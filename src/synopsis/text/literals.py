@@ -14,13 +14,22 @@ that ``re.IGNORECASE`` equates with an ASCII letter to that letter (``str.lower`
 more: dotless ``ı``, long ``ſ`` and the dot that lower-casing ``İ`` leaves), so a line the
 pattern matches always passes the filter. Literals holding other cased non-ASCII letters are
 not used (their case rules are wider); a pattern with no usable literal is always run.
+
+The parse comes from ``re._parser``, the standard library's own (private, Python 3.11+) parser,
+so the prefilter reads exactly the tree ``re`` compiles. Being private, it may change: when it is
+missing or its tree is not what this module knows, every pattern is run without a prefilter,
+which is slower and gives the same matches.
 """
 
 from __future__ import annotations
 
 import re
-from re import _constants as C
-from re import _parser
+
+try:
+    from re import _constants as C
+    from re import _parser
+except ImportError:  # a Python whose re lacks them: no prefilter, the same matches
+    C = _parser = None
 
 _FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
 
@@ -75,7 +84,12 @@ def _required(items) -> frozenset[str] | None:
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Folded strings of which every match of `pattern` holds at least one (in the searched
     text, folded), or None when the pattern has no such literal."""
-    found = _required(_parser.parse(pattern.pattern, pattern.flags))
+    if _parser is None:
+        return None
+    try:
+        found = _required(_parser.parse(pattern.pattern, pattern.flags))
+    except (AttributeError, TypeError, ValueError, IndexError):  # a parse tree of another shape
+        return None
     return found if found and all(found) else None
 
 
