@@ -143,6 +143,14 @@ def test_spacy_loads_without_torch_and_torch_still_works_after():
     assert python(code).splitlines() == ["False", "['det', 'nsubj']", "1.0"]
 
 
+def test_spacy_loads_without_its_cli_and_the_real_cli_imports_after():
+    code = ("import sys; from synopsis import models; nlp = models.nlp(); "
+            "print(sorted(m for m in ('spacy.cli', 'requests', 'jinja2', 'weasel') if m in sys.modules)); "
+            "import spacy, spacy.cli; print(callable(spacy.cli.setup_cli), sorted(spacy.info())[0]); "
+            "print([t.dep_ for t in nlp('The mayor said the dam was safe.')][:2])")
+    assert python(code).splitlines() == ["[]", "True location", "['det', 'nsubj']"]
+
+
 @pytest.fixture(scope="module")
 def encoders():
     return models.sentence_encoder("torch"), models.sentence_encoder("onnx")

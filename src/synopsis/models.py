@@ -83,7 +83,7 @@ def nlp():
     """
 
     def load():
-        with _thinc_without_torch():
+        with _thinc_without_torch(), _spacy_without_its_cli():
             import spacy
 
             pipeline = spacy.load(spacy_package())
@@ -318,6 +318,60 @@ def _thinc_without_torch():
         yield
     finally:
         sys.meta_path.remove(finder)
+
+
+class _SpacyCliStub(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves ``spacy.cli`` and ``spacy.cli.info`` as stubs (see :func:`_spacy_without_its_cli`)."""
+
+    NAMES = ("spacy.cli", "spacy.cli.info")
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.NAMES:
+            return importlib.util.spec_from_loader(fullname, self, is_package=fullname == "spacy.cli")
+        return None
+
+    def create_module(self, spec):
+        return None  # the default module
+
+    def exec_module(self, module) -> None:
+        module.info = _spacy_info
+
+
+def _spacy_info(*args, **kwargs):
+    """``spacy.info``, imported when called (after the stubs are gone: the real one)."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+@contextmanager
+def _spacy_without_its_cli():
+    """Import spaCy without its command line, unless spaCy is imported already.
+
+    ``import spacy`` runs ``from .cli.info import info`` (spaCy 3.8), and ``spacy.cli`` imports
+    every command of spaCy's own CLI with what they need (typer, requests and httpx for
+    downloads, jinja2 for config templates, weasel for projects): about a third of spaCy's
+    import time, for a function (``spacy.info``) that loading and running a pipeline never
+    calls; nothing else in spaCy imports ``spacy.cli``. While spaCy is imported here, the two
+    modules are stubs whose ``info`` imports the real one when called; then the stubs are
+    dropped, so a later ``import spacy.cli`` (``python -m spacy``, a test) gets the real package.
+    """
+    if "spacy" in sys.modules:
+        yield
+        return
+    finder = _SpacyCliStub()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+        for name in _SpacyCliStub.NAMES:
+            module = sys.modules.get(name)
+            if module is not None and getattr(module, "__loader__", None) is finder:
+                del sys.modules[name]
+        spacy = sys.modules.get("spacy")
+        if spacy is not None and getattr(getattr(spacy, "cli", None), "__loader__", None) is finder:
+            del spacy.cli
 
 
 class SentenceEncoder(Protocol):
