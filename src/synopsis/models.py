@@ -86,11 +86,46 @@ def nlp():
         with _thinc_without_torch(), _spacy_without_its_cli():
             import spacy
 
-            pipeline = spacy.load(spacy_package())
+            pipeline = _load_with_tokenizer_from_disk(spacy, spacy_package())
             _numpy_matrix_products(pipeline)
             return pipeline
 
     return _once("spacy", load)
+
+
+#: The name under which :func:`_tokenizer_from_disk` is registered with spaCy.
+_TOKENIZER_FROM_DISK = "synopsis.tokenizer_from_disk.v1"
+
+
+def _tokenizer_from_disk():
+    """A spaCy tokenizer factory: an empty ``Tokenizer`` over the pipeline's vocabulary, for a
+    pipeline whose tokenizer file then sets every rule (see :func:`_load_with_tokenizer_from_disk`)."""
+    from spacy.tokenizer import Tokenizer
+
+    def make(nlp):
+        return Tokenizer(nlp.vocab)
+
+    return make
+
+
+def _load_with_tokenizer_from_disk(spacy, package: str):
+    """``spacy.load(package)`` without building the English tokenizer twice.
+
+    spaCy makes a pipeline from its config first, which builds the language's default tokenizer
+    (its prefix, suffix and infix expressions compiled, its 1,347 special cases added one by
+    one), then reads the package's files, whose tokenizer file replaces every one of those
+    settings: the first build is thrown away, about a third of the load. Here the config's
+    tokenizer is an empty one, and the file sets it up. The result is the same tokenizer: its
+    serialised state (``Tokenizer.to_bytes()``: expressions, special cases, heuristics) and the
+    parses of the example are byte for byte those of a plain ``spacy.load``
+    (``tests/test_models.py``). Should a pipeline's file leave a setting out, the plain load is used.
+    """
+    spacy.registry.tokenizers.register(_TOKENIZER_FROM_DISK, func=_tokenizer_from_disk)
+    pipeline = spacy.load(package, config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER_FROM_DISK}}})
+    tokenizer = pipeline.tokenizer
+    if None in (tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer) or not tokenizer.rules:
+        return spacy.load(package)
+    return pipeline
 
 
 def _numpy_matrix_products(pipeline) -> None:
