@@ -158,7 +158,8 @@ def test_the_pipeline_has_spacys_own_tokenizer_and_parses():
 
     plain, ours = spacy.load(models.spacy_package()), models.nlp()
     models._numpy_matrix_products(plain)  # as models.nlp() runs it
-    assert ours.tokenizer.to_bytes() == plain.tokenizer.to_bytes()
+    # (the vocabulary left out: the shared pipeline's grows with every text it has parsed)
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == plain.tokenizer.to_bytes(exclude=["vocab"])
     assert ours.pipe_names == plain.pipe_names
     text = (EXAMPLE / "01_ardenport-ledger.txt").read_text(encoding="utf-8")
     assert ours(text).to_bytes() == plain(text).to_bytes()
