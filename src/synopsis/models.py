@@ -347,7 +347,13 @@ def _thinc_without_torch():
     if "torch" in sys.modules:
         yield
         return
-    finder = _NoTorch()
+    with _first_finder(_NoTorch()):
+        yield
+
+
+@contextmanager
+def _first_finder(finder: importlib.abc.MetaPathFinder):
+    """`finder` asked first by every import in the block."""
     sys.meta_path.insert(0, finder)
     try:
         yield
@@ -395,11 +401,10 @@ def _spacy_without_its_cli():
         yield
         return
     finder = _SpacyCliStub()
-    sys.meta_path.insert(0, finder)
     try:
-        yield
+        with _first_finder(finder):
+            yield
     finally:
-        sys.meta_path.remove(finder)
         for name in _SpacyCliStub.NAMES:
             module = sys.modules.get(name)
             if module is not None and getattr(module, "__loader__", None) is finder:
