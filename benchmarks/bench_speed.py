@@ -7,7 +7,8 @@
 The machine is shared and noisy, so every figure is a ratio of runs interleaved in the same
 rounds (A, B, C, A, B, C, ...), reported as the median over rounds with the spread (min-max).
 The baseline's ``src/`` is extracted with ``git archive`` into a temporary folder and run with
-this checkout's virtualenv (``PYTHONPATH`` first), so both see the same libraries.
+this checkout's virtualenv (``PYTHONPATH`` first), so both see the same libraries; this code
+runs from this checkout's ``src/`` the same way.
 
 - warm: a brief of the seeds and the example together (10 articles), models already loaded:
   baseline (its default encoder, or ``--baseline-encoder``) / this code with ``--encoder torch`` / this code with the
@@ -100,10 +101,11 @@ def extract(revision: str, into: Path) -> Path:
 
 
 def env_with(src: Path | None) -> dict[str, str]:
+    """The environment of a run of the code in `src` (None: this checkout's ``src/``, first on
+    the path, so that "now" is this code whichever virtualenv runs the script, also one whose
+    editable install points at another checkout)."""
     env = dict(os.environ)
-    env.pop("PYTHONPATH", None)
-    if src is not None:
-        env["PYTHONPATH"] = str(src)
+    env["PYTHONPATH"] = str(src if src is not None else ROOT / "src")
     return env
 
 

@@ -143,6 +143,28 @@ def test_spacy_loads_without_torch_and_torch_still_works_after():
     assert python(code).splitlines() == ["False", "['det', 'nsubj']", "1.0"]
 
 
+def test_spacy_loads_without_its_cli_and_the_real_cli_imports_after():
+    code = ("import sys; from synopsis import models; nlp = models.nlp(); "
+            "print(sorted(m for m in ('spacy.cli', 'requests', 'jinja2', 'weasel') if m in sys.modules)); "
+            "import spacy, spacy.cli; print(callable(spacy.cli.setup_cli), sorted(spacy.info())[0]); "
+            "print([t.dep_ for t in nlp('The mayor said the dam was safe.')][:2])")
+    assert python(code).splitlines() == ["[]", "True location", "['det', 'nsubj']"]
+
+
+def test_the_pipeline_has_spacys_own_tokenizer_and_parses():
+    # models.nlp() builds its tokenizer from the package's file alone (not the language's
+    # defaults first): the same tokenizer state and the same parse as a plain spacy.load
+    import spacy
+
+    plain, ours = spacy.load(models.spacy_package()), models.nlp()
+    models._numpy_matrix_products(plain)  # as models.nlp() runs it
+    # (the vocabulary left out: the shared pipeline's grows with every text it has parsed)
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == plain.tokenizer.to_bytes(exclude=["vocab"])
+    assert ours.pipe_names == plain.pipe_names
+    text = (EXAMPLE / "01_ardenport-ledger.txt").read_text(encoding="utf-8")
+    assert ours(text).to_bytes() == plain(text).to_bytes()
+
+
 @pytest.fixture(scope="module")
 def encoders():
     return models.sentence_encoder("torch"), models.sentence_encoder("onnx")

@@ -10,29 +10,18 @@ Public API::
         print(entry.speaker, entry.text)
 """
 
-from .options import Options
-from .records import (
-    SCHEMA_VERSION,
-    Article,
-    Brief,
-    Citation,
-    Entity,
-    LedgerEntry,
-    Quote,
-    QuoteCitation,
-    QuoteVariant,
-    RemovedLine,
-    Sentence,
-    SkippedInput,
-    SummarySentence,
-)
-from .render import render
+from .render import render  # eager: the subpackage synopsis.render would shadow a lazy name
 
 __version__ = "0.1.0"
 
-# The pipeline (core: numpy, scikit-learn) is imported on first use, so commands that do not
-# brief (`synopsis search`, `add`, `export`, `version`) start without loading it.
-_LAZY = {"LoadResult": "core", "brief": "core", "load_articles": "core", "quote_ledger_of": "core"}
+# Every name is imported on first use: the pipeline (core: numpy, spaCy's loader), so commands
+# that do not brief (`synopsis search`, `add`, `export`) start without loading it, and the
+# records and options too (29 dataclasses), so that `import synopsis` and `synopsis --help`
+# cost next to nothing.
+_RECORDS = ("SCHEMA_VERSION", "Article", "Brief", "Citation", "Entity", "LedgerEntry", "Quote", "QuoteCitation",
+            "QuoteVariant", "RemovedLine", "Sentence", "SkippedInput", "SummarySentence")
+_LAZY = {"LoadResult": "core", "brief": "core", "load_articles": "core", "quote_ledger_of": "core",
+         "Options": "options", **dict.fromkeys(_RECORDS, "records")}
 
 
 def __getattr__(name: str):

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from .cli_app import Progress as _Progress
-from .cli_app import app, choices, stderr
+from .cli_app import MARKUP, app, choices, stderr
 from .cli_app import note as _note
 from .cli_app import options_from as _options
 from .cli_app import outlet_options
@@ -224,7 +224,8 @@ def quotes(
         _note("note", f"{len(entries)} quotes in {len(articles)} articles; --format json for offsets and wordings")
 
 
-evaluate_app = typer.Typer(no_args_is_help=True, help="Score synopsis on standard benchmarks (data read in place).")
+evaluate_app = typer.Typer(no_args_is_help=True, help="Score synopsis on standard benchmarks (data read in place).",
+                           rich_markup_mode=MARKUP)
 app.add_typer(evaluate_app, name="evaluate")
 
 

@@ -43,11 +43,14 @@ import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from .records import Article
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _WORDING = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
@@ -187,6 +190,10 @@ class NearDuplicateIndex:
     """
 
     def __init__(self, options: DedupOptions | None = None) -> None:
+        # datasketch imported here, not with the module: it imports SciPy's optimize, integrate
+        # and stats, and a brief uses the exact shingle sets of this module, never MinHash.
+        from datasketch import MinHash, MinHashLSH
+
         self.options = options or DedupOptions()
         o = self.options
         seeder = MinHash(num_perm=o.num_perm, seed=o.seed, hashfunc=_identity)
@@ -210,6 +217,8 @@ class NearDuplicateIndex:
 
     def sign(self, text: str) -> tuple[np.ndarray, int]:
         """The text's signature and its number of distinct shingles (for the containment rule)."""
+        from datasketch import MinHash
+
         m = MinHash(num_perm=self.options.num_perm, hashfunc=_identity, permutations=self._permutations,
                     scheme=self._scheme)
         hashes = shingle_hashes(text, self.options.shingle)
@@ -222,6 +231,8 @@ class NearDuplicateIndex:
         return self._sizes.get(key)
 
     def _minhash(self, signature: np.ndarray) -> MinHash:
+        from datasketch import MinHash
+
         return MinHash(num_perm=self.options.num_perm, hashvalues=signature, permutations=self._permutations,
                        scheme=self._scheme)
 

@@ -83,14 +83,49 @@ def nlp():
     """
 
     def load():
-        with _thinc_without_torch():
+        with _thinc_without_torch(), _spacy_without_its_cli():
             import spacy
 
-            pipeline = spacy.load(spacy_package())
+            pipeline = _load_with_tokenizer_from_disk(spacy, spacy_package())
             _numpy_matrix_products(pipeline)
             return pipeline
 
     return _once("spacy", load)
+
+
+#: The name under which :func:`_tokenizer_from_disk` is registered with spaCy.
+_TOKENIZER_FROM_DISK = "synopsis.tokenizer_from_disk.v1"
+
+
+def _tokenizer_from_disk():
+    """A spaCy tokenizer factory: an empty ``Tokenizer`` over the pipeline's vocabulary, for a
+    pipeline whose tokenizer file then sets every rule (see :func:`_load_with_tokenizer_from_disk`)."""
+    from spacy.tokenizer import Tokenizer
+
+    def make(nlp):
+        return Tokenizer(nlp.vocab)
+
+    return make
+
+
+def _load_with_tokenizer_from_disk(spacy, package: str):
+    """``spacy.load(package)`` without building the English tokenizer twice.
+
+    spaCy makes a pipeline from its config first, which builds the language's default tokenizer
+    (its prefix, suffix and infix expressions compiled, its 1,347 special cases added one by
+    one), then reads the package's files, whose tokenizer file replaces every one of those
+    settings: the first build is thrown away, about a third of the load. Here the config's
+    tokenizer is an empty one, and the file sets it up. The result is the same tokenizer: its
+    serialised state (``Tokenizer.to_bytes()``: expressions, special cases, heuristics) and the
+    parses of the example are byte for byte those of a plain ``spacy.load``
+    (``tests/test_models.py``). Should a pipeline's file leave a setting out, the plain load is used.
+    """
+    spacy.registry.tokenizers.register(_TOKENIZER_FROM_DISK, func=_tokenizer_from_disk)
+    pipeline = spacy.load(package, config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER_FROM_DISK}}})
+    tokenizer = pipeline.tokenizer
+    if None in (tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer) or not tokenizer.rules:
+        return spacy.load(package)
+    return pipeline
 
 
 def _numpy_matrix_products(pipeline) -> None:
@@ -312,12 +347,71 @@ def _thinc_without_torch():
     if "torch" in sys.modules:
         yield
         return
-    finder = _NoTorch()
+    with _first_finder(_NoTorch()):
+        yield
+
+
+@contextmanager
+def _first_finder(finder: importlib.abc.MetaPathFinder):
+    """`finder` asked first by every import in the block."""
     sys.meta_path.insert(0, finder)
     try:
         yield
     finally:
         sys.meta_path.remove(finder)
+
+
+class _SpacyCliStub(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves ``spacy.cli`` and ``spacy.cli.info`` as stubs (see :func:`_spacy_without_its_cli`)."""
+
+    NAMES = ("spacy.cli", "spacy.cli.info")
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.NAMES:
+            return importlib.util.spec_from_loader(fullname, self, is_package=fullname == "spacy.cli")
+        return None
+
+    def create_module(self, spec):
+        return None  # the default module
+
+    def exec_module(self, module) -> None:
+        module.info = _spacy_info
+
+
+def _spacy_info(*args, **kwargs):
+    """``spacy.info``, imported when called (after the stubs are gone: the real one)."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+@contextmanager
+def _spacy_without_its_cli():
+    """Import spaCy without its command line, unless spaCy is imported already.
+
+    ``import spacy`` runs ``from .cli.info import info`` (spaCy 3.8), and ``spacy.cli`` imports
+    every command of spaCy's own CLI with what they need (typer, requests and httpx for
+    downloads, jinja2 for config templates, weasel for projects): about a third of spaCy's
+    import time, for a function (``spacy.info``) that loading and running a pipeline never
+    calls; nothing else in spaCy imports ``spacy.cli``. While spaCy is imported here, the two
+    modules are stubs whose ``info`` imports the real one when called; then the stubs are
+    dropped, so a later ``import spacy.cli`` (``python -m spacy``, a test) gets the real package.
+    """
+    if "spacy" in sys.modules:
+        yield
+        return
+    finder = _SpacyCliStub()
+    try:
+        with _first_finder(finder):
+            yield
+    finally:
+        for name in _SpacyCliStub.NAMES:
+            module = sys.modules.get(name)
+            if module is not None and getattr(module, "__loader__", None) is finder:
+                del sys.modules[name]
+        spacy = sys.modules.get("spacy")
+        if spacy is not None and getattr(getattr(spacy, "cli", None), "__loader__", None) is finder:
+            del spacy.cli
 
 
 class SentenceEncoder(Protocol):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .records import OutletProfile
-from .text.dates import is_iso_date
+if TYPE_CHECKING:  # the CLI imports this module to build its options: nothing more at start-up
+    from .records import OutletProfile
 
 #: The sentence encoders (see synopsis.models), the default first.
 ENCODERS = ("onnx", "torch")
@@ -72,8 +73,13 @@ class Options:
                              "input is skipped")
         if not isinstance(self.outlets, dict):
             raise ValueError(f"outlets must be a dict of name -> outlet name (got {type(self.outlets).__name__})")
-        if self.date is not None and not is_iso_date(self.date):
+        if self.date is not None and not _is_iso_date(self.date):
             raise ValueError(f"--date must be a date as YYYY-MM-DD (got {self.date!r})")
         if self.encoder not in ENCODERS:
             raise ValueError(f"--encoder must be one of {', '.join(ENCODERS)} (got {self.encoder!r})")
 
+
+def _is_iso_date(value: str) -> bool:
+    from .text.dates import is_iso_date
+
+    return is_iso_date(value)

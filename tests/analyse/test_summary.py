@@ -182,6 +182,44 @@ def test_topic_groups_follow_the_similarity_blocks(similarity, groups, expected)
                for i in range(len(expected)) for j in range(len(expected)))
 
 
+@pytest.mark.parametrize("similarity, groups, expected", [
+    (_blocks(3, 2), 2, [0, 0, 0, 1, 1]),
+    (_blocks(2, 2, 2), 3, [0, 0, 1, 1, 2, 2]),
+    (_blocks(2, 2, 2, near=(1, 2)), 2, [0, 0, 1, 1, 1, 1]),
+    (_blocks(1, 1, 1), 3, [0, 1, 2]),  # as many groups as sentences: each its own
+    (np.ones((4, 4)), 2, [0, 0, 0, 1]),  # all equal: SciPy's tie order decides, and it is kept
+])
+def test_topic_group_labels_are_scipys(similarity, groups, expected):
+    assert topic_groups(similarity, groups).tolist() == expected
+
+
+def _similarities():
+    """Cosine matrices of sentences: random counts over few words (many ties, equal rows)."""
+    rng = np.random.default_rng(7)
+    for n in (3, 4, 6, 12, 40, 120):
+        for _ in range(8):
+            vectors = rng.integers(0, 3, (n, 5)).astype(float)
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+            yield vectors @ vectors.T
+
+
+def test_ward_linkage_and_cut_tree_are_scipys_bit_for_bit():
+    hierarchy = pytest.importorskip("scipy.cluster.hierarchy")  # SciPy is a dependency; a brief no longer imports this
+    from scipy.spatial.distance import squareform
+
+    from synopsis.analyse.summary import cut_tree, ward_linkage
+
+    for similarity in _similarities():
+        n = len(similarity)
+        distance = np.sqrt(np.clip(2.0 - 2.0 * similarity, 0.0, None))
+        np.fill_diagonal(distance, 0.0)
+        theirs = hierarchy.linkage(squareform(distance, checks=False), "ward")
+        ours = ward_linkage(distance)
+        assert ours.tobytes() == theirs.tobytes()
+        for groups in sorted({1, 2, max(2, n // 7), n // 2, n}):
+            assert cut_tree(ours, groups).tolist() == hierarchy.cut_tree(theirs, n_clusters=groups).ravel().tolist()
+
+
 TWO_TOPICS = {
     "a": ["Engineers found new cracks in the spillway of the Kestrel dam on Monday morning.",
           "The cracks in the Kestrel dam spillway grew wider overnight, the engineers reported on Tuesday.",

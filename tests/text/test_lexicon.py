@@ -23,7 +23,7 @@ def _lists():
         "stories": lexicon.STORY_STOP,
         "role words (quotes)": lexicon.ROLE_STOP,
         "not a first name (quotes)": lexicon.NOT_FIRST_NAME,
-        "summary concepts (scikit-learn)": _sklearn_stop(),
+        "summary concepts (scikit-learn)": lexicon.SUMMARY_STOP,
     }
 
 
@@ -43,6 +43,13 @@ PINNED = {
     "not a first name (quotes)": (29, "9d7e4cc02380fa57"),
     "summary concepts (scikit-learn)": (318, "e570e9b41eab43e9"),
 }
+
+
+def test_the_summary_list_is_scikit_learns():
+    pytest.importorskip("sklearn")  # a dependency (requirements/base.txt); the brief no longer imports it
+    from synopsis.text import lexicon
+
+    assert lexicon.SUMMARY_STOP == _sklearn_stop()
 
 
 def test_supplements_are_built_on_the_base_list():

@@ -30,10 +30,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..records import Sentence
+from ..text.lexicon import SUMMARY_STOP
 from ..text.newswire import WIRE_CAPTION
+from ..text.tfidf import tfidf_matrix
 from ..text.words import stem
 
 #: Sentences shorter or longer than this (in words) are not summary candidates. Sentences of
@@ -70,7 +71,6 @@ DIVERSITY = 20.0
 GROUPS_PER_SENTENCE = 0.15
 #: Below this many documents, concepts of one document count too.
 MIN_DOCS_FOR_AGREEMENT = 4
-_STOP = frozenset(ENGLISH_STOP_WORDS)
 
 
 @dataclass
@@ -88,17 +88,10 @@ class SummaryInput:
     _similarity: np.ndarray | None = field(default=None, repr=False)
 
     def tfidf(self):
-        """Sentence TF-IDF vectors (L2-normalised, English stop words removed)."""
+        """Sentence TF-IDF vectors (L2-normalised, sublinear counts, scikit-learn's English stop
+        words removed: scikit-learn's vectors, :func:`synopsis.text.tfidf.tfidf_matrix`)."""
         if self._tfidf is None:
-            from sklearn.feature_extraction.text import TfidfVectorizer
-
-            vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-            try:
-                self._tfidf = vectorizer.fit_transform([s.text for s in self.sentences])
-            except ValueError:  # only stop words
-                from scipy.sparse import csr_matrix
-
-                self._tfidf = csr_matrix((len(self.sentences), 1))
+            self._tfidf = tfidf_matrix([s.text for s in self.sentences], SUMMARY_STOP)
         return self._tfidf
 
     def tfidf_similarity(self) -> np.ndarray:
@@ -235,7 +228,7 @@ def concepts(text: str) -> set[tuple[str, str]]:
     """Stemmed word bigrams of a sentence, without those made only of stop words
     (the concepts of Gillick & Favre 2009). Stop words are recognised before stemming."""
     words = _WORD.findall(text.lower())
-    stop = [w in _STOP for w in words]
+    stop = [w in SUMMARY_STOP for w in words]
     tokens = [stem(w) for w in words]
     return {(tokens[k], tokens[k + 1]) for k in range(len(tokens) - 1) if not (stop[k] and stop[k + 1])}
 
@@ -261,19 +254,132 @@ def concept_weights(inp: SummaryInput) -> dict[tuple[str, str], float]:
 
 def topic_groups(similarity: np.ndarray, groups: int) -> np.ndarray:
     """A group label per sentence: Ward clustering of the sentences' TF-IDF vectors into
-    `groups` groups (one group when there are 2 sentences or fewer; the Euclidean distance of unit vectors is sqrt(2 - 2 cos), so the
-    cosine matrix the summarizer already has is enough; SciPy's hierarchy, no dense vectors)."""
-    from scipy.cluster.hierarchy import cut_tree, linkage
-    from scipy.spatial.distance import squareform
-
+    `groups` groups (one group when there are 2 sentences or fewer; the Euclidean distance of
+    unit vectors is sqrt(2 - 2 cos), so the cosine matrix the summarizer already has is enough,
+    no dense vectors). The clustering and the cut are SciPy's (``linkage(..., "ward")`` and
+    ``cut_tree``), step for step: :func:`ward_linkage`, :func:`cut_tree`."""
     n = len(similarity)
     if n <= 2 or groups <= 1:
         return np.zeros(n, dtype=int)
     distance = np.sqrt(np.clip(2.0 - 2.0 * similarity, 0.0, None))
     np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), "ward")
     # cut_tree gives exactly that many groups, also where merges tie (fcluster may give fewer)
-    return cut_tree(tree, n_clusters=min(groups, n)).ravel()
+    return cut_tree(ward_linkage(distance), min(groups, n))
+
+
+def ward_linkage(distance: np.ndarray) -> np.ndarray:
+    """The linkage matrix of Ward's clustering of a square distance matrix (its upper triangle
+    read, as SciPy reads the condensed form), as ``scipy.cluster.hierarchy.linkage(squareform(
+    distance), "ward")`` gives it, bit for bit: SciPy's nearest-neighbour-chain algorithm
+    (``_hierarchy.nn_chain``: the chain prefers the previous cluster on ties, a scan keeps the
+    first of equal distances, Lance-Williams updates in SciPy's order of operations), the merges
+    sorted by height (stable), then labelled by union-find as SciPy labels them.
+
+    Written here, about 50 lines, because ``scipy.cluster.hierarchy`` imports SciPy's
+    ``spatial``, ``linalg`` and ``special`` (about 0.3 s of CPU in every cold brief) for a
+    clustering of a few hundred sentences; ``tests/analyse/test_summary.py`` compares the two.
+    """
+    n = len(distance)
+    d = np.triu(distance, 1)
+    d = d + d.T
+    # what the chain scans: d, with the diagonal, merged-away clusters and NaN (never below
+    # anything in SciPy's scan) as infinity
+    scan = np.where(np.isnan(d), math.inf, d)
+    np.fill_diagonal(scan, math.inf)
+    size = np.ones(n, dtype=np.int64)
+    merges = np.empty((max(n - 1, 0), 4))
+    chain: list[int] = []
+    first = 0
+    y = 0
+    for k in range(n - 1):
+        if not chain:
+            while size[first] == 0:
+                first += 1
+            chain.append(first)
+        while True:
+            x = chain[-1]
+            if len(chain) > 1:
+                y = chain[-2]
+                current = float(d[x, y])
+            else:
+                current = math.inf
+            nearest = int(np.argmin(scan[x]))  # the first of equal distances, as SciPy's scan
+            if scan[x, nearest] < current:
+                current, y = float(scan[x, nearest]), nearest
+            if len(chain) > 1 and y == chain[-2]:
+                break
+            chain.append(y)
+        del chain[-2:]
+        if x > y:
+            x, y = y, x
+        nx, ny = int(size[x]), int(size[y])
+        merges[k] = (x, y, current, nx + ny)
+        size[x] = 0
+        size[y] = nx + ny
+        scan[x, :] = math.inf
+        scan[:, x] = math.inf
+        others = np.flatnonzero(size)
+        others = others[others != y]
+        ni = size[others]
+        t = 1.0 / (nx + ny + ni)
+        dxi, dyi = d[others, x], d[others, y]
+        with np.errstate(invalid="ignore"):
+            updated = np.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * current * current)
+        d[others, y] = updated
+        d[y, others] = updated
+        updated[np.isnan(updated)] = math.inf
+        scan[others, y] = updated
+        scan[y, others] = updated
+    merges = merges[np.argsort(merges[:, 2], kind="mergesort")]
+    parent = list(range(2 * n - 1))
+    counts = [1] * (2 * n - 1)
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    for k in range(n - 1):
+        a, b = root(int(merges[k, 0])), root(int(merges[k, 1]))
+        merges[k, 0], merges[k, 1] = min(a, b), max(a, b)
+        label = n + k
+        parent[a] = parent[b] = label
+        counts[label] = counts[a] + counts[b]
+        merges[k, 3] = counts[label]
+    return merges
+
+
+def cut_tree(merges: np.ndarray, groups: int) -> np.ndarray:
+    """A group label per observation when the linkage `merges` is cut into `groups` groups,
+    as ``scipy.cluster.hierarchy.cut_tree(merges, n_clusters=groups).ravel()`` labels them: the
+    merges taken in SciPy's order (its tree's nodes by height, ties in the order its breadth-first
+    walk inserts them), each giving its members the lowest label among them and closing the gap."""
+    import bisect
+
+    n = len(merges) + 1
+    members: list[list[int]] = [[i] for i in range(n)]
+    for a, b, _, _ in merges:
+        members.append(members[int(a)] + members[int(b)])
+    heights: list[float] = []
+    order: list[int] = []
+    queue = [2 * n - 2] if n > 1 else []
+    while queue:  # SciPy's _order_cluster_tree: a breadth-first walk, right child before left
+        node = queue.pop(0)
+        if node >= n:
+            row = merges[node - n]
+            at = bisect.bisect_left(heights, float(row[2]))  # before equal heights (insort_left)
+            heights.insert(at, float(row[2]))
+            order.insert(at, node)
+            queue.append(int(row[1]))
+            queue.append(int(row[0]))
+    labels = np.arange(n)
+    for node in order[: n - groups]:
+        idx = members[node]
+        low, high = labels[idx].min(), labels[idx].max()
+        labels = labels.copy()
+        labels[idx] = low
+        labels[labels > high] -= 1
+    return labels
 
 
 def coverage_summary(inp: SummaryInput, words: int, fill: bool = False) -> list[int]:

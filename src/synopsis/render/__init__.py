@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ..records import Brief
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..records import Brief
 
 FORMATS = ("terminal", "md", "html", "json")
 

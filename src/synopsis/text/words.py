@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from .lexicon import STOPWORDS
+from .porter import porter_stem
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
 #: A word of a name: capitalised (inner capitals and an apostrophe allowed: McAllister, O'Neill,
@@ -25,18 +26,12 @@ _NAME_WORD = (r"(?:[A-Z][a-z]+|[A-Z]['’](?=[A-Z]))(?:['’]?[A-Z]?[a-z]+)*(?:[
 _INNER_NAME = re.compile(rf"(?<![.!?:;“‘(\[]\s)(?<!\s[\"']\s)(?<!^)(?<!\n)\b(?:{_NAME_WORD})")
 
 
-@lru_cache(maxsize=1)
-def _porter():
-    from nltk.stem.porter import PorterStemmer  # imported on first use: nltk takes 0.7 s to import
-
-    return PorterStemmer()
-
-
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
-    """Porter stem of a lower-cased word (Porter 1980, NLTK's implementation); words of three
-    letters or fewer are kept as they are, so that short names and acronyms stay apart."""
-    return _porter().stem(word) if len(word) > 3 else word
+    """Porter stem of a lower-cased word (Porter 1980, as NLTK's ``PorterStemmer`` gives it:
+    :mod:`synopsis.text.porter`); words of three letters or fewer are kept as they are, so that
+    short names and acronyms stay apart."""
+    return porter_stem(word) if len(word) > 3 else word
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
