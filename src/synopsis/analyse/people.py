@@ -40,6 +40,8 @@ class PersonMention:
     roles: set[str] = field(default_factory=set)
     speaker: bool = False
     subject: bool = False
+    #: the mention is a pronoun (its antecedent's name), not the name or a description of the person
+    pronoun: bool = False
 
 
 class People:
@@ -130,6 +132,13 @@ class People:
                 self.mentions.append(PersonMention(doc[lead].idx, holder,
                                                    subject=tok.dep_ in ("nsubj", "nsubjpass")))
         self.mentions.sort(key=lambda m: m.pos)
+        #: "he"/"she" subjects of the writer's clauses, resolved in reading order as they are needed
+        #: (a sieve's clusters: "Still, he denied Mr. Hemming's request. ..., he wrote" -- the second
+        #: "he" is the first one's antecedent, the subject of the sentence before it)
+        self._chain = [tok for tok in analysis.doc
+                       if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
+                       and not analysis.token_in_quote[tok.i]]
+        self._chained = 0
         self._sent_starts = [s.start_char for s in analysis.doc.sents]
         self.gender = self._genders()
         #: name key -> gender, from the other articles of the brief (see `brief_genders`)
@@ -182,8 +191,8 @@ class People:
             return None
         return name
 
-    def add_role(self, pos: int, name: str, words: set[str]) -> None:
-        self.mentions.append(PersonMention(pos, name, set(words), speaker=True, subject=True))
+    def add_role(self, pos: int, name: str, words: set[str], *, pronoun: bool = False) -> None:
+        self.mentions.append(PersonMention(pos, name, set(words), speaker=True, subject=True, pronoun=pronoun))
         self.mentions.sort(key=lambda m: m.pos)
         for w in words:
             if w in GENDER_WORDS:
@@ -265,7 +274,38 @@ class People:
         the nearest agreeing person mentioned before it, as for a pronoun."""
         return self._nearest(pos, gender)
 
+    def _resolve_chain(self, pos: int) -> None:
+        """Resolve the writer's "he"/"she" subjects before `pos` not resolved yet, in reading order,
+        each a subject mention of its antecedent (a pronoun no one agrees with is left out)."""
+        while self._chained < len(self._chain) and self._chain[self._chained].idx < pos:
+            tok = self._chain[self._chained]
+            self._chained += 1
+            if any(m.pos == tok.idx for m in self.mentions):
+                continue  # a speaker the quote extractor resolved already
+            name = self._nearest(tok.idx, PRONOUN_GENDER[tok.lower_])
+            if name is not None:
+                bisect.insort(self.mentions, PersonMention(tok.idx, name, subject=True, pronoun=True),
+                              key=lambda m: m.pos)
+
+    def epithet(self, pos: int, gender: str | None = None) -> str | None:
+        """The person a definite description right after their name refers to ("Schuh is aware
+        ... '...,' the lanky, bespectacled professor said"): the one person named (not by a
+        pronoun) as a subject or speaker earlier in the description's sentence or in the sentence
+        before, agreeing in gender; else None (several such people, or none: the description is
+        then its own speaker, "the Nova Scotia judge said" after sentences about "he")."""
+        k = self._sentence(pos)
+        near = {m.name for m in self.mentions
+                if m.pos < pos and k - self._sentence(m.pos) <= 1 and (m.subject or m.speaker) and not m.pronoun}
+        if len(near) != 1:
+            return None
+        name = next(iter(near))
+        known = self.gender_of(name)
+        if gender is not None and known is not None and known != gender:
+            return None
+        return name
+
     def _nearest(self, pos: int, gender: str | None) -> str | None:
+        self._resolve_chain(pos)
         best: dict[int, list[PersonMention]] = defaultdict(list)
         for m in self.mentions:
             if m.pos >= pos or pos - m.pos > ANTECEDENT_CHARS:

@@ -362,14 +362,30 @@ def _cue_in_next_sentence(doc, span: QuoteSpan, block: Block, in_quote):
     if nxt_i >= len(doc) or doc[nxt_i].idx >= block.end:
         return None
     nxt = doc[nxt_i].sent
-    if len(nxt) > 12 or any(in_quote[t.i] for t in nxt):
+    if len(nxt) > ATTRIBUTION_SENTENCE_TOKENS or any(in_quote[t.i] for t in nxt):
         return None
     for t in nxt:
         if (_is_cue_verb(t) and _subject(t) is not None and not any(c.dep_ == "ccomp" for c in t.children)
                 and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)):
             # (a passive "Ambulances were called in" says nothing of who spoke)
+            if len(nxt) > 12 and not (t.dep_ == "ROOT" and _bare_attribution(t)):
+                # a longer sentence counts only when it is nothing but the attribution ("Michael
+                # Every, a senior strategist for the Asia-Pacific for Rabobank, said in a commentary.")
+                continue
             return t, None, False
     return None
+
+
+#: Longest attribution sentence after a quotation (tokens): a sentence of more than 12 tokens must be
+#: a bare attribution (subject, speech verb, how it was said).
+ATTRIBUTION_SENTENCE_TOKENS = 30
+
+
+def _bare_attribution(verb) -> bool:
+    """The speech verb's dependents are only its subject, adverbs, a channel phrase and punctuation:
+    the sentence says who spoke, nothing more."""
+    return all(c.dep_ in ("nsubj", "advmod", "npadvmod", "prep", "punct", "aux", "neg") for c in verb.children) \
+        and all(c.lower_ in ("in", "on", "at", "during", "via", "to", "through") for c in verb.children if c.dep_ == "prep")
 
 
 def _subject(verb):
@@ -585,7 +601,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         subject = _nearest_speaker_before(a, verb)
         if subject is None:
             return att
-    if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
+    if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS and subject.ent_type_ != "PERSON":
+        # (a name the tagger took for a pronoun, "Brind'Amour", is still a name)
         if subject.lower_ == "it" and not _in_dateline_or_furniture(a, subject, verb):
             # "it said": the organisation that spoke last, else no one ("this", "that": not a speaker)
             org = people.organisation_pronoun(subject)
@@ -628,7 +645,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         # a pronoun: its antecedent in gender and number, else nobody (never the nearest name)
         att.speaker = people.antecedent(subject)
         if att.speaker:
-            people.add_role(start, att.speaker, set())
+            people.add_role(start, att.speaker, set(), pronoun=True)
         elif subject.lower_ == "they":
             # "they said" right after an organisation spoke ("Authorities said ... They said")
             org = people.organisation_pronoun(subject)
@@ -680,9 +697,12 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             elif lemma in ROLE_NOUNS:
                 # "the Nova Scotia judge said": a role whose holder the article never names is
                 # that description, never the nearest person (Lee et al. 2013 link a nominal to a
-                # name only by its head or an apposition)
-                att.speaker = _org_name(a.text[start:end])
-                return att
+                # name only by its head or an apposition) -- unless it is an epithet for the one
+                # person named just before ("Schuh is aware ... '...,' the lanky professor said")
+                person = people.epithet(start, GENDER_WORDS.get(lemma))
+                if person is None:
+                    att.speaker = _org_name(a.text[start:end])
+                    return att
             elif lemma not in PEOPLE_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
                 # "the 26-year-old right wing said": the person the description refers back to
                 person = people.described(start, GENDER_WORDS.get(lemma))
