@@ -42,6 +42,8 @@ class PersonMention:
     subject: bool = False
     #: the mention is a pronoun (its antecedent's name), not the name or a description of the person
     pronoun: bool = False
+    #: the subject of a passive clause ("Brek was fined"): the one acted upon
+    passive: bool = False
 
 
 class People:
@@ -74,7 +76,8 @@ class People:
             canonical = self.canonical(name, ent.start_char)
             subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "appos"
                                                                  and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
-            self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent), subject=subject))
+            self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent), subject=subject,
+                                               passive=ent.root.dep_ == "nsubjpass"))
         in_person = in_person_tokens(ents)
         # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
         # "Zuhir Hersi, the disc jockey, told ..."): a clause subject of capitalised proper nouns,
@@ -290,12 +293,14 @@ class People:
     def epithet(self, pos: int, gender: str | None = None) -> str | None:
         """The person a definite description right after their name refers to ("Schuh is aware
         ... '...,' the lanky, bespectacled professor said"): the one person named (not by a
-        pronoun) as a subject or speaker earlier in the description's sentence or in the sentence
-        before, agreeing in gender; else None (several such people, or none: the description is
-        then its own speaker, "the Nova Scotia judge said" after sentences about "he")."""
+        pronoun) as a subject (not of a passive: "Brek was fined. ... the judge said") or speaker
+        earlier in the description's sentence or in the sentence before, agreeing in gender; else
+        None (several such people, or none: the description is then its own speaker, "the Nova
+        Scotia judge said" after sentences about "he")."""
         k = self._sentence(pos)
         near = {m.name for m in self.mentions
-                if m.pos < pos and k - self._sentence(m.pos) <= 1 and (m.subject or m.speaker) and not m.pronoun}
+                if m.pos < pos and k - self._sentence(m.pos) <= 1 and (m.subject or m.speaker)
+                and not m.pronoun and not m.passive}
         if len(near) != 1:
             return None
         name = next(iter(near))

@@ -885,80 +885,144 @@ def _same_remark(a: list[str], b: list[str]) -> bool:
 
 
 
+#: A continued remark: the most words between two parts of it (the attribution: "he said in an
+#: interview from Trout Brook, N.B.").
+CONTINUATION_GAP_WORDS = 15
+
+
+@dataclass(slots=True)
+class _Remark:
+    """One remark of one article: a direct quotation and the parts that continue it (the same
+    speaker, with nothing between them but the attribution), in reading order."""
+
+    parts: list[Quote]
+    words: list[str]
+
+    @property
+    def article(self) -> str:
+        return self.parts[0].article
+
+    @property
+    def text(self) -> str:
+        return " … ".join(p.text for p in self.parts)  # (the attribution between them left out)
+
+
+def _continues(first: Quote, second: Quote, text: str) -> bool:
+    """`second` continues `first`: both direct quotations of the same speaker, and between them only
+    the end of the first's sentence (its attribution), over at most one paragraph break:
+    '"...," he said. "..."' or a run over two paragraphs; a sentence of the writer's between them
+    ends the remark."""
+    if first.kind != "direct" or second.kind != "direct" or not first.speaker or first.speaker != second.speaker:
+        return False
+    gap = text[first.end:second.start]
+    plain = re.sub(r"[\"“”‘’«»]|(?<!\w)'|'(?!\w)", " ", gap)
+    if len(re.findall(r"[.!?…](?=\s|$)", plain)) > 1 or gap.count("\n\n") > 1:
+        return False
+    return len(re.findall(r"\w+", plain)) <= CONTINUATION_GAP_WORDS
+
+
+def remarks(quotes: Sequence[Quote], text: str) -> list[list[Quote]]:
+    """One article's quotes as remarks, in reading order: a direct quotation continued by the same
+    speaker (:func:`_continues`) is one remark of several parts, any other quote a remark of its own.
+    A quote nested in another (a quotation inside reported speech) never joins a remark."""
+    ordered = sorted(quotes, key=lambda q: (q.start, -q.end))
+    out: list[list[Quote]] = []
+    for q in ordered:
+        last = out[-1] if out else None
+        nested = any(o.start <= q.start and q.end <= o.end for r in out[-3:] for o in r)
+        if last is not None and not nested and _continues(last[-1], q, text) \
+                and not any(last[-1].end <= o.start < q.start for o in ordered if o is not q):
+            last.append(q)
+        else:
+            out.append([q])
+    return out
+
+
 def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article],
                  names: NameIndex | None = None) -> list[LedgerEntry]:
     """One entry per remark across outlets, in reading order of its first report.
 
-    Speakers are merged across articles by the set's :class:`~synopsis.text.names.NameIndex`
-    (`names`; by default one over the speakers alone): the same name key ("DeBlasio" = "de
-    Blasio"), first and last name alike, near-identical spellings, and a lone surname joining the
-    one full name it belongs to; each entry names the speaker's canonical name. Two quotes are the same remark when
-    their speakers merge (or one is unknown) and their words match: one contains the other
-    (>= 3 words) or difflib's word-sequence ratio is >= 0.6.
+    A remark continued by the same speaker ('"...," he said. "..."') is one entry first
+    (:func:`remarks`), with a citation for each part and its parts joined by " … " in its
+    wording. Speakers are merged across articles by the set's
+    :class:`~synopsis.text.names.NameIndex` (`names`; by default one over the speakers alone): the
+    same name key ("DeBlasio" = "de Blasio"), first and last name alike, near-identical spellings,
+    and a lone surname joining the one full name it belongs to; each entry names the speaker's
+    canonical name. Two remarks are the same when their speakers merge (or one is unknown) and their
+    words match: one contains the other (>= 3 words) or difflib's word-sequence ratio is >= 0.6.
     """
     outlet = {a.id: a.outlet for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
+    text_of = {a.id: a.text for a in articles}
     quotes = [q for aid in sorted(quotes_by_article, key=lambda a: order.get(a, len(order)))
               for q in quotes_by_article[aid]]
     if names is None:
         names = NameIndex([q.speaker for q in quotes if q.speaker and not q.organisation],
                           [q.speaker for q in quotes if q.speaker and q.organisation])
     canon = {q.speaker: names.canonical(q.speaker) for q in quotes if q.speaker}
-    groups: list[list[Quote]] = []
-    words_of = {id(q): norm_words(q.text) for q in quotes}
-    for q in quotes:
-        spk = canon.get(q.speaker) if q.speaker else None
+    all_remarks: list[_Remark] = []
+    for aid in sorted(quotes_by_article, key=lambda a: order.get(a, len(order))):
+        article_quotes = list(quotes_by_article[aid])
+        text = text_of.get(aid)
+        chains = remarks(article_quotes, text) if text is not None else [[q] for q in article_quotes]
+        for chain in chains:
+            all_remarks.append(_Remark(chain, [w for p in chain for w in norm_words(p.text)]))
+    groups: list[list[_Remark]] = []
+    for r in all_remarks:
+        spk = canon.get(r.parts[0].speaker) if r.parts[0].speaker else None
         placed = False
         for group in groups:
-            gspk = {canon.get(g.speaker) for g in group if g.speaker}
+            gspk = {canon.get(g.parts[0].speaker) for g in group if g.parts[0].speaker}
             if spk and gspk and spk not in gspk:
                 continue
             if not spk and not gspk:
                 continue
-            if any(g.article == q.article and g.start < q.end and q.start < g.end for g in group):
+            if any(g.article == r.article and o.start < q.end and q.start < o.end
+                   for g in group for o in g.parts for q in r.parts):
                 continue  # a clause and a quotation inside it are two records of one article
-            if any(_same_remark(words_of[id(q)], words_of[id(g)]) for g in group):
-                group.append(q)
+            if any(_same_remark(r.words, g.words) for g in group):
+                group.append(r)
                 placed = True
                 break
         if not placed:
-            groups.append([q])
+            groups.append([r])
 
     entries = []
     for group in groups:
-        speakers = Counter(canon[g.speaker] for g in group if g.speaker)
-        roles = Counter(g.role for g in group if g.role)
-        cues = Counter(g.cue for g in group if g.cue)
-        kinds = {g.kind for g in group}
+        parts = [p for g in group for p in g.parts]
+        speakers = Counter(canon[p.speaker] for p in parts if p.speaker)
+        roles = Counter(p.role for p in parts if p.role)
+        cues = Counter(p.cue for p in parts if p.cue)
+        kinds = {g.parts[0].kind for g in group}
         kind = "direct" if "direct" in kinds else "partial" if "partial" in kinds else "reported"
-        first = max((g for g in group if g.kind == kind), key=lambda g: len(g.text))
+        first = max((g for g in group if g.parts[0].kind == kind), key=lambda g: (len(g.parts), len(g.text)))
         variants: list[QuoteVariant] = []
         for g in group:
             for v in variants:
-                if norm_words(v.text) == words_of[id(g)]:
+                if norm_words(v.text) == g.words:
                     if g.article not in v.articles:
                         v.articles.append(g.article)
                     break
             else:
-                variants.append(QuoteVariant(g.text, [g.article], g.kind))
+                variants.append(QuoteVariant(g.text, [g.article], g.parts[0].kind))
         base = norm_words(first.text)
         others = [v for v in variants if norm_words(v.text) != base]
         difference = None
         if others:
             difference = "\n".join(f"{', '.join(v.articles)}: {word_difference(first.text, v.text)}" for v in others)
         speaker = speakers.most_common(1)[0][0] if speakers else None
-        named = [g for g in group if g.speaker and canon[g.speaker] == speaker]
+        named = [p for p in parts if p.speaker and canon[p.speaker] == speaker]
         speaker_type = ("unattributed" if speaker is None else
-                        "organisation" if sum(g.organisation for g in named) * 2 > len(named) else "person")
-        channels = Counter(g.channel for g in group if g.channel)
+                        "organisation" if sum(p.organisation for p in named) * 2 > len(named) else "person")
+        channels = Counter(p.channel for p in parts if p.channel)
         entries.append(LedgerEntry(
             speaker=speaker,
             role=roles.most_common(1)[0][0] if roles else None,
             kind=kind,
             text=first.text,
             cue=cues.most_common(1)[0][0] if cues else None,
-            citations=[QuoteCitation(g.article, outlet.get(g.article, g.article), g.start, g.end,
-                                     g.speaker_start, g.speaker_end) for g in group],
+            citations=[QuoteCitation(p.article, outlet.get(p.article, p.article), p.start, p.end,
+                                     p.speaker_start, p.speaker_end) for p in parts],
             variants=variants,
             differs=bool(others),
             difference=difference,
