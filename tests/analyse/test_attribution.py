@@ -121,6 +121,14 @@ ORGANISATIONS = [
     (["The Ardenport Water Utility said repairs would take a week.",
       "\"Some streets will be without water for several more days,\" it said."],
      "Some streets will be", "Ardenport Water Utility"),
+    # a description with a proper modifier is that organisation, not the nearest one that spoke
+    (["The Ardenport Harbour Authority said the pier was closed.",
+      "The Norwegian government has said its ships will wait for the ice to clear."],
+     "its ships will wait", "Norwegian government"),
+    # an acronym the recogniser left untyped is the organisation it abbreviates
+    (["The Ardenport Ferry Company runs six boats.",
+      "AFC says the boats will run on the winter timetable."],
+     "the boats will run", "Ardenport Ferry Company"),
     # "they said" right after an organisation spoke
     (["Harbour authorities said the pier was closed on Monday. They said the ferry would not run until April."],
      "the ferry would not run", "Harbour authorities"),
@@ -159,6 +167,20 @@ DOCUMENTS = [
     (["The ferry was fined last year.",
       "A statement said the company had paid the fine in full."],
      "the company had paid", None),
+    # the document's issuer is the speaker: an organisation compounded with it, the agent that sent it
+    (["The ferry captain was suspended in March.",
+      "The harbour board decision said the captain had ignored two storm warnings."],
+     "the captain had ignored", "Harbour board"),
+    (["A statement e-mailed to the Ledger by Tomas Brek, who joined the board in May, said the pier "
+      "would reopen in April."],
+     "the pier would reopen", "Tomas Brek"),
+    # ... not the one who only obtained it
+    (["According to the memo obtained by the Ledger, the ferry company will sell two boats next year."],
+     "the ferry company will sell", None),
+    # "the statement" refers back to the statement a speaker issued
+    (["\"Every boat passed its inspection,\" the Ardenport Ferry Company said in a statement on Monday.",
+      "The statement also said the company would replace the oldest boat next year."],
+     "the company would replace", "Ardenport Ferry Company"),
     # the document's issuer is the speaker
     (["The Ardenport Ferry Company was fined last year.",
       "A statement from the Ardenport Ferry Company said the fine had been paid in full."],

@@ -148,6 +148,8 @@ class People:
         self.known_gender = dict(known_gender or {})
         #: (position, name) of each organisation that spoke, as the quote extractor meets them
         self.organisation_speakers: list[tuple[int, str]] = []
+        #: (position, document noun, issuer, is organisation) of each document a speaker issued
+        self.documents: list[tuple[int, str, str, bool]] = []
 
     def _roles_of(self, name: str) -> set[str]:
         return {w for m in self.mentions if m.name == name for w in m.roles}
@@ -173,6 +175,18 @@ class People:
         # "Stephanie Miner" and "Stephanie A. Miner" -> the longest form with the same first name
         same = [c for c in candidates if name_key(c.split()[0]) == name_key(tokens[0])]
         return max(same or [name], key=len)
+
+    def add_document(self, pos: int, noun: str, name: str, is_org: bool) -> None:
+        """`name` issued a document (`noun`: "statement", "report") at `pos` ("said in a statement")."""
+        self.documents.append((pos, noun, name, is_org))
+
+    def document(self, noun: str, pos: int) -> tuple[str, bool] | None:
+        """(issuer, is-organisation) of the document a definite "the statement" refers back to: the
+        last one of that noun issued before `pos` within the antecedent window, else None."""
+        for at, kind, name, is_org in reversed(self.documents):
+            if at < pos and pos - at <= ANTECEDENT_CHARS and kind == noun:
+                return name, is_org
+        return None
 
     def add_organisation_speaker(self, pos: int, name: str) -> None:
         """An organisation spoke at `pos` (the quote extractor records it, in reading order)."""

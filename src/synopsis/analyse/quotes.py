@@ -59,6 +59,7 @@ from ..text.lexicon import (
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
     GENDER_WORDS,
+    ISSUING_VERBS,
     NOT_FIRST_NAME,
     ORG_HEADS,
     PEOPLE_NOUNS,
@@ -576,6 +577,11 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
     att = _attribute_mention(a, verb, subject, people, in_quote, according=according)
     if att.is_org and att.speaker and att.speaker_start >= 0:
         people.add_organisation_speaker(att.speaker_start, att.speaker)
+    if att.speaker and att.channel:
+        # "said in a statement": a later "the statement said" is theirs
+        for word in re.findall(r"[\w-]+", att.channel.lower()):
+            if word in DOCUMENT_NOUNS:
+                people.add_document(verb.idx, word, att.speaker, att.is_org)
     return att
 
 
@@ -650,6 +656,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             # "they said" right after an organisation spoke ("Authorities said ... They said")
             org = people.organisation_pronoun(subject)
             att.speaker, att.is_org = org, org is not None
+    elif subject.pos_ == "PROPN" and ent is None and _organisation_word(a.text[start:end], people, start):
+        att.speaker, att.is_org = people.org_name(_org_name(a.text[start:end])), True
     elif subject.pos_ == "PROPN" and ent is None:
         name = person_name(a.text[start:end])
         att.speaker = people.canonical(name, start)
@@ -667,6 +675,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             # a document or release: a channel, spoken by the party that issued it when named
             att.channel = att.channel or a.text[start:end]
             issuer = _issuer(a, subject, people)
+            if issuer is None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children):
+                issuer = people.document(lemma, start)  # "the statement also said": the one issued before
             if issuer is None:
                 att.speaker = None  # unattributed: the mention is the document itself
             else:
@@ -676,10 +686,15 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
                        for c in subject.children)
         # "the agency" may refer back to any organisation that spoke; "his office" is a person's
         the = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        proper = [c for c in subject.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
         if person is None and ent is None and definite and subject.pos_ == "NOUN" and subject.tag_ != "NNS" \
                 and (lemma in ORG_HEADS or lemma in COMPANY_NOUNS):
-            # "the district said": the organisation, not the person given a role in it
+            # "the district said": the organisation, not the person given a role in it; "the
+            # Canadian government" is that one, not the nearest organisation (a modifier the
+            # antecedent lacks rules it out: Lee et al. 2013)
             org = people.organisation(lemma, start, any_speaker=the)
+            if proper and (org is None or not all(c.lower_ in org.lower() for c in proper)):
+                org = _org_name(a.text[start:end])
             if org is not None:
                 att.speaker, att.is_org = org, True
                 return att
@@ -715,6 +730,16 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
     return att
 
 
+def _organisation_word(text: str, people: People, pos: int) -> bool:
+    """A one-word proper noun the recogniser left untyped is an organisation, not a surname, when
+    it is an acronym ("EDC says") or a short form of an organisation the article names in full
+    ("Suncor said" beside "Suncor Energy") and no person of the article has it as surname."""
+    words = text.split()
+    if len(words) != 1 or people.canonical(words[0], pos) != words[0]:
+        return False
+    return bool(re.fullmatch(r"[A-Z]{2,6}", words[0])) or people.org_name(words[0]) != words[0]
+
+
 def _issuer(a: ArticleAnalysis, noun, people: People) -> tuple[str, bool] | None:
     """(name, is-organisation) of the party that issued a document: its possessor ("the union's
     release") or the object of "from"/"by"/"of" ("a statement from the mayor's office"), resolved
@@ -727,6 +752,22 @@ def _issuer(a: ArticleAnalysis, noun, people: People) -> tuple[str, bool] | None
             objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
             if objs and objs[0].lemma_.lower() not in DOCUMENT_NOUNS:
                 party = objs[0]
+        elif child.dep_ == "acl" and party is None and child.lemma_.lower() in ISSUING_VERBS:
+            # "a statement e-mailed to The Globe by Reagan Ruslim": the participle's agent
+            for agent in (c for c in child.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")):
+                objs = [c for c in agent.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+                if objs:
+                    party = objs[0]
+    if party is None:
+        # "the parole board decision": an organisation noun or name compounded with the document
+        compounds = [c for c in noun.lefts if c.dep_ == "compound"
+                     and (c.ent_type_ == "ORG" or (c.pos_ == "NOUN" and c.lemma_.lower() in ORG_HEADS))]
+        if compounds and not a.token_in_quote[compounds[-1].i]:
+            if compounds[-1].ent_type_ != "ORG":
+                first = min(c.left_edge.i for c in noun.lefts if c.dep_ == "compound")
+                words = noun.doc[first:compounds[-1].i + 1]
+                return people.org_name(_org_name(words.text)), True
+            party = compounds[-1]
     if party is None or a.token_in_quote[party.i]:
         return None
     start, end, ent = _mention(party, a.ents)
