@@ -129,6 +129,15 @@ ORGANISATIONS = [
     (["The Ardenport Ferry Company runs six boats.",
       "AFC says the boats will run on the winter timetable."],
      "the boats will run", "Ardenport Ferry Company"),
+    # a short form of the article's organisation is that organisation, whatever word precedes it
+    (["Ardenport-based Vellor Shipping Limited owns the pier.",
+      "On Wednesday Vellor said the pier would be sold."],
+     "the pier would be sold", "Vellor Shipping Limited"),
+    # an office's remark is its spokesperson's only when the spokesperson speaks for that office
+    (["Harbour master Tomas Brek was questioned by police on Monday, and his spokesman Idris Vane said "
+      "Brek was at home. Ships waited outside the harbour all day. Divers searched the channel at night. "
+      "The mayor's office said the harbour would reopen on Friday."],
+     "the harbour would reopen", "Mayor's office"),
     # "they said" right after an organisation spoke
     (["Harbour authorities said the pier was closed on Monday. They said the ferry would not run until April."],
      "the ferry would not run", "Harbour authorities"),
@@ -154,6 +163,10 @@ QUOTED_SUBJECT = [
     (["ANALYSTS' VIEW: \"The harbour will stay closed until the spring thaw comes.\" Idris Vane, a senior "
       "analyst for the Ardenport Harbour Trust in the north, said in a commentary."],
      "The harbour will stay closed", "Idris Vane"),
+    # a lead-in without a clause of its own goes on with the last speaker
+    (["\"They could settle it over a coffee,\" Tomas Brek said. Then, after a pause: \"A long coffee, "
+      "and they will settle it.\""],
+     "A long coffee", "Tomas Brek"),
     # a quotation in the writer's own sentence names no speaker: not the last one quoted
     (["\"We could have saved more boats,\" Tomas Brek said.",
       "The cards on the pier were brief _ \"Sail on in peace, friend,\" \"We miss you all\" _ and the people "

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from ..text.lexicon import (
     COMPANY_NOUNS, GENDER_WORDS, NOT_FIRST_NAME, ORG_HEADS, PLACE_HEADS, PRONOUN_GENDER, ROLE_NOUNS,
 )
+from ..text.dates import WEEKDAY_NUMBERS
 from ..text.names import name_key, person_name, surname_key
 from .article import ArticleAnalysis
 
@@ -165,6 +166,8 @@ class People:
                 pattern = r"\b((?:[A-Z][\w’'-]+\.? ){1,4})" + re.escape(name) + r"\b"
                 for m in re.finditer(pattern, self.text):
                     full_name = person_name(m.group(0))
+                    if any(re.search(r"-[a-z]", w) or w.lower() in WEEKDAY_NUMBERS for w in full_name.split()[:-1]):
+                        continue  # "Calgary-based Suncor", "Wednesday Suncor": no first name and surname
                     if len(full_name.split()) >= 2 and full_name.split()[0].lower() not in NOT_FIRST_NAME:
                         candidates = self.full[key] = [full_name]
                         break

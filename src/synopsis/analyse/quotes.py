@@ -45,6 +45,7 @@ punctuation and case.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import logging
 import re
@@ -248,6 +249,11 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
         if intro is not None:
             att = _attribute(a, intro, None, people, in_quote)
             att.cue, att.cue_start, att.cue_end = None, -1, -1
+        elif before.endswith(":") and not any(t.pos_ in ("VERB", "AUX") for t in writer):
+            # a lead-in without a clause ("Then, after a pause:") goes on with the last speaker
+            prev = _previous(attributed, span, None)
+            if prev is not None:
+                return _quote(article, "direct", start, end, prev, floating=True)
         attributed.append((start, att, span.block))
         return _quote(article, "direct", start, end, att)
     prev = None if headline else _previous(attributed, span, None)
@@ -884,7 +890,14 @@ def _inherit_from_body(quotes: list[Quote], headline: list[bool]) -> list[Quote]
 
 
 def _spokespeople(quotes: list[Quote], a: ArticleAnalysis) -> None:
-    """An office's remark voiced by its spokesperson in the same paragraph is theirs."""
+    """An office's remark voiced by its spokesperson in the same paragraph is theirs: a spokesperson
+    whose role names the office ("district spokesman") or who speaks in the sentence next to it, and
+    who is not a person's spokesperson ("his Santiago spokesman": not the government's)."""
+    starts = [s.start_char for s in a.doc.sents]
+
+    def sentence(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
     for q in quotes:
         if q.speaker is None or q.speaker_start < 0:
             continue
@@ -896,7 +909,10 @@ def _spokespeople(quotes: list[Quote], a: ArticleAnalysis) -> None:
             if other is q or other.speaker is None or a.block_of(other.start) != a.block_of(q.start):
                 continue
             role = (other.role or "").lower().split()
-            if SPOKES_WORDS & set(role) and other.speaker != q.speaker and " " in other.speaker:
+            office = set(mention.split()) - SPOKES_WORDS - ROLE_STOP
+            near = bool(office & set(role)) or abs(sentence(other.start) - sentence(q.start)) <= 1
+            if SPOKES_WORDS & set(role) and other.speaker != q.speaker and " " in other.speaker and near \
+                    and not {"his", "her", "their"} & set(role):
                 q.role = f"{other.role} for {a.text[q.speaker_start:q.speaker_end]}"
                 q.speaker, q.organisation = other.speaker, False
                 break
