@@ -954,6 +954,7 @@ class _Remark:
 
     parts: list[Quote]
     words: list[str]
+    part_words: list[list[str]]
 
     @property
     def article(self) -> str:
@@ -1006,7 +1007,8 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
     same name key ("DeBlasio" = "de Blasio"), first and last name alike, near-identical spellings,
     and a lone surname joining the one full name it belongs to; each entry names the speaker's
     canonical name. Two remarks are the same when their speakers merge (or one is unknown) and their
-    words match: one contains the other (>= 3 words) or difflib's word-sequence ratio is >= 0.6.
+    words, or the words of a part of each, match: one contains the other (>= 3 words) or difflib's
+    word-sequence ratio is >= 0.6.
     """
     outlet = {a.id: a.outlet for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
@@ -1023,7 +1025,8 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
         text = text_of.get(aid)
         chains = remarks(article_quotes, text) if text is not None else [[q] for q in article_quotes]
         for chain in chains:
-            all_remarks.append(_Remark(chain, [w for p in chain for w in norm_words(p.text)]))
+            part_words = [norm_words(p.text) for p in chain]
+            all_remarks.append(_Remark(chain, [w for ws in part_words for w in ws], part_words))
     groups: list[list[_Remark]] = []
     for r in all_remarks:
         spk = canon.get(r.parts[0].speaker) if r.parts[0].speaker else None
@@ -1037,7 +1040,8 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
             if any(g.article == r.article and o.start < q.end and q.start < o.end
                    for g in group for o in g.parts for q in r.parts):
                 continue  # a clause and a quotation inside it are two records of one article
-            if any(_same_remark(r.words, g.words) for g in group):
+            if any(_same_remark(r.words, g.words) or any(_same_remark(a, b) for a in r.part_words for b in g.part_words)
+                   for g in group):
                 group.append(r)
                 placed = True
                 break
