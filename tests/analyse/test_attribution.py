@@ -69,6 +69,10 @@ PRONOUNS = [
       "Still, he denied Mr. Idris Vane's request for the harbour records.",
       "\"This has become a bitter and needless fight,\" he wrote in his ruling."],
      "This has become a bitter", "Tomas Brek"),
+    # a possessive comes after the sentence's subject, even one known to agree
+    (["Harbour spokesperson Tomas Brek gave no details about Mr. Idris Vane's plans for the pier.",
+      "But he said the ferry would run on Sunday."],
+     "the ferry would run", "Tomas Brek"),
     # ... but a speaker of that sentence comes first
     (["Mayor Tomas Brek closed the pier on Monday, and he said it would stay shut.",
       "Harbour pilot Idris Vane told the Ledger that the channel was safe.",

@@ -45,6 +45,8 @@ class PersonMention:
     pronoun: bool = False
     #: the subject of a passive clause ("Brek was fined"): the one acted upon
     passive: bool = False
+    #: a possessive ("Kim's schedule"): a Hobbs search meets it after the clause's subject
+    possessive: bool = False
 
 
 class People:
@@ -78,7 +80,7 @@ class People:
             subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "appos"
                                                                  and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
             self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent), subject=subject,
-                                               passive=ent.root.dep_ == "nsubjpass"))
+                                               passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss"))
         in_person = in_person_tokens(ents)
         # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
         # "Zuhir Hersi, the disc jockey, told ..."): a clause subject of capitalised proper nouns,
@@ -344,8 +346,9 @@ class People:
 
         def top(sentence: list[PersonMention]) -> PersonMention:
             # a speaker first, then a person known to agree ("When Easley told Cable she loved him,
-            # he fell silent. He ...": Cable), then subjects, then the leftmost
-            return min(sentence, key=lambda m: (not m.speaker, not agrees(m), not m.subject, m.pos))
+            # he fell silent. He ...": Cable), then subjects, then the leftmost; a possessive after
+            # all of them ("Lu Kang gave no details about Kim's schedule. But he said ...": Lu Kang)
+            return min(sentence, key=lambda m: (not m.speaker, m.possessive, not agrees(m), not m.subject, m.pos))
 
         near = max(best)
         first = top(best[near])
