@@ -97,6 +97,13 @@ ROLES = [
     (["Tomas Brek was fined on Monday.",
       "In her ruling, the county judge said the fine would stand until the boats were repaired."],
      "the fine would stand", "County judge"),
+    # the subject of a passive cue is the one spoken of: the agent is the speaker, else no one
+    (["Ferry captain Tomas Brek was fined on Monday.",
+      "He was described as \"a danger to every boat in the harbour\" in the ruling."],
+     "a danger to every boat", None),
+    (["Ferry captain Tomas Brek was fined on Monday.",
+      "He was described by Ines Calloway as \"a danger to every boat in the harbour.\""],
+     "a danger to every boat", "Ines Calloway"),
     # a description right after the one person named as a subject is an epithet for that person
     (["Tomas Brek knows the channel better than anyone in Ardenport.",
       "\"The ice will not hold a truck this winter,\" the grizzled ferry captain said."],

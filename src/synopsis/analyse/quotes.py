@@ -602,6 +602,13 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
     else:
         att.cue, att.cue_start, att.cue_end = verb.text, verb.idx, verb.idx + len(verb.text)
         subject = _subject(verb)
+        if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i \
+                and verb.lemma_.lower() not in ("quote", "report", "hear"):
+            # "He was described as '...'", "residents were told ...": the one spoken of or to; the
+            # speaker is the agent ("by the judge"), else the text names none
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            objs = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+            subject = objs[0] if objs else None
         if subject is not None and in_quote[subject.i]:
             subject = _subject_outside_quote(verb, subject, in_quote)
     att.channel = _channel(verb)
