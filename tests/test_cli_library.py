@@ -121,7 +121,7 @@ def test_outlet_types_and_leans_are_shown_in_briefs(tmp_path):
                  "--format", "json", "--quiet")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["schema_version"] == "1.5"
+    assert data["schema_version"] == "1.6"
     assert {"name": "The Civic Lantern", "type": "opinion", "lean": "left"} in data["outlets"]
     assert {"name": "The Ardenport Ledger", "type": None, "lean": None} in data["outlets"]
     md = run("brief", EXAMPLE / "01_ardenport-ledger.txt", EXAMPLE / "04_civic-lantern.txt", "--outlets", outlets,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .text.lexicon import LOADED_EXPLANATION
 
 #: Version of the JSON output (docs/schema.md). Bump on any change to its shape.
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 #: Labels a cleaned article's blocks can carry; everything else is removed.
 CONTENT_KINDS = ("title", "dek", "subhead", "body")

@@ -63,6 +63,16 @@ PRONOUNS = [
     (["When Ines Calloway called Mr. Tomas Brek on Monday, he did not answer. "
       "He said later that the ferry would not run on Sunday."],
      "the ferry would not run", "Tomas Brek"),
+    # a "he" subject of the writer's sentence joins the chain: the next "he" is its antecedent, not
+    # the man named in the possessive beside it
+    (["Judge Tomas Brek heard the case on Monday.",
+      "Still, he denied Mr. Idris Vane's request for the harbour records.",
+      "\"This has become a bitter and needless fight,\" he wrote in his ruling."],
+     "This has become a bitter", "Tomas Brek"),
+    # a possessive comes after the sentence's subject, even one known to agree
+    (["Harbour spokesperson Tomas Brek gave no details about Mr. Idris Vane's plans for the pier.",
+      "But he said the ferry would run on Sunday."],
+     "the ferry would run", "Tomas Brek"),
     # ... but a speaker of that sentence comes first
     (["Mayor Tomas Brek closed the pier on Monday, and he said it would stay shut.",
       "Harbour pilot Idris Vane told the Ledger that the channel was safe.",
@@ -87,6 +97,21 @@ ROLES = [
     (["Tomas Brek was fined on Monday.",
       "In her ruling, the county judge said the fine would stand until the boats were repaired."],
      "the fine would stand", "County judge"),
+    # the subject of a passive cue is the one spoken of: the agent is the speaker, else no one
+    (["Ferry captain Tomas Brek was fined on Monday.",
+      "He was described as \"a danger to every boat in the harbour\" in the ruling."],
+     "a danger to every boat", None),
+    (["Ferry captain Tomas Brek was fined on Monday.",
+      "He was described by Ines Calloway as \"a danger to every boat in the harbour.\""],
+     "a danger to every boat", "Ines Calloway"),
+    # a description right after the one person named as a subject is an epithet for that person
+    (["Tomas Brek knows the channel better than anyone in Ardenport.",
+      "\"The ice will not hold a truck this winter,\" the grizzled ferry captain said."],
+     "The ice will not hold", "Tomas Brek"),
+    # ... not after two people named as subjects, nor after a passive's subject (the one acted upon)
+    (["Tomas Brek walked the pier on Monday while Mayor Ines Calloway watched.",
+      "\"The ice will not hold a truck this winter,\" the grizzled ferry captain said."],
+     "The ice will not hold", "Grizzled ferry captain"),
     # "the attorney general" is a mention of its holder whatever the parse makes of the sentence
     (["Attorney General Tomas Brek announced the rules on Monday.",
       "\"Few towns break the rule,\" said Idris Vane of the tenants union.",
@@ -107,6 +132,23 @@ ORGANISATIONS = [
     (["The Ardenport Water Utility said repairs would take a week.",
       "\"Some streets will be without water for several more days,\" it said."],
      "Some streets will be", "Ardenport Water Utility"),
+    # a description with a proper modifier is that organisation, not the nearest one that spoke
+    (["The Ardenport Harbour Authority said the pier was closed.",
+      "The Norwegian government has said its ships will wait for the ice to clear."],
+     "its ships will wait", "Norwegian government"),
+    # an acronym the recogniser left untyped is the organisation it abbreviates
+    (["The Ardenport Ferry Company runs six boats.",
+      "AFC says the boats will run on the winter timetable."],
+     "the boats will run", "Ardenport Ferry Company"),
+    # a short form of the article's organisation is that organisation, whatever word precedes it
+    (["Ardenport-based Vellor Shipping Limited owns the pier.",
+      "On Wednesday Vellor said the pier would be sold."],
+     "the pier would be sold", "Vellor Shipping Limited"),
+    # an office's remark is its spokesperson's only when the spokesperson speaks for that office
+    (["Harbour master Tomas Brek was questioned by police on Monday, and his spokesman Idris Vane said "
+      "Brek was at home. Ships waited outside the harbour all day. Divers searched the channel at night. "
+      "The mayor's office said the harbour would reopen on Friday."],
+     "the harbour would reopen", "Mayor's office"),
     # "they said" right after an organisation spoke
     (["Harbour authorities said the pier was closed on Monday. They said the ferry would not run until April."],
      "the ferry would not run", "Harbour authorities"),
@@ -128,6 +170,14 @@ QUOTED_SUBJECT = [
     (["Harbour master Tomas Brek said the ice was thin.",
       "Ines Calloway, the ferry captain, is more blunt: \"The channel will close by Friday.\""],
      "The channel will close", "Ines Calloway"),
+    # an attribution sentence of its own after the quotation, however long, when it says only who spoke
+    (["ANALYSTS' VIEW: \"The harbour will stay closed until the spring thaw comes.\" Idris Vane, a senior "
+      "analyst for the Ardenport Harbour Trust in the north, said in a commentary."],
+     "The harbour will stay closed", "Idris Vane"),
+    # a lead-in without a clause of its own goes on with the last speaker
+    (["\"They could settle it over a coffee,\" Tomas Brek said. Then, after a pause: \"A long coffee, "
+      "and they will settle it.\""],
+     "A long coffee", "Tomas Brek"),
     # a quotation in the writer's own sentence names no speaker: not the last one quoted
     (["\"We could have saved more boats,\" Tomas Brek said.",
       "The cards on the pier were brief _ \"Sail on in peace, friend,\" \"We miss you all\" _ and the people "
@@ -141,6 +191,20 @@ DOCUMENTS = [
     (["The ferry was fined last year.",
       "A statement said the company had paid the fine in full."],
      "the company had paid", None),
+    # the document's issuer is the speaker: an organisation compounded with it, the agent that sent it
+    (["The ferry captain was suspended in March.",
+      "The harbour board decision said the captain had ignored two storm warnings."],
+     "the captain had ignored", "Harbour board"),
+    (["A statement e-mailed to the Ledger by Tomas Brek, who joined the board in May, said the pier "
+      "would reopen in April."],
+     "the pier would reopen", "Tomas Brek"),
+    # ... not the one who only obtained it
+    (["According to the memo obtained by the Ledger, the ferry company will sell two boats next year."],
+     "the ferry company will sell", None),
+    # "the statement" refers back to the statement a speaker issued
+    (["\"Every boat passed its inspection,\" the Ardenport Ferry Company said in a statement on Monday.",
+      "The statement also said the company would replace the oldest boat next year."],
+     "the company would replace", "Ardenport Ferry Company"),
     # the document's issuer is the speaker
     (["The Ardenport Ferry Company was fined last year.",
       "A statement from the Ardenport Ferry Company said the fine had been paid in full."],
@@ -259,3 +323,43 @@ def test_ledger_entry_speaker_type_and_channel(nlp, paragraphs, starts, speaker_
     entries = [e for e in corpus.ledger if e.text.startswith(starts)]
     assert entries, [(e.text, e.speaker) for e in corpus.ledger]
     assert (entries[0].speaker_type, entries[0].channel) == (speaker_type, channel)
+
+
+CONTINUED = [
+    # a remark continued after its attribution is one ledger entry, a citation for each part
+    (["\"The ice will close the channel by January,\" Tomas Brek said. \"Nobody will cross until March.\""],
+     [["The ice will close", "Nobody will cross"]]),
+    # ... and so across a paragraph, with a cue of its own
+    (["\"The ice will close the channel by January,\" Tomas Brek said.",
+      "\"We have told the council and the ferry company,\" he added."],
+     [["The ice will close", "We have told the council"]]),
+    # a sentence of the writer's between them ends the remark
+    (["\"The ice will close the channel by January,\" Tomas Brek said. The council met on Monday. "
+      "\"Nobody will cross until March,\" he added."],
+     [["The ice will close"], ["Nobody will cross"]]),
+    # another speaker's quotation is another remark
+    (["\"The ice will close the channel by January,\" Tomas Brek said.",
+      "\"The boats can still pass the channel,\" Ines Calloway said."],
+     [["The ice will close"], ["The boats can still pass"]]),
+]
+
+
+@pytest.mark.parametrize("paragraphs, remarks", CONTINUED)
+def test_continued_remark_is_one_ledger_entry(nlp, paragraphs, remarks):
+    article = make_article(*paragraphs, id="a1", outlet="Ardenport Ledger")
+    corpus = Corpus([article], docs=[nlp(article.text)])
+    got = [[article.text[c.start:c.end] for c in e.citations] for e in corpus.ledger]
+    assert [[next((s for s in starts if t.startswith(s)), t) for t in parts] for parts, starts in zip(got, remarks)] \
+        == remarks and len(got) == len(remarks), got
+    for entry in corpus.ledger:
+        assert entry.text == " … ".join(article.text[c.start:c.end] for c in entry.citations)
+
+
+def test_continued_remark_joins_the_same_remark_of_another_outlet(nlp):
+    one = make_article("\"The ice will close the channel by January,\" Tomas Brek said. "
+                       "\"Nobody will cross until March.\"", id="a1", outlet="Ledger")
+    two = make_article("\"The ice will close the channel by January,\" harbour master Tomas Brek said on Monday.",
+                       id="a2", outlet="Courier")
+    corpus = Corpus([one, two], docs=[nlp(one.text), nlp(two.text)])
+    assert [(e.speaker, [c.outlet for c in e.citations], len(e.variants)) for e in corpus.ledger] == \
+        [("Tomas Brek", ["Ledger", "Ledger", "Courier"], 2)]

@@ -361,7 +361,7 @@ def _validate(data) -> list[str]:
 def test_json_validates_against_the_schema_file(which, request):
     b = Brief(articles=[], summary=[], entities=[]) if which == "empty" else request.getfixturevalue(which)
     data = brief_to_dict(b)
-    assert data["schema_version"] == "1.5" and "quotes" in data and "consensus" in data
+    assert data["schema_version"] == "1.6" and "quotes" in data and "consensus" in data
     assert _validate(data) == []
 
 
@@ -834,8 +834,8 @@ def test_schema_doc_lists_every_comparison_field():
             item = _schema()["$defs"][item["$ref"].rsplit("/", 1)[1]]
         for field in item.get("properties", {}):
             assert f"`{field}" in doc or f".{field}" in doc, (name, field)
-    assert "1.1 -> 1.2" in doc and "1.2 -> 1.3" in doc and "1.3 -> 1.4" in doc and "1.4 -> 1.5" in doc
-    assert "schema version 1.5" in doc
+    assert "1.1 -> 1.2" in doc and "1.2 -> 1.3" in doc and "1.3 -> 1.4" in doc and "1.4 -> 1.5" in doc and "1.5 -> 1.6" in doc
+    assert "schema version 1.6" in doc
 
 
 def test_example_brief_has_every_section_in_json(example_brief):

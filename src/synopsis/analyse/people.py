@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from ..text.lexicon import (
     COMPANY_NOUNS, GENDER_WORDS, NOT_FIRST_NAME, ORG_HEADS, PLACE_HEADS, PRONOUN_GENDER, ROLE_NOUNS,
 )
+from ..text.dates import WEEKDAY_NUMBERS
 from ..text.names import name_key, person_name, surname_key
 from .article import ArticleAnalysis
 
@@ -40,6 +41,12 @@ class PersonMention:
     roles: set[str] = field(default_factory=set)
     speaker: bool = False
     subject: bool = False
+    #: the mention is a pronoun (its antecedent's name), not the name or a description of the person
+    pronoun: bool = False
+    #: the subject of a passive clause ("Brek was fined"): the one acted upon
+    passive: bool = False
+    #: a possessive ("Kim's schedule"): a Hobbs search meets it after the clause's subject
+    possessive: bool = False
 
 
 class People:
@@ -72,7 +79,8 @@ class People:
             canonical = self.canonical(name, ent.start_char)
             subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "appos"
                                                                  and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
-            self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent), subject=subject))
+            self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent), subject=subject,
+                                               passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss"))
         in_person = in_person_tokens(ents)
         # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
         # "Zuhir Hersi, the disc jockey, told ..."): a clause subject of capitalised proper nouns,
@@ -130,12 +138,21 @@ class People:
                 self.mentions.append(PersonMention(doc[lead].idx, holder,
                                                    subject=tok.dep_ in ("nsubj", "nsubjpass")))
         self.mentions.sort(key=lambda m: m.pos)
+        #: "he"/"she" subjects of the writer's clauses, resolved in reading order as they are needed
+        #: (a sieve's clusters: "Still, he denied Mr. Hemming's request. ..., he wrote" -- the second
+        #: "he" is the first one's antecedent, the subject of the sentence before it)
+        self._chain = [tok for tok in analysis.doc
+                       if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
+                       and not analysis.token_in_quote[tok.i]]
+        self._chained = 0
         self._sent_starts = [s.start_char for s in analysis.doc.sents]
         self.gender = self._genders()
         #: name key -> gender, from the other articles of the brief (see `brief_genders`)
         self.known_gender = dict(known_gender or {})
         #: (position, name) of each organisation that spoke, as the quote extractor meets them
         self.organisation_speakers: list[tuple[int, str]] = []
+        #: (position, document noun, issuer, is organisation) of each document a speaker issued
+        self.documents: list[tuple[int, str, str, bool]] = []
 
     def _roles_of(self, name: str) -> set[str]:
         return {w for m in self.mentions if m.name == name for w in m.roles}
@@ -151,6 +168,8 @@ class People:
                 pattern = r"\b((?:[A-Z][\w’'-]+\.? ){1,4})" + re.escape(name) + r"\b"
                 for m in re.finditer(pattern, self.text):
                     full_name = person_name(m.group(0))
+                    if any(re.search(r"-[a-z]", w) or w.lower() in WEEKDAY_NUMBERS for w in full_name.split()[:-1]):
+                        continue  # "Calgary-based Suncor", "Wednesday Suncor": no first name and surname
                     if len(full_name.split()) >= 2 and full_name.split()[0].lower() not in NOT_FIRST_NAME:
                         candidates = self.full[key] = [full_name]
                         break
@@ -161,6 +180,18 @@ class People:
         # "Stephanie Miner" and "Stephanie A. Miner" -> the longest form with the same first name
         same = [c for c in candidates if name_key(c.split()[0]) == name_key(tokens[0])]
         return max(same or [name], key=len)
+
+    def add_document(self, pos: int, noun: str, name: str, is_org: bool) -> None:
+        """`name` issued a document (`noun`: "statement", "report") at `pos` ("said in a statement")."""
+        self.documents.append((pos, noun, name, is_org))
+
+    def document(self, noun: str, pos: int) -> tuple[str, bool] | None:
+        """(issuer, is-organisation) of the document a definite "the statement" refers back to: the
+        last one of that noun issued before `pos` within the antecedent window, else None."""
+        for at, kind, name, is_org in reversed(self.documents):
+            if at < pos and pos - at <= ANTECEDENT_CHARS and kind == noun:
+                return name, is_org
+        return None
 
     def add_organisation_speaker(self, pos: int, name: str) -> None:
         """An organisation spoke at `pos` (the quote extractor records it, in reading order)."""
@@ -182,8 +213,8 @@ class People:
             return None
         return name
 
-    def add_role(self, pos: int, name: str, words: set[str]) -> None:
-        self.mentions.append(PersonMention(pos, name, set(words), speaker=True, subject=True))
+    def add_role(self, pos: int, name: str, words: set[str], *, pronoun: bool = False) -> None:
+        self.mentions.append(PersonMention(pos, name, set(words), speaker=True, subject=True, pronoun=pronoun))
         self.mentions.sort(key=lambda m: m.pos)
         for w in words:
             if w in GENDER_WORDS:
@@ -265,7 +296,40 @@ class People:
         the nearest agreeing person mentioned before it, as for a pronoun."""
         return self._nearest(pos, gender)
 
+    def _resolve_chain(self, pos: int) -> None:
+        """Resolve the writer's "he"/"she" subjects before `pos` not resolved yet, in reading order,
+        each a subject mention of its antecedent (a pronoun no one agrees with is left out)."""
+        while self._chained < len(self._chain) and self._chain[self._chained].idx < pos:
+            tok = self._chain[self._chained]
+            self._chained += 1
+            if any(m.pos == tok.idx for m in self.mentions):
+                continue  # a speaker the quote extractor resolved already
+            name = self._nearest(tok.idx, PRONOUN_GENDER[tok.lower_])
+            if name is not None:
+                bisect.insort(self.mentions, PersonMention(tok.idx, name, subject=True, pronoun=True),
+                              key=lambda m: m.pos)
+
+    def epithet(self, pos: int, gender: str | None = None) -> str | None:
+        """The person a definite description right after their name refers to ("Schuh is aware
+        ... '...,' the lanky, bespectacled professor said"): the one person named (not by a
+        pronoun) as a subject (not of a passive: "Brek was fined. ... the judge said") or speaker
+        earlier in the description's sentence or in the sentence before, agreeing in gender; else
+        None (several such people, or none: the description is then its own speaker, "the Nova
+        Scotia judge said" after sentences about "he")."""
+        k = self._sentence(pos)
+        near = {m.name for m in self.mentions
+                if m.pos < pos and k - self._sentence(m.pos) <= 1 and (m.subject or m.speaker)
+                and not m.pronoun and not m.passive}
+        if len(near) != 1:
+            return None
+        name = next(iter(near))
+        known = self.gender_of(name)
+        if gender is not None and known is not None and known != gender:
+            return None
+        return name
+
     def _nearest(self, pos: int, gender: str | None) -> str | None:
+        self._resolve_chain(pos)
         best: dict[int, list[PersonMention]] = defaultdict(list)
         for m in self.mentions:
             if m.pos >= pos or pos - m.pos > ANTECEDENT_CHARS:
@@ -282,8 +346,9 @@ class People:
 
         def top(sentence: list[PersonMention]) -> PersonMention:
             # a speaker first, then a person known to agree ("When Easley told Cable she loved him,
-            # he fell silent. He ...": Cable), then subjects, then the leftmost
-            return min(sentence, key=lambda m: (not m.speaker, not agrees(m), not m.subject, m.pos))
+            # he fell silent. He ...": Cable), then subjects, then the leftmost; a possessive after
+            # all of them ("Lu Kang gave no details about Kim's schedule. But he said ...": Lu Kang)
+            return min(sentence, key=lambda m: (not m.speaker, m.possessive, not agrees(m), not m.subject, m.pos))
 
         near = max(best)
         first = top(best[near])

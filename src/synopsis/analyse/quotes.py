@@ -45,6 +45,7 @@ punctuation and case.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import logging
 import re
@@ -59,6 +60,7 @@ from ..text.lexicon import (
     DIRECTIVE_VERBS,
     DOCUMENT_NOUNS,
     GENDER_WORDS,
+    ISSUING_VERBS,
     NOT_FIRST_NAME,
     ORG_HEADS,
     PEOPLE_NOUNS,
@@ -247,6 +249,11 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
         if intro is not None:
             att = _attribute(a, intro, None, people, in_quote)
             att.cue, att.cue_start, att.cue_end = None, -1, -1
+        elif before.endswith(":") and not any(t.pos_ in ("VERB", "AUX") for t in writer):
+            # a lead-in without a clause ("Then, after a pause:") goes on with the last speaker
+            prev = _previous(attributed, span, None)
+            if prev is not None:
+                return _quote(article, "direct", start, end, prev, floating=True)
         attributed.append((start, att, span.block))
         return _quote(article, "direct", start, end, att)
     prev = None if headline else _previous(attributed, span, None)
@@ -362,14 +369,30 @@ def _cue_in_next_sentence(doc, span: QuoteSpan, block: Block, in_quote):
     if nxt_i >= len(doc) or doc[nxt_i].idx >= block.end:
         return None
     nxt = doc[nxt_i].sent
-    if len(nxt) > 12 or any(in_quote[t.i] for t in nxt):
+    if len(nxt) > ATTRIBUTION_SENTENCE_TOKENS or any(in_quote[t.i] for t in nxt):
         return None
     for t in nxt:
         if (_is_cue_verb(t) and _subject(t) is not None and not any(c.dep_ == "ccomp" for c in t.children)
                 and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)):
             # (a passive "Ambulances were called in" says nothing of who spoke)
+            if len(nxt) > 12 and not (t.dep_ == "ROOT" and _bare_attribution(t)):
+                # a longer sentence counts only when it is nothing but the attribution ("Michael
+                # Every, a senior strategist for the Asia-Pacific for Rabobank, said in a commentary.")
+                continue
             return t, None, False
     return None
+
+
+#: Longest attribution sentence after a quotation (tokens): a sentence of more than 12 tokens must be
+#: a bare attribution (subject, speech verb, how it was said).
+ATTRIBUTION_SENTENCE_TOKENS = 30
+
+
+def _bare_attribution(verb) -> bool:
+    """The speech verb's dependents are only its subject, adverbs, a channel phrase and punctuation:
+    the sentence says who spoke, nothing more."""
+    return all(c.dep_ in ("nsubj", "advmod", "npadvmod", "prep", "punct", "aux", "neg") for c in verb.children) \
+        and all(c.lower_ in ("in", "on", "at", "during", "via", "to", "through") for c in verb.children if c.dep_ == "prep")
 
 
 def _subject(verb):
@@ -560,6 +583,11 @@ def _attribute(a: ArticleAnalysis, verb, subject, people: People, in_quote, *, a
     att = _attribute_mention(a, verb, subject, people, in_quote, according=according)
     if att.is_org and att.speaker and att.speaker_start >= 0:
         people.add_organisation_speaker(att.speaker_start, att.speaker)
+    if att.speaker and att.channel:
+        # "said in a statement": a later "the statement said" is theirs
+        for word in re.findall(r"[\w-]+", att.channel.lower()):
+            if word in DOCUMENT_NOUNS:
+                people.add_document(verb.idx, word, att.speaker, att.is_org)
     return att
 
 
@@ -574,6 +602,13 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
     else:
         att.cue, att.cue_start, att.cue_end = verb.text, verb.idx, verb.idx + len(verb.text)
         subject = _subject(verb)
+        if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i \
+                and verb.lemma_.lower() not in ("quote", "report", "hear"):
+            # "He was described as '...'", "residents were told ...": the one spoken of or to; the
+            # speaker is the agent ("by the judge"), else the text names none
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            objs = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+            subject = objs[0] if objs else None
         if subject is not None and in_quote[subject.i]:
             subject = _subject_outside_quote(verb, subject, in_quote)
     att.channel = _channel(verb)
@@ -585,7 +620,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         subject = _nearest_speaker_before(a, verb)
         if subject is None:
             return att
-    if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
+    if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS and subject.ent_type_ != "PERSON":
+        # (a name the tagger took for a pronoun, "Brind'Amour", is still a name)
         if subject.lower_ == "it" and not _in_dateline_or_furniture(a, subject, verb):
             # "it said": the organisation that spoke last, else no one ("this", "that": not a speaker)
             org = people.organisation_pronoun(subject)
@@ -628,11 +664,13 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         # a pronoun: its antecedent in gender and number, else nobody (never the nearest name)
         att.speaker = people.antecedent(subject)
         if att.speaker:
-            people.add_role(start, att.speaker, set())
+            people.add_role(start, att.speaker, set(), pronoun=True)
         elif subject.lower_ == "they":
             # "they said" right after an organisation spoke ("Authorities said ... They said")
             org = people.organisation_pronoun(subject)
             att.speaker, att.is_org = org, org is not None
+    elif subject.pos_ == "PROPN" and ent is None and _organisation_word(a.text[start:end], people, start):
+        att.speaker, att.is_org = people.org_name(_org_name(a.text[start:end])), True
     elif subject.pos_ == "PROPN" and ent is None:
         name = person_name(a.text[start:end])
         att.speaker = people.canonical(name, start)
@@ -650,6 +688,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             # a document or release: a channel, spoken by the party that issued it when named
             att.channel = att.channel or a.text[start:end]
             issuer = _issuer(a, subject, people)
+            if issuer is None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children):
+                issuer = people.document(lemma, start)  # "the statement also said": the one issued before
             if issuer is None:
                 att.speaker = None  # unattributed: the mention is the document itself
             else:
@@ -659,10 +699,15 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
                        for c in subject.children)
         # "the agency" may refer back to any organisation that spoke; "his office" is a person's
         the = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        proper = [c for c in subject.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
         if person is None and ent is None and definite and subject.pos_ == "NOUN" and subject.tag_ != "NNS" \
                 and (lemma in ORG_HEADS or lemma in COMPANY_NOUNS):
-            # "the district said": the organisation, not the person given a role in it
+            # "the district said": the organisation, not the person given a role in it; "the
+            # Canadian government" is that one, not the nearest organisation (a modifier the
+            # antecedent lacks rules it out: Lee et al. 2013)
             org = people.organisation(lemma, start, any_speaker=the)
+            if proper and (org is None or not all(c.lower_ in org.lower() for c in proper)):
+                org = _org_name(a.text[start:end])
             if org is not None:
                 att.speaker, att.is_org = org, True
                 return att
@@ -680,9 +725,12 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             elif lemma in ROLE_NOUNS:
                 # "the Nova Scotia judge said": a role whose holder the article never names is
                 # that description, never the nearest person (Lee et al. 2013 link a nominal to a
-                # name only by its head or an apposition)
-                att.speaker = _org_name(a.text[start:end])
-                return att
+                # name only by its head or an apposition) -- unless it is an epithet for the one
+                # person named just before ("Schuh is aware ... '...,' the lanky professor said")
+                person = people.epithet(start, GENDER_WORDS.get(lemma))
+                if person is None:
+                    att.speaker = _org_name(a.text[start:end])
+                    return att
             elif lemma not in PEOPLE_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
                 # "the 26-year-old right wing said": the person the description refers back to
                 person = people.described(start, GENDER_WORDS.get(lemma))
@@ -693,6 +741,16 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             att.speaker = people.org_name(_org_name(a.text[start:end]))
             att.is_org = True
     return att
+
+
+def _organisation_word(text: str, people: People, pos: int) -> bool:
+    """A one-word proper noun the recogniser left untyped is an organisation, not a surname, when
+    it is an acronym ("EDC says") or a short form of an organisation the article names in full
+    ("Suncor said" beside "Suncor Energy") and no person of the article has it as surname."""
+    words = text.split()
+    if len(words) != 1 or people.canonical(words[0], pos) != words[0]:
+        return False
+    return bool(re.fullmatch(r"[A-Z]{2,6}", words[0])) or people.org_name(words[0]) != words[0]
 
 
 def _issuer(a: ArticleAnalysis, noun, people: People) -> tuple[str, bool] | None:
@@ -707,6 +765,22 @@ def _issuer(a: ArticleAnalysis, noun, people: People) -> tuple[str, bool] | None
             objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
             if objs and objs[0].lemma_.lower() not in DOCUMENT_NOUNS:
                 party = objs[0]
+        elif child.dep_ == "acl" and party is None and child.lemma_.lower() in ISSUING_VERBS:
+            # "a statement e-mailed to The Globe by Reagan Ruslim": the participle's agent
+            for agent in (c for c in child.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")):
+                objs = [c for c in agent.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+                if objs:
+                    party = objs[0]
+    if party is None:
+        # "the parole board decision": an organisation noun or name compounded with the document
+        compounds = [c for c in noun.lefts if c.dep_ == "compound"
+                     and (c.ent_type_ == "ORG" or (c.pos_ == "NOUN" and c.lemma_.lower() in ORG_HEADS))]
+        if compounds and not a.token_in_quote[compounds[-1].i]:
+            if compounds[-1].ent_type_ != "ORG":
+                first = min(c.left_edge.i for c in noun.lefts if c.dep_ == "compound")
+                words = noun.doc[first:compounds[-1].i + 1]
+                return people.org_name(_org_name(words.text)), True
+            party = compounds[-1]
     if party is None or a.token_in_quote[party.i]:
         return None
     start, end, ent = _mention(party, a.ents)
@@ -823,7 +897,14 @@ def _inherit_from_body(quotes: list[Quote], headline: list[bool]) -> list[Quote]
 
 
 def _spokespeople(quotes: list[Quote], a: ArticleAnalysis) -> None:
-    """An office's remark voiced by its spokesperson in the same paragraph is theirs."""
+    """An office's remark voiced by its spokesperson in the same paragraph is theirs: a spokesperson
+    whose role names the office ("district spokesman") or who speaks in the sentence next to it, and
+    who is not a person's spokesperson ("his Santiago spokesman": not the government's)."""
+    starts = [s.start_char for s in a.doc.sents]
+
+    def sentence(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
     for q in quotes:
         if q.speaker is None or q.speaker_start < 0:
             continue
@@ -835,7 +916,10 @@ def _spokespeople(quotes: list[Quote], a: ArticleAnalysis) -> None:
             if other is q or other.speaker is None or a.block_of(other.start) != a.block_of(q.start):
                 continue
             role = (other.role or "").lower().split()
-            if SPOKES_WORDS & set(role) and other.speaker != q.speaker and " " in other.speaker:
+            office = set(mention.split()) - SPOKES_WORDS - ROLE_STOP
+            near = bool(office & set(role)) or abs(sentence(other.start) - sentence(q.start)) <= 1
+            if SPOKES_WORDS & set(role) and other.speaker != q.speaker and " " in other.speaker and near \
+                    and not {"his", "her", "their"} & set(role):
                 q.role = f"{other.role} for {a.text[q.speaker_start:q.speaker_end]}"
                 q.speaker, q.organisation = other.speaker, False
                 break
@@ -865,80 +949,148 @@ def _same_remark(a: list[str], b: list[str]) -> bool:
 
 
 
+#: A continued remark: the most words between two parts of it (the attribution: "he said in an
+#: interview from Trout Brook, N.B.").
+CONTINUATION_GAP_WORDS = 15
+
+
+@dataclass(slots=True)
+class _Remark:
+    """One remark of one article: a direct quotation and the parts that continue it (the same
+    speaker, with nothing between them but the attribution), in reading order."""
+
+    parts: list[Quote]
+    words: list[str]
+    part_words: list[list[str]]
+
+    @property
+    def article(self) -> str:
+        return self.parts[0].article
+
+    @property
+    def text(self) -> str:
+        return " … ".join(p.text for p in self.parts)  # (the attribution between them left out)
+
+
+def _continues(first: Quote, second: Quote, text: str) -> bool:
+    """`second` continues `first`: both direct quotations of the same speaker, and between them only
+    the end of the first's sentence (its attribution), over at most one paragraph break:
+    '"...," he said. "..."' or a run over two paragraphs; a sentence of the writer's between them
+    ends the remark."""
+    if first.kind != "direct" or second.kind != "direct" or not first.speaker or first.speaker != second.speaker:
+        return False
+    gap = text[first.end:second.start]
+    plain = re.sub(r"[\"“”‘’«»]|(?<!\w)'|'(?!\w)", " ", gap)
+    if len(re.findall(r"[.!?…](?=\s|$)", plain)) > 1 or gap.count("\n\n") > 1:
+        return False
+    return len(re.findall(r"\w+", plain)) <= CONTINUATION_GAP_WORDS
+
+
+def remarks(quotes: Sequence[Quote], text: str) -> list[list[Quote]]:
+    """One article's quotes as remarks, in reading order: a direct quotation continued by the same
+    speaker (:func:`_continues`) is one remark of several parts, any other quote a remark of its own.
+    A quote nested in another (a quotation inside reported speech) never joins a remark."""
+    ordered = sorted(quotes, key=lambda q: (q.start, -q.end))
+    out: list[list[Quote]] = []
+    for q in ordered:
+        last = out[-1] if out else None
+        nested = any(o.start <= q.start and q.end <= o.end for r in out[-3:] for o in r)
+        if last is not None and not nested and _continues(last[-1], q, text) \
+                and not any(last[-1].end <= o.start < q.start for o in ordered if o is not q):
+            last.append(q)
+        else:
+            out.append([q])
+    return out
+
+
 def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article],
                  names: NameIndex | None = None) -> list[LedgerEntry]:
     """One entry per remark across outlets, in reading order of its first report.
 
-    Speakers are merged across articles by the set's :class:`~synopsis.text.names.NameIndex`
-    (`names`; by default one over the speakers alone): the same name key ("DeBlasio" = "de
-    Blasio"), first and last name alike, near-identical spellings, and a lone surname joining the
-    one full name it belongs to; each entry names the speaker's canonical name. Two quotes are the same remark when
-    their speakers merge (or one is unknown) and their words match: one contains the other
-    (>= 3 words) or difflib's word-sequence ratio is >= 0.6.
+    A remark continued by the same speaker ('"...," he said. "..."') is one entry first
+    (:func:`remarks`), with a citation for each part and its parts joined by " … " in its
+    wording. Speakers are merged across articles by the set's
+    :class:`~synopsis.text.names.NameIndex` (`names`; by default one over the speakers alone): the
+    same name key ("DeBlasio" = "de Blasio"), first and last name alike, near-identical spellings,
+    and a lone surname joining the one full name it belongs to; each entry names the speaker's
+    canonical name. Two remarks are the same when their speakers merge (or one is unknown) and their
+    words, or the words of a part of each, match: one contains the other (>= 3 words) or difflib's
+    word-sequence ratio is >= 0.6.
     """
     outlet = {a.id: a.outlet for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
+    text_of = {a.id: a.text for a in articles}
     quotes = [q for aid in sorted(quotes_by_article, key=lambda a: order.get(a, len(order)))
               for q in quotes_by_article[aid]]
     if names is None:
         names = NameIndex([q.speaker for q in quotes if q.speaker and not q.organisation],
                           [q.speaker for q in quotes if q.speaker and q.organisation])
     canon = {q.speaker: names.canonical(q.speaker) for q in quotes if q.speaker}
-    groups: list[list[Quote]] = []
-    words_of = {id(q): norm_words(q.text) for q in quotes}
-    for q in quotes:
-        spk = canon.get(q.speaker) if q.speaker else None
+    all_remarks: list[_Remark] = []
+    for aid in sorted(quotes_by_article, key=lambda a: order.get(a, len(order))):
+        article_quotes = list(quotes_by_article[aid])
+        text = text_of.get(aid)
+        chains = remarks(article_quotes, text) if text is not None else [[q] for q in article_quotes]
+        for chain in chains:
+            part_words = [norm_words(p.text) for p in chain]
+            all_remarks.append(_Remark(chain, [w for ws in part_words for w in ws], part_words))
+    groups: list[list[_Remark]] = []
+    for r in all_remarks:
+        spk = canon.get(r.parts[0].speaker) if r.parts[0].speaker else None
         placed = False
         for group in groups:
-            gspk = {canon.get(g.speaker) for g in group if g.speaker}
+            gspk = {canon.get(g.parts[0].speaker) for g in group if g.parts[0].speaker}
             if spk and gspk and spk not in gspk:
                 continue
             if not spk and not gspk:
                 continue
-            if any(g.article == q.article and g.start < q.end and q.start < g.end for g in group):
+            if any(g.article == r.article and o.start < q.end and q.start < o.end
+                   for g in group for o in g.parts for q in r.parts):
                 continue  # a clause and a quotation inside it are two records of one article
-            if any(_same_remark(words_of[id(q)], words_of[id(g)]) for g in group):
-                group.append(q)
+            if any(_same_remark(r.words, g.words) or any(_same_remark(a, b) for a in r.part_words for b in g.part_words)
+                   for g in group):
+                group.append(r)
                 placed = True
                 break
         if not placed:
-            groups.append([q])
+            groups.append([r])
 
     entries = []
     for group in groups:
-        speakers = Counter(canon[g.speaker] for g in group if g.speaker)
-        roles = Counter(g.role for g in group if g.role)
-        cues = Counter(g.cue for g in group if g.cue)
-        kinds = {g.kind for g in group}
+        parts = [p for g in group for p in g.parts]
+        speakers = Counter(canon[p.speaker] for p in parts if p.speaker)
+        roles = Counter(p.role for p in parts if p.role)
+        cues = Counter(p.cue for p in parts if p.cue)
+        kinds = {g.parts[0].kind for g in group}
         kind = "direct" if "direct" in kinds else "partial" if "partial" in kinds else "reported"
-        first = max((g for g in group if g.kind == kind), key=lambda g: len(g.text))
+        first = max((g for g in group if g.parts[0].kind == kind), key=lambda g: (len(g.parts), len(g.text)))
         variants: list[QuoteVariant] = []
         for g in group:
             for v in variants:
-                if norm_words(v.text) == words_of[id(g)]:
+                if norm_words(v.text) == g.words:
                     if g.article not in v.articles:
                         v.articles.append(g.article)
                     break
             else:
-                variants.append(QuoteVariant(g.text, [g.article], g.kind))
+                variants.append(QuoteVariant(g.text, [g.article], g.parts[0].kind))
         base = norm_words(first.text)
         others = [v for v in variants if norm_words(v.text) != base]
         difference = None
         if others:
             difference = "\n".join(f"{', '.join(v.articles)}: {word_difference(first.text, v.text)}" for v in others)
         speaker = speakers.most_common(1)[0][0] if speakers else None
-        named = [g for g in group if g.speaker and canon[g.speaker] == speaker]
+        named = [p for p in parts if p.speaker and canon[p.speaker] == speaker]
         speaker_type = ("unattributed" if speaker is None else
-                        "organisation" if sum(g.organisation for g in named) * 2 > len(named) else "person")
-        channels = Counter(g.channel for g in group if g.channel)
+                        "organisation" if sum(p.organisation for p in named) * 2 > len(named) else "person")
+        channels = Counter(p.channel for p in parts if p.channel)
         entries.append(LedgerEntry(
             speaker=speaker,
             role=roles.most_common(1)[0][0] if roles else None,
             kind=kind,
             text=first.text,
             cue=cues.most_common(1)[0][0] if cues else None,
-            citations=[QuoteCitation(g.article, outlet.get(g.article, g.article), g.start, g.end,
-                                     g.speaker_start, g.speaker_end) for g in group],
+            citations=[QuoteCitation(p.article, outlet.get(p.article, p.article), p.start, p.end,
+                                     p.speaker_start, p.speaker_end) for p in parts],
             variants=variants,
             differs=bool(others),
             difference=difference,

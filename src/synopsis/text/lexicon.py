@@ -229,6 +229,12 @@ motion brief transcript minutes plan proposal analysis review audit assessment u
 editorial column poll paper papers data figures chart map note notes sign poster placard banner card
 """.split())
 
+#: Verbs whose agent issued the document they modify ("a statement e-mailed ... by X"), unlike one
+#: who only came by it ("the memo obtained by The Globe").
+ISSUING_VERBS = frozenset("""
+issue release send email e-mail mail publish post sign write file distribute circulate submit deliver author
+""".split())
+
 #: Head nouns of a definite description that names an organisation ("the company said"): it is
 #: the organisation of the article whose name has that word, or (for COMPANY_NOUNS) the latest one.
 COMPANY_NOUNS = frozenset("company firm team club airline carrier bank insurer retailer automaker "
