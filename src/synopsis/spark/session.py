@@ -91,6 +91,7 @@ def spark_session(master: str | None = "local[2]", *, app_name: str = "synopsis"
         builder = builder.master(master)
     settings = {
         "spark.sql.execution.arrow.maxRecordsPerBatch": str(ARROW_BATCH),
+        "spark.sql.execution.arrow.pyspark.enabled": "true",  # driver-made frames (graph.py) through Arrow
         "spark.sql.adaptive.enabled": "false",  # partition counts as asked: the run is reproducible
         "spark.ui.showConsoleProgress": "false",
         "spark.python.worker.reuse": "true",
@@ -159,8 +160,8 @@ def counter(spark):
     return spark.sparkContext.accumulator({}, _Counts())
 
 
-def cpu_timed(fn, counts, stage: str):
-    """`fn` (a pandas function of a stage) adding the CPU seconds its Python worker spends in it
+def cpu_timed(fn, counts, stage: str, *, cogroup: bool = False):
+    """`fn` (a pandas function of a stage; of two frames for a ``cogroup``) adding the CPU seconds its Python worker spends in it
     to ``counts["cpu <stage>"]`` (in milliseconds): CPU time per stage, whatever the load."""
     import inspect
     import time
@@ -180,10 +181,19 @@ def cpu_timed(fn, counts, stage: str):
             counts.add({key: int(spent * 1000)})
         return generator
 
-    def function(frame):
+    def timed(*frames):
         t0 = time.process_time()
         try:
-            return fn(frame)
+            return fn(*frames)
         finally:
             counts.add({key: int((time.process_time() - t0) * 1000)})
+
+    # pyspark tells applyInPandas (data) and cogroup (left, right) functions apart by their arity.
+    if cogroup:
+        def two(left, right):
+            return timed(left, right)
+        return two
+
+    def function(frame):
+        return timed(frame)
     return function
