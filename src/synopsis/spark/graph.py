@@ -49,8 +49,12 @@ def connected_components(edges, *, max_rounds: int = 64, local_edges: int = LOCA
     from pyspark.sql import functions as F
 
     spark = edges.sparkSession
-    few = edges.select("src", "dst").where(F.col("src") != F.col("dst")).limit(local_edges + 1).collect()
-    if len(few) <= local_edges:
+    edges = edges.select("src", "dst").where(F.col("src") != F.col("dst"))
+    # Counted first, then collected: a limit would compute the partitions a few at a time (one,
+    # then four, ...), leaving cores idle; the count runs them all at once and the collect reads
+    # the shuffle (or cache) they left.
+    if edges.count() <= local_edges:
+        few = edges.collect()
         import pandas as pd
 
         labels = components_of((r["src"], r["dst"]) for r in few)

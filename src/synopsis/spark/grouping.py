@@ -3,10 +3,23 @@
 Stages: features (signature, band keys, terms, window: one ``mapInPandas``), document
 frequencies over the distinct articles (as ``StoryGrouper.observe`` counts them), near-duplicates
 (:mod:`.copies`), the block plan (window sizes, and strongest terms of windows that are too big,
-collected on the driver: one row per window or term), ``StoryGrouper`` per block
-(``applyInPandas``), global story ids (each block's ids offset by the stories the blocks before
-it created), merges across neighbouring blocks (``applyInPandas`` per pair), connected
-components of the merges, and one final story per component.
+collected on the driver: one row per window or term), ``StoryGrouper`` per block, global story
+ids (each block's ids offset by the stories the blocks before it created), merges across
+neighbouring blocks (``applyInPandas`` per pair), connected components of the merges, and one
+final story per component.
+
+How the work is cut (what made local[2] hardly faster than local[1] before):
+
+- a task that weighs words gets the document frequencies of its own articles' terms as a
+  second frame of a ``cogroup`` ((term, df) rows: one table per block, or per chunk of a split
+  window), not a map column per article (an exploded row per article and term, shuffled twice);
+- one task per block, and per pair of neighbouring blocks, the biggest first, each in a
+  partition of its own (:func:`spread_keys`), so two cores are not left with one busy and one
+  idle by hash collisions of a few block numbers;
+- stories travel between the stages as one JSON string each (:func:`.blocks.story_json`), not
+  as nested Arrow types; the combine and copy-rule stages make one pandas call per share of
+  their groups, not one per story or component;
+- small graphs' connected components are found on the driver in one job (:mod:`.graph`).
 """
 
 from __future__ import annotations
@@ -193,7 +206,7 @@ class GroupingReport:
     stories: int = 0
 
 
-#: At most this many tasks for the blocks (and for the pairs of blocks): one task per block up to it.
+#: At most this many tasks for the pairs of neighbouring blocks: one task per pair up to it.
 MAX_TASKS = 10_000
 #: Stories per pandas call of the combine stage.
 COMBINE_SHARE = 5_000
@@ -312,18 +325,19 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     placed = placed.select("order", "block").persist()
 
     # One task per block, the biggest first (each a partition of its own: ``spread_keys``), with
-    # the document frequencies of the block's originals' terms beside its articles.
-    n_tasks = min(len(plan.sizes), MAX_TASKS)
+    # the document frequencies of the block's originals' terms beside its articles. Both sides
+    # are partitioned by the task key alone, so the cogroup shuffles nothing more.
+    n_tasks = len(plan.sizes)
     keys = spread_keys(spark, n_tasks)
     biggest_first = sorted(range(len(plan.sizes)), key=lambda b: (-plan.sizes[b], b))
-    def task_df():
-        return spark.createDataFrame([(b, keys[rank % n_tasks]) for rank, b in enumerate(biggest_first)],
-                                     "block int, task long")
+
+    def task_df():  # one per side of the cogroup (a DataFrame joined into both is ambiguous there)
+        return spark.createDataFrame([(b, keys[rank]) for rank, b in enumerate(biggest_first)], "block int, task long")
 
     block_articles_df = light.join(placed, "order").join(task_df(), "block").repartition(n_tasks, "task")
     block_vocab = (_vocabulary_rows(originals.join(placed, "order"), "block", df_table).join(task_df(), "block")
-                   .select("task", F.col("block").alias("vblock"), "term", "df").repartition(n_tasks, "task"))
-    grouped = (block_articles_df.groupBy("task", "block").cogroup(block_vocab.groupBy("task", "vblock"))
+                   .select("task", "term", "df").repartition(n_tasks, "task"))
+    grouped = (block_articles_df.groupBy("task").cogroup(block_vocab.groupBy("task"))
                .applyInPandas(cpu_timed(partial(block_task, options=options, n_docs=n_docs), counts, "group", cogroup=True),
                               _block_output_schema()).persist())
 
