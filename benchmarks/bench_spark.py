@@ -4,6 +4,9 @@
     python benchmarks/bench_spark.py --n 2000 --warc-n 0      # smaller, synthetic only
     python benchmarks/bench_spark.py --configs local1,local2 --time-limit 300   # chosen configurations, 300 s each
     python benchmarks/bench_spark.py --brief-n 100            # also the brief stage, on 100 articles
+    python benchmarks/bench_spark.py --n 5000 --warc-n 0 --configs local1,local2 --block-articles 1250
+                                          # 5 blocks, as 20,000 articles have 6 of 5,000: the block stages at a quarter of the cost
+    python benchmarks/bench_spark.py --time-limit 420 --total-limit 7200   # both 20,000-article comparisons, at most 2 hours
 
 Inputs are made here (nothing is read from ../shared):
 
@@ -23,7 +26,9 @@ Reported per configuration: wall time per stage (the driver's clock), CPU second
 Python workers' process time inside each stage's function, summed by an accumulator; the single
 machine's process time), and the CPU time of the whole process tree (the driver, the JVM and the
 Python workers: utime + stime of every live descendant and of the reaped ones, read from
-/proc before the run's process exits) per article. The assignments of each Spark run are
+/proc before the run's process exits) per article, and apart for the driver, the JVM and the
+Python workers (``process_cpu_s``: in local[1], CPU the JVM spends beside the one task slot, on
+JIT, Arrow and GC threads, is time local[2] cannot win back). The assignments of each Spark run are
 compared with the single machine's: articles with the same story and copy, and pair agreement
 (pairs grouped together by both over pairs grouped together by either).
 
