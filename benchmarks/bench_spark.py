@@ -109,6 +109,15 @@ def single_machine(paths: list[str], out: Path, briefs: bool) -> dict:
                                                   fetched_at=page.date).article)
                 except SkipInput:
                     pass
+        # Ids unique over the whole input in input order, as `synopsis stories` and the Spark run
+        # make them (pages of different sites share URL paths, so ids like "story-0" repeat).
+        from dataclasses import replace
+
+        from synopsis.ingest import renamed_id_warning, unique_ids
+
+        ids = unique_ids([a.id for a in articles])
+        articles = [a if new == a.id else replace(a, id=new, warnings=[*a.warnings, renamed_id_warning(a.id, new)])
+                    for a, new in zip(articles, ids)]
     else:
         from synopsis.core import load_articles
 
