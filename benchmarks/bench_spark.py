@@ -4,6 +4,9 @@
     python benchmarks/bench_spark.py --n 2000 --warc-n 0      # smaller, synthetic only
     python benchmarks/bench_spark.py --configs local1,local2 --time-limit 300   # chosen configurations, 300 s each
     python benchmarks/bench_spark.py --brief-n 100            # also the brief stage, on 100 articles
+    python benchmarks/bench_spark.py --n 5000 --warc-n 0 --configs local1,local2 --block-articles 1250
+                                          # 5 blocks, as 20,000 articles have 6 of 5,000: the block stages at a quarter of the cost
+    python benchmarks/bench_spark.py --time-limit 420 --total-limit 7200   # both 20,000-article comparisons, at most 2 hours
 
 Inputs are made here (nothing is read from ../shared):
 
@@ -23,7 +26,9 @@ Reported per configuration: wall time per stage (the driver's clock), CPU second
 Python workers' process time inside each stage's function, summed by an accumulator; the single
 machine's process time), and the CPU time of the whole process tree (the driver, the JVM and the
 Python workers: utime + stime of every live descendant and of the reaped ones, read from
-/proc before the run's process exits) per article. The assignments of each Spark run are
+/proc before the run's process exits) per article, and apart for the driver, the JVM and the
+Python workers (``process_cpu_s``: in local[1], CPU the JVM spends beside the one task slot, on
+JIT, Arrow and GC threads, is time local[2] cannot win back). The assignments of each Spark run are
 compared with the single machine's: articles with the same story and copy, and pair agreement
 (pairs grouped together by both over pairs grouped together by either).
 
@@ -35,6 +40,7 @@ a quiet machine.
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import importlib.util
 import json
 import os
@@ -103,6 +109,15 @@ def single_machine(paths: list[str], out: Path, briefs: bool) -> dict:
                                                   fetched_at=page.date).article)
                 except SkipInput:
                     pass
+        # Ids unique over the whole input in input order, as `synopsis stories` and the Spark run
+        # make them (pages of different sites share URL paths, so ids like "story-0" repeat).
+        from dataclasses import replace
+
+        from synopsis.ingest import renamed_id_warning, unique_ids
+
+        ids = unique_ids([a.id for a in articles])
+        articles = [a if new == a.id else replace(a, id=new, warnings=[*a.warnings, renamed_id_warning(a.id, new)])
+                    for a, new in zip(articles, ids)]
     else:
         from synopsis.core import load_articles
 
@@ -123,21 +138,22 @@ def single_machine(paths: list[str], out: Path, briefs: bool) -> dict:
     return {"articles": len(articles), "seconds": wall, "cpu_seconds": cpu}
 
 
-def spark_run(paths: list[str], out: Path, master: str, briefs: bool) -> dict:
+def spark_run(paths: list[str], out: Path, master: str, briefs: bool, block_articles: int) -> dict:
     from synopsis.spark.pipeline import run
 
-    report = run(paths, out, master=master, briefs=briefs)
+    report = run(paths, out, master=master, briefs=briefs, block_articles=block_articles)
     return {"articles": report.articles, "seconds": report.seconds, "cpu_seconds": report.cpu_seconds,
             "grouping": report.grouping, "counts": report.counts}
 
 
-def tree_cpu_seconds(root: int | None = None) -> float:
-    """CPU seconds (user + system) of a process and all its descendants, live or reaped: each
-    live process's own time plus its reaped children's (``/proc/PID/stat`` fields 14-17).
+def tree_cpu_seconds(root: int | None = None) -> dict[str, float]:
+    """CPU seconds (user + system) of a process and all its descendants, live or reaped, by kind:
+    ``driver`` (this process), ``jvm`` (Spark's JVM) and ``python workers`` (the rest): each live
+    process's own time plus its reaped children's (``/proc/PID/stat`` fields 14-17).
     getrusage(RUSAGE_CHILDREN) in the parent would miss the JVM and Python workers, which
     pyspark never waits for."""
     root = os.getpid() if root is None else root
-    children: dict[int, list[tuple[int, list[str]]]] = {}
+    children: dict[int, list[tuple[int, str, list[str]]]] = {}
     stats: dict[int, list[str]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -147,20 +163,23 @@ def tree_cpu_seconds(root: int | None = None) -> float:
                 text = fh.read()
         except OSError:
             continue
+        comm = text[text.index("(") + 1:text.rindex(")")]
         fields = text[text.rindex(")") + 2:].split()  # after "pid (comm) ": state, ppid, ...
         stats[int(entry)] = fields
-        children.setdefault(int(fields[1]), []).append((int(entry), fields))
-    ticks, todo = 0, [root]
-    ticks += sum(int(x) for x in stats.get(root, ["0"] * 15)[11:15])
+        children.setdefault(int(fields[1]), []).append((int(entry), comm, fields))
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {"driver": sum(int(x) for x in stats.get(root, ["0"] * 15)[11:15]) / tick, "jvm": 0.0, "python workers": 0.0}
+    todo = [root]
     while todo:
-        for pid, fields in children.get(todo.pop(), []):
-            ticks += sum(int(x) for x in fields[11:15])
+        for pid, comm, fields in children.get(todo.pop(), []):
+            out["jvm" if comm == "java" else "python workers"] += sum(int(x) for x in fields[11:15]) / tick
             todo.append(pid)
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return out
 
 
-def child(mode: str, paths: list[str], out: str, briefs: bool) -> None:
-    result = single_machine(paths, Path(out), briefs) if mode == "single" else spark_run(paths, Path(out), mode, briefs)
+def child(mode: str, paths: list[str], out: str, briefs: bool, block_articles: int) -> None:
+    result = (single_machine(paths, Path(out), briefs) if mode == "single"
+              else spark_run(paths, Path(out), mode, briefs, block_articles))
     result["tree_cpu_s"] = tree_cpu_seconds()  # before the session stops: the JVM and workers are still there
     print("RESULT " + json.dumps(result))
 
@@ -188,24 +207,27 @@ def compare(single_out: Path, spark_out: Path) -> dict:
 
     a, b = read(single_out), read(spark_out)
 
-    def pairs(assign):
-        groups: dict = {}
-        for article, (story, _) in assign.items():
-            groups.setdefault(story, []).append(article)
-        return {(x, y) for m in groups.values() for x in m for y in m if x < y}
+    def pairs(sizes) -> int:
+        return sum(k * (k - 1) // 2 for k in sizes)
 
-    pa, pb = pairs(a), pairs(b)
+    # Pairs grouped together by both / by either, from the counts of (story here, story there):
+    # exact, and linear in the articles (a set of pairs is quadratic in a story's size).
+    both = pairs(Counter((a[k][0], b[k][0]) for k in a if k in b).values())
+    in_a = pairs(Counter(story for story, _ in a.values()).values())
+    in_b = pairs(Counter(story for story, _ in b.values()).values())
     return {"same story and copy": round(sum(a[k] == b.get(k) for k in a) / max(len(a), 1), 4),
             "same copy": round(sum(a[k][1] == b.get(k, (None, None))[1] for k in a) / max(len(a), 1), 4),
-            "pair agreement": round(len(pa & pb) / max(len(pa | pb), 1), 4),
+            "pair agreement": round(both / max(in_a + in_b - both, 1), 4),
             "stories": [len({s for s, _ in a.values()}), len({s for s, _ in b.values()})]}
 
 
-def run_config(kind: str, mode: str, paths: list[str], out: Path, briefs: bool, time_limit: float) -> dict:
+def run_config(kind: str, mode: str, paths: list[str], out: Path, briefs: bool, time_limit: float,
+               block_articles: int) -> dict:
     """One configuration in a fresh subprocess (its own process group, killed at the time limit)."""
     load = os.getloadavg()[0]
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", mode, str(out), "1" if briefs else "0", *paths],
+    proc = subprocess.Popen([sys.executable, __file__, "--child", mode, str(out), "1" if briefs else "0",
+                             str(block_articles), *paths],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
                             env={**os.environ, "SYNOPSIS_SPARK_LOG": "ERROR"})
     try:
@@ -220,10 +242,11 @@ def run_config(kind: str, mode: str, paths: list[str], out: Path, briefs: bool, 
     if proc.returncode or not lines:
         return {"kind": kind, "mode": mode, "failed": proc.returncode, "stderr": stderr[-2000:]}
     result = json.loads(lines[-1][len("RESULT "):])
-    tree_cpu = result["tree_cpu_s"]
+    tree_cpu = sum(result["tree_cpu_s"].values())
     n = max(result["articles"], 1)
     row = {"kind": kind, "mode": mode, "articles": result["articles"], "wall_s": round(wall, 1),
            "process_tree_cpu_s": round(tree_cpu, 1),
+           "process_cpu_s": {k: round(v, 1) for k, v in result["tree_cpu_s"].items() if v},
            "process_tree_cpu_ms_per_article": round(1000 * tree_cpu / n, 2),
            "stage_wall_s": {k: round(v, 1) for k, v in result["seconds"].items()},
            "stage_cpu_s": {k: round(v, 1) for k, v in result["cpu_seconds"].items()},
@@ -246,12 +269,18 @@ def main() -> None:
                              "(default: single,local1,local2)")
     parser.add_argument("--time-limit", type=float, default=900.0,
                         help="wall-clock seconds per configuration before it is stopped (default 900)")
-    parser.add_argument("--child", nargs=3, metavar=("MODE", "OUT", "BRIEFS"), help=argparse.SUPPRESS)
+    parser.add_argument("--total-limit", type=float, default=None,
+                        help="wall-clock seconds for the whole benchmark: each configuration gets at most what is "
+                             "left of it (a configuration with less than 30 s left is not started)")
+    parser.add_argument("--block-articles", type=int, default=5000,
+                        help="the Spark runs' --block-articles (default 5000, the command's default)")
+    parser.add_argument("--child", nargs=4, metavar=("MODE", "OUT", "BRIEFS", "BLOCK"), help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.paths, args.child[1], args.child[2] == "1")
+        child(args.child[0], args.paths, args.child[1], args.child[2] == "1", int(args.child[3]))
         return
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
@@ -263,7 +292,13 @@ def main() -> None:
             for mode in args.configs:
                 out = folder / f"out-{kind.split(',')[0]}-{mode}"
                 outs[mode] = out
-                row = run_config(kind, mode, paths, out, briefs, args.time_limit)
+                limit = args.time_limit
+                if args.total_limit is not None:
+                    limit = min(limit, args.total_limit - (time.perf_counter() - started))
+                    if limit < 30:
+                        print(json.dumps({"kind": kind, "mode": mode, "not_started": "--total-limit reached"}), flush=True)
+                        continue
+                row = run_config(kind, mode, paths, out, briefs, limit, args.block_articles)
                 if "articles" in row and mode != "single" and (outs.get("single", out) / "assignments.jsonl").exists() \
                         and "single" in outs:
                     row["vs single"] = compare(outs["single"], out)

@@ -31,3 +31,15 @@ def test_plan_blocks(windows, terms, size, blocks, sizes, neighbours):
     assert got == blocks
     assert plan.sizes == sizes and sum(plan.sizes) == sum(windows.values())
     assert plan.neighbours() == neighbours
+
+
+def test_story_json_round_trip():
+    """Block stories travel between stages as JSON: members, dates, seq and centroid come back equal."""
+    from synopsis.spark.blocks import story_from_json, story_json
+    from synopsis.stories import Member, Story
+
+    story = Story(id="s000007", members=[
+        Member("a1", "r1", "Outlet A", "Dam opens", "2026-03-01", None, 1.0, "r1#abc"),
+        Member("a2", "r2", "Outlet B", "Dam opens — again", None, "a1", 0.8731, None)],
+        first="2026-03-01", last="2026-03-01", seq=12, centroid={"dam": 0.1 + 0.2, "spillway": 1 / 3})
+    assert story_from_json("s000007", story_json(story)) == story

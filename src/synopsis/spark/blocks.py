@@ -30,6 +30,7 @@ single batch); a copy whose original is in another block cannot happen (copies f
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -242,6 +243,19 @@ def story_from_values(story_id_: str, members: Iterable[Mapping], first: str | N
                                                similarity=float(m["similarity"]), key=clean(m["key"]))
                                         for m in members],
                  first=clean(first), last=clean(last), seq=int(seq), centroid={str(k): float(v) for k, v in centroid.items()})
+
+
+def story_json(story: Story) -> str:
+    """A story's members, dates, seq and centroid as one JSON string (its id is a column of its own):
+    the form in which block stories travel between the grouping's stages, a plain string column
+    instead of nested Arrow types (floats round-trip exactly: ``repr``)."""
+    return json.dumps({"members": [asdict(m) for m in story.members], "first": story.first, "last": story.last,
+                       "seq": int(story.seq), "centroid": story.centroid}, ensure_ascii=False)
+
+
+def story_from_json(story_id_: str, text: str) -> Story:
+    data = json.loads(text)
+    return story_from_values(story_id_, data["members"], data["first"], data["last"], data["centroid"], data["seq"])
 
 
 def assignments_of(story: Story) -> dict[str, Assignment]:

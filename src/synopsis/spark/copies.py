@@ -57,30 +57,34 @@ def fresh_index(dedup_options):
 
 
 def copy_rule(frame, dedup_options):
-    """``applyInPandas`` over one component: (order, published, signature, shingles) -> (order,
-    original, similarity) for its copies, by the single machine's index (its Jaccard and
-    containment rules: ``NearDuplicateIndex.query`` with the shingle counts)."""
+    """``applyInPandas`` over a share of the components: (component, order, published, signature,
+    shingles) -> (order, original, similarity) for the copies, by the single machine's index (its
+    Jaccard and containment rules: ``NearDuplicateIndex.query`` with the shingle counts), one
+    component after the other (a fresh index each). One pandas call per share, not per component."""
     import pandas as pd
 
-    index = fresh_index(dedup_options)
-    rows = sorted(zip(frame["order"], frame["published"], frame["signature"], frame["shingles"]),
-                  key=lambda r: processing_key(r[1], r[0]))
+    components: dict[int, list] = {}
+    for row in zip(frame["component"].tolist(), frame["order"].tolist(), frame["published"].tolist(),
+                   frame["signature"].tolist(), frame["shingles"].tolist()):
+        components.setdefault(int(row[0]), []).append(row[1:])
     out_order, out_original, out_sim = [], [], []
-    for order, _published, sig, shingles in rows:
-        signature = np.frombuffer(bytes(sig), dtype="<u4").astype(np.uint32)
-        size = None if shingles is None or shingles != shingles else int(shingles)
-        found = index.query(signature, size)
-        if found is not None:
-            out_order.append(int(order))
-            out_original.append(int(found[0]))
-            out_sim.append(float(found[1]))
-        else:
-            index.add(str(int(order)), signature, size)
-    return pd.DataFrame({"order": out_order, "original": out_original, "similarity": out_sim},
-                        columns=["order", "original", "similarity"])
+    for component in sorted(components):
+        index = fresh_index(dedup_options)
+        for order, _published, sig, shingles in sorted(components[component], key=lambda r: processing_key(r[1], r[0])):
+            signature = np.frombuffer(bytes(sig), dtype="<u4").astype(np.uint32)
+            size = None if shingles is None or shingles != shingles else int(shingles)
+            found = index.query(signature, size)
+            if found is not None:
+                out_order.append(int(order))
+                out_original.append(int(found[0]))
+                out_sim.append(float(found[1]))
+            else:
+                index.add(str(int(order)), signature, size)
+    return pd.DataFrame({"order": pd.Series(out_order, dtype="int64"), "original": pd.Series(out_original, dtype="int64"),
+                         "similarity": pd.Series(out_sim, dtype="float64")})
 
 
-def find_copies(signatures, dedup_options, *, counts=None):
+def find_copies(signatures, dedup_options, *, partitions: int | None = None, counts=None):
     """``signatures`` (order, published, signature, shingles, bands) -> DataFrame (order, original, similarity)
     of the copies; every article not listed is an original."""
     from pyspark.sql import functions as F
@@ -88,6 +92,7 @@ def find_copies(signatures, dedup_options, *, counts=None):
     from .graph import connected_components
     from .session import cpu_timed
 
+    shares = partitions or int(signatures.sparkSession.conf.get("spark.sql.shuffle.partitions"))
     buckets = (signatures.select("order", F.explode("bands").alias("band"))
                .groupBy("band").agg(F.min("order").alias("root"), F.collect_list("order").alias("members"))
                .where(F.size("members") > 1))
@@ -96,6 +101,6 @@ def find_copies(signatures, dedup_options, *, counts=None):
     components = connected_components(edges)
     members = components.join(signatures.select("order", "published", "signature", "shingles"),
                               components.node == signatures.order).drop("node")
-    return members.groupBy("component").applyInPandas(
+    return members.withColumn("share", F.pmod(F.hash("component"), F.lit(shares))).groupBy("share").applyInPandas(
         cpu_timed(partial(copy_rule, dedup_options=dedup_options), counts, "copies"),
         "order long, original long, similarity double")

@@ -3,10 +3,23 @@
 Stages: features (signature, band keys, terms, window: one ``mapInPandas``), document
 frequencies over the distinct articles (as ``StoryGrouper.observe`` counts them), near-duplicates
 (:mod:`.copies`), the block plan (window sizes, and strongest terms of windows that are too big,
-collected on the driver: one row per window or term), ``StoryGrouper`` per block
-(``applyInPandas``), global story ids (each block's ids offset by the stories the blocks before
-it created), merges across neighbouring blocks (``applyInPandas`` per pair), connected
-components of the merges, and one final story per component.
+collected on the driver: one row per window or term), ``StoryGrouper`` per block, global story
+ids (each block's ids offset by the stories the blocks before it created), merges across
+neighbouring blocks (``applyInPandas`` per pair), connected components of the merges, and one
+final story per component.
+
+How the work is cut (what made local[2] hardly faster than local[1] before):
+
+- a task that weighs words gets the document frequencies of its own articles' terms as a
+  second frame of a ``cogroup`` ((term, df) rows: one table per block, or per chunk of a split
+  window), not a map column per article (an exploded row per article and term, shuffled twice);
+- one task per block, and per pair of neighbouring blocks, the biggest first, each in a
+  partition of its own (:func:`spread_keys`), so two cores are not left with one busy and one
+  idle by hash collisions of a few block numbers;
+- stories travel between the stages as one JSON string each (:func:`.blocks.story_json`), not
+  as nested Arrow types; the combine and copy-rule stages make one pandas call per share of
+  their groups, not one per story or component;
+- small graphs' connected components are found on the driver in one job (:mod:`.graph`).
 """
 
 from __future__ import annotations
@@ -17,23 +30,22 @@ from dataclasses import dataclass, field, replace
 from ..stories import StoryOptions
 from .schema import frame_of, to_article
 
-STORY_ROWS = ("block", "kind", "order", "record", "article", "story", "duplicate_of", "similarity", "members",
-              "first", "last", "centroid", "seq", "created")
+STORY_ROWS = ("block", "kind", "order", "record", "article", "story", "duplicate_of", "similarity", "state", "created")
+#: Article columns the grouper reads (``to_article``: the rest are given as nulls).
+GROUPING_COLUMNS = ("id", "source", "outlet", "title", "text", "published", "url", "raw_text", "blocks")
 
 
 def _block_output_schema():
+    """Rows of a block: an assignment per article (``kind`` assign) and a story per story (``kind``
+    story, its members, dates and centroid in ``state``: :func:`.blocks.story_json`)."""
     from pyspark.sql import types as T
-
-    from .schema import member_type
 
     s = T.StringType()
     return T.StructType([
         T.StructField("block", T.IntegerType()), T.StructField("kind", s), T.StructField("order", T.LongType()),
         T.StructField("record", s), T.StructField("article", s), T.StructField("story", s),
         T.StructField("duplicate_of", s), T.StructField("similarity", T.DoubleType()),
-        T.StructField("members", T.ArrayType(member_type())), T.StructField("first", s), T.StructField("last", s),
-        T.StructField("centroid", T.MapType(s, T.DoubleType())), T.StructField("seq", T.LongType()),
-        T.StructField("created", T.LongType()),
+        T.StructField("state", s), T.StructField("created", T.LongType()),
     ])
 
 
@@ -74,59 +86,54 @@ def feature_rows(frames, *, options: StoryOptions):
         yield frame_of(out, [f.name for f in features_schema().fields])
 
 
-def strongest_terms(frames, *, options: StoryOptions, n_docs: int):
-    """(article columns, df map) -> (order, term): each original's strongest term."""
-    import pandas as pd
+def _vocabulary(frame) -> dict[str, int]:
+    """The document frequencies handed to a task: (term, df) rows -> {term: df}."""
+    if frame is None or frame.empty:
+        return {}
+    return dict(zip(frame["term"].tolist(), (int(x) for x in frame["df"].tolist())))
 
-    from collections import Counter
+
+def strongest_terms(frame, vocab, *, options: StoryOptions, n_docs: int):
+    """``cogroup`` over one chunk of the articles of split windows, with the document frequencies
+    of the chunk's terms -> (order, term): each original's strongest term."""
+    import pandas as pd
 
     from .blocks import grouper_with, strongest_term
 
-    # One grouper per task, its document frequencies swapped per article (``vector`` reads only
-    # ``df`` and ``n_docs``): a grouper per article cost ~6 ms each (its near-duplicate index).
-    grouper = grouper_with({}, n_docs, replace(options, dedup=None))
-    for frame in frames:
-        orders, terms = [], []
-        for rec in frame.to_dict("records"):
-            grouper.df = Counter(rec["df"] or {})
-            orders.append(int(rec["order"]))
-            terms.append(strongest_term(grouper, to_article(rec)))
-        yield pd.DataFrame({"order": orders, "term": terms})
+    # One grouper per chunk (``vector`` reads only ``df`` and ``n_docs``); no near-duplicate index
+    # (building one costs ~7 ms: datasketch solves for its bands).
+    grouper = grouper_with(_vocabulary(vocab), n_docs, replace(options, dedup=None))
+    orders, terms = [], []
+    for rec in frame.to_dict("records"):
+        orders.append(int(rec["order"]))
+        terms.append(strongest_term(grouper, to_article(rec)))
+    return pd.DataFrame({"order": pd.Series(orders, dtype="int64"), "term": pd.Series(terms, dtype=object)})
 
 
-def block_task(frame, *, options: StoryOptions, n_docs: int):
-    """``applyInPandas`` over one block: the single machine's grouper over its articles."""
-    from .blocks import group_block, member_values
+def block_task(frame, vocab, *, options: StoryOptions, n_docs: int):
+    """``cogroup`` over one block: its articles and the document frequencies of its originals'
+    terms -> the single machine's grouper over the articles (assignments and stories)."""
+    from .blocks import group_block, story_json
 
+    if frame.empty:
+        return frame_of([], STORY_ROWS)
     frame = frame.sort_values("order")
     block = int(frame["block"].iloc[0])
-    articles, df = [], {}
-    order_of = {}
-    for rec in frame.to_dict("records"):
-        article = to_article(rec)
-        articles.append(article)
-        order_of[article.id] = int(rec["order"])
-        if rec["df"]:
-            df.update(rec["df"])
-    result = group_block(articles, df, n_docs, options)
-    rows = []
-    for article, a in zip(articles, result.assignments):
-        rows.append({"block": block, "kind": "assign", "order": order_of[article.id], "record": a.id,
-                     "article": a.article, "story": a.story, "duplicate_of": a.duplicate_of,
-                     "similarity": float(a.similarity)})
-    for story in result.stories:
-        rows.append({"block": block, "kind": "story", "story": story.id,
-                     "members": [member_values(m) for m in story.members], "first": story.first, "last": story.last,
-                     "centroid": dict(story.centroid), "seq": int(story.seq), "created": int(result.created)})
+    articles = [to_article(rec) for rec in frame.to_dict("records")]
+    orders = [int(x) for x in frame["order"].tolist()]
+    result = group_block(articles, _vocabulary(vocab), n_docs, options)
+    rows = [{"block": block, "kind": "assign", "order": order, "record": a.id, "article": a.article, "story": a.story,
+             "duplicate_of": a.duplicate_of, "similarity": float(a.similarity)}
+            for order, a in zip(orders, result.assignments)]
+    rows += [{"block": block, "kind": "story", "story": story.id, "state": story_json(story),
+              "created": int(result.created)} for story in result.stories]
     return frame_of(rows, STORY_ROWS)
 
 
 def _stories_of(frame):
-    from .blocks import story_from_values
+    from .blocks import story_from_json
 
-    return [story_from_values(rec["story"], rec["members"], rec["first"], rec["last"], rec["centroid"] or {},
-                              rec["seq"] or 0)
-            for rec in frame.to_dict("records")]
+    return [story_from_json(story, state) for story, state in zip(frame["story"].tolist(), frame["state"].tolist())]
 
 
 def merge_task(frame, *, options: StoryOptions):
@@ -139,8 +146,8 @@ def merge_task(frame, *, options: StoryOptions):
     left = _stories_of(frame[frame["block"] == low])
     right = _stories_of(frame[frame["block"] != low])
     merges = boundary_merges(left, right, options)
-    return pd.DataFrame({"src": [story_number(g) for g, _ in merges], "dst": [story_number(k) for _, k in merges]},
-                        columns=["src", "dst"])
+    return pd.DataFrame({"src": pd.Series([story_number(g) for g, _ in merges], dtype="int64"),
+                         "dst": pd.Series([story_number(k) for _, k in merges], dtype="int64")})
 
 
 def final_schema():
@@ -159,17 +166,28 @@ def final_schema():
 
 
 def combine_task(frame, *, options: StoryOptions):
-    """``applyInPandas`` over the stories of one component -> the final story and its summary."""
+    """``applyInPandas`` over a share of the components (``final``: the story they end as) -> each
+    component's final story and summary, components in id order. One pandas call per task, not per
+    story: most components are a single story."""
     from .blocks import combine_stories, member_values
 
-    story = combine_stories(_stories_of(frame), options)
-    blocks = sorted({int(b) for b in frame["block"]})
-    return frame_of([{
-        "story": story.id, "label": story.label, "size": story.size, "originals": len(story.originals),
-        "outlets": story.outlets, "first": story.first, "last": story.last,
-        "members": [member_values(m) for m in story.members], "centroid": dict(story.centroid), "blocks": blocks,
-        "summary": json.dumps(story.summary(), ensure_ascii=False),
-    }], [f.name for f in final_schema().fields])
+    parts: dict[str, tuple[list, set]] = {}
+    for final, block, story in zip(frame["final"].tolist(), frame["block"].tolist(), _stories_of(frame)):
+        stories, blocks = parts.setdefault(final, ([], set()))
+        stories.append(story)
+        blocks.add(int(block))
+    rows = []
+    for final in sorted(parts):
+        stories, blocks = parts[final]
+        story = combine_stories(stories, options)
+        rows.append({
+            "story": story.id, "label": story.label, "size": story.size, "originals": len(story.originals),
+            "outlets": story.outlets, "first": story.first, "last": story.last,
+            "members": [member_values(m) for m in story.members], "centroid": dict(story.centroid),
+            "blocks": sorted(blocks),
+            "summary": json.dumps(story.summary(), ensure_ascii=False),
+        })
+    return frame_of(rows, [f.name for f in final_schema().fields])
 
 
 @dataclass(slots=True)
@@ -188,6 +206,51 @@ class GroupingReport:
     stories: int = 0
 
 
+#: At most this many tasks for the pairs of neighbouring blocks: one task per pair up to it.
+MAX_TASKS = 10_000
+#: Stories per pandas call of the combine stage.
+COMBINE_SHARE = 5_000
+
+
+def spread_keys(spark, n: int) -> list[int]:
+    """n long keys, the i-th of which Spark's hash partitioning (``repartition(n, col)``: Murmur3,
+    ``pmod(hash(key), n)``) sends to partition i: so that each block is a task of its own, in the
+    order chosen (the biggest first), where hashing the block numbers would put some blocks
+    together in one task and leave a core idle. One small job."""
+    from pyspark.sql import functions as F
+
+    if n <= 1:
+        return [0] * max(n, 1)
+    found: dict[int, int] = {}
+    start, width = 0, 64 * n
+    while len(found) < n:
+        rows = (spark.range(start, start + width).select("id", F.pmod(F.hash("id"), F.lit(n)).alias("p"))
+                .groupBy("p").agg(F.min("id").alias("id")).collect())
+        for r in rows:
+            found.setdefault(int(r["p"]), int(r["id"]))
+        start += width
+    return [found[i] for i in range(n)]
+
+
+def _grouping_columns(articles):
+    """The articles with the columns the grouper reads (``GROUPING_COLUMNS``; the rest null)."""
+    from pyspark.sql import functions as F
+
+    from .schema import articles_schema
+
+    types = {f.name: f.dataType for f in articles_schema().fields}
+    nulls = [F.lit(None).cast(types[c]).alias(c) for c in ("published_from", "removed", "credits", "warnings")]
+    return articles.select("order", *GROUPING_COLUMNS, *nulls)
+
+
+def _vocabulary_rows(frame, key: str, df_table):
+    """(`key`, term, df): the document frequencies of the distinct terms of `frame`'s rows (which
+    have `key` and ``terms``) per value of `key`: what each task of that key needs to weigh them."""
+    from pyspark.sql import functions as F
+
+    return frame.select(key, F.explode("terms").alias("term")).distinct().join(df_table, "term").select(key, "term", "df")
+
+
 def group_stories(spark, articles, options: StoryOptions, *, block_articles: int, partitions: int, counts=None):
     """``articles`` (the articles table) -> (assignments DataFrame, stories DataFrame, report)."""
     from functools import partial
@@ -202,22 +265,20 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     report = GroupingReport()
     feats = articles.mapInPandas(cpu_timed(partial(feature_rows, options=options), counts, "features"), features_schema()).persist()
     report.articles = feats.count()
-    first_of_key = Window.partitionBy("key").orderBy("order")
-    fresh = feats.withColumn("_n", F.row_number().over(first_of_key)).where("_n = 1").drop("_n")
-    n_docs = report.distinct = fresh.count()
-    df_table = (fresh.select(F.explode("terms").alias("term")).groupBy("term").agg(F.count(F.lit(1)).alias("df"))
+    # Document frequencies over the distinct articles (the first of each key, as observe counts them).
+    fresh_terms = feats.groupBy("key").agg(F.min_by("terms", "order").alias("terms")).persist()
+    n_docs = report.distinct = fresh_terms.count()
+    df_table = (fresh_terms.select(F.explode("terms").alias("term")).groupBy("term").agg(F.count(F.lit(1)).alias("df"))
                 .where(F.col("df") >= options.min_df))
 
     if options.dedup is not None:
-        copies = find_copies(feats, options.dedup, counts=counts).persist()
+        copies = find_copies(feats, options.dedup, partitions=partitions, counts=counts).persist()
     else:
         copies = spark.createDataFrame([], "order long, original long, similarity double")
     report.copies = copies.count()
 
     # Each article's anchor: its own window, or its original's (copies follow their originals).
     originals = feats.join(copies.select("order"), "order", "left_anti").select("order", "window", "terms")
-    dfmap = (originals.select("order", F.explode("terms").alias("term")).join(df_table, "term")
-             .groupBy("order").agg(F.map_from_entries(F.collect_list(F.struct("term", "df"))).alias("df")))
     anchor = (feats.select("order").join(copies.select("order", "original"), "order", "left")
               .withColumn("anchor", F.coalesce("original", "order")).select("order", "anchor"))
     anchored = anchor.join(originals.select(F.col("order").alias("anchor"), "window"), "anchor").persist()
@@ -227,11 +288,24 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     report.split_windows = len(split)
     term_counts: dict = {}
     terms_df = None
+    light = _grouping_columns(articles)
     if split:
-        wide = (articles.join(originals.where(F.col("window").isin(split)).select("order"), "order")
-                .join(dfmap, "order", "left"))
-        terms_df = wide.mapInPandas(cpu_timed(partial(strongest_terms, options=options, n_docs=n_docs), counts, "strongest terms"),
-                                    "order long, term string").persist()
+        # Strongest terms of the originals of split windows, in `partitions` chunks, each task
+        # handed its chunk's document frequencies (one table per task, not a map per article).
+        chunk = F.pmod(F.col("order"), F.lit(partitions)).cast("long")
+        wide = originals.where(F.col("window").isin(split)).select("order", "terms", chunk.alias("chunk"))
+        keys = spread_keys(spark, partitions)
+        def key_df():  # one per side of the cogroup (a DataFrame joined into both is ambiguous there)
+            return spark.createDataFrame([(c, keys[c]) for c in range(partitions)], "chunk long, task long")
+
+        # Only the task key is on both sides (a column of the same lineage on both is ambiguous).
+        chunk_articles = (light.join(wide.select("order", "chunk"), "order").join(key_df(), "chunk")
+                          .select(*light.columns, "task").repartition(partitions, "task"))
+        chunk_vocab = (_vocabulary_rows(wide, "chunk", df_table).join(key_df(), "chunk").select("task", "term", "df")
+                       .repartition(partitions, "task"))
+        terms_df = (chunk_articles.groupBy("task").cogroup(chunk_vocab.groupBy("task")).applyInPandas(
+            cpu_timed(partial(strongest_terms, options=options, n_docs=n_docs), counts, "strongest terms", cogroup=True),
+            "order long, term string").persist())
         counted = (anchored.where(F.col("window").isin(split))
                    .join(terms_df.select(F.col("order").alias("anchor"), "term"), "anchor")
                    .groupBy("window", "term").agg(F.count(F.lit(1)).alias("n")).collect())
@@ -248,10 +322,24 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         placed = (placed.join(terms_df.select(F.col("order").alias("anchor"), "term"), "anchor", "left")
                   .join(by_term, ["window", "term"], "left")
                   .withColumn("block", F.coalesce("block", "tblock")))
-    placed = placed.select("order", "block")
-    block_input = articles.join(placed, "order").join(dfmap, "order", "left").repartition(partitions, "block")
-    grouped = block_input.groupBy("block").applyInPandas(
-        cpu_timed(partial(block_task, options=options, n_docs=n_docs), counts, "group"), _block_output_schema()).persist()
+    placed = placed.select("order", "block").persist()
+
+    # One task per block, the biggest first (each a partition of its own: ``spread_keys``), with
+    # the document frequencies of the block's originals' terms beside its articles. Both sides
+    # are partitioned by the task key alone, so the cogroup shuffles nothing more.
+    n_tasks = len(plan.sizes)
+    keys = spread_keys(spark, n_tasks)
+    biggest_first = sorted(range(len(plan.sizes)), key=lambda b: (-plan.sizes[b], b))
+
+    def task_df():  # one per side of the cogroup (a DataFrame joined into both is ambiguous there)
+        return spark.createDataFrame([(b, keys[rank]) for rank, b in enumerate(biggest_first)], "block int, task long")
+
+    block_articles_df = light.join(placed, "order").join(task_df(), "block").repartition(n_tasks, "task")
+    block_vocab = (_vocabulary_rows(originals.join(placed, "order"), "block", df_table).join(task_df(), "block")
+                   .select("task", "term", "df").repartition(n_tasks, "task"))
+    grouped = (block_articles_df.groupBy("task").cogroup(block_vocab.groupBy("task"))
+               .applyInPandas(cpu_timed(partial(block_task, options=options, n_docs=n_docs), counts, "group", cogroup=True),
+                              _block_output_schema()).persist())
 
     created = {int(r["block"]): int(r["created"]) for r in
                grouped.where("kind = 'story'").groupBy("block").agg(F.max("created").alias("created")).collect()}
@@ -263,31 +351,43 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     renumber = F.format_string("s%06d", F.expr("offset + cast(substring(story, 2) as long)"))
     grouped = grouped.join(offset_df, "block").withColumn("story", renumber).drop("offset").persist()
 
-    # Copies inside blocks that the global pass did not find (a check of the closure argument).
-    block_copies = grouped.where("kind = 'assign' AND duplicate_of IS NOT NULL").select("order")
-    global_copies = copies.select("order")
-    report.copy_rule_mismatches = (block_copies.join(global_copies, "order", "left_anti").count()
-                                   + global_copies.join(block_copies, "order", "left_anti").count())
+    # Copies inside blocks that the global pass did not find, or the other way round (a check of
+    # the closure argument; expected 0): one job.
+    block_copies = grouped.where("kind = 'assign' AND duplicate_of IS NOT NULL").select("order", F.lit(1).alias("b"))
+    global_copies = copies.select("order", F.lit(1).alias("g"))
+    report.copy_rule_mismatches = (block_copies.join(global_copies, "order", "full_outer")
+                                   .where("b IS NULL OR g IS NULL").count())
 
-    stories = grouped.where("kind = 'story'").select("block", "story", "members", "first", "last", "centroid", "seq")
+    stories = grouped.where("kind = 'story'").select("block", "story", "state")
     pairs = plan.neighbours()
     report.neighbour_pairs = len(pairs)
     final_of = None
     if pairs:
-        pair_df = spark.createDataFrame([(k, a, a) for k, (a, b) in enumerate(pairs)] +
-                                        [(k, b, a) for k, (a, b) in enumerate(pairs)], "pair int, block int, low int")
-        merges = (stories.join(pair_df, "block").groupBy("pair")
-                  .applyInPandas(cpu_timed(partial(merge_task, options=options), counts, "merge"), "src long, dst long").persist())
-        report.cross_block_merges = merges.count()
-        if report.cross_block_merges:
-            from .graph import connected_components
+        # One task per pair of neighbouring blocks, the costliest (most stories) first.
+        n_pair_tasks = min(len(pairs), MAX_TASKS)
+        pair_keys = spread_keys(spark, n_pair_tasks)
+        costliest = sorted(range(len(pairs)), key=lambda k: (-(created.get(pairs[k][0], 0) + created.get(pairs[k][1], 0)), k))
+        rows = []
+        for rank, k in enumerate(costliest):
+            a, b = pairs[k]
+            rows += [(k, pair_keys[rank % n_pair_tasks], a, a), (k, pair_keys[rank % n_pair_tasks], b, a)]
+        pair_df = spark.createDataFrame(rows, "pair int, task long, block int, low int")
+        merges = (stories.join(pair_df, "block").repartition(n_pair_tasks, "task").groupBy("task", "pair")
+                  .applyInPandas(cpu_timed(partial(merge_task, options=options), counts, "merge"), "src long, dst long"))
+        from .graph import connected_components
 
-            final_of = connected_components(merges).select(
-                F.format_string("s%06d", "node").alias("story"), F.format_string("s%06d", "component").alias("final"))
+        merges = merges.persist()
+        components = connected_components(merges)  # the merges collected once (small: see graph.py)
+        report.cross_block_merges = merges.count()
+        final_of = components.select(F.format_string("s%06d", "node").alias("story"),
+                                     F.format_string("s%06d", "component").alias("final"))
     with_final = stories.join(final_of, "story", "left") if final_of is not None else stories.withColumn("final", F.lit(None))
     with_final = with_final.withColumn("final", F.coalesce("final", "story"))
-    final_stories = with_final.groupBy("final").applyInPandas(cpu_timed(partial(combine_task, options=options), counts, "combine"),
-                                                              final_schema()).persist()
+    # Components in shares, one pandas call per share (not per story).
+    shares = max(partitions, -(-total // COMBINE_SHARE))
+    final_stories = (with_final.withColumn("share", F.pmod(F.hash("final"), F.lit(shares)))
+                     .groupBy("share").applyInPandas(cpu_timed(partial(combine_task, options=options), counts, "combine"),
+                                                     final_schema()).persist())
     report.stories = final_stories.count()
 
     story_map = with_final.select("story", "final")

@@ -7,6 +7,7 @@
   ``torch.set_num_threads(1)`` in each task: :func:`one_thread`), else N workers start N
   threads each;
 - Arrow batches of ``ARROW_BATCH`` records (the sentence encoder's order of batch size);
+- a local run's JVM compiles with the quick JIT compiler only (:data:`LOCAL_JIT`);
 - Python workers are reused (Spark's default), so models load once per worker process
   (:mod:`synopsis.models` keeps them in module-level singletons: never broadcast or pickled).
 
@@ -26,6 +27,12 @@ from ..errors import SynopsisError
 
 #: Records per Arrow batch handed to a pandas function.
 ARROW_BATCH = 256
+#: JIT of a local run's JVM: the quick compiler only. A run's JVM lives minutes and mostly moves
+#: rows between shuffles and Python; HotSpot's optimising compiler (C2) spent more CPU compiling
+#: (Spark's own code and each query's generated classes) than the code it made saved: 5,000
+#: synthetic articles on local[1], JVM CPU 185.7 s with it, 107.7 s without, same answers
+#: (README "Scale"). In local[1] those compiler threads also ran on the second core.
+LOCAL_JIT = "-XX:TieredStopAtLevel=1"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM")
 
 
@@ -91,6 +98,7 @@ def spark_session(master: str | None = "local[2]", *, app_name: str = "synopsis"
         builder = builder.master(master)
     settings = {
         "spark.sql.execution.arrow.maxRecordsPerBatch": str(ARROW_BATCH),
+        "spark.sql.execution.arrow.pyspark.enabled": "true",  # driver-made frames (graph.py) through Arrow
         "spark.sql.adaptive.enabled": "false",  # partition counts as asked: the run is reproducible
         "spark.ui.showConsoleProgress": "false",
         "spark.python.worker.reuse": "true",
@@ -111,7 +119,7 @@ def spark_session(master: str | None = "local[2]", *, app_name: str = "synopsis"
             "spark.driver.host": "127.0.0.1", "spark.driver.bindAddress": "127.0.0.1", "spark.ui.enabled": "false",
             "spark.local.dir": scratch, "spark.sql.warehouse.dir": os.path.join(scratch, "warehouse"),
             "spark.driver.memory": os.environ.get("SYNOPSIS_SPARK_DRIVER_MEMORY", "4g"),
-            "spark.driver.extraJavaOptions": f"-Djava.io.tmpdir={scratch}",
+            "spark.driver.extraJavaOptions": f"-Djava.io.tmpdir={scratch} {LOCAL_JIT}",
         })
     settings.update(config or {})
     for key, value in settings.items():
@@ -159,8 +167,8 @@ def counter(spark):
     return spark.sparkContext.accumulator({}, _Counts())
 
 
-def cpu_timed(fn, counts, stage: str):
-    """`fn` (a pandas function of a stage) adding the CPU seconds its Python worker spends in it
+def cpu_timed(fn, counts, stage: str, *, cogroup: bool = False):
+    """`fn` (a pandas function of a stage; of two frames for a ``cogroup``) adding the CPU seconds its Python worker spends in it
     to ``counts["cpu <stage>"]`` (in milliseconds): CPU time per stage, whatever the load."""
     import inspect
     import time
@@ -180,10 +188,19 @@ def cpu_timed(fn, counts, stage: str):
             counts.add({key: int(spent * 1000)})
         return generator
 
-    def function(frame):
+    def timed(*frames):
         t0 = time.process_time()
         try:
-            return fn(frame)
+            return fn(*frames)
         finally:
             counts.add({key: int((time.process_time() - t0) * 1000)})
+
+    # pyspark tells applyInPandas (data) and cogroup (left, right) functions apart by their arity.
+    if cogroup:
+        def two(left, right):
+            return timed(left, right)
+        return two
+
+    def function(frame):
+        return timed(frame)
     return function
