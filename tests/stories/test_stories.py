@@ -26,6 +26,7 @@ from synopsis.stories import (
 )
 
 from helpers import make_article
+from paths import EXAMPLE, need_shared
 
 FIRE = [
     "Firefighters in the river town of Eldham spent the night containing a blaze that destroyed a grain "
@@ -422,6 +423,18 @@ def test_undated_article_joins_a_story_retired_in_the_same_batch():
     assert story["fire3"] not in (story["fire1"], story["vote1"])  # dated: beyond retire_days
     assert story["fire1"] not in grouper.live and grouper.retired_count == 1
     assert story["fire1"] in {s.id for s in grouper.stories()}  # still reported for this run
+
+
+def test_seeds_and_example_make_two_stories():
+    """The five seeds (one event of 2017, three of them undated) and the example (2026): one
+    story each, the seeds' later development (dated December 2017) inside the seeds' story."""
+    seeds = need_shared("seeds")
+    loaded = load_articles([seeds, EXAMPLE])
+    story = {a.article: a.story for a in group_articles(loaded.articles).assignments}
+    seed_ids = {p.stem for p in seeds.glob("*.txt")}
+    assert len(seed_ids) == 5 and len(story) == 10
+    groups = {frozenset(k for k, v in story.items() if v == s) for s in set(story.values())}
+    assert groups == {frozenset(seed_ids), frozenset(story) - seed_ids}
 
 
 def test_name_words_are_the_words_of_names_inside_sentences():

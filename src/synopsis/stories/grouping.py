@@ -109,8 +109,8 @@ class StoryOptions:
     idf_power: float = 1.0
     bigrams: bool = False
     merge_threshold: float | None = 0.4
-    merge_rounds: int = 6
-    merge_threshold_single: float | None = 0.22
+    merge_rounds: int = 2
+    merge_threshold_single: float | None = 0.26
     dedup: DedupOptions | None = field(default_factory=DedupOptions)
 
     def __post_init__(self) -> None:
