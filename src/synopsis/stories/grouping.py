@@ -26,7 +26,10 @@ articles come last, as in :func:`synopsis.core.reading_order`). Each one is
 Document frequencies come from the saved state plus the batch being grouped, so a daily run
 weights words by everything seen so far. Stories idle for more than ``retire_days`` (or the
 least recently updated ones beyond ``max_live_stories``) are retired: they leave the index and
-the state, so memory grows with the live stories only. Only fast features are used: no
+the state, so memory grows with the live stories only. Within a batch (:meth:`StoryGrouper.add_all`)
+a story idle for more than ``retire_days`` is out of reach of the later dated articles but is
+retired only at the end of the batch, so that the batch's undated articles, grouped last, can
+still join it. Only fast features are used: no
 dependency parser, tagger or sentence encoder runs on this path.
 
 Grouping is deterministic: no salted hashes, no random numbers, ties broken by story number.
