@@ -7,9 +7,11 @@ Articles are synthetic and made here (nothing is read from ../shared): each belo
 many invented stories (story-specific words mixed with a Zipf-distributed common vocabulary),
 dated over `--days` days, and about 10% are wire copies of an earlier article with a new
 headline and the last paragraph trimmed. End to end per run: JSON lines written to a temporary
-file, read and cleaned with `synopsis.load_articles`, grouped with `synopsis.stories`. Peak
-memory is the process's maximum resident set size (resource.getrusage), measured in a fresh
-subprocess per size so that the runs do not share a high-water mark.
+file, read and cleaned with `synopsis.load_articles`, grouped with `synopsis.stories`. CPU
+figures (``*_cpu_s``, ``articles_per_cpu_s``) are the process's own CPU time, the figure to
+compare on a loaded machine. Peak memory is the process's maximum resident set size
+(resource.getrusage), measured in a fresh subprocess per size so that the runs do not share a
+high-water mark.
 """
 
 from __future__ import annotations
@@ -74,17 +76,19 @@ def run_one(n: int, days: int) -> dict:
         path = Path(tmp) / "feed.jsonl"
         path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         del records
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         loaded = load_articles([path])
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         grouper = StoryGrouper()
         assignments = grouper.add_all(loaded.articles)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
     copies = sum(1 for a in assignments if a.duplicate_of is not None)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
     return {"articles": len(loaded.articles), "load_s": round(t1 - t0, 2), "group_s": round(t2 - t1, 2),
             "articles_per_s": round(len(loaded.articles) / (t2 - t0), 1),
             "group_articles_per_s": round(len(loaded.articles) / (t2 - t1), 1),
+            "load_cpu_s": round(c1 - c0, 2), "group_cpu_s": round(c2 - c1, 2),
+            "articles_per_cpu_s": round(len(loaded.articles) / (c2 - c0), 1),
             "stories_touched": len(grouper.touched), "live_stories": len(grouper.live),
             "copies_collapsed": copies, "peak_rss_mb": round(peak_mb, 1)}
 

@@ -26,6 +26,7 @@ from synopsis.stories import (
 )
 
 from helpers import make_article
+from paths import EXAMPLE, need_shared
 
 FIRE = [
     "Firefighters in the river town of Eldham spent the night containing a blaze that destroyed a grain "
@@ -386,6 +387,54 @@ def test_merge_pass_respects_time_penalty():
                            dedup=None)
     result = group_articles(arts, options)
     assert len({a.story for a in result.assignments}) == 2
+
+
+@pytest.mark.parametrize("single,joins", [
+    (0.05, True),   # a story of one article merges at the single-article threshold
+    (None, False),  # None: the pair needs merge_threshold (unreachable here)
+    (0.99, False),
+])
+def test_merge_pass_single_article_threshold(single, joins):
+    arts = [
+        article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2026-03-03"),
+        article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2026-03-03"),
+        article("vote1", "Corvale raises minimum wage", VOTE, published="2026-03-03"),
+    ]
+    options = StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=0.99,
+                           merge_threshold_single=single, merge_rounds=1, dedup=None)
+    story = {a.article: a.story for a in group_articles(arts, options).assignments}
+    assert (story["fire1"] == story["fire2"]) is joins
+    assert story["vote1"] != story["fire1"]
+
+
+def test_undated_article_joins_a_story_retired_in_the_same_batch():
+    """A batch whose dates jump past retire_days: the old story is out of reach of the new dated
+    articles, but the batch's undated articles (grouped last) can still join it; it is retired at
+    the end of the batch."""
+    arts = [
+        article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2017-03-03"),
+        article("vote1", "Corvale raises minimum wage", VOTE, published="2026-03-03"),
+        article("fire2", "Eldham warehouse burns overnight", FIRE_2),
+        article("fire3", "Investigators search Eldham ruins", FIRE_3, published="2026-03-04"),
+    ]
+    grouper = StoryGrouper(StoryOptions(dedup=None))
+    story = {a.article: a.story for a in group_articles(arts, grouper=grouper).assignments}
+    assert story["fire2"] == story["fire1"]
+    assert story["fire3"] not in (story["fire1"], story["vote1"])  # dated: beyond retire_days
+    assert story["fire1"] not in grouper.live and grouper.retired_count == 1
+    assert story["fire1"] in {s.id for s in grouper.stories()}  # still reported for this run
+
+
+def test_seeds_and_example_make_two_stories():
+    """The five seeds (one event of 2017, three of them undated) and the example (2026): one
+    story each, the seeds' later development (dated December 2017) inside the seeds' story."""
+    seeds = need_shared("seeds")
+    loaded = load_articles([seeds, EXAMPLE])
+    story = {a.article: a.story for a in group_articles(loaded.articles).assignments}
+    seed_ids = {p.stem for p in seeds.glob("*.txt")}
+    assert len(seed_ids) == 5 and len(story) == 10
+    groups = {frozenset(k for k, v in story.items() if v == s) for s in set(story.values())}
+    assert groups == {frozenset(seed_ids), frozenset(story) - seed_ids}
 
 
 def test_name_words_are_the_words_of_names_inside_sentences():

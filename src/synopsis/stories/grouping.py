@@ -17,16 +17,19 @@ articles come last, as in :func:`synopsis.core.reading_order`). Each one is
 3. at the end of a batch (:meth:`StoryGrouper.add_all`, not after a single :meth:`StoryGrouper.add`),
    a merge pass: each story that got an article in the batch is compared with its candidate
    stories (same inverted index), and pairs whose centroid cosine reaches ``merge_threshold``
-   plus the time penalty of the gap between their date spans are merged, best pair first, each
-   story in at most one merge per round (``merge_rounds``), into the lower story id (centroids
-   averaged by number of originals). This repairs stories split because their first articles
+   plus the time penalty of the gap between their date spans are merged (``merge_threshold_single``
+   when one of the two is a single article), best pair first, each story in at most one merge per
+   round (``merge_rounds``), into the lower story id (centroids averaged by number of originals). This repairs stories split because their first articles
    arrived before the vocabulary linking them did. The assignments returned by ``add_all`` give
    the story after the merge; an absorbed story from an earlier run disappears from the state.
 
 Document frequencies come from the saved state plus the batch being grouped, so a daily run
 weights words by everything seen so far. Stories idle for more than ``retire_days`` (or the
 least recently updated ones beyond ``max_live_stories``) are retired: they leave the index and
-the state, so memory grows with the live stories only. Only fast features are used: no
+the state, so memory grows with the live stories only. Within a batch (:meth:`StoryGrouper.add_all`)
+a story idle for more than ``retire_days`` is out of reach of the later dated articles but is
+retired only at the end of the batch, so that the batch's undated articles, grouped last, can
+still join it. Only fast features are used: no
 dependency parser, tagger or sentence encoder runs on this path.
 
 Grouping is deterministic: no salted hashes, no random numbers, ties broken by story number.
@@ -83,6 +86,9 @@ class StoryOptions:
     idf_power: exponent of the IDF factor; bigrams: add adjacent content-word pairs.
     merge_threshold: centroid cosine at or above which two live stories are merged at the end of
         a batch (plus the time penalty of the gap between their date spans); None: no merge pass.
+    merge_threshold_single: the same for a pair in which one story has a single original article
+        (its centroid is one article's vector, whose cosine to a centroid runs lower than between
+        two centroids, as for `threshold_single`); None: `merge_threshold`.
     merge_rounds: merge rounds at the end of a batch (each story in at most one merge per round).
     dedup: near-duplicate settings (:class:`~synopsis.copies.DedupOptions`); None turns
         copy detection off.
@@ -106,7 +112,8 @@ class StoryOptions:
     idf_power: float = 1.0
     bigrams: bool = False
     merge_threshold: float | None = 0.4
-    merge_rounds: int = 1
+    merge_rounds: int = 2
+    merge_threshold_single: float | None = 0.26
     dedup: DedupOptions | None = field(default_factory=DedupOptions)
 
     def __post_init__(self) -> None:
@@ -340,6 +347,9 @@ class StoryGrouper:
         self._dedup_record: dict[str, str] = {}  # original article id -> record id
         self._story_originals: dict[str, list[str]] = {}  # story id -> original ids in the dedup index
         self._clock: int | None = None  # latest publication day seen
+        # Inside add_all, stories beyond retire_days are out of reach of dated articles but are
+        # retired only at the end of the batch: its undated articles (grouped last) can still join them.
+        self._in_batch = False
 
     # --- features ------------------------------------------------------------------------
 
@@ -407,13 +417,19 @@ class StoryGrouper:
         order = sorted(range(len(articles)),
                        key=lambda i: (articles[i].published is None, articles[i].published or "", i))
         out: list[Assignment | None] = [None] * len(articles)
-        for i in order:
-            out[i] = self.add(articles[i])
-        if self.options.merge_threshold is not None:
-            # Batch-end refinement: stories that got an article in this batch may absorb others.
-            moved = self.merge_stories(sid for sid in self.touched if sid in self.live)
-            if moved:
-                out = [replace(a, story=moved.get(a.story, a.story)) if a is not None else a for a in out]
+        self._in_batch = True
+        try:
+            for i in order:
+                out[i] = self.add(articles[i])
+            if self.options.merge_threshold is not None:
+                # Batch-end refinement: stories that got an article in this batch may absorb others.
+                moved = self.merge_stories(sid for sid in self.touched if sid in self.live)
+                if moved:
+                    out = [replace(a, story=moved.get(a.story, a.story)) if a is not None else a for a in out]
+        finally:
+            self._in_batch = False
+        if self._clock is not None:
+            self._retire_old()
         return out  # type: ignore[return-value]
 
     def merge_stories(self, story_ids: Iterable[str]) -> dict[str, str]:
@@ -445,7 +461,12 @@ class StoryGrouper:
                         continue
                     a, b = (story, os_) if len(story.centroid) <= len(os_.centroid) else (os_, story)
                     sim = sum(w * b.centroid.get(t, 0.0) for t, w in a.centroid.items())
-                    need = o.merge_threshold + self._gap_penalty(story, os_)
+                    base = o.merge_threshold
+                    if o.merge_threshold_single is not None and min(len(story.originals), len(os_.originals)) <= 1:
+                        base = o.merge_threshold_single
+                    if self._gap_days(story, os_) > o.retire_days:
+                        continue
+                    need = base + self._gap_penalty(story, os_)
                     if sim >= need:
                         x, y = sorted((sid, other))
                         pairs.append((-(sim - need), x, y))
@@ -470,15 +491,19 @@ class StoryGrouper:
             final[k] = v
         return final
 
+    @staticmethod
+    def _gap_days(a: Story, b: Story) -> int:
+        """Days between the date spans of two stories (0 when they overlap or either is undated)."""
+        a0, a1, b0, b1 = day_number(a.first), day_number(a.last), day_number(b.first), day_number(b.last)
+        if None in (a0, a1, b0, b1):
+            return 0
+        return max(0, max(a0, b0) - min(a1, b1))
+
     def _gap_penalty(self, a: Story, b: Story) -> float:
         o = self.options
         if o.time_penalty == 0:
             return 0.0
-        a0, a1, b0, b1 = day_number(a.first), day_number(a.last), day_number(b.first), day_number(b.last)
-        if None in (a0, a1, b0, b1):
-            return 0.0
-        gap = max(0, max(a0, b0) - min(a1, b1))
-        return o.time_penalty * min(1.0, gap / o.window_days)
+        return o.time_penalty * min(1.0, self._gap_days(a, b) / o.window_days)
 
     def _absorb(self, keep: Story, gone: Story) -> None:
         """Move the articles of `gone` into `keep` (centroids averaged by original count)."""
@@ -523,7 +548,8 @@ class StoryGrouper:
         day = day_number(article.published)
         if day is not None and (self._clock is None or day > self._clock):
             self._clock = day
-            self._retire_old()
+            if not self._in_batch:
+                self._retire_old()
         rid = record_id(article)
         self.seq += 1
 
@@ -605,7 +631,7 @@ class StoryGrouper:
         best_sim = 0.0
         for sid, _ in candidates:
             story = self.live.get(sid)
-            if story is None:
+            if story is None or self._out_of_reach(story, day):
                 continue
             centroid = story.centroid
             sim = sum(w * centroid.get(t, 0.0) for t, w in vec.items())
@@ -615,6 +641,12 @@ class StoryGrouper:
             if margin >= 0 and (best is None or margin > best_margin or (margin == best_margin and sid < best.id)):
                 best, best_margin, best_sim = story, margin, sim
         return best, best_sim
+
+    def _out_of_reach(self, story: Story, day: int | None) -> bool:
+        """Whether a story's last article is more than retire_days before `day` (a story kept
+        live to the end of a batch only for its undated articles)."""
+        last = day_number(story.last)
+        return day is not None and last is not None and day - last > self.options.retire_days
 
     def _penalty(self, story: Story, day: int | None) -> float:
         o = self.options
