@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 JOIN_MEAN_COSINE = RELAXED_COSINE
 #: A headline joins a fact only through a shared word that at most this share of sentences hold.
 HEADLINE_SPECIFIC_SHARE = 0.05
+#: Weight of the calibrated P(same) beside the cosine when a fact picks its sentence in each voice.
+PROBABILITY_WEIGHT = 1.0
 #: Unique facts: minimum words of a sentence.
 MIN_UNIQUE_WORDS = 8
 #: Off-event: publication date at least this many days from the others' median ...
@@ -421,18 +423,22 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     # Agreement: the brief's same-fact decision; an off-event article never counts toward it.
     edges = fact_edges(space, sim, matches, voice, corpus.states_another_fact, off_ids)
 
-    # Fact proposals: each sentence with its best match in every other voice.
+    # Fact proposals: each sentence with its best match in every other voice, the best by cosine
+    # and the calibrated P(same) together (the closest sentence in meaning is often another fact
+    # about the same actor; the model reads what the two state).
+    probability = corpus.same_fact_probability
     proposals = []
     for i, nbrs in edges.items():
         if not nbrs:
             continue
-        best: dict[str, tuple[int, float]] = {}
+        best: dict[str, tuple[int, float, float]] = {}
         for j, c in nbrs.items():
-            if voice[j] not in best or c > best[voice[j]][1]:
-                best[voice[j]] = (j, c)
-        members = sorted(best.values(), key=lambda x: -x[1])
+            strength = c + PROBABILITY_WEIGHT * probability.get((i, j), 0.0)
+            if voice[j] not in best or strength > best[voice[j]][2]:
+                best[voice[j]] = (j, c, strength)
+        members = [(j, c) for j, c, _ in sorted(best.values(), key=lambda x: -x[2])]
         on_event = sentences[i].article not in off_ids  # an off-event article's words never head a fact
-        proposals.append((on_event, len(members) + 1, sum(c for _, c in members), -i, i, members))
+        proposals.append((on_event, len(members) + 1, sum(x for *_, x in best.values()), -i, i, members))
     proposals.sort(reverse=True)
 
     taken: list[tuple[int, list[tuple[int, float]]]] = []
