@@ -124,12 +124,14 @@ def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray
 
 
 def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tuple[int, float]]],
-               voice: list[str], another_fact=None, skip: frozenset[str] | set[str] = frozenset()) -> dict[int, dict[int, float]]:
+               voice: list[str], another_fact=None, skip: frozenset[str] | set[str] = frozenset(),
+               clause_edges: dict[tuple[int, int], float] | None = None) -> dict[int, dict[int, float]]:
     """Same-fact edges between body/dek sentences of different voices: the given matches plus
     the recall pass (relaxed cosine with overlap, or a shared figure) unless `another_fact(i, j)`
     says the two state different facts (another figure, date or sense:
-    :meth:`Corpus.states_another_fact`). Sentences of the articles in `skip` (off the event)
-    have no edge."""
+    :meth:`Corpus.states_another_fact`), plus the `clause_edges` (a clause of one sentence that
+    states the other's fact: :attr:`Corpus.clause_edges`, weighed by the clauses' cosine).
+    Sentences of the articles in `skip` (off the event) have no edge."""
     n = len(space.sentences)
     ok = np.array([s.kind in FACT_KINDS and s.article not in skip for s in space.sentences], dtype=bool)
     voices = np.array(voice, dtype=object)
@@ -152,6 +154,9 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             c = float(sim[i, j])
             if space.relaxed_same_fact(i, j, c) and not (another_fact is not None and another_fact(i, j)):
                 edges[i][j] = edges[j][i] = c
+    for (i, j), c in (clause_edges or {}).items():
+        if ok[i] and ok[j] and voice[i] != voice[j] and c > edges[i].get(j, -1.0):
+            edges[i][j] = edges[j][i] = c
     return edges
 
 
@@ -421,7 +426,7 @@ def compare_outlets(corpus: Corpus) -> Comparison:
                                    same_event_scores(articles) if len(articles) >= 3 else None)
     off_ids = {o.article for o in off_event}
     # Agreement: the brief's same-fact decision; an off-event article never counts toward it.
-    edges = fact_edges(space, sim, matches, voice, corpus.states_another_fact, off_ids)
+    edges = fact_edges(space, sim, matches, voice, corpus.states_another_fact, off_ids, corpus.clause_edges)
 
     # Fact proposals: each sentence with its best match in every other voice, the best by cosine
     # and the calibrated P(same) together (the closest sentence in meaning is often another fact
