@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..copies import DUPLICATE_SHARE, DedupOptions, body_text, is_copy, shingle_containment, shingle_hashes, twin_share, wording
+from ..copies import DUPLICATE_SHARE, TWIN_COSINE, DedupOptions, body_text, is_copy, shingle_containment, shingle_hashes, twin_share, wording
 from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEvent, Sentence
 from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
@@ -447,16 +447,22 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     proposals.sort(reverse=True)
 
     taken: list[tuple[int, list[tuple[int, float]]]] = []
-    used: set[int] = set()
+    uses: Counter[int] = Counter()
+    # A sentence supports as many facts as it has clauses ("Though historians say he saved
+    # hundreds of Jews, he was tried as a Nazi collaborator" states two); a copy of a sentence
+    # already in a fact (a wire version) proposes nothing new.
+    capacity = [max(1, len(found)) for found in corpus.clause_spans]
     for *_, i, members in proposals:
-        if i in used or any(r in edges[i] for r, _ in taken):
+        if uses[i] >= capacity[i] or any(r in edges[i] for r, _ in taken):
             continue
-        if 2 * sum(1 for j, _ in members if j in used) > len(members):
+        if 2 * sum(1 for j, _ in members if uses[j] >= capacity[j]) > len(members):
+            continue
+        if uses and float(sim[i, list(uses)].max()) >= TWIN_COSINE:
             continue
         members = members + _joining_members(i, members, sim, edges, voice)
         taken.append((i, members))
-        used.add(i)
-        used.update(j for j, _ in members)
+        uses.update([i] + [j for j, _ in members])
+    used = set(uses)
 
     _add_headlines(taken, sentences, space, sim, voice)
 
