@@ -60,6 +60,9 @@ JOIN_MEAN_COSINE = RELAXED_COSINE
 HEADLINE_SPECIFIC_SHARE = 0.05
 #: Weight of the calibrated P(same) beside the cosine when a fact picks its sentence in each voice.
 PROBABILITY_WEIGHT = 1.0
+#: A sentence this close to one of its own voice already in a fact is another version of it (an
+#: edited wire copy) and proposes no fact of its own.
+VERSION_COSINE = 0.9
 #: Unique facts: minimum words of a sentence.
 MIN_UNIQUE_WORDS = 8
 #: Off-event: publication date at least this many days from the others' median ...
@@ -447,21 +450,37 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     proposals.sort(reverse=True)
 
     taken: list[tuple[int, list[tuple[int, float]]]] = []
-    uses: Counter[int] = Counter()
-    # A sentence supports as many facts as it has clauses ("Though historians say he saved
-    # hundreds of Jews, he was tried as a Nazi collaborator" states two); a copy of a sentence
-    # already in a fact (a wire version) proposes nothing new.
-    capacity = [max(1, len(found)) for found in corpus.clause_spans]
+    # A sentence that states two facts in two clauses ("Though historians say he saved hundreds
+    # of Jews, he was tried as a Nazi collaborator") supports both: a sentence already in a fact
+    # can support another one through a clause not used yet (clause numbers; -1: the whole
+    # sentence, which uses every clause). A copy of a sentence already in a fact (a twin, or a
+    # version of its own voice) proposes nothing new.
+    pieces = corpus.clause_pieces
+    uses: dict[int, set[int]] = {}
+
+    def piece(j: int, i: int) -> int:
+        """The clause of j that matched i's fact (:attr:`Corpus.clause_pieces`), else -1."""
+        return pieces.get((j, i), (-1, -1))[0] if i != j else -1
+
+    def free(j: int, i: int) -> bool:
+        k = piece(j, i)
+        return j not in uses or (k >= 0 and -1 not in uses[j] and k not in uses[j])
+
+    def use(j: int, i: int) -> None:
+        uses.setdefault(j, set()).add(piece(j, i))
+
     for *_, i, members in proposals:
-        if uses[i] >= capacity[i] or any(r in edges[i] for r, _ in taken):
+        if i in uses or any(r in edges[i] for r, _ in taken):
             continue
-        if 2 * sum(1 for j, _ in members if uses[j] >= capacity[j]) > len(members):
+        if 2 * sum(1 for j, _ in members if not free(j, i)) > len(members):
             continue
-        if uses and float(sim[i, list(uses)].max()) >= TWIN_COSINE:
+        if uses and any(float(sim[i, r]) >= (VERSION_COSINE if voice[r] == voice[i] else TWIN_COSINE) for r in uses):
             continue
         members = members + _joining_members(i, members, sim, edges, voice)
         taken.append((i, members))
-        uses.update([i] + [j for j, _ in members])
+        use(i, i)
+        for j, _ in members:
+            use(j, i)
     used = set(uses)
 
     _add_headlines(taken, sentences, space, sim, voice)

@@ -222,7 +222,11 @@ class Corpus:
                 facts[u] = sentence_facts(texts[u], span_of(self.by_id[sentences[r].article].doc, a, b), tokens[u])
             return facts[u]
 
+        number = [-1] * n  # each piece's clause number in its sentence; -1: the whole sentence
+        for k, (r, _, _) in enumerate(clauses):
+            number.append(number[-1] + 1 if k and clauses[k - 1][0] == r else 0)
         out: dict[tuple[int, int], float] = {}
+        which = self.clause_pieces
         for c, v in zip(*np.nonzero(sim >= RELAXED_COSINE)):
             u, v = int(c) + n, int(v)
             if article[u] == article[v] or (v >= n and v < u):
@@ -233,7 +237,14 @@ class Corpus:
                 continue
             if space.relaxed_same(tokens[u], tokens[v], names[u], names[v], cos) and not mismatch(facts_of(u), facts_of(v)):
                 out[(i, j)] = out[(j, i)] = cos
+                which[(i, j)], which[(j, i)] = (number[u], number[v]), (number[v], number[u])
         return out
+
+    @cached_property
+    def clause_pieces(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """For each pair of :attr:`clause_edges`, which pieces matched: the clause's number in
+        row i and in row j (-1: the whole sentence). Filled by :attr:`clause_edges`."""
+        return {}
 
     @cached_property
     def space(self) -> SentenceSpace:

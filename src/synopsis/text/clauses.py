@@ -16,13 +16,15 @@ import re
 #: Sentences of fewer words are not divided.
 MIN_SENTENCE_WORDS = 16
 #: A clause has at least this many words; a shorter piece joins its neighbour.
-MIN_CLAUSE_WORDS = 5
+MIN_CLAUSE_WORDS = 6
 
 _JOINERS = ("and", "but", "while", "when", "whereas", "although", "though", "after", "because", "which",
             "who", "whose", "where", "since", "as", "before", "until", "even", "yet", "so")
-#: Where a clause ends: a semicolon or a dash (the wire's " _ " and " -- " included), or a comma
-#: before a word that opens a clause.
-_BREAK = re.compile(r";\s+|\s+(?:_|--|—|–)\s+|,\s+(?=(?:" + "|".join(_JOINERS) + r")\b)", re.IGNORECASE)
+#: Where a clause ends: a semicolon or a dash (the wire's " _ " and " -- " included), a comma
+#: before a word that opens a clause, or a subordinator that opens one without a comma ("... in a
+#: rented hall when a fire broke out").
+_BREAK = re.compile(r";\s+|\s+(?:_|--|—|–)\s+|,\s+(?=(?:" + "|".join(_JOINERS) + r")\b)"
+                    r"|\s+(?=(?:when|while|because|although|whereas)\s)", re.IGNORECASE)
 #: A sentence that opens with a subordinate clause divides at its first comma.
 _OPENER = re.compile(r"^[\"“‘'(]*(?:though|although|while|when|after|because|as|if|since|before|despite|even though)\b",
                      re.IGNORECASE)
