@@ -462,12 +462,18 @@ def compare_outlets(corpus: Corpus) -> Comparison:
         """The clause of j that matched i's fact (:attr:`Corpus.clause_pieces`), else -1."""
         return pieces.get((j, i), (-1, -1))[0] if i != j else -1
 
+    heads: dict[int, list[int]] = {}  # row -> the first sentences of the facts it is in
+
     def free(j: int, i: int) -> bool:
+        """j can support the fact of i: unused, or through another clause, for another fact (i is
+        not close to the facts j is in already)."""
         k = piece(j, i)
-        return j not in uses or (k >= 0 and -1 not in uses[j] and k not in uses[j])
+        return j not in uses or (k >= 0 and -1 not in uses[j] and k not in uses[j]
+                                 and all(float(sim[i, h]) < RELAXED_COSINE for h in heads[j]))
 
     def use(j: int, i: int) -> None:
         uses.setdefault(j, set()).add(piece(j, i))
+        heads.setdefault(j, []).append(i)
 
     for *_, i, members in proposals:
         if i in uses or any(r in edges[i] for r, _ in taken):

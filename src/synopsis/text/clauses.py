@@ -18,8 +18,10 @@ MIN_SENTENCE_WORDS = 16
 #: A clause has at least this many words; a shorter piece joins its neighbour.
 MIN_CLAUSE_WORDS = 6
 
+#: Words after a comma that open a clause ("as", "since", "before" open phrases as often: "as a
+#: senator for life", "since 1990").
 _JOINERS = ("and", "but", "while", "when", "whereas", "although", "though", "after", "because", "which",
-            "who", "whose", "where", "since", "as", "before", "until", "even", "yet", "so")
+            "who", "whose", "where")
 #: Where a clause ends: a semicolon or a dash (the wire's " _ " and " -- " included), a comma
 #: before a word that opens a clause, or a subordinator that opens one without a comma ("... in a
 #: rented hall when a fire broke out").
