@@ -310,3 +310,28 @@ def test_a_brief_runs_numpys_blas_on_one_thread_and_restores_it(monkeypatch):
     synopsis.brief(EXAMPLE)
     assert seen and seen[0] and set(seen[0]) == {1}
     assert blas_threads() == before
+
+
+def test_span_vectors_are_the_mean_of_the_pieces_inside_each_span():
+    hidden = np.array([[9.0, 9.0], [1.0, 0.0], [3.0, 0.0], [0.0, 2.0], [9.0, 9.0]], dtype=np.float32)
+    offsets = [(0, 0), (0, 3), (4, 7), (8, 12), (0, 0)]  # [CLS], three word pieces, [SEP]
+    pooled = models.pool_spans(hidden, offsets, [(0, 7), (8, 12), (13, 20)])
+    assert np.allclose(pooled[0], [1.0, 0.0]) and np.allclose(pooled[1], [0.0, 1.0])
+    everything = hidden.mean(axis=0)  # a span with no piece (cut off): the mean of all pieces
+    assert np.allclose(pooled[2], everything / np.linalg.norm(everything))
+
+
+def test_onnx_clause_vectors_come_from_the_sentences_own_pass(encoders):
+    onnx_encoder = encoders[1]
+    text = "The ferry sank in the harbour on Sunday; the mayor opened a school in the hills."
+    spans = [(0, text.index(";")), (text.index("the mayor"), len(text) - 1)]
+    vectors, clauses = onnx_encoder.encode_spans([text, SENTENCES[0]], [spans, []])
+    assert np.array_equal(vectors, onnx_encoder.encode([text, SENTENCES[0]]))  # the sentence vectors unchanged
+    assert clauses[0].shape == (2, models.DIMENSIONS) and clauses[1].shape == (0, models.DIMENSIONS)
+    assert np.allclose(np.linalg.norm(clauses[0], axis=1), 1.0, atol=1e-5)
+    alone = onnx_encoder.encode([text[a:b] for a, b in spans])
+    # each clause vector is closest to its own clause encoded alone
+    assert clauses[0][0] @ alone[0] > clauses[0][0] @ alone[1] and clauses[0][1] @ alone[1] > clauses[0][1] @ alone[0]
+    # an encoder without span pooling encodes the clauses as texts of their own
+    _, separate = models.encode_spans(encoders[0], [text], [spans])
+    assert np.allclose(separate[0], encoders[0].encode([text[a:b] for a, b in spans]), atol=1e-5)

@@ -156,7 +156,9 @@ def _brief(inputs, options: Options, report: StepReporter | None, cache: models.
     if encoder.note:
         warnings.append(encoder.note)
     # Sentences are encoded in the background while spaCy parses the articles.
-    encoding = models.encode_in_background(encoder, [s.text for s in sentences], cache=cache)
+    # The clauses of long sentences are pooled from the same forward pass (same-fact matching).
+    encoding = models.encode_in_background(encoder, [s.text for s in sentences], cache=cache,
+                                           spans=corpus.clause_spans)
 
     with _step(report, "loading the language model"):
         models.nlp()
@@ -166,6 +168,7 @@ def _brief(inputs, options: Options, report: StepReporter | None, cache: models.
         quotes = corpus.ledger
     with _step(report, "aligning sentences across outlets"):
         corpus.set_embeddings(encoding.result())
+        corpus.set_clause_vectors(encoding.span_vectors())
         if encoding.note:
             warnings.append(encoding.note)
         corpus.cited  # noqa: B018 - each step computes what the next ones share

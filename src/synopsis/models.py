@@ -567,6 +567,9 @@ class OnnxSentenceEncoder:
         return vectors[[row_of[text] for text in texts]]
 
     def _one(self, encoding) -> np.ndarray:
+        return self._hidden_and_vector(encoding)[1]
+
+    def _hidden_and_vector(self, encoding) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
 
         ids = np.array([encoding.ids], dtype=np.int64)
@@ -575,7 +578,34 @@ class OnnxSentenceEncoder:
                                           "token_type_ids": np.zeros_like(ids)})[0][0]
         weights = mask[0].astype(np.float32)[:, None]
         pooled = (hidden * weights).sum(axis=0) / max(float(weights.sum()), 1e-9)
-        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+        return hidden, pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+    def encode_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+                     ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The vectors of `texts` (as :meth:`encode`) and, from the same forward pass, one
+        unit-length vector per character span of each text (``spans[k]`` for ``texts[k]``): the
+        mean of the token vectors of the word pieces inside the span (a clause of a sentence)."""
+        import numpy as np
+
+        encodings = self._tokenizer.encode_batch(list(texts))
+        work = list(zip(encodings, spans))
+        if len(work) < 2 or self.workers < 2:
+            done = [self._with_spans(job) for job in work]
+        else:
+            done = list(self._executor().map(self._with_spans, work))
+        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for row, (vector, _) in enumerate(done):
+            vectors[row] = vector
+        return vectors, [pooled for _, pooled in done]
+
+    def _with_spans(self, job) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
+        encoding, spans = job
+        if not spans:
+            return self._one(encoding), np.zeros((0, DIMENSIONS), dtype=np.float32)
+        hidden, vector = self._hidden_and_vector(encoding)
+        return vector, pool_spans(hidden, encoding.offsets, spans)
 
     def _executor(self):
         with self._pool_lock:
@@ -584,6 +614,43 @@ class OnnxSentenceEncoder:
 
                 self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="synopsis-encode")
             return self._pool
+
+
+def pool_spans(hidden: np.ndarray, offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """One unit-length vector per character span: the mean of the token vectors (`hidden`, one
+    row per word piece) whose piece lies inside the span (`offsets`: the pieces' character spans;
+    special pieces have an empty one). A span with no piece (cut off at ``MAX_WORD_PIECES``) gets
+    the mean of all pieces."""
+    import numpy as np
+
+    starts = np.array([a for a, _ in offsets])
+    ends = np.array([b for _, b in offsets])
+    real = ends > starts
+    out = np.zeros((len(spans), hidden.shape[1]), dtype=np.float32)
+    for k, (start, end) in enumerate(spans):
+        inside = real & (starts >= start) & (ends <= end)
+        rows = hidden[inside] if inside.any() else hidden
+        pooled = rows.mean(axis=0)
+        out[k] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+    return out
+
+
+def encode_spans(encoder: SentenceEncoder, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+                 ) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Sentence vectors and span (clause) vectors of `texts`: in one forward pass when the encoder
+    pools spans itself (int8 ONNX), else the spans' texts encoded as texts of their own."""
+    import numpy as np
+
+    if hasattr(encoder, "encode_spans"):
+        return encoder.encode_spans(texts, spans)
+    pieces = [text[a:b] for text, found in zip(texts, spans) for a, b in found]
+    both = encoder.encode(list(texts) + pieces)
+    vectors, rest = both[:len(texts)], both[len(texts):]
+    out, at = [], 0
+    for found in spans:
+        out.append(np.asarray(rest[at:at + len(found)], dtype=np.float32).reshape(len(found), DIMENSIONS))
+        at += len(found)
+    return vectors, out
 
 
 def _cores() -> int:
@@ -758,40 +825,68 @@ def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER) -> lis
     return threads
 
 
-def encode_in_background(encoder: SentenceEncoder, texts: Sequence[str], cache: BriefCache | None = None):
+def encode_in_background(encoder: SentenceEncoder, texts: Sequence[str], cache: BriefCache | None = None,
+                         spans: Sequence[Sequence[tuple[int, int]]] | None = None):
     """`encoder.encode(texts)` started in a background thread; `.result()` gives the vectors
     (or raises what the encoding raised). The encoders' kernels release the GIL, so the
     caller's own work (spaCy's parse) runs meanwhile.
+
+    With `spans` (character spans of each text: the clauses of a sentence), `.span_vectors()`
+    gives one vector per span too, pooled from the same forward pass (:func:`encode_spans`).
 
     With a `cache`, only the texts it does not hold are encoded, and their vectors are added
     to it: a re-brief of a story that gained an article encodes that article's sentences only.
     The cache is read here and written in `.result()`, both in the caller's thread, so a
     store's connection is never used by two threads.
     """
-    return _Encoding(encoder, list(texts), cache)
+    return _Encoding(encoder, list(texts), cache, None if spans is None else [list(found) for found in spans])
+
+
+def _span_keys(text: str, found: Sequence[tuple[int, int]]) -> list[str]:
+    """The cache's names of a text's span vectors (kept under the encoder's key + ":spans")."""
+    return [f"{text}\x00{a}:{b}" for a, b in found]
 
 
 class _Encoding:
     """The vectors of :func:`encode_in_background`, on their way."""
 
-    def __init__(self, encoder: SentenceEncoder, texts: list[str], cache: BriefCache | None) -> None:
+    def __init__(self, encoder: SentenceEncoder, texts: list[str], cache: BriefCache | None,
+                 spans: list[list[tuple[int, int]]] | None = None) -> None:
         from concurrent.futures import Future
 
-        self.texts, self.cache, self.key = texts, cache, encoder.cache_key
+        self.texts, self.cache, self.key, self.spans = texts, cache, encoder.cache_key, spans
         #: Why the cache could not keep the new vectors (set by .result()), else None.
         self.note: str | None = None
+        spans_of = {} if spans is None else dict(zip(texts, spans))
+        self.known_spans: dict[str, np.ndarray] = {}
         if cache is None:  # every text to the encoder as given, as before there was a cache
             self.known: dict[str, np.ndarray] = {}
             self.missing = texts
         else:  # a kept vector of another size (a damaged row) is encoded again
             self.known = {t: v for t, v in cache.sentence_vectors(self.key, texts).items() if v.shape == (DIMENSIONS,)}
+            if spans_of:
+                keys = [k for t in self.known for k in _span_keys(t, spans_of.get(t, []))]
+                self.known_spans = {k: v for k, v in cache.sentence_vectors(self.key + ":spans", keys).items()
+                                    if v.shape == (DIMENSIONS,)}
+                # a text whose span vectors are not all kept is encoded again, spans and all
+                self.known = {t: v for t, v in self.known.items()
+                              if all(k in self.known_spans for k in _span_keys(t, spans_of.get(t, [])))}
             self.missing = [t for t in dict.fromkeys(texts) if t not in self.known]
         self._future: Future = Future()
         self._vectors = None
+        self._span_vectors: list[np.ndarray] | None = None
+        self._new_spans: list[np.ndarray] | None = None
 
         def run() -> None:
             try:
-                self._future.set_result(encoder.encode(self.missing))
+                if spans is None:
+                    self._future.set_result(encoder.encode(self.missing))
+                else:
+                    missing = list(dict.fromkeys(self.missing))
+                    vectors, pooled = encode_spans(encoder, missing, [spans_of[t] for t in missing])
+                    row = {t: k for k, t in enumerate(missing)}
+                    self._new_spans = [pooled[row[t]] for t in self.missing]
+                    self._future.set_result(vectors[[row[t] for t in self.missing]] if missing else vectors)
             except BaseException as err:  # noqa: BLE001 - handed to the caller by .result()
                 self._future.set_exception(err)
 
@@ -806,8 +901,19 @@ class _Encoding:
         if self.cache is not None and self.missing:
             try:
                 self.cache.save_sentence_vectors(self.key, self.missing, new)
+                if self._new_spans is not None:
+                    spans_of = dict(zip(self.texts, self.spans))
+                    keys = [k for t in self.missing for k in _span_keys(t, spans_of[t])]
+                    if keys:
+                        self.cache.save_sentence_vectors(self.key + ":spans", keys, np.concatenate(self._new_spans))
             except SynopsisError as err:  # a read-only or busy store: the brief stands, uncached
                 self.note = f"sentence vectors not kept for the next brief ({err})"
+        if self._new_spans is not None:
+            fresh = dict(zip(self.missing, self._new_spans))
+            self._span_vectors = [
+                fresh[t] if t in fresh else np.array([self.known_spans[k] for k in _span_keys(t, found)],
+                                                     dtype=np.float32).reshape(len(found), DIMENSIONS)
+                for t, found in zip(self.texts, self.spans)]
         if not self.known and len(self.missing) == len(self.texts):
             self._vectors = new  # nothing cached and no text twice: the encoder's own rows
             return new
@@ -817,6 +923,11 @@ class _Encoding:
             vectors[k] = self.known[text] if text in self.known else new[row_of[text]]
         self._vectors = vectors
         return vectors
+
+    def span_vectors(self) -> list[np.ndarray] | None:
+        """One array of span vectors per text (``spans`` given), else None; after the vectors."""
+        self.result()
+        return self._span_vectors
 
 
 def _quietly(job: Callable[[], object]) -> None:

@@ -70,6 +70,25 @@ def test_paraphrases_group_into_one_fact(first, second, same):
     assert {c.text for c in fact.citations} == {first, second}
 
 
+JOINED = "The depot was licensed for at most 80 workers on a shift; about 200 were inside when the roof gave way."
+ONE_FACT = "The roof of the depot gave way while about 200 workers were inside, the police said."
+
+
+@pytest.mark.parametrize("clause_vector, agreed", [
+    ((0.3, 1, 0.2, 0, 0, 0), True),   # the second clause states the other outlet's fact (cosine 0.94)
+    ((0.3, 0, 0, 1, 0, 0), False),    # no clause close to it: the whole sentences are 0.29 apart
+])
+def test_a_clause_of_a_long_sentence_agrees_with_a_sentence_stating_its_fact(clause_vector, agreed):
+    corpus = build([("a", "Alpha", [(JOINED, unit(1, 0, 0, 0, 0, 0)), filler(1)]),
+                    ("b", "Beta", [(ONE_FACT, unit(0.3, 1, 0, 0, 0, 0)), filler(2)])])
+    spans = corpus.clause_spans
+    assert [JOINED[a:b] for a, b in spans[0]] == [JOINED[:JOINED.index(";")], JOINED[JOINED.index("about"):-1]]
+    corpus.set_clause_vectors([np.stack([unit(1, 0, 0, 0, 0, 0), unit(*clause_vector)]) if k == 0
+                               else np.zeros((len(found), 12), dtype=np.float32) for k, found in enumerate(spans)])
+    facts = compare_outlets(corpus).consensus
+    assert [sorted(c.text for c in f.citations) for f in facts] == ([sorted([JOINED, ONE_FACT])] if agreed else [])
+
+
 @pytest.mark.parametrize("c_vector, joins", [
     ((0.75, 1, 0.15, 0.2), True),   # cosines to the fact 0.59, 0.86, 0.59: mean 0.68
     ((0.45, 1, 0.1, 0.2), False),   # 0.40, 0.73, 0.40: mean 0.51, below JOIN_MEAN_COSINE

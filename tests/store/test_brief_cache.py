@@ -101,6 +101,10 @@ class CountingEncoder:
         self.asked.extend(texts)
         return self.inner.encode(texts)
 
+    def encode_spans(self, texts, spans):
+        self.asked.extend(texts)
+        return self.inner.encode_spans(texts, spans)
+
 
 @pytest.fixture(scope="module")
 def example_articles():

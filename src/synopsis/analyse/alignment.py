@@ -129,22 +129,32 @@ class SentenceSpace:
     def relaxed_same_fact(self, i: int, j: int, cosine: float) -> bool:
         """The recall-oriented test: a paraphrase that still shares much content (not only names),
         or the same specific figure at a modest cosine with some shared content."""
-        overlap = self.content_overlap(i, j)
-        return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and self.shares_more_than_names(i, j)) or (
-            cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and self.shared_figure(i, j))
+        return self.relaxed_same(self.tokens[i], self.tokens[j], self.names[i], self.names[j], cosine)
+
+    def relaxed_same(self, a: set[str], b: set[str], names_a: set[str], names_b: set[str], cosine: float) -> bool:
+        """:meth:`relaxed_same_fact` of two pieces of text given by their content tokens and the
+        tokens of their names (two clauses of sentences of the space)."""
+        overlap = self.overlap(a, b)
+        return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and bool((a & b) - (names_a & names_b))) or (
+            cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and specific_figure(a & b))
 
     def shared_figure(self, i: int, j: int) -> bool:
         """Both sentences give the same specific number (not a small count or a year)."""
-        for tok in self.tokens[i] & self.tokens[j]:
-            if tok.startswith("#"):
-                digits = tok[1:].replace(",", "")
-                try:
-                    value = float(digits)
-                except ValueError:
-                    continue
-                if (value > 12 or "." in digits) and not (1900 <= value <= 2100 and "." not in digits):
-                    return True
-        return False
+        return specific_figure(self.tokens[i] & self.tokens[j])
+
+
+def specific_figure(tokens: set[str]) -> bool:
+    """One of the content tokens is a specific number (not a small count or a year)."""
+    for tok in tokens:
+        if tok.startswith("#"):
+            digits = tok[1:].replace(",", "")
+            try:
+                value = float(digits)
+            except ValueError:
+                continue
+            if (value > 12 or "." in digits) and not (1900 <= value <= 2100 and "." not in digits):
+                return True
+    return False
 
 
 def same_fact_pairs(space: SentenceSpace, threshold: float) -> dict[int, list[tuple[int, float]]]:

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..copies import DUPLICATE_SHARE, DedupOptions, body_text, is_copy, shingle_containment, shingle_hashes, twin_share, wording
+from ..copies import DUPLICATE_SHARE, TWIN_COSINE, DedupOptions, body_text, is_copy, shingle_containment, shingle_hashes, twin_share, wording
 from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEvent, Sentence
 from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
@@ -58,6 +58,11 @@ if TYPE_CHECKING:
 JOIN_MEAN_COSINE = RELAXED_COSINE
 #: A headline joins a fact only through a shared word that at most this share of sentences hold.
 HEADLINE_SPECIFIC_SHARE = 0.05
+#: Weight of the calibrated P(same) beside the cosine when a fact picks its sentence in each voice.
+PROBABILITY_WEIGHT = 1.0
+#: A sentence this close to one of its own voice already in a fact is another version of it (an
+#: edited wire copy) and proposes no fact of its own.
+VERSION_COSINE = 0.9
 #: Unique facts: minimum words of a sentence.
 MIN_UNIQUE_WORDS = 8
 #: Off-event: publication date at least this many days from the others' median ...
@@ -122,12 +127,14 @@ def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray
 
 
 def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tuple[int, float]]],
-               voice: list[str], another_fact=None, skip: frozenset[str] | set[str] = frozenset()) -> dict[int, dict[int, float]]:
+               voice: list[str], another_fact=None, skip: frozenset[str] | set[str] = frozenset(),
+               clause_edges: dict[tuple[int, int], float] | None = None) -> dict[int, dict[int, float]]:
     """Same-fact edges between body/dek sentences of different voices: the given matches plus
     the recall pass (relaxed cosine with overlap, or a shared figure) unless `another_fact(i, j)`
     says the two state different facts (another figure, date or sense:
-    :meth:`Corpus.states_another_fact`). Sentences of the articles in `skip` (off the event)
-    have no edge."""
+    :meth:`Corpus.states_another_fact`), plus the `clause_edges` (a clause of one sentence that
+    states the other's fact: :attr:`Corpus.clause_edges`, weighed by the clauses' cosine).
+    Sentences of the articles in `skip` (off the event) have no edge."""
     n = len(space.sentences)
     ok = np.array([s.kind in FACT_KINDS and s.article not in skip for s in space.sentences], dtype=bool)
     voices = np.array(voice, dtype=object)
@@ -150,6 +157,9 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             c = float(sim[i, j])
             if space.relaxed_same_fact(i, j, c) and not (another_fact is not None and another_fact(i, j)):
                 edges[i][j] = edges[j][i] = c
+    for (i, j), c in (clause_edges or {}).items():
+        if ok[i] and ok[j] and voice[i] != voice[j] and c > edges[i].get(j, -1.0):
+            edges[i][j] = edges[j][i] = c
     return edges
 
 
@@ -419,33 +429,65 @@ def compare_outlets(corpus: Corpus) -> Comparison:
                                    same_event_scores(articles) if len(articles) >= 3 else None)
     off_ids = {o.article for o in off_event}
     # Agreement: the brief's same-fact decision; an off-event article never counts toward it.
-    edges = fact_edges(space, sim, matches, voice, corpus.states_another_fact, off_ids)
+    edges = fact_edges(space, sim, matches, voice, corpus.states_another_fact, off_ids, corpus.clause_edges)
 
-    # Fact proposals: each sentence with its best match in every other voice.
+    # Fact proposals: each sentence with its best match in every other voice, the best by cosine
+    # and the calibrated P(same) together (the closest sentence in meaning is often another fact
+    # about the same actor; the model reads what the two state).
+    probability = corpus.same_fact_probability
     proposals = []
     for i, nbrs in edges.items():
         if not nbrs:
             continue
-        best: dict[str, tuple[int, float]] = {}
+        best: dict[str, tuple[int, float, float]] = {}
         for j, c in nbrs.items():
-            if voice[j] not in best or c > best[voice[j]][1]:
-                best[voice[j]] = (j, c)
-        members = sorted(best.values(), key=lambda x: -x[1])
+            strength = c + PROBABILITY_WEIGHT * probability.get((i, j), 0.0)
+            if voice[j] not in best or strength > best[voice[j]][2]:
+                best[voice[j]] = (j, c, strength)
+        members = [(j, c) for j, c, _ in sorted(best.values(), key=lambda x: -x[2])]
         on_event = sentences[i].article not in off_ids  # an off-event article's words never head a fact
-        proposals.append((on_event, len(members) + 1, sum(c for _, c in members), -i, i, members))
+        proposals.append((on_event, len(members) + 1, sum(x for *_, x in best.values()), -i, i, members))
     proposals.sort(reverse=True)
 
     taken: list[tuple[int, list[tuple[int, float]]]] = []
-    used: set[int] = set()
+    # A sentence that states two facts in two clauses ("Though historians say he saved hundreds
+    # of Jews, he was tried as a Nazi collaborator") supports both: a sentence already in a fact
+    # can support another one through a clause not used yet (clause numbers; -1: the whole
+    # sentence, which uses every clause). A copy of a sentence already in a fact (a twin, or a
+    # version of its own voice) proposes nothing new.
+    pieces = corpus.clause_pieces
+    uses: dict[int, set[int]] = {}
+
+    def piece(j: int, i: int) -> int:
+        """The clause of j that matched i's fact (:attr:`Corpus.clause_pieces`), else -1."""
+        return pieces.get((j, i), (-1, -1))[0] if i != j else -1
+
+    heads: dict[int, list[int]] = {}  # row -> the first sentences of the facts it is in
+
+    def free(j: int, i: int) -> bool:
+        """j can support the fact of i: unused, or through another clause, for another fact (i is
+        not close to the facts j is in already)."""
+        k = piece(j, i)
+        return j not in uses or (k >= 0 and -1 not in uses[j] and k not in uses[j]
+                                 and all(float(sim[i, h]) < RELAXED_COSINE for h in heads[j]))
+
+    def use(j: int, i: int) -> None:
+        uses.setdefault(j, set()).add(piece(j, i))
+        heads.setdefault(j, []).append(i)
+
     for *_, i, members in proposals:
-        if i in used or any(r in edges[i] for r, _ in taken):
+        if i in uses or any(r in edges[i] for r, _ in taken):
             continue
-        if 2 * sum(1 for j, _ in members if j in used) > len(members):
+        if 2 * sum(1 for j, _ in members if not free(j, i)) > len(members):
+            continue
+        if uses and any(float(sim[i, r]) >= (VERSION_COSINE if voice[r] == voice[i] else TWIN_COSINE) for r in uses):
             continue
         members = members + _joining_members(i, members, sim, edges, voice)
         taken.append((i, members))
-        used.add(i)
-        used.update(j for j, _ in members)
+        use(i, i)
+        for j, _ in members:
+            use(j, i)
+    used = set(uses)
 
     _add_headlines(taken, sentences, space, sim, voice)
 

@@ -20,8 +20,10 @@ import numpy as np
 
 from ..options import Options
 from ..records import Article, Entity, EntityMention, LedgerEntry, Quote, Sentence
+from ..text.clauses import clause_spans
 from ..text.names import NameIndex
-from .alignment import SentenceSpace, best_per_article, same_fact_pairs
+from ..text.words import content_tokens, name_tokens
+from .alignment import RELAXED_COSINE, SentenceSpace, best_per_article, same_fact_pairs
 from .article import ArticleAnalysis
 from .comparison import outlet_voices
 from .entities import entity_mentions, merge_entities, person_names
@@ -61,6 +63,7 @@ class Corpus:
         self.by_id = {a.id: a for a in self.analyses}
         self._nlp = nlp
         self._encoder = encoder
+        self._given_embeddings = embeddings is not None
         if embeddings is not None:
             self.__dict__["embeddings"] = np.asarray(embeddings, dtype=np.float32)
 
@@ -141,6 +144,107 @@ class Corpus:
         if embeddings.shape[0] != len(self.sentences):
             raise ValueError(f"{embeddings.shape[0]} embeddings for {len(self.sentences)} sentences")
         self.__dict__["embeddings"] = embeddings
+
+    @cached_property
+    def clause_spans(self) -> list[list[tuple[int, int]]]:
+        """Per row, the clauses of a long sentence that states more than one fact (character spans
+        in the sentence's text, :func:`~synopsis.text.clauses.clause_spans`); ``[]`` for the rest."""
+        return [clause_spans(s.text) for s in self.sentences]
+
+    def set_clause_vectors(self, vectors: Sequence[np.ndarray]) -> None:
+        """Give the clause vectors pooled in the sentences' own forward pass (one array per row,
+        a row per span of :attr:`clause_spans`)."""
+        if len(vectors) != len(self.sentences):
+            raise ValueError(f"clause vectors for {len(vectors)} sentences, {len(self.sentences)} in the set")
+        self.__dict__["clause_vectors"] = [np.asarray(v, dtype=np.float32) for v in vectors]
+
+    @cached_property
+    def clause_vectors(self) -> list[np.ndarray]:
+        """Per row, one unit vector per clause (:attr:`clause_spans`). A brief pools them from the
+        encoder's token vectors in the pass that encodes the sentences; otherwise the clause
+        sentences are encoded here, unless the embeddings were given without an encoder (tests:
+        then no clause is compared)."""
+        spans = self.clause_spans
+        empty = [np.zeros((0, self.embeddings.shape[1]), dtype=np.float32) for _ in spans]
+        if self._given_embeddings and self._encoder is None:
+            return empty
+        rows = [k for k, found in enumerate(spans) if found]
+        if not rows:
+            return empty
+        from .. import models
+
+        if self._encoder is None:
+            self._encoder = models.sentence_encoder(self.options.encoder)
+        _, pooled = models.encode_spans(self._encoder, [self.sentences[k].text for k in rows], [spans[k] for k in rows])
+        for k, vectors in zip(rows, pooled):
+            empty[k] = vectors
+        return empty
+
+    @cached_property
+    def clauses(self) -> list[tuple[int, int, int]]:
+        """(row, start, end) of every clause that has a vector, character offsets in the article."""
+        out = []
+        for k, (s, found, vectors) in enumerate(zip(self.sentences, self.clause_spans, self.clause_vectors)):
+            if len(vectors) == len(found):
+                out.extend((k, s.start + a, s.start + b) for a, b in found)
+        return out
+
+    @cached_property
+    def clause_edges(self) -> dict[tuple[int, int], float]:
+        """Pairs of rows of different articles (both orders) where a clause of one states the
+        fact of the other or of one of its clauses: the relaxed test of
+        :meth:`SentenceSpace.relaxed_same` on the two pieces (clause vectors pooled from the
+        sentence's pass, the clause's content words) and no veto of
+        :func:`~synopsis.analyse.same_fact.mismatch` between them; value: the pieces' cosine.
+        A long sentence that joins two facts matches each of them this way, which its whole
+        vector, diluted by the other fact, does not."""
+        clauses = self.clauses
+        if not clauses:
+            return {}
+        self.parse()
+        space, sentences = self.space, self.sentences
+        n = len(sentences)
+        rows = np.array([k for k in range(n)] + [r for r, _, _ in clauses])
+        vectors = np.vstack([self.embeddings] + [v for v in self.clause_vectors if len(v)])
+        texts = [s.text for s in sentences] + [sentences[r].text[a - sentences[r].start:b - sentences[r].start]
+                                               for r, a, b in clauses]
+        tokens = list(self.sentence_tokens) + [content_tokens(t) for t in texts[n:]]
+        names = list(space.names) + [name_tokens(t) for t in texts[n:]]
+        article = np.array([s.article for s in sentences], dtype=object)[rows]
+        sim = vectors[n:] @ vectors.T  # clauses against sentences and clauses
+        facts = {}
+
+        def facts_of(u: int):
+            if u < n:
+                return self.facts[u]
+            if u not in facts:
+                r, a, b = clauses[u - n]
+                facts[u] = sentence_facts(texts[u], span_of(self.by_id[sentences[r].article].doc, a, b), tokens[u])
+            return facts[u]
+
+        number = [-1] * n  # each piece's clause number in its sentence; -1: the whole sentence
+        for k, (r, _, _) in enumerate(clauses):
+            number.append(number[-1] + 1 if k and clauses[k - 1][0] == r else 0)
+        out: dict[tuple[int, int], float] = {}
+        which = self.clause_pieces
+        for c, v in zip(*np.nonzero(sim >= RELAXED_COSINE)):
+            u, v = int(c) + n, int(v)
+            if article[u] == article[v] or (v >= n and v < u):
+                continue
+            i, j = int(rows[u]), int(rows[v])
+            cos = float(sim[c, v])
+            if cos <= out.get((i, j), -1.0):
+                continue
+            if space.relaxed_same(tokens[u], tokens[v], names[u], names[v], cos) and not mismatch(facts_of(u), facts_of(v)):
+                out[(i, j)] = out[(j, i)] = cos
+                which[(i, j)], which[(j, i)] = (number[u], number[v]), (number[v], number[u])
+        return out
+
+    @cached_property
+    def clause_pieces(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """For each pair of :attr:`clause_edges`, which pieces matched: the clause's number in
+        row i and in row j (-1: the whole sentence). Filled by :attr:`clause_edges`."""
+        return {}
 
     @cached_property
     def space(self) -> SentenceSpace:
