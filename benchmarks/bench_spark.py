@@ -139,11 +139,54 @@ def single_machine(paths: list[str], out: Path, briefs: bool) -> dict:
 
 
 def spark_run(paths: list[str], out: Path, master: str, briefs: bool, block_articles: int) -> dict:
+    """The pipeline on a session of its own with Spark's event log on (read back by :func:`timeline`)."""
     from synopsis.spark.pipeline import run
+    from synopsis.spark.session import spark_session
 
-    report = run(paths, out, master=master, briefs=briefs, block_articles=block_articles)
+    log_dir = Path(tempfile.mkdtemp(prefix="bench-spark-events-"))
+    t = time.perf_counter()
+    spark = spark_session(master, config={"spark.eventLog.enabled": "true", "spark.eventLog.dir": log_dir.as_uri(),
+                                          "spark.eventLog.compress": "false"})
+    session_s = time.perf_counter() - t
+    report = run(paths, out, master=master, briefs=briefs, block_articles=block_articles, spark=spark)
+    report.seconds["session"] = round(session_s, 2)
     return {"articles": report.articles, "seconds": report.seconds, "cpu_seconds": report.cpu_seconds,
-            "grouping": report.grouping, "counts": report.counts}
+            "grouping": report.grouping, "counts": report.counts, "jobs": getattr(report, "jobs", None), "_spark": spark,
+            "_log_dir": str(log_dir)}
+
+
+def timeline(log_dir: str) -> dict:
+    """From Spark's event log: jobs, stages and tasks run, and how the wall time from the first
+    job's start to the last job's end splits by the number of tasks running at once. Time with no
+    task running is the driver's serial work (planning, collecting, Python on the driver) and
+    Spark's scheduling between jobs: what a second core cannot shorten."""
+    events = []
+    # Spark 4 writes a folder of rolled files (events_<n>_<app>; beside them .crc checksums and an appstatus marker).
+    for path in sorted(p for p in Path(log_dir).rglob("events*") if p.is_file()):
+        with open(path, encoding="utf-8") as fh:
+            events += [json.loads(line) for line in fh if line.strip()]
+    jobs = [(e["Submission Time"], None) for e in events if e["Event"] == "SparkListenerJobStart"]
+    job_ends = [e["Completion Time"] for e in events if e["Event"] == "SparkListenerJobEnd"]
+    tasks = [(e["Task Info"]["Launch Time"], e["Task Info"]["Finish Time"]) for e in events
+             if e["Event"] == "SparkListenerTaskEnd"]
+    stages = sum(e["Event"] == "SparkListenerStageCompleted" for e in events)
+    if not jobs or not tasks:
+        return {"jobs": len(jobs), "stages": stages, "tasks": len(tasks)}
+    start, end = min(t for t, _ in jobs), max(job_ends or [max(f for _, f in tasks)])
+    marks = sorted([(a, 1) for a, _ in tasks] + [(b, -1) for _, b in tasks])
+    by_running: dict[int, float] = {}
+    running, last = 0, start
+    for at, step in marks:
+        at = min(max(at, start), end)
+        by_running[min(running, 2)] = by_running.get(min(running, 2), 0.0) + (at - last) / 1000
+        running, last = running + step, at
+    by_running[0] = by_running.get(0, 0.0) + (end - last) / 1000
+    span = (end - start) / 1000
+    return {"jobs": len(jobs), "stages": stages, "tasks": len(tasks), "jobs_span_s": round(span, 1),
+            "no_task_running_s": round(by_running.get(0, 0.0), 1),
+            "one_task_running_s": round(by_running.get(1, 0.0), 1),
+            "two_or_more_running_s": round(by_running.get(2, 0.0), 1),
+            "driver_serial_share": round(by_running.get(0, 0.0) / max(span, 1e-9), 3)}
 
 
 def tree_cpu_seconds(root: int | None = None) -> dict[str, float]:
@@ -181,6 +224,14 @@ def child(mode: str, paths: list[str], out: str, briefs: bool, block_articles: i
     result = (single_machine(paths, Path(out), briefs) if mode == "single"
               else spark_run(paths, Path(out), mode, briefs, block_articles))
     result["tree_cpu_s"] = tree_cpu_seconds()  # before the session stops: the JVM and workers are still there
+    spark = result.pop("_spark", None)
+    if spark is not None:
+        spark.stop()  # writes the rest of the event log
+        log_dir = result.pop("_log_dir")
+        result["timeline"] = timeline(log_dir)
+        import shutil
+
+        shutil.rmtree(log_dir, ignore_errors=True)
     print("RESULT " + json.dumps(result))
 
 
@@ -252,6 +303,8 @@ def run_config(kind: str, mode: str, paths: list[str], out: Path, briefs: bool, 
            "stage_cpu_s": {k: round(v, 1) for k, v in result["cpu_seconds"].items()},
            "stage_cpu_ms_per_article": {k: round(1000 * v / n, 3) for k, v in result["cpu_seconds"].items()},
            "load_average": round(load, 1), "load_average_after": round(os.getloadavg()[0], 1)}
+    if "timeline" in result:
+        row["timeline"] = result["timeline"]
     if "grouping" in result:
         g = result["grouping"]
         row["blocks"] = {k: g[k] for k in ("blocks", "split_windows", "neighbour_pairs", "cross_block_merges",
