@@ -7,6 +7,8 @@
     python benchmarks/bench_spark.py --n 5000 --warc-n 0 --configs local1,local2 --block-articles 1250
                                           # 5 blocks, as 20,000 articles have 6 of 5,000: the block stages at a quarter of the cost
     python benchmarks/bench_spark.py --time-limit 420 --total-limit 7200   # both 20,000-article comparisons, at most 2 hours
+    python benchmarks/bench_spark.py --n 0 --warc-configs local1,local2 --cache ~/.cache/synopsis-bench
+                                          # the WARC comparison alone, its fixture kept for the next run
 
 Inputs are made here (nothing is read from ../shared):
 
@@ -62,7 +64,9 @@ def _module(name: str):
     return module
 
 
-def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int) -> dict[str, list[str]]:
+def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int, cache: Path | None = None) -> dict[str, list[str]]:
+    """The inputs, in `folder`; with `cache`, the WARC files are kept there (made once per size,
+    reused by later runs: 20,000 pages take minutes to write)."""
     inputs: dict[str, list[str]] = {}
     if n:
         stories = _module("bench_stories")
@@ -82,10 +86,15 @@ def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int) -> dict[str, li
         inputs["synthetic, briefed"] = [str(path)]
     if warc_n:
         newsgen = _module("newsgen")
+        where = folder if cache is None else cache / f"warc-{warc_n}-{PARTS}"
+        where.mkdir(parents=True, exist_ok=True)
         paths = []
         for k in range(PARTS):
-            path = folder / f"crawl-{k}.warc.gz"
-            newsgen.write_warc(path, warc_n // PARTS, seed=7 + k, host=f"part{k}.example")
+            path = where / f"crawl-{k}.warc.gz"
+            if not path.exists():  # written to a temporary name, renamed when whole
+                tmp = path.with_name(path.name + ".part")
+                newsgen.write_warc(tmp, warc_n // PARTS, seed=7 + k, host=f"part{k}.example")
+                tmp.rename(path)
             paths.append(str(path))
         inputs["WARC"] = paths
     return inputs
@@ -325,6 +334,11 @@ def main() -> None:
     parser.add_argument("--total-limit", type=float, default=None,
                         help="wall-clock seconds for the whole benchmark: each configuration gets at most what is "
                              "left of it (a configuration with less than 30 s left is not started)")
+    parser.add_argument("--warc-configs", type=parse_configs, default=None,
+                        help="configurations for the WARC input (default: --configs); e.g. local1,local2 to leave "
+                             "out the single machine there (no agreement figures then)")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="folder to keep the WARC fixture in (made once per --warc-n, reused after)")
     parser.add_argument("--block-articles", type=int, default=5000,
                         help="the Spark runs' --block-articles (default 5000, the command's default)")
     parser.add_argument("--child", nargs=4, metavar=("MODE", "OUT", "BRIEFS", "BLOCK"), help=argparse.SUPPRESS)
@@ -337,12 +351,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
-        inputs = make_inputs(folder, args.n, args.warc_n, args.brief_n)
+        inputs = make_inputs(folder, args.n, args.warc_n, args.brief_n, args.cache)
         print(f"inputs made in {time.perf_counter() - t0:.0f} s", flush=True)
         for kind, paths in inputs.items():
             briefs = kind.endswith("briefed")
             outs = {}
-            for mode in args.configs:
+            for mode in (args.warc_configs or args.configs) if kind == "WARC" else args.configs:
                 out = folder / f"out-{kind.split(',')[0]}-{mode}"
                 outs[mode] = out
                 limit = args.time_limit
