@@ -141,7 +141,10 @@ def test_same_answers_as_one_machine_and_bad_records_skipped(spark, inputs, tmp_
     from synopsis.spark.pipeline import run
 
     out = tmp_path_factory.mktemp("spark-run") / "out"
-    report = run(inputs, out, spark=spark, brief_options=Options(outlets=OUTLETS))
+    # 3 partitions for the 3 container files: each is read and extracted in one task (the fused
+    # path), the .txt files beside them go through the extract stage of their own (the test of
+    # the blocks below, one file in 4 partitions, takes the path with a shuffle in between).
+    report = run(inputs, out, spark=spark, brief_options=Options(outlets=OUTLETS), partitions=3)
     single = tmp_path_factory.mktemp("single") / "out"
     articles, skipped = one_machine_with_hash_seed_0(inputs, single)
 
@@ -173,7 +176,8 @@ def test_same_answers_as_one_machine_and_bad_records_skipped(spark, inputs, tmp_
     assert tables["stories"].num_rows == tables["briefs"].num_rows == len(stories)
     assert str(tables["articles"].schema.field("blocks").type).startswith("list<element: struct<kind: string")
     run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert set(run_json["cpu_seconds"]) >= {"extract", "clean", "features", "group", "brief"}
+    assert set(run_json["cpu_seconds"]) >= {"read + extract", "extract", "clean", "features", "group", "brief"}
+    assert 10 <= run_json["jobs"] == report.jobs
 
     # Imported into a store, the stories and briefs are what `synopsis serve` shows.
     from synopsis.spark.store_import import import_run
