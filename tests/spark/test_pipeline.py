@@ -248,3 +248,29 @@ def pair_agreement(a: dict, b: dict) -> float:
 
     pa, pb = pairs(a), pairs(b)
     return len(pa & pb) / max(len(pa | pb), 1)
+
+
+@pytest.mark.parametrize("openers, footer", [
+    (["Dam repairs approved", "Dam repairs approved", "Dam repairs approved"], "Sign up for our newsletter today"),
+    (["Dam repairs approved", "Dam repairs approved", "Valley council votes"], "Sign up for our newsletter today"),
+])
+def test_repeated_lines_as_one_machine(spark, tmp_path, openers, footer):
+    """The lines repeated across the input, counted by Spark: a line that opens every document
+    is their headline and stays; a line that opens only some of them, and a footer in all of
+    them, are repeated lines (clean.repeated_lines): the cleaned texts equal the single machine's."""
+    import pyarrow.parquet as pq
+
+    from synopsis.core import load_articles
+    from synopsis.spark.pipeline import run
+
+    body = ("Engineers said on Monday that the repairs to the spillway would take three months and cost "
+            "about 4 million dollars, according to the district board.")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"d{k}", "published": f"2026-03-0{k + 1}",
+                                        "text": f"{title}\n\n{body} Story {k} adds its own line.\n\n{footer}"}) + "\n"
+                            for k, title in enumerate(openers)), encoding="utf-8")
+    run([str(feed)], tmp_path / "out", spark=spark, briefs=False)
+    spark_texts = {r["id"]: r["text"] for r in pq.read_table(tmp_path / "out" / "tables" / "articles.parquet").to_pylist()}
+    single = {a.id: a.text for a in load_articles([str(feed)]).articles}
+    assert spark_texts == single
+    assert all(footer not in text for text in single.values())

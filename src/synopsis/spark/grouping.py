@@ -293,7 +293,6 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     feats = articles.mapInPandas(cpu_timed(partial(feature_rows, options=options), counts, "features"), features_schema()).persist()
     # Document frequencies over the distinct articles (the first of each key, as observe counts them).
     fresh_terms = feats.groupBy("key").agg(F.min_by("terms", "order").alias("terms")).persist()
-    n_docs = report.distinct = fresh_terms.count()  # and the features' cache filled
     df_table = (fresh_terms.select(F.explode("terms").alias("term")).groupBy("term").agg(F.count(F.lit(1)).alias("df"))
                 .where(F.col("df") >= options.min_df))
 
@@ -301,15 +300,23 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         copies = find_copies(feats, options.dedup, partitions=partitions, counts=counts).persist()
     else:
         copies = spark.createDataFrame([], "order long, original long, similarity double")
-    report.copies = copies.count()
 
     # Each article's anchor: its own window, or its original's (copies follow their originals).
     originals = feats.join(copies.select("order"), "order", "left_anti").select("order", "window", "terms")
     anchor = (feats.select("order").join(copies.select("order", "original"), "order", "left")
               .withColumn("anchor", F.coalesce("original", "order")).select("order", "anchor"))
     anchored = anchor.join(originals.select(F.col("order").alias("anchor"), "window"), "anchor").persist()
-    window_counts = {int(r["window"]): int(r["n"]) for r in
-                     anchored.groupBy("window").agg(F.count(F.lit(1)).alias("n")).collect()}
+    # One job: the articles per window, the distinct articles (the document frequencies' count)
+    # and the copies; it fills the caches of the features, the copies and the anchors.
+    totals = (anchored.groupBy(F.lit("window").alias("what"), "window").agg(F.count(F.lit(1)).alias("n"))
+              .unionByName(fresh_terms.agg(F.count(F.lit(1)).alias("n"))
+                           .select(F.lit("distinct").alias("what"), F.lit(None).cast("int").alias("window"), "n"))
+              .unionByName(copies.agg(F.count(F.lit(1)).alias("n"))
+                           .select(F.lit("copies").alias("what"), F.lit(None).cast("int").alias("window"), "n"))
+              .collect())
+    window_counts = {int(r["window"]): int(r["n"]) for r in totals if r["what"] == "window"}
+    n_docs = report.distinct = sum(int(r["n"]) for r in totals if r["what"] == "distinct")
+    report.copies = sum(int(r["n"]) for r in totals if r["what"] == "copies")
     split = windows_to_split(window_counts, block_articles)
     report.split_windows = len(split)
     term_counts: dict = {}

@@ -129,11 +129,10 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     plain = docs.where("kind = 'doc'")
     lines = plain.select("order", "text").mapInPandas(document_lines, "order long, line string, opener boolean")
     n_plain = kinds.get("doc", 0)
-    headline = [r["line"] for r in lines.where("opener").groupBy("line").agg(F.count(F.lit(1)).alias("n"))
-                .where(F.col("n") == n_plain).collect()] if n_plain else []
-    repeated_set = lines.groupBy("line").agg(F.count(F.lit(1)).alias("n")).where("n >= 2")
-    if headline:
-        repeated_set = repeated_set.where(~F.col("line").isin(headline))
+    # Lines in at least two documents, but not the line that opens every document (their
+    # headline): one aggregation, no job of its own.
+    repeated_set = (lines.groupBy("line").agg(F.count(F.lit(1)).alias("n"), F.count_if("opener").alias("openers"))
+                    .where((F.col("n") >= 2) & (F.col("openers") != F.lit(n_plain))))
     per_doc = lines.join(repeated_set.select("line"), "line").groupBy("order").agg(F.collect_list("line").alias("repeated"))
     cleaned = (docs.join(per_doc, "order", "left")
                .mapInPandas(cpu_timed(partial(clean_records, outlets=outlets, counts=counts), counts, "clean"),
