@@ -34,6 +34,12 @@ JIT, Arrow and GC threads, is time local[2] cannot win back). The assignments of
 compared with the single machine's: articles with the same story and copy, and pair agreement
 (pairs grouped together by both over pairs grouped together by either).
 
+Each Spark run has Spark's event log on (in a temporary folder); its ``timeline`` gives the jobs,
+stages and tasks the run started and how the time from the first job's start to the last job's end
+splits into no task running (``driver_serial_share``: the driver's planning, collecting and Python,
+and the scheduling between jobs, which a second core cannot shorten), one task running (a
+straggler, or a stage of one task) and two or more.
+
 The machine may be shared: the load average is printed beside each run. Under load compare CPU
 seconds, not wall time; the speedup of local[2] over local[1] is a wall-clock figure and needs
 a quiet machine.

@@ -3,7 +3,8 @@
 Output folder (``--out DIR``), the same files as ``synopsis stories --out DIR``:
 ``<story>.json`` (the story and its brief), ``<story>.html``, ``stories.json``, ``index.html``,
 ``assignments.jsonl``; and beside them ``tables/`` (Parquet: ``articles``, ``assignments``,
-``stories``, ``briefs``, ``skipped``) and ``run.json`` (counts, blocks, time and CPU per stage).
+``stories``, ``briefs``, ``skipped``) and ``run.json`` (counts, blocks, time and CPU per stage, the
+Spark jobs started).
 Tables are written into a temporary folder and renamed into place; every other file is written
 whole or not at all (:mod:`synopsis.outputs`).
 """
