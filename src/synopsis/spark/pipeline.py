@@ -77,9 +77,11 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     started = time.perf_counter()
     spark = spark or spark_session(master, partitions=partitions)
     sc = spark.sparkContext
-    # Spark's default parallelism (the session sets it to twice the task slots): two tasks a core keep
-    # both cores busy to the end without the per-task cost of more.
-    parts = partitions or max(2, sc.defaultParallelism)
+    # Two tasks a core: the cores kept busy to the end without the per-task cost of more. A session
+    # of ours sets Spark's default parallelism to that already (session.py: as a user's
+    # spark.default.parallelism, it is taken as given); Spark's own default is the cores.
+    given = sc.getConf().get("spark.default.parallelism")
+    parts = partitions or max(2, sc.defaultParallelism * (1 if given else 2))
     counts = counter(spark)
     first_job = _last_job(sc) + 1
     result = RunReport(master=sc.master, inputs=len(files))
