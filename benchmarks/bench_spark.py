@@ -7,6 +7,8 @@
     python benchmarks/bench_spark.py --n 5000 --warc-n 0 --configs local1,local2 --block-articles 1250
                                           # 5 blocks, as 20,000 articles have 6 of 5,000: the block stages at a quarter of the cost
     python benchmarks/bench_spark.py --time-limit 420 --total-limit 7200   # both 20,000-article comparisons, at most 2 hours
+    python benchmarks/bench_spark.py --n 0 --warc-configs local1,local2 --cache ~/.cache/synopsis-bench
+                                          # the WARC comparison alone, its fixture kept for the next run
 
 Inputs are made here (nothing is read from ../shared):
 
@@ -31,6 +33,12 @@ Python workers (``process_cpu_s``: in local[1], CPU the JVM spends beside the on
 JIT, Arrow and GC threads, is time local[2] cannot win back). The assignments of each Spark run are
 compared with the single machine's: articles with the same story and copy, and pair agreement
 (pairs grouped together by both over pairs grouped together by either).
+
+Each Spark run has Spark's event log on (in a temporary folder); its ``timeline`` gives the jobs,
+stages and tasks the run started and how the time from the first job's start to the last job's end
+splits into no task running (``driver_serial_share``: the driver's planning, collecting and Python,
+and the scheduling between jobs, which a second core cannot shorten), one task running (a
+straggler, or a stage of one task) and two or more.
 
 The machine may be shared: the load average is printed beside each run. Under load compare CPU
 seconds, not wall time; the speedup of local[2] over local[1] is a wall-clock figure and needs
@@ -62,7 +70,9 @@ def _module(name: str):
     return module
 
 
-def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int) -> dict[str, list[str]]:
+def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int, cache: Path | None = None) -> dict[str, list[str]]:
+    """The inputs, in `folder`; with `cache`, the WARC files are kept there (made once per size,
+    reused by later runs: 20,000 pages take minutes to write)."""
     inputs: dict[str, list[str]] = {}
     if n:
         stories = _module("bench_stories")
@@ -82,10 +92,15 @@ def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int) -> dict[str, li
         inputs["synthetic, briefed"] = [str(path)]
     if warc_n:
         newsgen = _module("newsgen")
+        where = folder if cache is None else cache / f"warc-{warc_n}-{PARTS}"
+        where.mkdir(parents=True, exist_ok=True)
         paths = []
         for k in range(PARTS):
-            path = folder / f"crawl-{k}.warc.gz"
-            newsgen.write_warc(path, warc_n // PARTS, seed=7 + k, host=f"part{k}.example")
+            path = where / f"crawl-{k}.warc.gz"
+            if not path.exists():  # written to a temporary name, renamed when whole
+                tmp = path.with_name(path.name + ".part")
+                newsgen.write_warc(tmp, warc_n // PARTS, seed=7 + k, host=f"part{k}.example")
+                tmp.rename(path)
             paths.append(str(path))
         inputs["WARC"] = paths
     return inputs
@@ -139,11 +154,54 @@ def single_machine(paths: list[str], out: Path, briefs: bool) -> dict:
 
 
 def spark_run(paths: list[str], out: Path, master: str, briefs: bool, block_articles: int) -> dict:
+    """The pipeline on a session of its own with Spark's event log on (read back by :func:`timeline`)."""
     from synopsis.spark.pipeline import run
+    from synopsis.spark.session import spark_session
 
-    report = run(paths, out, master=master, briefs=briefs, block_articles=block_articles)
+    log_dir = Path(tempfile.mkdtemp(prefix="bench-spark-events-"))
+    t = time.perf_counter()
+    spark = spark_session(master, config={"spark.eventLog.enabled": "true", "spark.eventLog.dir": log_dir.as_uri(),
+                                          "spark.eventLog.compress": "false"})
+    session_s = time.perf_counter() - t
+    report = run(paths, out, master=master, briefs=briefs, block_articles=block_articles, spark=spark)
+    report.seconds["session"] = round(session_s, 2)
     return {"articles": report.articles, "seconds": report.seconds, "cpu_seconds": report.cpu_seconds,
-            "grouping": report.grouping, "counts": report.counts}
+            "grouping": report.grouping, "counts": report.counts, "jobs": getattr(report, "jobs", None), "_spark": spark,
+            "_log_dir": str(log_dir)}
+
+
+def timeline(log_dir: str) -> dict:
+    """From Spark's event log: jobs, stages and tasks run, and how the wall time from the first
+    job's start to the last job's end splits by the number of tasks running at once. Time with no
+    task running is the driver's serial work (planning, collecting, Python on the driver) and
+    Spark's scheduling between jobs: what a second core cannot shorten."""
+    events = []
+    # Spark 4 writes a folder of rolled files (events_<n>_<app>; beside them .crc checksums and an appstatus marker).
+    for path in sorted(p for p in Path(log_dir).rglob("events*") if p.is_file()):
+        with open(path, encoding="utf-8") as fh:
+            events += [json.loads(line) for line in fh if line.strip()]
+    jobs = [(e["Submission Time"], None) for e in events if e["Event"] == "SparkListenerJobStart"]
+    job_ends = [e["Completion Time"] for e in events if e["Event"] == "SparkListenerJobEnd"]
+    tasks = [(e["Task Info"]["Launch Time"], e["Task Info"]["Finish Time"]) for e in events
+             if e["Event"] == "SparkListenerTaskEnd"]
+    stages = sum(e["Event"] == "SparkListenerStageCompleted" for e in events)
+    if not jobs or not tasks:
+        return {"jobs": len(jobs), "stages": stages, "tasks": len(tasks)}
+    start, end = min(t for t, _ in jobs), max(job_ends or [max(f for _, f in tasks)])
+    marks = sorted([(a, 1) for a, _ in tasks] + [(b, -1) for _, b in tasks])
+    by_running: dict[int, float] = {}
+    running, last = 0, start
+    for at, step in marks:
+        at = min(max(at, start), end)
+        by_running[min(running, 2)] = by_running.get(min(running, 2), 0.0) + (at - last) / 1000
+        running, last = running + step, at
+    by_running[0] = by_running.get(0, 0.0) + (end - last) / 1000
+    span = (end - start) / 1000
+    return {"jobs": len(jobs), "stages": stages, "tasks": len(tasks), "jobs_span_s": round(span, 1),
+            "no_task_running_s": round(by_running.get(0, 0.0), 1),
+            "one_task_running_s": round(by_running.get(1, 0.0), 1),
+            "two_or_more_running_s": round(by_running.get(2, 0.0), 1),
+            "driver_serial_share": round(by_running.get(0, 0.0) / max(span, 1e-9), 3)}
 
 
 def tree_cpu_seconds(root: int | None = None) -> dict[str, float]:
@@ -181,6 +239,14 @@ def child(mode: str, paths: list[str], out: str, briefs: bool, block_articles: i
     result = (single_machine(paths, Path(out), briefs) if mode == "single"
               else spark_run(paths, Path(out), mode, briefs, block_articles))
     result["tree_cpu_s"] = tree_cpu_seconds()  # before the session stops: the JVM and workers are still there
+    spark = result.pop("_spark", None)
+    if spark is not None:
+        spark.stop()  # writes the rest of the event log
+        log_dir = result.pop("_log_dir")
+        result["timeline"] = timeline(log_dir)
+        import shutil
+
+        shutil.rmtree(log_dir, ignore_errors=True)
     print("RESULT " + json.dumps(result))
 
 
@@ -252,6 +318,8 @@ def run_config(kind: str, mode: str, paths: list[str], out: Path, briefs: bool, 
            "stage_cpu_s": {k: round(v, 1) for k, v in result["cpu_seconds"].items()},
            "stage_cpu_ms_per_article": {k: round(1000 * v / n, 3) for k, v in result["cpu_seconds"].items()},
            "load_average": round(load, 1), "load_average_after": round(os.getloadavg()[0], 1)}
+    if "timeline" in result:
+        row["timeline"] = result["timeline"]
     if "grouping" in result:
         g = result["grouping"]
         row["blocks"] = {k: g[k] for k in ("blocks", "split_windows", "neighbour_pairs", "cross_block_merges",
@@ -272,6 +340,11 @@ def main() -> None:
     parser.add_argument("--total-limit", type=float, default=None,
                         help="wall-clock seconds for the whole benchmark: each configuration gets at most what is "
                              "left of it (a configuration with less than 30 s left is not started)")
+    parser.add_argument("--warc-configs", type=parse_configs, default=None,
+                        help="configurations for the WARC input (default: --configs); e.g. local1,local2 to leave "
+                             "out the single machine there (no agreement figures then)")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="folder to keep the WARC fixture in (made once per --warc-n, reused after)")
     parser.add_argument("--block-articles", type=int, default=5000,
                         help="the Spark runs' --block-articles (default 5000, the command's default)")
     parser.add_argument("--child", nargs=4, metavar=("MODE", "OUT", "BRIEFS", "BLOCK"), help=argparse.SUPPRESS)
@@ -284,12 +357,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
-        inputs = make_inputs(folder, args.n, args.warc_n, args.brief_n)
+        inputs = make_inputs(folder, args.n, args.warc_n, args.brief_n, args.cache)
         print(f"inputs made in {time.perf_counter() - t0:.0f} s", flush=True)
         for kind, paths in inputs.items():
             briefs = kind.endswith("briefed")
             outs = {}
-            for mode in args.configs:
+            for mode in (args.warc_configs or args.configs) if kind == "WARC" else args.configs:
                 out = folder / f"out-{kind.split(',')[0]}-{mode}"
                 outs[mode] = out
                 limit = args.time_limit

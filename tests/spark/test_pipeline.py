@@ -141,7 +141,10 @@ def test_same_answers_as_one_machine_and_bad_records_skipped(spark, inputs, tmp_
     from synopsis.spark.pipeline import run
 
     out = tmp_path_factory.mktemp("spark-run") / "out"
-    report = run(inputs, out, spark=spark, brief_options=Options(outlets=OUTLETS))
+    # 3 partitions for the 3 container files: each is read and extracted in one task (the fused
+    # path), the .txt files beside them go through the extract stage of their own (the test of
+    # the blocks below, one file in 4 partitions, takes the path with a shuffle in between).
+    report = run(inputs, out, spark=spark, brief_options=Options(outlets=OUTLETS), partitions=3)
     single = tmp_path_factory.mktemp("single") / "out"
     articles, skipped = one_machine_with_hash_seed_0(inputs, single)
 
@@ -173,7 +176,8 @@ def test_same_answers_as_one_machine_and_bad_records_skipped(spark, inputs, tmp_
     assert tables["stories"].num_rows == tables["briefs"].num_rows == len(stories)
     assert str(tables["articles"].schema.field("blocks").type).startswith("list<element: struct<kind: string")
     run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert set(run_json["cpu_seconds"]) >= {"extract", "clean", "features", "group", "brief"}
+    assert set(run_json["cpu_seconds"]) >= {"read + extract", "extract", "clean", "features", "group", "brief"}
+    assert 10 <= run_json["jobs"] == report.jobs
 
     # Imported into a store, the stories and briefs are what `synopsis serve` shows.
     from synopsis.spark.store_import import import_run
@@ -244,3 +248,29 @@ def pair_agreement(a: dict, b: dict) -> float:
 
     pa, pb = pairs(a), pairs(b)
     return len(pa & pb) / max(len(pa | pb), 1)
+
+
+@pytest.mark.parametrize("openers, footer", [
+    (["Dam repairs approved", "Dam repairs approved", "Dam repairs approved"], "Sign up for our newsletter today"),
+    (["Dam repairs approved", "Dam repairs approved", "Valley council votes"], "Sign up for our newsletter today"),
+])
+def test_repeated_lines_as_one_machine(spark, tmp_path, openers, footer):
+    """The lines repeated across the input, counted by Spark: a line that opens every document
+    is their headline and stays; a line that opens only some of them, and a footer in all of
+    them, are repeated lines (clean.repeated_lines): the cleaned texts equal the single machine's."""
+    import pyarrow.parquet as pq
+
+    from synopsis.core import load_articles
+    from synopsis.spark.pipeline import run
+
+    body = ("Engineers said on Monday that the repairs to the spillway would take three months and cost "
+            "about 4 million dollars, according to the district board.")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"d{k}", "published": f"2026-03-0{k + 1}",
+                                        "text": f"{title}\n\n{body} Story {k} adds its own line.\n\n{footer}"}) + "\n"
+                            for k, title in enumerate(openers)), encoding="utf-8")
+    run([str(feed)], tmp_path / "out", spark=spark, briefs=False)
+    spark_texts = {r["id"]: r["text"] for r in pq.read_table(tmp_path / "out" / "tables" / "articles.parquet").to_pylist()}
+    single = {a.id: a.text for a in load_articles([str(feed)]).articles}
+    assert spark_texts == single
+    assert all(footer not in text for text in single.values())

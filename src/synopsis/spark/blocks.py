@@ -182,37 +182,51 @@ def story_id(number: int) -> str:
 
 # --- across blocks -------------------------------------------------------------------------------
 
-def grouper_of(stories: Sequence[Story], options: StoryOptions | None = None) -> StoryGrouper:
+def state_entry(story: Story) -> dict:
+    """A story as an entry of the grouper's state (``StoryGrouper.state``'s ``stories``)."""
+    return {"id": story.id, "first": story.first, "last": story.last, "seq": story.seq,
+            "members": [asdict(m) for m in story.members], "centroid": dict(story.centroid)}
+
+
+def grouper_of(stories: Sequence[Story | Mapping], options: StoryOptions | None = None) -> StoryGrouper:
     """A grouper holding these stories (members and centroids), through the grouper's own state
     format (``StoryGrouper.from_state``), so its merge pass and index work on them unchanged.
 
     It has no near-duplicate index (``dedup=None``): merging and absorbing stories never look
     at signatures, and building the index (datasketch's ``MinHashLSH`` solves for its bands on
-    every construction, ~7 ms) once per story pair or merged story cost more than the merges."""
+    every construction, ~7 ms) once per story pair or merged story cost more than the merges.
+
+    A story may be given as its state entry (:func:`state_entry`; :func:`story_entry` reads one
+    from a story's JSON): the merge stage hands the JSON's entries over as they are, without
+    making Story objects only to turn them back into entries."""
     options = replace(options or StoryOptions(), dedup=None)
-    top = max((story_number(s.id) for s in stories), default=0)
+    entries = [s if isinstance(s, Mapping) else state_entry(s) for s in stories]
+    top = max((story_number(e["id"]) for e in entries), default=0)
     state = {
         "format": STATE_FORMAT, "version": STATE_VERSION, "options": options.to_dict(), "n_docs": 0,
-        "next_story": top + 1, "seq": max((s.seq for s in stories), default=0), "clock": None, "retired": 0,
+        "next_story": top + 1, "seq": max((int(e["seq"]) for e in entries), default=0), "clock": None, "retired": 0,
         "df": {},
-        "stories": [{"id": s.id, "first": s.first, "last": s.last, "seq": s.seq,
-                     "members": [asdict(m) for m in s.members], "centroid": dict(s.centroid)}
-                    for s in sorted(stories, key=lambda s: story_number(s.id))],
+        "stories": sorted(entries, key=lambda e: story_number(e["id"])),
         "signatures": [],
     }
     return StoryGrouper.from_state(state, options, source="Spark block stories")
 
 
-def boundary_merges(left: Sequence[Story], right: Sequence[Story],
+def boundary_merges(left: Sequence[Story | Mapping], right: Sequence[Story | Mapping],
                     options: StoryOptions | None = None) -> list[tuple[str, str]]:
-    """Merges (absorbed id, kept id) between the stories of two neighbouring blocks: the grouper's
-    merge pass over both, keeping only merges of a story of one block into one of the other."""
+    """Merges (absorbed id, kept id) between the stories of two neighbouring blocks (Story
+    objects or their state entries): the grouper's merge pass over both, keeping only merges of a
+    story of one block into one of the other."""
     options = options or StoryOptions()
     if options.merge_threshold is None or not left or not right:
         return []
     grouper = grouper_of([*left, *right], options)
-    moved = grouper.merge_stories(s.id for s in (*left, *right))
-    in_left = {s.id for s in left}
+
+    def id_of(s):
+        return s["id"] if isinstance(s, Mapping) else s.id
+
+    moved = grouper.merge_stories(id_of(s) for s in (*left, *right))
+    in_left = {id_of(s) for s in left}
     return sorted((gone, keep) for gone, keep in moved.items() if (gone in in_left) != (keep in in_left))
 
 
@@ -251,6 +265,13 @@ def story_json(story: Story) -> str:
     instead of nested Arrow types (floats round-trip exactly: ``repr``)."""
     return json.dumps({"members": [asdict(m) for m in story.members], "first": story.first, "last": story.last,
                        "seq": int(story.seq), "centroid": story.centroid}, ensure_ascii=False)
+
+
+def story_entry(story_id_: str, text: str) -> dict:
+    """A story's JSON (:func:`story_json`) as its state entry (:func:`state_entry`), with no Story made."""
+    entry = json.loads(text)
+    entry["id"] = story_id_
+    return entry
 
 
 def story_from_json(story_id_: str, text: str) -> Story:

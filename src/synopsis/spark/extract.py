@@ -84,6 +84,12 @@ def extract_records(frames, *, max_bytes: int, outlets: dict, counts=None):
             yield frame_of(out, DOCUMENT_COLUMNS)
 
 
+def read_and_extract(rows, *, read, extract):
+    """Read stage and extract stage in one task (``mapInPandas`` over the listed container files):
+    `read` (:func:`.inputs.read_container`) feeding `extract` (:func:`extract_records`)."""
+    yield from extract(read(rows))
+
+
 def clean_records(frames, *, outlets: dict, counts=None):
     """Document rows (with ``repeated``: the lines of the document that the whole input repeats)
     -> article rows; articles and skips pass through."""

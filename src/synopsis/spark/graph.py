@@ -44,8 +44,9 @@ def components_of(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
     return {node: root(node) for node in parent}
 
 
-def connected_components(edges, *, max_rounds: int = 64, local_edges: int = LOCAL_EDGES):
-    """``edges`` (src long, dst long) -> DataFrame (node long, component long) for every node of an edge."""
+def connected_components(edges, *, max_rounds: int = 64, local_edges: int = LOCAL_EDGES, with_count: bool = False):
+    """``edges`` (src long, dst long) -> DataFrame (node long, component long) for every node of an
+    edge; with `with_count`, (that DataFrame, the number of edges between two nodes)."""
     from pyspark.sql import functions as F
 
     spark = edges.sparkSession
@@ -53,7 +54,8 @@ def connected_components(edges, *, max_rounds: int = 64, local_edges: int = LOCA
     # Counted first, then collected: a limit would compute the partitions a few at a time (one,
     # then four, ...), leaving cores idle; the count runs them all at once and the collect reads
     # the shuffle (or cache) they left.
-    if edges.count() <= local_edges:
+    n_edges = edges.count()
+    if n_edges <= local_edges:
         few = edges.collect()
         import pandas as pd
 
@@ -61,8 +63,10 @@ def connected_components(edges, *, max_rounds: int = 64, local_edges: int = LOCA
         nodes = sorted(labels)
         frame = pd.DataFrame({"node": pd.Series(nodes, dtype="int64"),
                               "component": pd.Series([labels[n] for n in nodes], dtype="int64")})
-        return spark.createDataFrame(frame, "node long, component long")
-    return _propagated(edges, max_rounds=max_rounds)
+        found = spark.createDataFrame(frame, "node long, component long")
+    else:
+        found = _propagated(edges, max_rounds=max_rounds)
+    return (found, n_edges) if with_count else found
 
 
 def _propagated(edges, *, max_rounds: int):

@@ -140,11 +140,12 @@ def merge_task(frame, *, options: StoryOptions):
     """``applyInPandas`` over the stories of one pair of neighbouring blocks -> merges (src, dst numbers)."""
     import pandas as pd
 
-    from .blocks import boundary_merges, story_number
+    from .blocks import boundary_merges, story_entry, story_number
 
     low = int(frame["low"].iloc[0])
-    left = _stories_of(frame[frame["block"] == low])
-    right = _stories_of(frame[frame["block"] != low])
+    left, right = [], []
+    for block, story, state in zip(frame["block"].tolist(), frame["story"].tolist(), frame["state"].tolist()):
+        (left if int(block) == low else right).append(story_entry(story, state))
     merges = boundary_merges(left, right, options)
     return pd.DataFrame({"src": pd.Series([story_number(g) for g, _ in merges], dtype="int64"),
                          "dst": pd.Series([story_number(k) for _, k in merges], dtype="int64")})
@@ -212,23 +213,47 @@ MAX_TASKS = 10_000
 COMBINE_SHARE = 5_000
 
 
-def spread_keys(spark, n: int) -> list[int]:
+_M32 = 0xFFFFFFFF
+
+
+def _rotl32(x: int, r: int) -> int:
+    return ((x << r) | (x >> (32 - r))) & _M32
+
+
+def _mix_k1(k: int) -> int:
+    return (_rotl32((k * 0xCC9E2D51) & _M32, 15) * 0x1B873593) & _M32
+
+
+def _mix_h1(h: int, k: int) -> int:
+    return (_rotl32(h ^ k, 13) * 5 + 0xE6546B64) & _M32
+
+
+def spark_hash_long(value: int, seed: int = 42) -> int:
+    """Spark's ``hash`` of a long (Murmur3 x86 32-bit, ``Murmur3_x86_32.hashLong``, seed 42): the
+    hash of ``repartition(n, col)``, which sends a row to partition ``pmod(hash, n)``."""
+    v = value & 0xFFFFFFFFFFFFFFFF
+    h = _mix_h1(_mix_h1(seed, _mix_k1(v & _M32)), _mix_k1(v >> 32)) ^ 8
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & _M32
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & _M32
+    h ^= h >> 16
+    return h - (1 << 32) if h >= 1 << 31 else h
+
+
+def spread_keys(n: int) -> list[int]:
     """n long keys, the i-th of which Spark's hash partitioning (``repartition(n, col)``: Murmur3,
     ``pmod(hash(key), n)``) sends to partition i: so that each block is a task of its own, in the
     order chosen (the biggest first), where hashing the block numbers would put some blocks
-    together in one task and leave a core idle. One small job."""
-    from pyspark.sql import functions as F
-
+    together in one task and leave a core idle. Found on the driver (:func:`spark_hash_long`), no
+    Spark job."""
     if n <= 1:
         return [0] * max(n, 1)
     found: dict[int, int] = {}
-    start, width = 0, 64 * n
+    key = 0
     while len(found) < n:
-        rows = (spark.range(start, start + width).select("id", F.pmod(F.hash("id"), F.lit(n)).alias("p"))
-                .groupBy("p").agg(F.min("id").alias("id")).collect())
-        for r in rows:
-            found.setdefault(int(r["p"]), int(r["id"]))
-        start += width
+        found.setdefault(spark_hash_long(key) % n, key)
+        key += 1
     return [found[i] for i in range(n)]
 
 
@@ -251,7 +276,8 @@ def _vocabulary_rows(frame, key: str, df_table):
     return frame.select(key, F.explode("terms").alias("term")).distinct().join(df_table, "term").select(key, "term", "df")
 
 
-def group_stories(spark, articles, options: StoryOptions, *, block_articles: int, partitions: int, counts=None):
+def group_stories(spark, articles, options: StoryOptions, *, block_articles: int, partitions: int, counts=None,
+                  n_articles: int | None = None):
     """``articles`` (the articles table) -> (assignments DataFrame, stories DataFrame, report)."""
     from functools import partial
 
@@ -263,11 +289,10 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     from .session import cpu_timed
 
     report = GroupingReport()
+    report.articles = n_articles if n_articles is not None else articles.count()
     feats = articles.mapInPandas(cpu_timed(partial(feature_rows, options=options), counts, "features"), features_schema()).persist()
-    report.articles = feats.count()
     # Document frequencies over the distinct articles (the first of each key, as observe counts them).
     fresh_terms = feats.groupBy("key").agg(F.min_by("terms", "order").alias("terms")).persist()
-    n_docs = report.distinct = fresh_terms.count()
     df_table = (fresh_terms.select(F.explode("terms").alias("term")).groupBy("term").agg(F.count(F.lit(1)).alias("df"))
                 .where(F.col("df") >= options.min_df))
 
@@ -275,15 +300,23 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         copies = find_copies(feats, options.dedup, partitions=partitions, counts=counts).persist()
     else:
         copies = spark.createDataFrame([], "order long, original long, similarity double")
-    report.copies = copies.count()
 
     # Each article's anchor: its own window, or its original's (copies follow their originals).
     originals = feats.join(copies.select("order"), "order", "left_anti").select("order", "window", "terms")
     anchor = (feats.select("order").join(copies.select("order", "original"), "order", "left")
               .withColumn("anchor", F.coalesce("original", "order")).select("order", "anchor"))
     anchored = anchor.join(originals.select(F.col("order").alias("anchor"), "window"), "anchor").persist()
-    window_counts = {int(r["window"]): int(r["n"]) for r in
-                     anchored.groupBy("window").agg(F.count(F.lit(1)).alias("n")).collect()}
+    # One job: the articles per window, the distinct articles (the document frequencies' count)
+    # and the copies; it fills the caches of the features, the copies and the anchors.
+    totals = (anchored.groupBy(F.lit("window").alias("what"), "window").agg(F.count(F.lit(1)).alias("n"))
+              .unionByName(fresh_terms.agg(F.count(F.lit(1)).alias("n"))
+                           .select(F.lit("distinct").alias("what"), F.lit(None).cast("int").alias("window"), "n"))
+              .unionByName(copies.agg(F.count(F.lit(1)).alias("n"))
+                           .select(F.lit("copies").alias("what"), F.lit(None).cast("int").alias("window"), "n"))
+              .collect())
+    window_counts = {int(r["window"]): int(r["n"]) for r in totals if r["what"] == "window"}
+    n_docs = report.distinct = sum(int(r["n"]) for r in totals if r["what"] == "distinct")
+    report.copies = sum(int(r["n"]) for r in totals if r["what"] == "copies")
     split = windows_to_split(window_counts, block_articles)
     report.split_windows = len(split)
     term_counts: dict = {}
@@ -294,7 +327,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         # handed its chunk's document frequencies (one table per task, not a map per article).
         chunk = F.pmod(F.col("order"), F.lit(partitions)).cast("long")
         wide = originals.where(F.col("window").isin(split)).select("order", "terms", chunk.alias("chunk"))
-        keys = spread_keys(spark, partitions)
+        keys = spread_keys(partitions)
         def key_df():  # one per side of the cogroup (a DataFrame joined into both is ambiguous there)
             return spark.createDataFrame([(c, keys[c]) for c in range(partitions)], "chunk long, task long")
 
@@ -328,7 +361,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     # the document frequencies of the block's originals' terms beside its articles. Both sides
     # are partitioned by the task key alone, so the cogroup shuffles nothing more.
     n_tasks = len(plan.sizes)
-    keys = spread_keys(spark, n_tasks)
+    keys = spread_keys(n_tasks)
     biggest_first = sorted(range(len(plan.sizes)), key=lambda b: (-plan.sizes[b], b))
 
     def task_df():  # one per side of the cogroup (a DataFrame joined into both is ambiguous there)
@@ -341,8 +374,17 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
                .applyInPandas(cpu_timed(partial(block_task, options=options, n_docs=n_docs), counts, "group", cogroup=True),
                               _block_output_schema()).persist())
 
+    # Stories created per block (for the global ids) and, in the same job, copies inside blocks
+    # that the global pass did not find, or the other way round (a check of the closure argument;
+    # expected 0): block -1 holds the mismatches.
+    block_copies = grouped.where("kind = 'assign' AND duplicate_of IS NOT NULL").select("order", F.lit(1).alias("b"))
+    global_copies = copies.select("order", F.lit(1).alias("g"))
+    mismatches = (block_copies.join(global_copies, "order", "full_outer").where("b IS NULL OR g IS NULL")
+                  .agg(F.count(F.lit(1)).cast("long").alias("created")).select(F.lit(-1).alias("block"), "created"))
     created = {int(r["block"]): int(r["created"]) for r in
-               grouped.where("kind = 'story'").groupBy("block").agg(F.max("created").alias("created")).collect()}
+               grouped.where("kind = 'story'").groupBy("block").agg(F.max("created").alias("created"))
+               .unionByName(mismatches).collect()}
+    report.copy_rule_mismatches = created.pop(-1, 0)
     offsets, total = {}, 0
     for b in range(len(plan.sizes)):
         offsets[b] = total
@@ -351,13 +393,6 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     renumber = F.format_string("s%06d", F.expr("offset + cast(substring(story, 2) as long)"))
     grouped = grouped.join(offset_df, "block").withColumn("story", renumber).drop("offset").persist()
 
-    # Copies inside blocks that the global pass did not find, or the other way round (a check of
-    # the closure argument; expected 0): one job.
-    block_copies = grouped.where("kind = 'assign' AND duplicate_of IS NOT NULL").select("order", F.lit(1).alias("b"))
-    global_copies = copies.select("order", F.lit(1).alias("g"))
-    report.copy_rule_mismatches = (block_copies.join(global_copies, "order", "full_outer")
-                                   .where("b IS NULL OR g IS NULL").count())
-
     stories = grouped.where("kind = 'story'").select("block", "story", "state")
     pairs = plan.neighbours()
     report.neighbour_pairs = len(pairs)
@@ -365,7 +400,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     if pairs:
         # One task per pair of neighbouring blocks, the costliest (most stories) first.
         n_pair_tasks = min(len(pairs), MAX_TASKS)
-        pair_keys = spread_keys(spark, n_pair_tasks)
+        pair_keys = spread_keys(n_pair_tasks)
         costliest = sorted(range(len(pairs)), key=lambda k: (-(created.get(pairs[k][0], 0) + created.get(pairs[k][1], 0)), k))
         rows = []
         for rank, k in enumerate(costliest):
@@ -377,8 +412,8 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         from .graph import connected_components
 
         merges = merges.persist()
-        components = connected_components(merges)  # the merges collected once (small: see graph.py)
-        report.cross_block_merges = merges.count()
+        # The merges counted and collected once (small: see graph.py).
+        components, report.cross_block_merges = connected_components(merges, with_count=True)
         final_of = components.select(F.format_string("s%06d", "node").alias("story"),
                                      F.format_string("s%06d", "component").alias("final"))
     with_final = stories.join(final_of, "story", "left") if final_of is not None else stories.withColumn("final", F.lit(None))

@@ -3,7 +3,8 @@
 Output folder (``--out DIR``), the same files as ``synopsis stories --out DIR``:
 ``<story>.json`` (the story and its brief), ``<story>.html``, ``stories.json``, ``index.html``,
 ``assignments.jsonl``; and beside them ``tables/`` (Parquet: ``articles``, ``assignments``,
-``stories``, ``briefs``, ``skipped``) and ``run.json`` (counts, blocks, time and CPU per stage).
+``stories``, ``briefs``, ``skipped``) and ``run.json`` (counts, blocks, time and CPU per stage, the
+Spark jobs started).
 Tables are written into a temporary folder and renamed into place; every other file is written
 whole or not at all (:mod:`synopsis.outputs`).
 """
@@ -39,6 +40,7 @@ class RunReport:
     stories: int = 0
     briefed: int = 0
     copies: int = 0
+    jobs: int = 0  # Spark jobs the run started (each has a fixed cost on the driver)
     counts: dict = field(default_factory=dict)
     grouping: dict = field(default_factory=dict)
     seconds: dict = field(default_factory=dict)
@@ -57,7 +59,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     """Run the pipeline on Spark (a session on `master` unless `spark` is given) and write `out_dir`."""
     from pyspark.sql import functions as F
 
-    from .extract import clean_records, document_lines, extract_records
+    from .extract import clean_records, document_lines, extract_records, read_and_extract
     from .grouping import group_stories
     from .inputs import order_of, plan_inputs, raw_row, read_container
     from .schema import document_schema, raw_schema
@@ -75,8 +77,13 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     started = time.perf_counter()
     spark = spark or spark_session(master, partitions=partitions)
     sc = spark.sparkContext
-    parts = partitions or max(2, 2 * sc.defaultParallelism)
+    # Two tasks a core: the cores kept busy to the end without the per-task cost of more. A session
+    # of ours sets Spark's default parallelism to that already (session.py: as a user's
+    # spark.default.parallelism, it is taken as given); Spark's own default is the cores.
+    given = sc.getConf().get("spark.default.parallelism")
+    parts = partitions or max(2, sc.defaultParallelism * (1 if given else 2))
     counts = counter(spark)
+    first_job = _last_job(sc) + 1
     result = RunReport(master=sc.master, inputs=len(files))
     clock = {"t": time.perf_counter()}
 
@@ -95,45 +102,54 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     local_rows = [raw_row(order_of(f.index, 0), "file" if f.kind == "file" else "skip", source=f.path, path=f.path,
                           reason=f.reason) for f in files if f.kind in ("file", "skip")]
     raw = spark.createDataFrame(local_rows, raw_schema()) if local_rows else spark.createDataFrame([], raw_schema())
-    if containers:
-        listed = spark.createDataFrame(sc.parallelize(containers, len(containers)), "index int, path string, kind string")
-        read = listed.mapInPandas(cpu_timed(partial(read_container, max_bytes=max_bytes, counts=counts), counts, "read"),
-                                  raw_schema())
-        raw = raw.union(read)
-    raw = raw.repartition(parts)
+    read = partial(read_container, max_bytes=max_bytes, counts=counts)
+    extract = partial(extract_records, max_bytes=max_bytes, outlets=outlets, counts=counts)
+    # With at least as many container files as the run has partitions, each file's records are
+    # extracted in the task that reads it (cc-pyspark's layout: the pages never cross a shuffle);
+    # with fewer, the records are spread over all partitions first, so that every core extracts.
+    fused = len(containers) >= parts
+    listed = (spark.createDataFrame(sc.parallelize(containers, len(containers)), "index int, path string, kind string")
+              if containers else None)
+    if listed is not None and not fused:
+        raw = raw.union(listed.mapInPandas(cpu_timed(read, counts, "read"), raw_schema()))
 
     # 2. extract (documents, or cleaned WARC pages), ids made unique over the whole input.
     say("extracting")
-    docs = raw.mapInPandas(cpu_timed(partial(extract_records, max_bytes=max_bytes, outlets=outlets, counts=counts),
-                                     counts, "extract"), document_schema()).persist()
-    docs.count()
+    parts_docs = []
+    if local_rows or not fused:
+        parts_docs.append(raw.repartition(parts).mapInPandas(cpu_timed(extract, counts, "extract"), document_schema()))
+    if fused:
+        parts_docs.append(listed.mapInPandas(
+            cpu_timed(partial(read_and_extract, read=read, extract=extract), counts, "read + extract"), document_schema()))
+    docs = parts_docs[0] if len(parts_docs) == 1 else parts_docs[0].union(parts_docs[1])
+    docs = docs.persist()
+    kinds, repeated = _kind_counts(docs, repeated_ids=True)  # one job: the cache filled, kinds and repeated ids
     lap("read + extract")
-    docs = _unique_ids(spark, docs)
+    docs = _unique_ids(spark, docs, repeated)
 
     # 3. clean, with the lines the whole input repeats (clean.repeated_lines, counted here).
     say("cleaning")
     plain = docs.where("kind = 'doc'")
     lines = plain.select("order", "text").mapInPandas(document_lines, "order long, line string, opener boolean")
-    n_plain = plain.count()
-    headline = [r["line"] for r in lines.where("opener").groupBy("line").agg(F.count(F.lit(1)).alias("n"))
-                .where(F.col("n") == n_plain).collect()] if n_plain else []
-    repeated_set = lines.groupBy("line").agg(F.count(F.lit(1)).alias("n")).where("n >= 2")
-    if headline:
-        repeated_set = repeated_set.where(~F.col("line").isin(headline))
+    n_plain = kinds.get("doc", 0)
+    # Lines in at least two documents, but not the line that opens every document (their
+    # headline): one aggregation, no job of its own.
+    repeated_set = (lines.groupBy("line").agg(F.count(F.lit(1)).alias("n"), F.count_if("opener").alias("openers"))
+                    .where((F.col("n") >= 2) & (F.col("openers") != F.lit(n_plain))))
     per_doc = lines.join(repeated_set.select("line"), "line").groupBy("order").agg(F.collect_list("line").alias("repeated"))
     cleaned = (docs.join(per_doc, "order", "left")
                .mapInPandas(cpu_timed(partial(clean_records, outlets=outlets, counts=counts), counts, "clean"),
                             document_schema()).persist())
-    cleaned.count()
+    kinds, _ = _kind_counts(cleaned)  # one job: fills the cache, counts articles and skips
     lap("clean")
     docs.unpersist()
     from .schema import ARTICLE_COLUMNS
 
     article_cols = ["order", "id", "record", "key", *(c for c in ARTICLE_COLUMNS if c != "id")]
-    articles = cleaned.where("kind = 'article'").select(*article_cols).persist()
+    articles = cleaned.where("kind = 'article'").select(*article_cols)  # read from cleaned's cache
     skipped = cleaned.where("kind = 'skip'").select("order", "source", "reason")
-    result.articles = articles.count()
-    result.skipped = skipped.count()
+    result.articles = kinds.get("article", 0)
+    result.skipped = kinds.get("skip", 0)
     if result.articles == 0:
         detail = "; ".join(f"{r['source']}: {r['reason']}" for r in skipped.orderBy("order").limit(3).collect())
         raise InputError(f"no usable article in the input ({detail or 'nothing given'})")
@@ -141,7 +157,8 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     # 4. near-duplicates and stories.
     say(f"grouping {result.articles} articles into stories")
     assignments, stories, grouping = group_stories(spark, articles, story_options, block_articles=block_articles,
-                                                   partitions=parts, counts=counts)
+                                                   partitions=parts, counts=counts,
+                                                   n_articles=result.articles)
     assignments = assignments.persist()
     result.copies = grouping.copies
     result.stories = grouping.stories
@@ -169,29 +186,57 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     brief_rows = brief_input.repartition(parts, "story").groupBy("story").applyInPandas(
         cpu_timed(partial(brief_task, brief_options=brief_options, min_brief_size=min_brief_size, briefs=briefs),
                   counts, "brief"), brief_schema).persist()
-    result.briefed = brief_rows.where("briefed").count()
-    result.errors = [r["error"] for r in brief_rows.where("error IS NOT NULL").orderBy("story").collect()]
+    summary = brief_rows.agg(F.count_if("briefed").alias("briefed"),
+                             F.sort_array(F.collect_list(F.when(F.col("error").isNotNull(),
+                                                                F.struct("story", "error")))).alias("errors")).first()
+    result.briefed = int(summary["briefed"])
+    result.errors = [r["error"] for r in summary["errors"]]  # one job for both, errors in story order
     lap("brief")
 
     # 6. outputs.
     say(f"writing {out}")
-    _write_tables(out, {"articles": articles, "assignments": assignments, "stories": stories.drop("summary"),
-                        "briefs": brief_rows, "skipped": skipped})
-    _write_story_files(out, stories, brief_rows, assignments, result.articles)
+    # The assignments table sorted by input order (a range partitioning: part files in order), so
+    # that the story files are made from the tables on the driver with no more Spark jobs.
+    _write_tables(out, {"articles": articles, "assignments": assignments.orderBy("order"),
+                        "stories": stories.drop("summary"), "briefs": brief_rows, "skipped": skipped})
+    _write_story_files(out, result.articles)
     lap("write")
     result.counts = dict(sorted(counts.value.items()))
     result.cpu_seconds = {k.removeprefix("cpu ms: "): round(v / 1000, 2) for k, v in result.counts.items()
                           if k.startswith("cpu ms: ")}
     result.counts = {k: v for k, v in result.counts.items() if not k.startswith("cpu ms: ")}
     result.seconds["total"] = round(time.perf_counter() - started, 2)
+    result.jobs = _last_job(sc) + 1 - first_job
     result.out = str(out)
     write_text(out / "run.json", json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    for frame in (articles, assignments, stories, brief_rows, cleaned):
+    for frame in (assignments, stories, brief_rows, cleaned):
         frame.unpersist()
     return result
 
 
-def _unique_ids(spark, docs):
+def _kind_counts(frame, *, repeated_ids: bool = False) -> tuple[dict[str, int], list[str]]:
+    """Rows of each ``kind`` (doc, article, skip) of a persisted frame, and with `repeated_ids` the
+    ids that more than one document or article has: one job, which fills the frame's cache."""
+    from pyspark.sql import functions as F
+
+    query = frame.groupBy(F.lit("kind").alias("what"), F.col("kind").alias("value")).agg(F.count(F.lit(1)).alias("n"))
+    if repeated_ids:
+        ids = (frame.where("kind IN ('doc', 'article')").groupBy(F.lit("id").alias("what"), F.col("id").alias("value"))
+               .agg(F.count(F.lit(1)).alias("n")).where("n > 1"))
+        query = query.unionByName(ids)
+    rows = query.collect()
+    return ({r["value"]: int(r["n"]) for r in rows if r["what"] == "kind"},
+            sorted(r["value"] for r in rows if r["what"] == "id" and r["value"] is not None))
+
+
+def _last_job(sc) -> int:
+    """The id of the last Spark job started in this application (-1: none); ids grow by one a job."""
+    tracker = sc.statusTracker()
+    ids = tracker.getJobIdsForGroup(None) + tracker.getActiveJobsIds()
+    return max(ids, default=-1)
+
+
+def _unique_ids(spark, docs, repeated: list[str]):
     """Ids made unique over the whole input in input order, as ``ingest.unique_ids`` does for one
     machine: only ids that repeat, and ids of the form ``<repeated id>-<n>``, are looked at."""
     from pyspark.sql import functions as F
@@ -199,7 +244,6 @@ def _unique_ids(spark, docs):
     from ..ingest import renamed_id_warning, unique_ids
 
     usable = docs.where("kind IN ('doc', 'article')")
-    repeated = [r["id"] for r in usable.groupBy("id").count().where("count > 1").collect()]
     if not repeated:
         return docs
     base = F.regexp_extract("id", r"^(.*)-(\d+)$", 1)
@@ -230,13 +274,25 @@ def _write_tables(out: Path, tables: dict) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_story_files(out: Path, stories, brief_rows, assignments, n_articles: int) -> None:
-    """The story files, index and assignments, as ``synopsis stories --out`` writes them."""
+def _table_rows(folder: Path, columns: list[str]):
+    """The rows of a Parquet table Spark wrote (its part files in partition order), as dicts,
+    a batch at a time: read on the driver with pyarrow, no Spark job."""
+    import pyarrow.parquet as pq
+
+    for part in sorted(folder.glob("part-*.parquet")):
+        for batch in pq.ParquetFile(part).iter_batches(batch_size=1024, columns=columns):
+            yield from batch.to_pylist()
+
+
+def _write_story_files(out: Path, n_articles: int) -> None:
+    """The story files, index and assignments, as ``synopsis stories --out`` writes them, from
+    the tables just written (``briefs``; ``assignments``, which is in input order)."""
     from ..text.dates import day_number
     from ..stories import Assignment
 
+    tables = out / "tables"
     index = []
-    for row in brief_rows.toLocalIterator():
+    for row in _table_rows(tables / "briefs.parquet", ["story", "json", "html"]):
         write_text(out / f"{row['story']}.json", row["json"])
         if row["html"] is not None:
             write_text(out / f"{row['story']}.html", row["html"])
@@ -249,6 +305,6 @@ def _write_story_files(out: Path, stories, brief_rows, assignments, n_articles: 
 
     write_text(out / "index.html", index_page(index, n_articles))
     lines = []
-    for r in assignments.orderBy("order").toLocalIterator():
+    for r in _table_rows(tables / "assignments.parquet", ["id", "article", "story", "duplicate_of", "similarity"]):
         lines.append(Assignment(r["id"], r["article"], r["story"], r["duplicate_of"], r["similarity"]).to_json() + "\n")
     write_text(out / "assignments.jsonl", "".join(lines))
