@@ -114,3 +114,20 @@ def test_sentences_sharing_only_a_name_do_not_state_the_same_fact(first, second,
     space = make_space([("a", first), ("b", second)], [unit(1, 0), unit(1, 0.3)])
     assert space.shares_more_than_names(0, 1) == expected
     assert space.same_fact(0, 1, cosine=0.7, threshold=0.64) == expected
+
+
+# (cosine, shares a word beyond names, expected): a long sentence that states the fact among
+# others shares a small part of its words; a high cosine with some of them is enough
+@pytest.mark.parametrize("cosine, expected", [
+    (0.80, True),   # close in meaning, overlap about 0.2: the recall pass takes it
+    (0.70, False),  # the same overlap at a modest cosine is another fact of the story
+])
+def test_a_close_pair_sharing_some_content_is_the_same_fact_at_the_recall_level(cosine, expected):
+    a = {"garzon", "probe", "condor", "militari", "regim", "opposit"}
+    b = {"garzon", "probe", "ask", "british", "author", "hold", "treatment", "britain", "learn", "week"}
+    filler = [{f"w{k}", "garzon"} for k in range(10)]
+    space = SentenceSpace.build([sentence("x", k, "x") for k in range(12)], np.zeros((12, 3), dtype=np.float32),
+                                [a, b] + filler)
+    overlap = space.overlap(a, b)
+    assert 0.15 <= overlap < 0.25
+    assert space.relaxed_same(a, b, {"garzon"}, {"garzon"}, cosine) is expected

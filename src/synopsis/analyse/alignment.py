@@ -32,9 +32,13 @@ NUMBER_MARGIN = 0.12
 #: cosine and content overlap of a paraphrase that `same_fact_pairs` misses ...
 RELAXED_COSINE = 0.55
 RELAXED_OVERLAP = 0.25
-#: ... or the same specific figure with at least this cosine and overlap.
+#: ... or the same specific figure with at least this cosine and overlap ...
 FIGURE_COSINE = 0.44
 FIGURE_OVERLAP = 0.15
+#: ... or a cosine this high with some shared content beyond names (a long sentence that states
+#: the fact among others shares a smaller part of its words).
+CLOSE_COSINE = 0.75
+CLOSE_OVERLAP = 0.15
 
 
 
@@ -135,7 +139,9 @@ class SentenceSpace:
         """:meth:`relaxed_same_fact` of two pieces of text given by their content tokens and the
         tokens of their names (two clauses of sentences of the space)."""
         overlap = self.overlap(a, b)
-        return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and bool((a & b) - (names_a & names_b))) or (
+        beyond_names = bool((a & b) - (names_a & names_b))
+        return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and beyond_names) or (
+            cosine >= CLOSE_COSINE and overlap >= CLOSE_OVERLAP and beyond_names) or (
             cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and specific_figure(a & b))
 
     def shared_figure(self, i: int, j: int) -> bool:

@@ -10,8 +10,10 @@ Method.
 * **Same-fact edges.** The pairs of :func:`~synopsis.analyse.alignment.same_fact_pairs` (embedding
   cosine plus specific shared words), between body/dek sentences of different voices, plus a
   recall pass for paraphrases: a lower cosine (``RELAXED_COSINE``) when the IDF-weighted overlap of
-  content words is still substantial (``RELAXED_OVERLAP``), or the same specific figure with a
-  modest cosine and some shared content (``FIGURE_COSINE``, ``FIGURE_OVERLAP``).
+  content words is still substantial (``RELAXED_OVERLAP``), a high cosine with some shared content
+  (``CLOSE_COSINE``, ``CLOSE_OVERLAP``: a long sentence that states the fact among others), or the
+  same specific figure with a modest cosine and some shared content (``FIGURE_COSINE``,
+  ``FIGURE_OVERLAP``).
 * **Facts.** Each sentence with edges proposes a fact: itself and its best match in every other
   voice (a star around a medoid, so that a chain of pairwise matches cannot drift from one fact to
   another), widened by average link to the voices the star missed (``JOIN_MEAN_COSINE``).
