@@ -131,3 +131,21 @@ def test_a_close_pair_sharing_some_content_is_the_same_fact_at_the_recall_level(
     overlap = space.overlap(a, b)
     assert 0.15 <= overlap < 0.25
     assert space.relaxed_same(a, b, {"garzon"}, {"garzon"}, cosine) is expected
+
+
+# (words both hold beyond names, expected): besides names, a word of the fact that few sentences
+# hold; the story's topic words ("district", "water", held by most sentences) do not make a fact
+@pytest.mark.parametrize("shared, expected", [
+    ({"district", "water"}, False),
+    ({"district", "water", "1961"}, True),
+    ({"#1961"}, False),  # a number is a figure, not a word of the fact (the figure rules weigh it)
+])
+def test_a_fact_word_is_one_few_sentences_hold(shared, expected):
+    topic = [{"district", "water", f"w{k}"} for k in range(30)]
+    pieces = [{"dam", "kestrel"} | shared, {"dam", "kestrel", "complet"} | shared] + topic
+    space = SentenceSpace.build([sentence(f"a{k % 6}", k, "x") for k in range(len(pieces))],
+                                np.zeros((len(pieces), 3), dtype=np.float32), pieces)
+    names = {"dam", "kestrel"}
+    assert space.shares_fact_word(pieces[0], pieces[1], names, names) is expected
+    # the topic test that decides whether an article is on the event takes any word beyond names
+    assert space.relaxed_same(pieces[0], pieces[1], names, names, 0.9, topic=True) is bool(shared)
