@@ -142,10 +142,24 @@ def test_a_close_pair_sharing_some_content_is_the_same_fact_at_the_recall_level(
 ])
 def test_a_fact_word_is_one_few_sentences_hold(shared, expected):
     topic = [{"district", "water", f"w{k}"} for k in range(30)]
-    pieces = [{"dam", "kestrel"} | shared, {"dam", "kestrel", "complet"} | shared] + topic
+    pieces = [{"dam", "kestrel", "crew", "releas"} | shared, {"dam", "kestrel", "complet", "hold"} | shared] + topic
     space = SentenceSpace.build([sentence(f"a{k % 6}", k, "x") for k in range(len(pieces))],
                                 np.zeros((len(pieces), 3), dtype=np.float32), pieces)
     names = {"dam", "kestrel"}
     assert space.shares_fact_word(pieces[0], pieces[1], names, names) is expected
     # the topic test that decides whether an article is on the event takes any word beyond names
     assert space.relaxed_same(pieces[0], pieces[1], names, names, 0.9, topic=True) is bool(shared)
+
+
+def test_the_story_s_own_words_make_a_fact_when_they_are_most_of_what_two_sentences_say():
+    # "immunity" is held by many sentences of a story about immunity; two sentences whose words,
+    # besides the names, are mostly the same state one fact
+    topic = [{"immun", "diplomat", f"w{k}"} for k in range(30)]
+    a, b = {"britain", "immun", "diplomat", "not"}, {"immun", "diplomat", "not", "countri"}
+    c = {"immun", "senat", "passport", "travel", "protest"}
+    pieces = [a, b, c] + topic
+    space = SentenceSpace.build([sentence(f"a{k % 6}", k, "x") for k in range(len(pieces))],
+                                np.zeros((len(pieces), 3), dtype=np.float32), pieces)
+    assert space.shares_fact_word(a, b, {"britain"}, set())
+    # one word of the story in common out of several: not the same fact
+    assert not space.shares_fact_word(a, c, {"britain"}, set())

@@ -27,6 +27,8 @@ MIN_OVERLAP = 0.3
 #: Besides names, two sentences of one fact share a word that at most this share of the
 #: sentences hold (or one per article): the fact's word, not the story's topic.
 FACT_WORD_SHARE = 0.05
+#: ... or, besides the names both hold, this IDF-weighted overlap of their words.
+WORDS_OVERLAP = 0.5
 #: Above threshold + SURE_MARGIN, embedding similarity alone suffices (reworded quotes).
 SURE_MARGIN = 0.2
 #: With the same specific figure in both, a lower embedding similarity suffices.
@@ -115,10 +117,16 @@ class SentenceSpace:
     def shares_fact_word(self, a: set[str], b: set[str], names_a: set[str], names_b: set[str]) -> bool:
         """Two pieces of text share a word (not a number) that is not part of a name in both and
         that at most ``FACT_WORD_SHARE`` of the sentences hold, or one per article, or two
-        (:meth:`specific`): a word of the fact, not of the story's topic."""
+        (:meth:`specific`): a word of the fact, not of the story's topic; or, leaving out the names
+        both hold, their IDF-weighted overlap is at least ``WORDS_OVERLAP``."""
         limit = max(FACT_WORD_SHARE * len(self.sentences), self.n_articles, 2)
         df = self.df
-        return any(not w.startswith("#") and df.get(w, 0) <= limit for w in (a & b) - (names_a & names_b))
+        names = names_a & names_b
+        if any(not w.startswith("#") and df.get(w, 0) <= limit for w in (a & b) - names):
+            return True
+        # the fact's words may be the story's ("immunity" in a story about immunity): then most
+        # of what the two say besides the names they share is the same
+        return self.overlap(a - names, b - names) >= WORDS_OVERLAP
 
     def specific(self, a: set[str], b: set[str], max_share: float, *, numbers: bool = False) -> list[str]:
         """Tokens of both sets that few sentences of the space hold, rarest first: at most
