@@ -13,7 +13,9 @@ Method.
   content words is still substantial (``RELAXED_OVERLAP``), a high cosine with some shared content
   (``CLOSE_COSINE``, ``CLOSE_OVERLAP``: a long sentence that states the fact among others), or the
   same specific figure with a modest cosine and some shared content (``FIGURE_COSINE``,
-  ``FIGURE_OVERLAP``).
+  ``FIGURE_OVERLAP``). Besides names, the two share a word of the fact, one that few sentences of
+  the set hold (:meth:`~synopsis.analyse.alignment.SentenceSpace.shares_fact_word`), not only the
+  story's topic words; the edges that decide off-event articles take any shared word (topic).
 * **Facts.** Each sentence with edges proposes a fact: itself and its best match in every other
   voice (a star around a medoid, so that a chain of pairwise matches cannot drift from one fact to
   another), widened by average link to the voices the star missed (``JOIN_MEAN_COSINE``).
@@ -249,9 +251,10 @@ def _off_event_statements(head: int, members: list[tuple[int, float]], edges: di
                           off_ids: set[str]) -> list[tuple[int, float]]:
     """The best body/dek sentence of each off-event article that states the fact: an edge (the
     recall-oriented `edges` of the whole set) to the fact's first sentence or to half its
-    sentences, not to one member alone (a later development shares the story's words and a
-    member's other clause: "the reservoir reached its target level of 55 percent"), and no veto
-    of :meth:`Corpus.states_another_fact` with any of them; with its cosine to the fact's first
+    sentences, not to one member alone (a later development shares the story's words with one
+    member or another clause of it: "outdoor watering will be allowed two days a week" does not
+    state "watering ... is banned outright"), and no veto of
+    :meth:`Corpus.states_another_fact` with any of them; with its cosine to the fact's first
     sentence."""
     if not off_ids:
         return []
