@@ -114,3 +114,52 @@ def test_sentences_sharing_only_a_name_do_not_state_the_same_fact(first, second,
     space = make_space([("a", first), ("b", second)], [unit(1, 0), unit(1, 0.3)])
     assert space.shares_more_than_names(0, 1) == expected
     assert space.same_fact(0, 1, cosine=0.7, threshold=0.64) == expected
+
+
+# (cosine, shares a word beyond names, expected): a long sentence that states the fact among
+# others shares a small part of its words; a high cosine with some of them is enough
+@pytest.mark.parametrize("cosine, expected", [
+    (0.80, True),   # close in meaning, overlap about 0.2: the recall pass takes it
+    (0.70, False),  # the same overlap at a modest cosine is another fact of the story
+])
+def test_a_close_pair_sharing_some_content_is_the_same_fact_at_the_recall_level(cosine, expected):
+    a = {"garzon", "probe", "condor", "militari", "regim", "opposit"}
+    b = {"garzon", "probe", "ask", "british", "author", "hold", "treatment", "britain", "learn", "week"}
+    filler = [{f"w{k}", "garzon"} for k in range(10)]
+    space = SentenceSpace.build([sentence("x", k, "x") for k in range(12)], np.zeros((12, 3), dtype=np.float32),
+                                [a, b] + filler)
+    overlap = space.overlap(a, b)
+    assert 0.15 <= overlap < 0.25
+    assert space.relaxed_same(a, b, {"garzon"}, {"garzon"}, cosine) is expected
+
+
+# (words both hold beyond names, expected): besides names, a word of the fact that few sentences
+# hold; the story's topic words ("district", "water", held by most sentences) do not make a fact
+@pytest.mark.parametrize("shared, expected", [
+    ({"district", "water"}, False),
+    ({"district", "water", "1961"}, True),
+    ({"#1961"}, False),  # a number is a figure, not a word of the fact (the figure rules weigh it)
+])
+def test_a_fact_word_is_one_few_sentences_hold(shared, expected):
+    topic = [{"district", "water", f"w{k}"} for k in range(30)]
+    pieces = [{"dam", "kestrel", "crew", "releas"} | shared, {"dam", "kestrel", "complet", "hold"} | shared] + topic
+    space = SentenceSpace.build([sentence(f"a{k % 6}", k, "x") for k in range(len(pieces))],
+                                np.zeros((len(pieces), 3), dtype=np.float32), pieces)
+    names = {"dam", "kestrel"}
+    assert space.shares_fact_word(pieces[0], pieces[1], names, names) is expected
+    # the topic test that decides whether an article is on the event takes any word beyond names
+    assert space.relaxed_same(pieces[0], pieces[1], names, names, 0.9, topic=True) is bool(shared)
+
+
+def test_the_story_s_own_words_make_a_fact_when_they_are_most_of_what_two_sentences_say():
+    # "immunity" is held by many sentences of a story about immunity; two sentences whose words,
+    # besides the names, are mostly the same state one fact
+    topic = [{"immun", "diplomat", f"w{k}"} for k in range(30)]
+    a, b = {"britain", "immun", "diplomat", "not"}, {"immun", "diplomat", "not", "countri"}
+    c = {"immun", "senat", "passport", "travel", "protest"}
+    pieces = [a, b, c] + topic
+    space = SentenceSpace.build([sentence(f"a{k % 6}", k, "x") for k in range(len(pieces))],
+                                np.zeros((len(pieces), 3), dtype=np.float32), pieces)
+    assert space.shares_fact_word(a, b, {"britain"}, set())
+    # one word of the story in common out of several: not the same fact
+    assert not space.shares_fact_word(a, c, {"britain"}, set())

@@ -9,7 +9,7 @@ import pytest
 
 from paths import EXAMPLE, ROOT, need_shared
 from helpers import corpus_of, make_article
-from synopsis.analyse.comparison import Comparison, compare_outlets
+from synopsis.analyse.comparison import Comparison, _off_event_statements, compare_outlets
 from synopsis.records import Sentence
 from synopsis.text.words import content_tokens
 
@@ -392,3 +392,23 @@ def test_duc2003_event_clusters_raise_almost_no_off_event_flag():
     flagged = {c.id: [o.article for o in synopsis.brief(cluster_articles(c)).off_event] for c in clusters}
     clean = sum(1 for found in flagged.values() if not found)
     assert clean >= 29, {k: v for k, v in flagged.items() if v}
+
+
+# (edges of the off-event sentence 3 to the fact's sentences, cited): a fact of three sentences
+# (0 leads, 1 and 2 support it) cites an off-event article's sentence that states it by an edge
+# to its first sentence or to half of its sentences, not to one supporting sentence alone (a
+# later development sharing that sentence's other clause)
+@pytest.mark.parametrize("linked, cited", [
+    ({0}, True),
+    ({1}, False),
+    ({1, 2}, True),
+])
+def test_an_off_event_statement_needs_the_facts_first_sentence_or_half_of_it(linked, cited):
+    sentences = [Sentence(a, 0, 0, 1, "x", "body", 0) for a in ("a", "b", "c", "off")]
+    edges = {k: ({3: 0.6} if k in linked else {}) for k in range(3)}
+    edges[3] = {k: 0.6 for k in linked}
+    sim = np.full((4, 4), 0.6)
+    found = _off_event_statements(0, [(1, 0.7), (2, 0.7)], edges, lambda i, j: False, sentences, sim, {"off"})
+    assert [j for j, _ in found] == ([3] if cited else [])
+    # a veto of the off-event sentence against any of the fact's sentences drops it
+    assert _off_event_statements(0, [(1, 0.7), (2, 0.7)], edges, lambda i, j: True, sentences, sim, {"off"}) == []

@@ -104,6 +104,11 @@ TIMED_AND_MEASURED = [
     ("Half a million people watched the parade.", 500000, None, "people"),
     ("Half a dozen firefighters were hurt.", 6, None, "firefighters"),
     ("Dozens of homes were damaged.", 24, 99, "homes"),
+    ("Earl Pettibone, who is 81, lives alone.", 81, None, "years of age"),
+    ("The dead, as young as 12, were dancing.", 12, None, "years of age"),
+    ("Pettibone moved to Delmont, a country of 4 million, last spring.", 4e6, None, "people"),
+    ("The flood trapped 67 of them in the valley.", 67, None, "people"),
+    ("The dance was organised by eight party-arrangers.", 8, None, "arrangers"),
 ]
 
 
@@ -120,6 +125,21 @@ def test_conflict_needs_the_same_fact_or_the_same_counted_noun():
     # two durations of different things are not
     ledger = _ledger("The trial lasted 4 minutes.", "The mayor has served 6 minutes as acting chair of a meeting about parks.")
     assert not any(e.conflicts_with for e in ledger)
+
+
+def test_a_precise_count_is_one_figure_whatever_it_is_said_to_count():
+    # (texts, entries): 3,197 is too precise to be two things of one story; 300 is not
+    for texts, n in [(("Officials counted 3,197 cases of torture.", "The report lists 3,197 political opponents."), 1),
+                     (("The plant employs 300 workers.", "The state built 300 shelters."), 2)]:
+        assert len(_ledger(*texts)) == n, texts
+
+
+def test_a_population_conflicts_with_another():
+    ledger = _ledger("Some 80 percent of Delmont's 4.7 million population is Catholic.",
+                     "Delmont, a country of 4 million, is mostly Catholic.")
+    counts = [e for e in ledger if e.value in (4e6, 4.7e6)]
+    assert len(counts) == 2
+    assert all(e.conflicts_with for e in counts)
 
 
 def test_same_figure_across_outlets_is_one_entry():

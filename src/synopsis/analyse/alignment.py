@@ -24,6 +24,11 @@ from ..text.words import content_tokens, name_tokens
 
 #: Overlap of specific content words required on top of embedding similarity.
 MIN_OVERLAP = 0.3
+#: Besides names, two sentences of one fact share a word that at most this share of the
+#: sentences hold (or one per article): the fact's word, not the story's topic.
+FACT_WORD_SHARE = 0.05
+#: ... or, besides the names both hold, this IDF-weighted overlap of their words.
+WORDS_OVERLAP = 0.5
 #: Above threshold + SURE_MARGIN, embedding similarity alone suffices (reworded quotes).
 SURE_MARGIN = 0.2
 #: With the same specific figure in both, a lower embedding similarity suffices.
@@ -32,9 +37,13 @@ NUMBER_MARGIN = 0.12
 #: cosine and content overlap of a paraphrase that `same_fact_pairs` misses ...
 RELAXED_COSINE = 0.55
 RELAXED_OVERLAP = 0.25
-#: ... or the same specific figure with at least this cosine and overlap.
+#: ... or the same specific figure with at least this cosine and overlap ...
 FIGURE_COSINE = 0.44
 FIGURE_OVERLAP = 0.15
+#: ... or a cosine this high with some shared content beyond names (a long sentence that states
+#: the fact among others shares a smaller part of its words).
+CLOSE_COSINE = 0.75
+CLOSE_OVERLAP = 0.15
 
 
 
@@ -99,9 +108,25 @@ class SentenceSpace:
         return self.overlap(self.tokens[i], self.tokens[j])
 
     def shares_more_than_names(self, i: int, j: int) -> bool:
-        """The two sentences share a word that is not part of a name in both: two sentences that
-        only name the same actor do not state the same fact."""
-        return bool((self.tokens[i] & self.tokens[j]) - (self.names[i] & self.names[j]))
+        """The two sentences share a word that is not part of a name in both and that few
+        sentences of the space hold (:meth:`shares_fact_word`): two sentences that only name the
+        same actor, or share only the story's topic words besides ("district", "water"), do not
+        state the same fact."""
+        return self.shares_fact_word(self.tokens[i], self.tokens[j], self.names[i], self.names[j])
+
+    def shares_fact_word(self, a: set[str], b: set[str], names_a: set[str], names_b: set[str]) -> bool:
+        """Two pieces of text share a word (not a number) that is not part of a name in both and
+        that at most ``FACT_WORD_SHARE`` of the sentences hold, or one per article, or two
+        (:meth:`specific`): a word of the fact, not of the story's topic; or, leaving out the names
+        both hold, their IDF-weighted overlap is at least ``WORDS_OVERLAP``."""
+        limit = max(FACT_WORD_SHARE * len(self.sentences), self.n_articles, 2)
+        df = self.df
+        names = names_a & names_b
+        if any(not w.startswith("#") and df.get(w, 0) <= limit for w in (a & b) - names):
+            return True
+        # the fact's words may be the story's ("immunity" in a story about immunity): then most
+        # of what the two say besides the names they share is the same
+        return self.overlap(a - names, b - names) >= WORDS_OVERLAP
 
     def specific(self, a: set[str], b: set[str], max_share: float, *, numbers: bool = False) -> list[str]:
         """Tokens of both sets that few sentences of the space hold, rarest first: at most
@@ -126,16 +151,21 @@ class SentenceSpace:
         return (cosine >= threshold and self.content_overlap(i, j) >= MIN_OVERLAP
                 and self.shares_more_than_names(i, j))
 
-    def relaxed_same_fact(self, i: int, j: int, cosine: float) -> bool:
-        """The recall-oriented test: a paraphrase that still shares much content (not only names),
-        or the same specific figure at a modest cosine with some shared content."""
-        return self.relaxed_same(self.tokens[i], self.tokens[j], self.names[i], self.names[j], cosine)
+    def relaxed_same_fact(self, i: int, j: int, cosine: float, *, topic: bool = False) -> bool:
+        """The recall-oriented test: a paraphrase that still shares much content (a word of the
+        fact, not only names and the story's topic words: :meth:`shares_fact_word`), or the same
+        specific figure at a modest cosine with some shared content. With `topic`, any shared
+        word beyond names will do (whether an article is on the event is a matter of topic)."""
+        return self.relaxed_same(self.tokens[i], self.tokens[j], self.names[i], self.names[j], cosine, topic=topic)
 
-    def relaxed_same(self, a: set[str], b: set[str], names_a: set[str], names_b: set[str], cosine: float) -> bool:
+    def relaxed_same(self, a: set[str], b: set[str], names_a: set[str], names_b: set[str], cosine: float,
+                     *, topic: bool = False) -> bool:
         """:meth:`relaxed_same_fact` of two pieces of text given by their content tokens and the
         tokens of their names (two clauses of sentences of the space)."""
         overlap = self.overlap(a, b)
-        return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and bool((a & b) - (names_a & names_b))) or (
+        beyond_names = bool((a & b) - (names_a & names_b)) if topic else self.shares_fact_word(a, b, names_a, names_b)
+        return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and beyond_names) or (
+            cosine >= CLOSE_COSINE and overlap >= CLOSE_OVERLAP and beyond_names) or (
             cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and specific_figure(a & b))
 
     def shared_figure(self, i: int, j: int) -> bool:

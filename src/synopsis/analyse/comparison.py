@@ -10,8 +10,12 @@ Method.
 * **Same-fact edges.** The pairs of :func:`~synopsis.analyse.alignment.same_fact_pairs` (embedding
   cosine plus specific shared words), between body/dek sentences of different voices, plus a
   recall pass for paraphrases: a lower cosine (``RELAXED_COSINE``) when the IDF-weighted overlap of
-  content words is still substantial (``RELAXED_OVERLAP``), or the same specific figure with a
-  modest cosine and some shared content (``FIGURE_COSINE``, ``FIGURE_OVERLAP``).
+  content words is still substantial (``RELAXED_OVERLAP``), a high cosine with some shared content
+  (``CLOSE_COSINE``, ``CLOSE_OVERLAP``: a long sentence that states the fact among others), or the
+  same specific figure with a modest cosine and some shared content (``FIGURE_COSINE``,
+  ``FIGURE_OVERLAP``). Besides names, the two share a word of the fact, one that few sentences of
+  the set hold (:meth:`~synopsis.analyse.alignment.SentenceSpace.shares_fact_word`), not only the
+  story's topic words; the edges that decide off-event articles take any shared word (topic).
 * **Facts.** Each sentence with edges proposes a fact: itself and its best match in every other
   voice (a star around a medoid, so that a chain of pairwise matches cannot drift from one fact to
   another), widened by average link to the voices the star missed (``JOIN_MEAN_COSINE``).
@@ -128,13 +132,16 @@ def outlet_voices(articles: list[Article], space: SentenceSpace, sim: np.ndarray
 
 def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tuple[int, float]]],
                voice: list[str], another_fact=None, skip: frozenset[str] | set[str] = frozenset(),
-               clause_edges: dict[tuple[int, int], float] | None = None) -> dict[int, dict[int, float]]:
+               clause_edges: dict[tuple[int, int], float] | None = None, *,
+               topic: bool = False) -> dict[int, dict[int, float]]:
     """Same-fact edges between body/dek sentences of different voices: the given matches plus
     the recall pass (relaxed cosine with overlap, or a shared figure) unless `another_fact(i, j)`
     says the two state different facts (another figure, date or sense:
     :meth:`Corpus.states_another_fact`), plus the `clause_edges` (a clause of one sentence that
     states the other's fact: :attr:`Corpus.clause_edges`, weighed by the clauses' cosine).
-    Sentences of the articles in `skip` (off the event) have no edge."""
+    Sentences of the articles in `skip` (off the event) have no edge. With `topic`, the recall
+    pass takes a shared word of the story's topic for content (:meth:`SentenceSpace.relaxed_same_fact`):
+    the edges that decide whether an article is on the event."""
     n = len(space.sentences)
     ok = np.array([s.kind in FACT_KINDS and s.article not in skip for s in space.sentences], dtype=bool)
     voices = np.array(voice, dtype=object)
@@ -155,7 +162,7 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             if j in edges[i]:
                 continue
             c = float(sim[i, j])
-            if space.relaxed_same_fact(i, j, c) and not (another_fact is not None and another_fact(i, j)):
+            if space.relaxed_same_fact(i, j, c, topic=topic) and not (another_fact is not None and another_fact(i, j)):
                 edges[i][j] = edges[j][i] = c
     for (i, j), c in (clause_edges or {}).items():
         if ok[i] and ok[j] and voice[i] != voice[j] and c > edges[i].get(j, -1.0):
@@ -242,20 +249,33 @@ def _add_stating_voices(taken: list[tuple[int, list[tuple[int, float]]]], matche
 def _off_event_statements(head: int, members: list[tuple[int, float]], edges: dict[int, dict[int, float]],
                           another_fact, sentences: list[Sentence], sim: np.ndarray,
                           off_ids: set[str]) -> list[tuple[int, float]]:
-    """The best body/dek sentence of each off-event article that states the fact (an edge to one
-    of the fact's sentences that :meth:`Corpus.states_another_fact` does not veto), with its
-    cosine to the fact's first sentence."""
+    """The best body/dek sentence of each off-event article that states the fact: an edge (the
+    recall-oriented `edges` of the whole set) to the fact's first sentence or to half its
+    sentences, not to one member alone (a later development shares the story's words with one
+    member or another clause of it: "outdoor watering will be allowed two days a week" does not
+    state "watering ... is banned outright"), and no veto of
+    :meth:`Corpus.states_another_fact` with any of them; with its cosine to the fact's first
+    sentence."""
     if not off_ids:
         return []
-    best: dict[str, tuple[int, float]] = {}
-    for k in [head] + [j for j, _ in members]:
+    group = [head] + [j for j, _ in members]
+    votes: Counter[int] = Counter()
+    vetoed: set[int] = set()
+    for k in group:
         for j in edges.get(k, {}):
             s = sentences[j]
-            if s.article not in off_ids or another_fact(k, j):
+            if s.article not in off_ids or s.kind not in FACT_KINDS:
                 continue
-            c = float(sim[head, j])
-            if s.article not in best or c > best[s.article][1]:
-                best[s.article] = (j, c)
+            if another_fact(k, j):
+                vetoed.add(j)
+            votes[j] += len(group) if k == head else 2
+    best: dict[str, tuple[int, float]] = {}
+    for j, v in votes.items():
+        if v < len(group) or j in vetoed:
+            continue
+        art, c = sentences[j].article, float(sim[head, j])
+        if art not in best or c > best[art][1]:
+            best[art] = (j, c)
     return sorted(best.values(), key=lambda x: -x[1])
 
 
@@ -424,7 +444,7 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     # Whether an article is on the event is a matter of topic: the recall-oriented edges decide it.
     # (Tried: edges to every other article rather than voice, so that a wire copy whose facts only
     # its other copies state looks on the event: the one NYT article of d31022t is then flagged.)
-    topic_edges = fact_edges(space, sim, matches, voice)
+    topic_edges = fact_edges(space, sim, matches, voice, topic=True)
     off_event = off_event_articles(articles, space, topic_edges,
                                    same_event_scores(articles) if len(articles) >= 3 else None)
     off_ids = {o.article for o in off_event}

@@ -32,11 +32,14 @@ Method (rules over the text plus the dependency parse; no rule names a particula
   its modifiers; for money and percentages, the noun they modify, else their ``of``/``in``/
   ``for`` phrase, else the governing verb with its object. `unit` is ``USD``/``EUR``/``GBP``,
   ``percent``, ``percentage points``, ``votes`` or, for counts, the counted noun (``people``
-  for people nouns: residents, customers, ...).
+  for people nouns: residents, customers, victims, ...; a place's ``of N``, "a country of 4
+  million", is its population; a pronoun killed or injured, "killed 67 of them", is people; a
+  compound's last noun counts: "eight party-arrangers").
 - **Merging.** Mentions with the same unit kind and value (and range end) are one entry,
   whatever the qualifier; counts split further when their counted nouns differ (``6 libraries``
-  vs ``6 votes``). Offsets point at the figure mention and its sentence (project sentence
-  splitter) in ``article.text``.
+  vs ``6 votes``), unless the value is too precise to be two things (at least 100, not a multiple
+  of ten: ``3,197 cases`` / ``3,197 political opponents``). Offsets point at the figure mention
+  and its sentence (project sentence splitter) in ``article.text``.
 - **Conflicts.** Two entries conflict when they count the same thing (same unit and the same
   counted-noun class, or for money/percent the same thing key) with different values within a
   factor of 1.5, come from different articles, and no single article reports both values (an
@@ -281,6 +284,8 @@ DURATION_UNITS = {"second": "seconds", "seconds": "seconds", "minute": "minutes"
                   "decades": "decades"}
 #: The unit of an age ("the ailing 78-year-old pope", "Pinochet, 82,", "aged 81").
 AGE_UNIT = "years of age"
+#: Words right before a number that make it an age ("aged 81", "died at 62", "as young as 12").
+_AGE_BEFORE = re.compile(r"(?i)\b(?:aged?|at age|died at|as (?:young|old) as)\s*$")
 _MONEY_CONTEXT = re.compile(r"(?i)\b(?:£|sterling|cost|costs|costing|paid|pay|pays|paying|fund|funds|funding|worth|price|"
                             r"prices|fine|fined|fines|spent|spend|budget|bail|compensation|damages|donat\w*|salary|"
                             r"wages?|bill|tax|taxes|loan|debt|earn\w*|income|revenue|profit|sum|grant|award\w*)\b")
@@ -307,10 +312,11 @@ def _time_unit(raw: _Raw, text: str) -> str | None:
         return None
     before = text[max(0, raw.start - 30):raw.start]
     after = text[raw.end:raw.end + 30]
-    if re.match(r"(?i)\s?[-–]?\s?years?[- ]olds?\b", after) or re.search(r"(?i)\b(?:aged?|at age|died at)\s*$", before):
+    if re.match(r"(?i)\s?[-–]?\s?years?[- ]olds?\b", after) or re.search(_AGE_BEFORE, before):
         return AGE_UNIT if raw.value < 130 else None
-    if (re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*[,;)]", after) and raw.value < 120
-            and re.fullmatch(r"\d{1,3}", text[raw.start:raw.end])):
+    # "Pinochet, 82,", "Pinochet, who is 82,": a bare number set off after a name
+    if ((re.search(r"[A-Z][a-z]+,\s*$", before) or re.search(r"(?i)\bwho\s+(?:is|was)\s+$", before))
+            and re.match(r"\s*[,;)]", after) and raw.value < 120 and re.fullmatch(r"\d{1,3}", text[raw.start:raw.end])):
         return AGE_UNIT
     m = re.match(r"(?i)\s?[-–]?\s?([a-z]+)\b", after)
     if m and m.group(1).lower() in DURATION_UNITS and not re.match(r"(?i)\s?[-–]?\s?[a-z]+\s*[-–]?\s*olds?\b", after):
@@ -398,7 +404,14 @@ def _excluded(raw: _Raw, text: str, a: ArticleAnalysis) -> bool:
 #: Nouns of people as a crowd or a population: counted as people ("350,000 believers").
 _CROWD_NOUNS = frozenset({"population", "believer", "worshipper", "worshiper", "pilgrim", "faithful", "spectator",
                           "onlooker", "mourner", "protester", "demonstrator", "supporter", "participant",
-                          "attendee", "visitor", "fan", "voter", "worker", "employee", "student", "child", "youth"})
+                          "attendee", "visitor", "fan", "voter", "worker", "employee", "student", "child", "youth",
+                          "victim", "opponent", "casualty"})
+#: Places whose "of N" is a population ("a country of 4 million").
+_PLACE_NOUNS = frozenset({"country", "city", "nation", "town", "village", "state", "island", "region", "province",
+                          "capital", "republic", "metropolis"})
+#: Verbs whose object counted through a pronoun is people ("killed 67 of them").
+_HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "burn", "trap", "rescue", "evacuate", "hospitalize",
+                         "hospitalise", "arrest", "detain"})
 
 
 def _phrase(noun, limit: int = 9) -> str:
@@ -431,11 +444,22 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
     unit = raw.unit
     noun = None
     if unit == "count":
+        after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+        before = doc[max(0, tokens[0].i - 2):tokens[0].i]
+        if (len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_.lower() in _PLACE_NOUNS
+                and (after is None or after.pos_ not in ("NOUN", "PROPN"))):
+            # "a country of 4 million", "the city of 435,000": a population
+            return before[0].text + " population", "people", "people"
         for t in tokens:
             if t.dep_ in ("nummod", "quantmod", "amod", "compound") and t.head.i not in inside and \
                     t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
                 noun = t.head
                 break
+        # "eight party-arrangers", "two exit stairways" parsed with the first word as the head:
+        # the counted noun is the compound's last noun
+        while noun is not None and noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i \
+                and noun.head.i - noun.i <= 2:
+            noun = noun.head
         if noun is None:
             # "600 of them", "14 of the dams", "one of 14 dams"
             for child in head.rights:
@@ -454,6 +478,9 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
                         or t.text in (",", ";", ".", ":", "(", ")"):
                     break
         if noun is not None and (noun.pos_ == "PRON" or noun.lower_ == "others"):  # "60 people and 162 others"
+            if _governing_verb(doc[tokens[0].i:tokens[-1].i + 1]) in _HARM_VERBS:
+                # "a fire that killed 67 of them": those killed or hurt are people
+                return "people", "people", "people"
             sent_start = noun.sent.start
             plurals = [t for t in doc[sent_start:noun.i] if t.tag_ in ("NNS", "NNPS") and t.i < tokens[0].i]
             noun = plurals[-1] if plurals else None
@@ -593,6 +620,12 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
 
 
+def _specific(value: float) -> bool:
+    """A count too precise to be two different things of one story ("3,197 cases" and "3,197
+    political opponents"): at least 100 and not a multiple of ten."""
+    return value >= 100 and value == int(value) and int(value) % 10 != 0
+
+
 def figure_ledger(corpus: Corpus, off_event: frozenset[str] | set[str] = frozenset()) -> list[FigureEntry]:
     """All figures of the corpus's articles, one entry per figure about one thing, most reported
     first; articles in `off_event` give no side of a conflict."""
@@ -609,7 +642,7 @@ def figure_ledger(corpus: Corpus, off_event: frozenset[str] | set[str] = frozens
         target = None
         for gi in index[gkey]:
             g = groups[gi]
-            if kind != "count" or not key or not g["keys"] or key in g["keys"]:
+            if kind != "count" or not key or not g["keys"] or key in g["keys"] or _specific(value):
                 target = g
                 break
         if target is None:
