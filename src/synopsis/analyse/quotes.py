@@ -406,7 +406,7 @@ def _subject(verb):
                 return child
         if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head
-        if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
@@ -452,7 +452,7 @@ def _reported(a: ArticleAnalysis, in_quote):
             if source is None:
                 continue
             head = tok.head
-            if head is tok or head.pos_ not in ("VERB", "AUX"):
+            if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
                 continue
             attribution = {t.i for t in tok.subtree}
             comp_tokens = [t for t in head.subtree if t.i not in attribution]
