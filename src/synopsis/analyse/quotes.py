@@ -84,6 +84,8 @@ log = logging.getLogger(__name__)
 
 #: Blocks whose words are never a quote: a subhead (a pulled quote repeats the body's), a caption.
 NOT_QUOTE_KINDS = ("subhead", "caption")
+#: Cue verbs whose passive subject is still the speaker ("he was quoted as saying")
+PASSIVE_SPEAKER_VERBS = ("quote", "report", "hear")
 
 # ---------------------------------------------------------------------------------------------
 # extraction
@@ -356,7 +358,18 @@ def _find_cue(a: ArticleAnalysis, span: QuoteSpan, lo: int, hi: int, in_quote, *
     if not candidates:
         return None
     centre = (span.open + span.close) / 2
-    return min(candidates, key=lambda c: (_subject(c[0]) is None and not c[2], abs(c[0].idx - centre)))
+    return min(candidates, key=lambda c: (_speaker_of(c[0], in_quote) is None and not c[2], abs(c[0].idx - centre)))
+
+
+def _speaker_of(verb, in_quote=None):
+    """The subject of a cue verb that can be its speaker: none for a passive without an agent
+    ("his teammate was being yelled at '...'", "He was described as '...'")."""
+    subject = _subject(verb, in_quote)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i \
+            and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS \
+            and not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return subject
 
 
 def _cue_in_next_sentence(doc, span: QuoteSpan, block: Block, in_quote):
@@ -395,10 +408,17 @@ def _bare_attribution(verb) -> bool:
         and all(c.lower_ in ("in", "on", "at", "during", "via", "to", "through") for c in verb.children if c.dep_ == "prep")
 
 
-def _subject(verb):
-    """The subject of a cue verb, climbing to the clause it depends on when it has none."""
+def _subject(verb, in_quote=None):
+    """The subject of a cue verb, climbing to the clause it depends on when it has none; with
+    `in_quote`, past the words of a quotation the parser hung the verb on (Nienaber said "nobody
+    knows ..." and added: -- "added" a conjunct of the quoted "knows": Nienaber's)."""
     tok = verb
     for _ in range(4):
+        if in_quote is not None and tok.i != verb.i and in_quote[tok.i]:
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            continue
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -462,7 +482,7 @@ def _reported(a: ArticleAnalysis, in_quote):
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue
-            subject = _subject(tok)
+            subject = _subject(tok, in_quote)
             if subject is None or in_quote[subject.i]:
                 continue
             comps = [c for c in tok.children if c.dep_ == "ccomp"] if tok.lemma_.lower() in REPORT_VERBS else []
@@ -601,9 +621,9 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         att.cue_end = to.idx + len(to.text)
     else:
         att.cue, att.cue_start, att.cue_end = verb.text, verb.idx, verb.idx + len(verb.text)
-        subject = _subject(verb)
+        subject = _subject(verb, in_quote)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i \
-                and verb.lemma_.lower() not in ("quote", "report", "hear"):
+                and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS:
             # "He was described as '...'", "residents were told ...": the one spoken of or to; the
             # speaker is the agent ("by the judge"), else the text names none
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
