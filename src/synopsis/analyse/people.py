@@ -401,7 +401,16 @@ class People:
         else:
             subjects = ([e for e in window if _is_subject_or_source(e.root)]
                         if any_speaker and head in COMPANY_NOUNS | ORG_HEADS else [])
-            found = subjects[-1] if subjects else (window[-1] if window and head in COMPANY_NOUNS else None)
+            if subjects:
+                # the nearest sentence with one; inside it an organisation that spoke, then the
+                # highest clause's subject, then the leftmost ("Google said that Apple has revoked
+                # ... the company": Google; Hobbs 1978)
+                spoke = {p for p, _ in self.organisation_speakers}
+                near = max(self._sentence(e.start_char) for e in subjects)
+                found = min((e for e in subjects if self._sentence(e.start_char) == near),
+                            key=lambda e: (e.start_char not in spoke, len(list(e.root.ancestors)), e.start_char))
+            else:
+                found = window[-1] if window and head in COMPANY_NOUNS else None
         return self.org_name(_org_text(found.text)) if found is not None else None
 
     def latest(self, pos: int, *, role: str | None = None, before_only: bool = False) -> str | None:
