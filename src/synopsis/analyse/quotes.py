@@ -361,10 +361,26 @@ def _find_cue(a: ArticleAnalysis, span: QuoteSpan, lo: int, hi: int, in_quote, *
     return min(candidates, key=lambda c: (_speaker_of(c[0], in_quote) is None and not c[2], abs(c[0].idx - centre)))
 
 
+def _adjacent_speaker(verb, in_quote):
+    """A speaker the parser gave another role, for a cue verb it left without a subject: a
+    person's name or a personal pronoun right before it, outside the quotation ('"... eye-opener"
+    Farinloye says', parsed with the name as the quoted clause's attribute), else None."""
+    if verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if in_quote[prev.i] or prev.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    if prev.ent_type_ == "PERSON" or prev.lower_ in PRONOUNS:
+        return prev
+    return None
+
+
 def _speaker_of(verb, in_quote=None):
     """The subject of a cue verb that can be its speaker: none for a passive without an agent
     ("his teammate was being yelled at '...'", "He was described as '...'")."""
     subject = _subject(verb, in_quote)
+    if subject is None and in_quote is not None:
+        subject = _adjacent_speaker(verb, in_quote)
     if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i \
             and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS \
             and not any(c.dep_ == "agent" for c in verb.children):
@@ -622,6 +638,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
     else:
         att.cue, att.cue_start, att.cue_end = verb.text, verb.idx, verb.idx + len(verb.text)
         subject = _subject(verb, in_quote)
+        if subject is None:
+            subject = _adjacent_speaker(verb, in_quote)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i \
                 and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS:
             # "He was described as '...'", "residents were told ...": the one spoken of or to; the
