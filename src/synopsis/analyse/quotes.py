@@ -435,7 +435,9 @@ def _subject(verb, in_quote=None):
                 break
             tok = tok.head
             continue
-        for child in tok.children:
+        # (two subjects: the parser ran an unpunctuated subhead into the sentence, "Language as
+        # priority issue ¶ Vickers said": the nearer one)
+        for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
                     return tok.head  # "board member Gideon Falk, who said ...": the noun "who" stands for
@@ -604,10 +606,13 @@ def _across_headline(text: str, subject_at: int, verb_at: int) -> bool:
 
 
 def _nearest_speaker_before(a: ArticleAnalysis, verb):
-    """The closest noun, name or personal pronoun before `verb` in its paragraph, or None."""
+    """The closest noun, name or personal pronoun before `verb` in its paragraph and outside
+    quotation marks, or None."""
     for tok in reversed(a.doc[max(verb.i - 6, 0):verb.i]):
         if "\n\n" in a.text[tok.idx:verb.idx]:
             return None
+        if a.token_in_quote[tok.i]:
+            continue
         if tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in PRONOUNS:
             return tok
     return None
