@@ -675,7 +675,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
     if _in_dateline_or_furniture(a, subject, verb):
         return att  # "WASHINGTON —", a byline or a caption is never a speaker
     if subject.pos_ == "NOUN":
-        named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+        clause = min([c.i for c in subject.rights if c.dep_ in ("relcl", "acl")] + [len(doc)])
+        named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < clause
                  and (c.ent_type_ == "PERSON" or any(x.dep_ == "compound" and x.pos_ == "PROPN" for x in c.lefts))]
         if named:
             # "A company vice president, Marguerite Oyelaran, said": the person is the apposed name
