@@ -527,6 +527,11 @@ def _reported(a: ArticleAnalysis, in_quote):
                 continue
         if _furniture(text, blocks, block_of, tok.idx) or blocks[block_of(tok.idx)].kind in NOT_QUOTE_KINDS:
             continue
+        # (the parser may hang the previous paragraph's closing quotation mark on the complement)
+        verb_block = block_of(tok.idx)
+        comp_tokens = [t for t in comp_tokens if not t.is_space and block_of(t.idx) == verb_block]
+        if not comp_tokens:
+            continue
         comp_tokens = [t for t in comp_tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if")
                                                      and t.i == min(x.i for x in comp_tokens))]
         if len(comp_tokens) < 3:
