@@ -444,6 +444,11 @@ def _subject(verb, in_quote=None):
                 return child
         if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head
+        if (tok.i == verb.i and tok.dep_ == "acl" and tok.head.ent_type_ == "PERSON" and tok.head.i < tok.i
+                and not any(c.dep_ == "agent" for c in tok.children)):
+            # '"...," Pierre Gignac, EDC's then-chief risk officer, mentioned in a commentary': the
+            # verb parsed as a participle modifying the name
+            return tok.head
         if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and tok.head.i != tok.i:
             tok = tok.head
             continue
