@@ -253,3 +253,26 @@ def test_seeds_ledger(seed_quotes):
     short = [q for qs in by_article.values() for q in qs if q.kind != "reported" and q.text.lower().strip(" '\"“”‘’") ==
              "sanctuary"]
     assert short == []
+
+
+# (paragraphs, words of the quote, expected speaker): attributions the parser makes hard (issue 19)
+HARD_ATTRIBUTIONS = [
+    pytest.param(['Coach Dara Quill said her teammate was being mocked "simply because she played for the visitors."'],
+                 "simply because", "Dara Quill", id="passive-cue-is-no-speaker"),
+    pytest.param(['Mayor Ana Ortiz said "nobody knows the whole story," and added: "We will find out what happened."'],
+                 "We will find out", "Ana Ortiz", id="verb-hung-on-quoted-words"),
+    pytest.param(['"We have crews out on every road tonight," the utility said.',
+                  'More than 800 workers will stay on the job around the clock, the utility said.'],
+                 "More than 800 workers", "Utility", id="reported-after-a-quoted-paragraph"),
+    pytest.param(['"The port had its busiest year on record," Lena Brook, the port\'s chief risk officer, '
+                  'mentioned in a 2013 commentary.'],
+                 "busiest year", "Lena Brook", id="cue-as-participle-of-the-name"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, words, speaker", HARD_ATTRIBUTIONS)
+def test_hard_attributions(nlp, paragraphs, words, speaker):
+    _, quotes = run(nlp, paragraphs)
+    chosen = [q for q in quotes if words in q.text]
+    assert chosen, [(q.kind, q.text) for q in quotes]
+    assert {q.speaker for q in chosen} == {speaker}, [(q.kind, q.text, q.speaker) for q in chosen]
