@@ -267,6 +267,10 @@ HARD_ATTRIBUTIONS = [
     pytest.param(['"The port had its busiest year on record," Lena Brook, the port\'s chief risk officer, '
                   'mentioned in a 2013 commentary.'],
                  "busiest year", "Lena Brook", id="cue-as-participle-of-the-name"),
+    pytest.param(['There is a quiet joy, insists 16-year-old Milo Brandt, in finishing a book of your own.',
+                  '"It takes months and months of drawing panels," says the self-taught Ardenport resident, '
+                  'who sold 40 copies of his comic Grave Hill: The Last Soldier.'],
+                 "months and months", "Milo Brandt", id="epithet-after-a-relative-clause"),
 ]
 
 

@@ -309,17 +309,22 @@ class People:
                 bisect.insort(self.mentions, PersonMention(tok.idx, name, subject=True, pronoun=True),
                               key=lambda m: m.pos)
 
-    def epithet(self, pos: int, gender: str | None = None) -> str | None:
+    def epithet(self, pos: int, gender: str | None = None, *, any_mention: bool = False) -> str | None:
         """The person a definite description right after their name refers to ("Schuh is aware
         ... '...,' the lanky, bespectacled professor said"): the one person named (not by a
         pronoun) as a subject (not of a passive: "Brek was fined. ... the judge said") or speaker
         earlier in the description's sentence or in the sentence before, agreeing in gender; else
         None (several such people, or none: the description is then its own speaker, "the Nova
-        Scotia judge said" after sentences about "he")."""
+        Scotia judge said" after sentences about "he"). With `any_mention`, when no one is a subject
+        or speaker there, the one person named there at all (for a plain noun, "the resident")."""
         k = self._sentence(pos)
-        near = {m.name for m in self.mentions
-                if m.pos < pos and k - self._sentence(m.pos) <= 1 and (m.subject or m.speaker)
-                and not m.pronoun and not m.passive}
+        close = [m for m in self.mentions if m.pos < pos and k - self._sentence(m.pos) <= 1
+                 and not m.pronoun and not m.passive]
+        near = {m.name for m in close if m.subject or m.speaker}
+        if not near and any_mention:
+            # no subject or speaker: the one person named there at all (the parser may miss an
+            # inverted subject: "..., insists 16-year-old Xander Wise, in seeing ...")
+            near = {m.name for m in close if not m.possessive}
         if len(near) != 1:
             return None
         name = next(iter(near))
@@ -480,6 +485,9 @@ def role_words(ent) -> set[str]:
         if child.dep_ == "appos":
             words.add(child.lower_)
             words.update(t.lower_ for t in child.children if t.dep_ in ("compound", "amod"))
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not any(
+            c.dep_ in ("relcl", "acl") and c.i < head.i for c in head.head.rights):
+        # (not across the noun's relative clause: "the resident, who sold copies of his comic
+        # Forgotten Grunt: The Undead Soldier" gives the comic no role)
         words.add(head.head.lower_)
     return {w for w in words if w and w.isalpha()}

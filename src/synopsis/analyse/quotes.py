@@ -788,6 +788,10 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             elif lemma not in PEOPLE_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
                 # "the 26-year-old right wing said": the person the description refers back to
                 person = people.described(start, GENDER_WORDS.get(lemma))
+            elif the and lemma in PEOPLE_NOUNS:
+                # "'...,' says the self-taught Cambridge resident": an epithet for the one person
+                # named just before, else no one the text names
+                person = people.epithet(start, None, any_mention=True)
         if person is not None:
             att.speaker = person
             people.add_role(start, person, set())
