@@ -271,6 +271,10 @@ HARD_ATTRIBUTIONS = [
                   '"It takes months and months of drawing panels," says the self-taught Ardenport resident, '
                   'who sold 40 copies of his comic Grave Hill: The Last Soldier.'],
                  "months and months", "Milo Brandt", id="epithet-after-a-relative-clause"),
+    pytest.param(['Ada Marr runs the only comic shop in Ardenport.',
+                  '"You are talking about one genre only," points out the laid-back Ardenport resident, '
+                  'who moved here in 2004.'],
+                 "one genre only", "Ada Marr", id="inverted-subject-parsed-as-object"),
 ]
 
 

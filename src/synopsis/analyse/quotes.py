@@ -364,11 +364,17 @@ def _find_cue(a: ArticleAnalysis, span: QuoteSpan, lo: int, hi: int, in_quote, *
 def _adjacent_speaker(verb, in_quote):
     """A speaker the parser gave another role, for a cue verb it left without a subject: a
     person's name or a personal pronoun right before it, outside the quotation ('"... eye-opener"
-    Farinloye says', parsed with the name as the quoted clause's attribute), else None."""
+    Farinloye says', parsed with the name as the quoted clause's attribute); right after a
+    quotation, the noun it took for its object ('"...," points out the laid-back resident'); else None."""
     if verb.i == 0:
         return None
     prev = verb.doc[verb.i - 1]
-    if in_quote[prev.i] or prev.dep_ in ("nsubj", "nsubjpass"):
+    if in_quote[prev.i] or (prev.is_punct and prev.i > 0 and in_quote[prev.i - 1]):
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "attr", "dative") and child.pos_ in ("NOUN", "PROPN"):
+                return child
+        return None
+    if prev.dep_ in ("nsubj", "nsubjpass"):
         return None
     if prev.ent_type_ == "PERSON" or prev.lower_ in PRONOUNS:
         return prev
