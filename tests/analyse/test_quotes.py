@@ -275,6 +275,9 @@ HARD_ATTRIBUTIONS = [
                   '"You are talking about one genre only," points out the laid-back Ardenport resident, '
                   'who moved here in 2004.'],
                  "one genre only", "Ada Marr", id="inverted-subject-parsed-as-object"),
+    pytest.param(['Microsoft announced on Monday that Amazon had cancelled its cloud contract in Ardenport.',
+                  'Still, the company sounded calm. "We will sign new customers within weeks," the company said.'],
+                 "new customers", "Microsoft", id="company-noun-to-the-main-clause-subject"),
 ]
 
 

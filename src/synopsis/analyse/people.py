@@ -406,14 +406,24 @@ class People:
         else:
             subjects = ([e for e in window if _is_subject_or_source(e.root)]
                         if any_speaker and head in COMPANY_NOUNS | ORG_HEADS else [])
-            if subjects:
+            # an organisation that spoke, though the recogniser left it untyped ("IRCC said ...
+            # The department added")
+            ent_at = {e.start_char for e in orgs}
+            spoken = ([(p, n) for p, n in self.organisation_speakers
+                       if p < pos and pos - p <= 3 * ANTECEDENT_CHARS and p not in ent_at]
+                      if any_speaker and head in COMPANY_NOUNS | ORG_HEADS else [])
+            if subjects or spoken:
                 # the nearest sentence with one; inside it an organisation that spoke, then the
                 # highest clause's subject, then the leftmost ("Google said that Apple has revoked
                 # ... the company": Google; Hobbs 1978)
                 spoke = {p for p, _ in self.organisation_speakers}
-                near = max(self._sentence(e.start_char) for e in subjects)
-                found = min((e for e in subjects if self._sentence(e.start_char) == near),
-                            key=lambda e: (e.start_char not in spoke, len(list(e.root.ancestors)), e.start_char))
+                cands = [(e.start_char, not (e.start_char in spoke), len(list(e.root.ancestors)), e) for e in subjects]
+                cands += [(p, False, 0, n) for p, n in spoken]
+                near = max(self._sentence(c[0]) for c in cands)
+                best = min((c for c in cands if self._sentence(c[0]) == near), key=lambda c: (c[1], c[2], c[0]))
+                if isinstance(best[3], str):
+                    return best[3]
+                found = best[3]
             else:
                 found = window[-1] if window and head in COMPANY_NOUNS else None
         return self.org_name(_org_text(found.text)) if found is not None else None
