@@ -278,6 +278,11 @@ HARD_ATTRIBUTIONS = [
     pytest.param(['Microsoft announced on Monday that Amazon had cancelled its cloud contract in Ardenport.',
                   'Still, the company sounded calm. "We will sign new customers within weeks," the company said.'],
                  "new customers", "Microsoft", id="company-noun-to-the-main-clause-subject"),
+    pytest.param(['"We tested every pipe in the east district," Ana Ortiz said.',
+                  '"The results came back clean for lead and for copper."',
+                  'The east district has about 12,000 residents.',
+                  '"We will publish the full report next week, with every reading."'],
+                 "full report", "Ana Ortiz", id="run-of-unattributed-paragraphs"),
 ]
 
 

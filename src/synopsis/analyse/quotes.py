@@ -260,6 +260,8 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
         return _quote(article, "direct", start, end, att)
     prev = None if headline else _previous(attributed, span, None)
     if prev is not None:
+        # (a run of such paragraphs goes on with the same speaker: the window counts from this one)
+        attributed.append((start, prev, span.block))
         return _quote(article, "direct", start, end, prev, floating=True)
     if len(words) < 4 and not headline:
         return None
