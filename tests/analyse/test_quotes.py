@@ -283,6 +283,9 @@ HARD_ATTRIBUTIONS = [
                   'The east district has about 12,000 residents.',
                   '"We will publish the full report next week, with every reading."'],
                  "full report", "Ana Ortiz", id="run-of-unattributed-paragraphs"),
+    pytest.param(['Ortiz said poverty and lost earning power due to common childhood illnesses have lasting '
+                  'costs, with consequences such as worse health for patients.'],
+                 "poverty and lost", "Ortiz", id="said-with-its-clause-parsed-as-object"),
 ]
 
 

@@ -520,7 +520,13 @@ def _reported(a: ArticleAnalysis, in_quote):
             has_object = any(c.dep_ in ("dobj", "dative") for c in tok.children)
             if not comps and tok.lemma_.lower() in DIRECTIVE_VERBS and has_object:
                 comps = [c for c in tok.children if c.dep_ == "xcomp"]
-            if comps:
+            if _said_clause_as_object(tok):
+                # "Ortiz said poverty and lost earning power ... have lasting effects", parsed with
+                # the complement's subject as the object of "said": the rest of the sentence is
+                # what was said
+                block_end = blocks[block_of(tok.idx)].end
+                comp_tokens = [t for t in doc[tok.i + 1:tok.sent.end] if t.idx < block_end]
+            elif comps:
                 comp = comps[0]
                 comp_tokens = list(comp.subtree)
                 sent = tok.sent
@@ -567,6 +573,22 @@ def _reported(a: ArticleAnalysis, in_quote):
                 continue
             out.append(((lo, hi), tok, subject, according))
     return out
+
+
+def _said_clause_as_object(verb) -> bool:
+    """ "say" with a noun right after it as its object and, conjoined to it or its complement
+    later, a verb in the present tense (itself or its own conjunct): a misparsed "said [that] X
+    and Y ... have ...", a clause, not an object ("said goodbye and left" has none)."""
+    doc = verb.doc
+    if verb.lemma_.lower() != "say" or verb.i + 1 >= len(doc):
+        return False
+    obj = doc[verb.i + 1]
+    if obj.dep_ != "dobj" or obj.head.i != verb.i or obj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    present = ("VBP", "VBZ", "MD")
+    return any(c.dep_ in ("conj", "ccomp") and c.pos_ in ("VERB", "AUX") and c.i > obj.i
+               and (c.tag_ in present or any(g.dep_ == "conj" and g.tag_ in present for g in c.children))
+               for c in verb.children)
 
 
 def _runs(tokens, attribution: set[int]) -> list[list]:
