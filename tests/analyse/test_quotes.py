@@ -286,6 +286,11 @@ HARD_ATTRIBUTIONS = [
     pytest.param(['Ortiz said poverty and lost earning power due to common childhood illnesses have lasting '
                   'costs, with consequences such as worse health for patients.'],
                  "poverty and lost", "Ortiz", id="said-with-its-clause-parsed-as-object"),
+    pytest.param(['"We need more partnerships with the city," Dana Reyes said in an interview. She leads the '
+                  'Ardenport settlement office.',
+                  'Refugee Omar Haddad watches as his daughter Lina plays at their home in Ardenport.',
+                  'Meeting the fees can be almost impossible for some families, she said.'],
+                 "almost impossible", "Dana Reyes", id="pronoun-to-the-agreeing-speaker-not-a-caption-subject"),
 ]
 
 

@@ -357,13 +357,16 @@ class People:
 
         near = max(best)
         first = top(best[near])
-        if gender is not None and not agrees(first) and not (first.speaker or first.subject):
-            # the nearest candidate is a mere mention of unknown gender: a person the text refers to
-            # with this pronoun elsewhere, within two sentences, beats it
+        if gender is not None and not agrees(first) and not first.speaker:
+            # the nearest candidate is of unknown gender and not quoted: a person the text refers to
+            # with this pronoun elsewhere, within two sentences, beats a mere mention; a speaker
+            # known to agree beats a clause's subject
             agreeing = {k: ms for k, ms in ((k, [m for m in ms if agrees(m)]) for k, ms in best.items()
                                             if near - k <= 2) if ms}
             if agreeing:
-                return top(agreeing[max(agreeing)]).name
+                other = top(agreeing[max(agreeing)])
+                if not first.subject or other.speaker:
+                    return other.name
         return first.name
 
     def org_name(self, name: str) -> str:
