@@ -291,6 +291,11 @@ HARD_ATTRIBUTIONS = [
                   'Refugee Omar Haddad watches as his daughter Lina plays at their home in Ardenport.',
                   'Meeting the fees can be almost impossible for some families, she said.'],
                  "almost impossible", "Dana Reyes", id="pronoun-to-the-agreeing-speaker-not-a-caption-subject"),
+    pytest.param(['Joe Park, a county commissioner, said the photo "misrepresents the culture" and added: '
+                  '"I promise you, those people got talked to."',
+                  'Lena Brook, the school\'s graduate, said "it is never appropriate."',
+                  '"Even if they meant no malice, that is basic history," she said.'],
+                 "basic history", "Lena Brook", id="a-paragraph-starts-a-sentence-for-the-pronoun"),
 ]
 
 

@@ -59,8 +59,13 @@ class People:
         full: dict[str, list[str]] = defaultdict(list)  # surname key -> full names in order
         ents = analysis.persons
         cleaned = []
+        starts = []  # each name's position: a name the recogniser ran across paragraphs ("Justin
+        # Trudeau ¶ Trudeau urged") is the one in the last of them
         for ent in ents:
-            name = person_name(ent.text)
+            cut = ent.text.rfind("\n\n")
+            text = ent.text[cut:].lstrip() if cut >= 0 else ent.text
+            starts.append(ent.end_char - len(text))
+            name = person_name(text)
             tokens = name.split()
             after = analysis.text[ent.end_char:ent.end_char + 2].strip()
             if not tokens or not name[:1].isupper() or "/" in ent.text or after.startswith("/"):
@@ -71,15 +76,15 @@ class People:
             if len(tokens) > 1:
                 full[surname_key(name)].append(name)
         self.full = full
-        for ent, name in zip(ents, cleaned):
+        for ent, name, at in zip(ents, cleaned, starts):
             if name is None:
                 continue
             if analysis.token_in_quote[ent.start]:
                 continue  # a name inside a quotation is the speaker's word, not the writer's mention
-            canonical = self.canonical(name, ent.start_char)
+            canonical = self.canonical(name, at)
             subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "appos"
                                                                  and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
-            self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent), subject=subject,
+            self.mentions.append(PersonMention(at, canonical, role_words(ent), subject=subject,
                                                passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss"))
         in_person = in_person_tokens(ents)
         # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
@@ -145,7 +150,9 @@ class People:
                        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
                        and not analysis.token_in_quote[tok.i]]
         self._chained = 0
-        self._sent_starts = [s.start_char for s in analysis.doc.sents]
+        # (a paragraph always starts a sentence: the parser runs one across a closing quotation
+        # mark into the next paragraph, "... talked to.” ¶ Buckley, ..., said")
+        self._sent_starts = sorted({s.start_char for s in analysis.doc.sents} | {b.start for b in analysis.paragraphs})
         self.gender = self._genders()
         #: name key -> gender, from the other articles of the brief (see `brief_genders`)
         self.known_gender = dict(known_gender or {})
