@@ -139,11 +139,11 @@ def test_ggt_dev_floors():
     loose, strict = report.score(0.3), report.score(0.8)
     assert loose.f1 >= 0.875 and loose.speaker_accuracy >= 0.93
     assert strict.f1 >= 0.81
-    # what the reader sees: the ledger's canonical speaker through the brief path (measured 91.5,
+    # what the reader sees: the ledger's canonical speaker through the brief path (measured 91.8,
     # 88.4 before issue 19's fourth round, 85.8 before its third, 78.6 before issue 19; quote F1 88.2
     # at 0.3, was 87.6; targets 93 / 88)
     brief = report.brief_score(0.3)
-    assert brief.speaker_accuracy >= 0.912 and brief.f1 >= 0.879
+    assert brief.speaker_accuracy >= 0.915 and brief.f1 >= 0.879
     assert any("not article text" in w for w in report.warnings)  # the record whose body is an id
     assert "F1" in report.format() and "brief" in report.format()
 
