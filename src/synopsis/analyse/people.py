@@ -7,7 +7,9 @@ Pronouns are resolved as the pronoun pass of a deterministic coreference sieve d
 2013, Stanford's multi-pass sieve): the candidates are the people mentioned before the pronoun
 within a few paragraphs, outside quotations; a candidate whose gender (from the pronouns, titles
 and gendered role nouns the text uses for them) disagrees with the pronoun's is left out, and one
-known to agree beats a nearer non-subject of unknown gender; the nearest sentence with a candidate wins, and inside it the speaker of an attribution or a clause's
+known to agree beats a nearer non-subject of unknown gender (and a speaker known to agree beats a
+nearer subject of unknown gender never quoted); the nearest sentence with a candidate wins (a
+paragraph always starts a sentence), and inside it the speaker of an attribution or a clause's
 subject comes first, then the leftmost mention (Hobbs 1978 searches a sentence left to right,
 subjects first). No candidate, or a plural pronoun, gives no one: a quote is then unattributed,
 never credited to the nearest name.
