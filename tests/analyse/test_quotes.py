@@ -253,3 +253,55 @@ def test_seeds_ledger(seed_quotes):
     short = [q for qs in by_article.values() for q in qs if q.kind != "reported" and q.text.lower().strip(" '\"“”‘’") ==
              "sanctuary"]
     assert short == []
+
+
+# (paragraphs, words of the quote, expected speaker): attributions the parser makes hard (issue 19)
+HARD_ATTRIBUTIONS = [
+    pytest.param(['Coach Dara Quill said her teammate was being mocked "simply because she played for the visitors."'],
+                 "simply because", "Dara Quill", id="passive-cue-is-no-speaker"),
+    pytest.param(['Mayor Ana Ortiz said "nobody knows the whole story," and added: "We will find out what happened."'],
+                 "We will find out", "Ana Ortiz", id="verb-hung-on-quoted-words"),
+    pytest.param(['"We have crews out on every road tonight," the utility said.',
+                  'More than 800 workers will stay on the job around the clock, the utility said.'],
+                 "More than 800 workers", "Utility", id="reported-after-a-quoted-paragraph"),
+    pytest.param(['"The port had its busiest year on record," Lena Brook, the port\'s chief risk officer, '
+                  'mentioned in a 2013 commentary.'],
+                 "busiest year", "Lena Brook", id="cue-as-participle-of-the-name"),
+    pytest.param(['There is a quiet joy, insists 16-year-old Milo Brandt, in finishing a book of your own.',
+                  '"It takes months and months of drawing panels," says the self-taught Ardenport resident, '
+                  'who sold 40 copies of his comic Grave Hill: The Last Soldier.'],
+                 "months and months", "Milo Brandt", id="epithet-after-a-relative-clause"),
+    pytest.param(['Ada Marr runs the only comic shop in Ardenport.',
+                  '"You are talking about one genre only," points out the laid-back Ardenport resident, '
+                  'who moved here in 2004.'],
+                 "one genre only", "Ada Marr", id="inverted-subject-parsed-as-object"),
+    pytest.param(['Microsoft announced on Monday that Amazon had cancelled its cloud contract in Ardenport.',
+                  'Still, the company sounded calm. "We will sign new customers within weeks," the company said.'],
+                 "new customers", "Microsoft", id="company-noun-to-the-main-clause-subject"),
+    pytest.param(['"We tested every pipe in the east district," Ana Ortiz said.',
+                  '"The results came back clean for lead and for copper."',
+                  'The east district has about 12,000 residents.',
+                  '"We will publish the full report next week, with every reading."'],
+                 "full report", "Ana Ortiz", id="run-of-unattributed-paragraphs"),
+    pytest.param(['Ortiz said poverty and lost earning power due to common childhood illnesses have lasting '
+                  'costs, with consequences such as worse health for patients.'],
+                 "poverty and lost", "Ortiz", id="said-with-its-clause-parsed-as-object"),
+    pytest.param(['"We need more partnerships with the city," Dana Reyes said in an interview. She leads the '
+                  'Ardenport settlement office.',
+                  'Refugee Omar Haddad watches as his daughter Lina plays at their home in Ardenport.',
+                  'Meeting the fees can be almost impossible for some families, she said.'],
+                 "almost impossible", "Dana Reyes", id="pronoun-to-the-agreeing-speaker-not-a-caption-subject"),
+    pytest.param(['Joe Park, a county commissioner, said the photo "misrepresents the culture" and added: '
+                  '"I promise you, those people got talked to."',
+                  'Lena Brook, the school\'s graduate, said "it is never appropriate."',
+                  '"Even if they meant no malice, that is basic history," she said.'],
+                 "basic history", "Lena Brook", id="a-paragraph-starts-a-sentence-for-the-pronoun"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, words, speaker", HARD_ATTRIBUTIONS)
+def test_hard_attributions(nlp, paragraphs, words, speaker):
+    _, quotes = run(nlp, paragraphs)
+    chosen = [q for q in quotes if words in q.text]
+    assert chosen, [(q.kind, q.text) for q in quotes]
+    assert {q.speaker for q in chosen} == {speaker}, [(q.kind, q.text, q.speaker) for q in chosen]

@@ -7,7 +7,9 @@ Pronouns are resolved as the pronoun pass of a deterministic coreference sieve d
 2013, Stanford's multi-pass sieve): the candidates are the people mentioned before the pronoun
 within a few paragraphs, outside quotations; a candidate whose gender (from the pronouns, titles
 and gendered role nouns the text uses for them) disagrees with the pronoun's is left out, and one
-known to agree beats a nearer non-subject of unknown gender; the nearest sentence with a candidate wins, and inside it the speaker of an attribution or a clause's
+known to agree beats a nearer non-subject of unknown gender (and a speaker known to agree beats a
+nearer subject of unknown gender never quoted); the nearest sentence with a candidate wins (a
+paragraph always starts a sentence), and inside it the speaker of an attribution or a clause's
 subject comes first, then the leftmost mention (Hobbs 1978 searches a sentence left to right,
 subjects first). No candidate, or a plural pronoun, gives no one: a quote is then unattributed,
 never credited to the nearest name.
@@ -59,8 +61,13 @@ class People:
         full: dict[str, list[str]] = defaultdict(list)  # surname key -> full names in order
         ents = analysis.persons
         cleaned = []
+        starts = []  # each name's position: a name the recogniser ran across paragraphs ("Justin
+        # Trudeau ¶ Trudeau urged") is the one in the last of them
         for ent in ents:
-            name = person_name(ent.text)
+            cut = ent.text.rfind("\n\n")
+            text = ent.text[cut:].lstrip() if cut >= 0 else ent.text
+            starts.append(ent.end_char - len(text))
+            name = person_name(text)
             tokens = name.split()
             after = analysis.text[ent.end_char:ent.end_char + 2].strip()
             if not tokens or not name[:1].isupper() or "/" in ent.text or after.startswith("/"):
@@ -71,15 +78,15 @@ class People:
             if len(tokens) > 1:
                 full[surname_key(name)].append(name)
         self.full = full
-        for ent, name in zip(ents, cleaned):
+        for ent, name, at in zip(ents, cleaned, starts):
             if name is None:
                 continue
             if analysis.token_in_quote[ent.start]:
                 continue  # a name inside a quotation is the speaker's word, not the writer's mention
-            canonical = self.canonical(name, ent.start_char)
+            canonical = self.canonical(name, at)
             subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "appos"
                                                                  and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
-            self.mentions.append(PersonMention(ent.start_char, canonical, role_words(ent), subject=subject,
+            self.mentions.append(PersonMention(at, canonical, role_words(ent), subject=subject,
                                                passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss"))
         in_person = in_person_tokens(ents)
         # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
@@ -145,7 +152,9 @@ class People:
                        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
                        and not analysis.token_in_quote[tok.i]]
         self._chained = 0
-        self._sent_starts = [s.start_char for s in analysis.doc.sents]
+        # (a paragraph always starts a sentence: the parser runs one across a closing quotation
+        # mark into the next paragraph, "... talked to.” ¶ Buckley, ..., said")
+        self._sent_starts = sorted({s.start_char for s in analysis.doc.sents} | {b.start for b in analysis.paragraphs})
         self.gender = self._genders()
         #: name key -> gender, from the other articles of the brief (see `brief_genders`)
         self.known_gender = dict(known_gender or {})
@@ -309,17 +318,22 @@ class People:
                 bisect.insort(self.mentions, PersonMention(tok.idx, name, subject=True, pronoun=True),
                               key=lambda m: m.pos)
 
-    def epithet(self, pos: int, gender: str | None = None) -> str | None:
+    def epithet(self, pos: int, gender: str | None = None, *, any_mention: bool = False) -> str | None:
         """The person a definite description right after their name refers to ("Schuh is aware
         ... '...,' the lanky, bespectacled professor said"): the one person named (not by a
         pronoun) as a subject (not of a passive: "Brek was fined. ... the judge said") or speaker
         earlier in the description's sentence or in the sentence before, agreeing in gender; else
         None (several such people, or none: the description is then its own speaker, "the Nova
-        Scotia judge said" after sentences about "he")."""
+        Scotia judge said" after sentences about "he"). With `any_mention`, when no one is a subject
+        or speaker there, the one person named there at all (for a plain noun, "the resident")."""
         k = self._sentence(pos)
-        near = {m.name for m in self.mentions
-                if m.pos < pos and k - self._sentence(m.pos) <= 1 and (m.subject or m.speaker)
-                and not m.pronoun and not m.passive}
+        close = [m for m in self.mentions if m.pos < pos and k - self._sentence(m.pos) <= 1
+                 and not m.pronoun and not m.passive]
+        near = {m.name for m in close if m.subject or m.speaker}
+        if not near and any_mention:
+            # no subject or speaker: the one person named there at all (the parser may miss an
+            # inverted subject: "..., insists 16-year-old Xander Wise, in seeing ...")
+            near = {m.name for m in close if not m.possessive}
         if len(near) != 1:
             return None
         name = next(iter(near))
@@ -352,13 +366,16 @@ class People:
 
         near = max(best)
         first = top(best[near])
-        if gender is not None and not agrees(first) and not (first.speaker or first.subject):
-            # the nearest candidate is a mere mention of unknown gender: a person the text refers to
-            # with this pronoun elsewhere, within two sentences, beats it
+        if gender is not None and not agrees(first) and not first.speaker:
+            # the nearest candidate is of unknown gender and not quoted: a person the text refers to
+            # with this pronoun elsewhere, within two sentences, beats a mere mention; a speaker
+            # known to agree beats a clause's subject
             agreeing = {k: ms for k, ms in ((k, [m for m in ms if agrees(m)]) for k, ms in best.items()
                                             if near - k <= 2) if ms}
             if agreeing:
-                return top(agreeing[max(agreeing)]).name
+                other = top(agreeing[max(agreeing)])
+                if not first.subject or other.speaker:
+                    return other.name
         return first.name
 
     def org_name(self, name: str) -> str:
@@ -401,7 +418,26 @@ class People:
         else:
             subjects = ([e for e in window if _is_subject_or_source(e.root)]
                         if any_speaker and head in COMPANY_NOUNS | ORG_HEADS else [])
-            found = subjects[-1] if subjects else (window[-1] if window and head in COMPANY_NOUNS else None)
+            # an organisation that spoke, though the recogniser left it untyped ("IRCC said ...
+            # The department added")
+            ent_at = {e.start_char for e in orgs}
+            spoken = ([(p, n) for p, n in self.organisation_speakers
+                       if p < pos and pos - p <= 3 * ANTECEDENT_CHARS and p not in ent_at]
+                      if any_speaker and head in COMPANY_NOUNS | ORG_HEADS else [])
+            if subjects or spoken:
+                # the nearest sentence with one; inside it an organisation that spoke, then the
+                # highest clause's subject, then the leftmost ("Google said that Apple has revoked
+                # ... the company": Google; Hobbs 1978)
+                spoke = {p for p, _ in self.organisation_speakers}
+                cands = [(e.start_char, not (e.start_char in spoke), len(list(e.root.ancestors)), e) for e in subjects]
+                cands += [(p, False, 0, n) for p, n in spoken]
+                near = max(self._sentence(c[0]) for c in cands)
+                best = min((c for c in cands if self._sentence(c[0]) == near), key=lambda c: (c[1], c[2], c[0]))
+                if isinstance(best[3], str):
+                    return best[3]
+                found = best[3]
+            else:
+                found = window[-1] if window and head in COMPANY_NOUNS else None
         return self.org_name(_org_text(found.text)) if found is not None else None
 
     def latest(self, pos: int, *, role: str | None = None, before_only: bool = False) -> str | None:
@@ -471,6 +507,9 @@ def role_words(ent) -> set[str]:
         if child.dep_ == "appos":
             words.add(child.lower_)
             words.update(t.lower_ for t in child.children if t.dep_ in ("compound", "amod"))
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not any(
+            c.dep_ in ("relcl", "acl") and c.i < head.i for c in head.head.rights):
+        # (not across the noun's relative clause: "the resident, who sold copies of his comic
+        # Forgotten Grunt: The Undead Soldier" gives the comic no role)
         words.add(head.head.lower_)
     return {w for w in words if w and w.isalpha()}

@@ -84,6 +84,8 @@ log = logging.getLogger(__name__)
 
 #: Blocks whose words are never a quote: a subhead (a pulled quote repeats the body's), a caption.
 NOT_QUOTE_KINDS = ("subhead", "caption")
+#: Cue verbs whose passive subject is still the speaker ("he was quoted as saying")
+PASSIVE_SPEAKER_VERBS = ("quote", "report", "hear")
 
 # ---------------------------------------------------------------------------------------------
 # extraction
@@ -258,6 +260,8 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
         return _quote(article, "direct", start, end, att)
     prev = None if headline else _previous(attributed, span, None)
     if prev is not None:
+        # (a run of such paragraphs goes on with the same speaker: the window counts from this one)
+        attributed.append((start, prev, span.block))
         return _quote(article, "direct", start, end, prev, floating=True)
     if len(words) < 4 and not headline:
         return None
@@ -356,7 +360,40 @@ def _find_cue(a: ArticleAnalysis, span: QuoteSpan, lo: int, hi: int, in_quote, *
     if not candidates:
         return None
     centre = (span.open + span.close) / 2
-    return min(candidates, key=lambda c: (_subject(c[0]) is None and not c[2], abs(c[0].idx - centre)))
+    return min(candidates, key=lambda c: (_speaker_of(c[0], in_quote) is None and not c[2], abs(c[0].idx - centre)))
+
+
+def _adjacent_speaker(verb, in_quote):
+    """A speaker the parser gave another role, for a cue verb it left without a subject: a
+    person's name or a personal pronoun right before it, outside the quotation ('"... eye-opener"
+    Farinloye says', parsed with the name as the quoted clause's attribute); right after a
+    quotation, the noun it took for its object ('"...," points out the laid-back resident'); else None."""
+    if verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if in_quote[prev.i] or (prev.is_punct and prev.i > 0 and in_quote[prev.i - 1]):
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "attr", "dative") and child.pos_ in ("NOUN", "PROPN"):
+                return child
+        return None
+    if prev.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    if prev.ent_type_ == "PERSON" or prev.lower_ in PRONOUNS:
+        return prev
+    return None
+
+
+def _speaker_of(verb, in_quote=None):
+    """The subject of a cue verb that can be its speaker: none for a passive without an agent
+    ("his teammate was being yelled at '...'", "He was described as '...'")."""
+    subject = _subject(verb, in_quote)
+    if subject is None and in_quote is not None:
+        subject = _adjacent_speaker(verb, in_quote)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i \
+            and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS \
+            and not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return subject
 
 
 def _cue_in_next_sentence(doc, span: QuoteSpan, block: Block, in_quote):
@@ -395,18 +432,32 @@ def _bare_attribution(verb) -> bool:
         and all(c.lower_ in ("in", "on", "at", "during", "via", "to", "through") for c in verb.children if c.dep_ == "prep")
 
 
-def _subject(verb):
-    """The subject of a cue verb, climbing to the clause it depends on when it has none."""
+def _subject(verb, in_quote=None):
+    """The subject of a cue verb, climbing to the clause it depends on when it has none; with
+    `in_quote`, past the words of a quotation the parser hung the verb on (Nienaber said "nobody
+    knows ..." and added: -- "added" a conjunct of the quoted "knows": Nienaber's)."""
     tok = verb
     for _ in range(4):
-        for child in tok.children:
+        if in_quote is not None and tok.i != verb.i and in_quote[tok.i]:
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            continue
+        # (two subjects: the parser ran an unpunctuated subhead into the sentence, "Language as
+        # priority issue ¶ Vickers said": the nearer one)
+        for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
                     return tok.head  # "board member Gideon Falk, who said ...": the noun "who" stands for
                 return child
         if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head
-        if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and tok.head is not tok:
+        if (tok.i == verb.i and tok.dep_ == "acl" and tok.head.ent_type_ == "PERSON" and tok.head.i < tok.i
+                and not any(c.dep_ == "agent" for c in tok.children)):
+            # '"...," Pierre Gignac, EDC's then-chief risk officer, mentioned in a commentary': the
+            # verb parsed as a participle modifying the name
+            return tok.head
+        if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
@@ -452,7 +503,7 @@ def _reported(a: ArticleAnalysis, in_quote):
             if source is None:
                 continue
             head = tok.head
-            if head is tok or head.pos_ not in ("VERB", "AUX"):
+            if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
                 continue
             attribution = {t.i for t in tok.subtree}
             comp_tokens = [t for t in head.subtree if t.i not in attribution]
@@ -462,14 +513,20 @@ def _reported(a: ArticleAnalysis, in_quote):
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue
-            subject = _subject(tok)
+            subject = _subject(tok, in_quote)
             if subject is None or in_quote[subject.i]:
                 continue
             comps = [c for c in tok.children if c.dep_ == "ccomp"] if tok.lemma_.lower() in REPORT_VERBS else []
             has_object = any(c.dep_ in ("dobj", "dative") for c in tok.children)
             if not comps and tok.lemma_.lower() in DIRECTIVE_VERBS and has_object:
                 comps = [c for c in tok.children if c.dep_ == "xcomp"]
-            if comps:
+            if _said_clause_as_object(tok):
+                # "Ortiz said poverty and lost earning power ... have lasting effects", parsed with
+                # the complement's subject as the object of "said": the rest of the sentence is
+                # what was said
+                block_end = blocks[block_of(tok.idx)].end
+                comp_tokens = [t for t in doc[tok.i + 1:tok.sent.end] if t.idx < block_end]
+            elif comps:
                 comp = comps[0]
                 comp_tokens = list(comp.subtree)
                 sent = tok.sent
@@ -488,6 +545,11 @@ def _reported(a: ArticleAnalysis, in_quote):
             else:
                 continue
         if _furniture(text, blocks, block_of, tok.idx) or blocks[block_of(tok.idx)].kind in NOT_QUOTE_KINDS:
+            continue
+        # (the parser may hang the previous paragraph's closing quotation mark on the complement)
+        verb_block = block_of(tok.idx)
+        comp_tokens = [t for t in comp_tokens if not t.is_space and block_of(t.idx) == verb_block]
+        if not comp_tokens:
             continue
         comp_tokens = [t for t in comp_tokens if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if")
                                                      and t.i == min(x.i for x in comp_tokens))]
@@ -511,6 +573,22 @@ def _reported(a: ArticleAnalysis, in_quote):
                 continue
             out.append(((lo, hi), tok, subject, according))
     return out
+
+
+def _said_clause_as_object(verb) -> bool:
+    """ "say" with a noun right after it as its object and, conjoined to it or its complement
+    later, a verb in the present tense (itself or its own conjunct): a misparsed "said [that] X
+    and Y ... have ...", a clause, not an object ("said goodbye and left" has none)."""
+    doc = verb.doc
+    if verb.lemma_.lower() != "say" or verb.i + 1 >= len(doc):
+        return False
+    obj = doc[verb.i + 1]
+    if obj.dep_ != "dobj" or obj.head.i != verb.i or obj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    present = ("VBP", "VBZ", "MD")
+    return any(c.dep_ in ("conj", "ccomp") and c.pos_ in ("VERB", "AUX") and c.i > obj.i
+               and (c.tag_ in present or any(g.dep_ == "conj" and g.tag_ in present for g in c.children))
+               for c in verb.children)
 
 
 def _runs(tokens, attribution: set[int]) -> list[list]:
@@ -568,10 +646,13 @@ def _across_headline(text: str, subject_at: int, verb_at: int) -> bool:
 
 
 def _nearest_speaker_before(a: ArticleAnalysis, verb):
-    """The closest noun, name or personal pronoun before `verb` in its paragraph, or None."""
+    """The closest noun, name or personal pronoun before `verb` in its paragraph and outside
+    quotation marks, or None."""
     for tok in reversed(a.doc[max(verb.i - 6, 0):verb.i]):
         if "\n\n" in a.text[tok.idx:verb.idx]:
             return None
+        if a.token_in_quote[tok.i]:
+            continue
         if tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in PRONOUNS:
             return tok
     return None
@@ -601,9 +682,11 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         att.cue_end = to.idx + len(to.text)
     else:
         att.cue, att.cue_start, att.cue_end = verb.text, verb.idx, verb.idx + len(verb.text)
-        subject = _subject(verb)
+        subject = _subject(verb, in_quote)
+        if subject is None:
+            subject = _adjacent_speaker(verb, in_quote)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i \
-                and verb.lemma_.lower() not in ("quote", "report", "hear"):
+                and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS:
             # "He was described as '...'", "residents were told ...": the one spoken of or to; the
             # speaker is the agent ("by the judge"), else the text names none
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -632,7 +715,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
     if _in_dateline_or_furniture(a, subject, verb):
         return att  # "WASHINGTON —", a byline or a caption is never a speaker
     if subject.pos_ == "NOUN":
-        named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+        clause = min([c.i for c in subject.rights if c.dep_ in ("relcl", "acl")] + [len(doc)])
+        named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < clause
                  and (c.ent_type_ == "PERSON" or any(x.dep_ == "compound" and x.pos_ == "PROPN" for x in c.lefts))]
         if named:
             # "A company vice president, Marguerite Oyelaran, said": the person is the apposed name
@@ -734,6 +818,10 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             elif lemma not in PEOPLE_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
                 # "the 26-year-old right wing said": the person the description refers back to
                 person = people.described(start, GENDER_WORDS.get(lemma))
+            elif the and lemma in PEOPLE_NOUNS:
+                # "'...,' says the self-taught Cambridge resident": an epithet for the one person
+                # named just before, else no one the text names
+                person = people.epithet(start, None, any_mention=True)
         if person is not None:
             att.speaker = person
             people.add_role(start, person, set())
