@@ -5,6 +5,7 @@
         --multinews ../shared/data/summarization/multinews/multinews_val.jsonl.gz --multinews-limit 300
     python benchmarks/same_answers.py --no-sets --duc ../shared/data/summarization/duc2003 --duc-limit 6 \
         --multinews ../shared/data/summarization/multinews/multinews_val.jsonl.gz --multinews-limit 12 --msrp-limit 1000
+    python benchmarks/same_answers.py --same-fact-repeat=-inf   # the summary without its same-fact floor
 
 Every set is briefed twice in one process, with ``Options(encoder="torch")`` (all-MiniLM-L6-v2
 fp32, the reference) and ``Options(encoder="onnx")`` (int8), and compared:
@@ -219,7 +220,14 @@ def main() -> None:
     parser.add_argument("--msrp-limit", type=int, default=None, help="only the first N MSRP pairs")
     parser.add_argument("--msrp", type=Path, default=SHARED / "data" / "paraphrase-msrp" / "train.tsv")
     parser.add_argument("--no-sets", action="store_true", help="skip the example, seeds and dev clusters")
+    parser.add_argument("--same-fact-repeat", type=float, default=None,
+                        help="the summary's same-fact floor (summary.SAME_FACT_REPEAT) for this run; "
+                             "-inf: every same-fact pair is a repeat, as before issue 25's floor")
     args = parser.parse_args()
+    if args.same_fact_repeat is not None:
+        from synopsis.analyse import summary as summary_module
+
+        summary_module.SAME_FACT_REPEAT = args.same_fact_repeat
     started = time.perf_counter()
     summary = {}
     if not args.no_sets:

@@ -110,6 +110,18 @@ def test_version():
     assert result.returncode == 0 and result.stdout.startswith("synopsis ")
 
 
+@pytest.mark.parametrize("args, loads_the_app", [(["version"], False), (["--help"], True)])
+def test_python_m_synopsis_version_answers_without_the_command_line_app(args, loads_the_app):
+    code = ("import runpy, sys; sys.argv = ['synopsis', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('synopsis', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('typer' in sys.modules, file=sys.stderr)")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=300)
+    assert result.stderr.strip().splitlines()[-1] == str(loads_the_app), result.stderr
+    assert result.stdout.startswith("Usage:" if loads_the_app else "synopsis "), result.stdout
+
+
 def test_evaluate_summaries_prints_the_table_and_writes_summaries_and_csv(tmp_path):
     cluster = {"summary": "The harbour board voted to raise ferry fares in June.",
                "raw_document": ["The harbour board voted on Tuesday to raise ferry fares in June for every route.",

@@ -161,6 +161,8 @@ def test_the_pipeline_has_spacys_own_tokenizer_and_parses():
     # (the vocabulary left out: the shared pipeline's grows with every text it has parsed)
     assert ours.tokenizer.to_bytes(exclude=["vocab"]) == plain.tokenizer.to_bytes(exclude=["vocab"])
     assert ours.pipe_names == plain.pipe_names
+    # the package's disabled senter is not loaded at all (the parser sets the sentences)
+    assert set(plain.disabled) == set(models.SPACY_EXCLUDE) and not set(ours.component_names) & set(models.SPACY_EXCLUDE)
     text = (EXAMPLE / "01_ardenport-ledger.txt").read_text(encoding="utf-8")
     assert ours(text).to_bytes() == plain(text).to_bytes()
 

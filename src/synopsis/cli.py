@@ -1,7 +1,8 @@
 """Command line: ``synopsis brief PATH...`` and friends (typer)."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads every command's parameters on each
+# run (`--help` too), and string annotations are compiled and evaluated each time it reads
+# them; evaluated once at import, `synopsis --help` takes 0.14 -> 0.11 CPU s (issue 25).
 import json
 import os
 import sys

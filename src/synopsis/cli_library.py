@@ -5,8 +5,6 @@ Thin functions over :mod:`synopsis.sources` and :mod:`synopsis.store`; registere
 :mod:`synopsis.cli`, which imports this module.
 """
 
-from __future__ import annotations
-
 import json
 import re
 import sys

@@ -1,8 +1,6 @@
 """``synopsis spark INPUT... --out DIR``: the stories pipeline on Apache Spark (the optional
 ``synopsis[spark]`` extra; a thin command over :func:`synopsis.spark.pipeline.run`)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """``synopsis serve``: the reading room (a thin command over :func:`synopsis.web.serve.serve`)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -103,13 +103,24 @@ def test_candidates(text, kind, expected):
     assert is_candidate(Sentence("a", 0, 0, len(text), text, kind, 0)) is expected
 
 
-def test_sentences_aligned_as_the_same_fact_are_not_both_chosen():
-    inp = build_input()
+@pytest.mark.parametrize("cosine, embedded, both_chosen", [
+    (summary.SAME_FACT_REPEAT, True, False),  # the same fact, close as wholes: a repeat
+    (summary.REDUNDANCY - 0.01, True, False),
+    (summary.SAME_FACT_REPEAT - 0.01, True, True),  # one fact shared, each says more: not a repeat
+    (0.0, True, True),
+    (0.0, False, False),  # no embeddings (TF-IDF cosine only): the alignment's word is enough
+])
+def test_sentences_aligned_as_the_same_fact_are_not_both_chosen(cosine, embedded, both_chosen):
+    inp = build_input(with_embeddings=False)
     a1, b2 = 1, 4  # the two "twenty percent cut" sentences of articles a and b
-    inp.embeddings = np.eye(len(inp.sentences), dtype=np.float32)  # no cosine redundancy at all
+    if embedded:
+        inp.cosine = np.eye(len(inp.sentences))  # no cosine redundancy but this pair's
+        inp.cosine[a1, b2] = inp.cosine[b2, a1] = cosine
+    else:
+        inp.tfidf_similarity()[a1, b2] = inp.tfidf_similarity()[b2, a1] = 0.0
     inp.same_fact = {(a1, b2)}
     chosen = select(inp, np.ones(len(inp.sentences)), 500)
-    assert not ({a1, b2} <= set(chosen))
+    assert ({a1, b2} <= set(chosen)) is both_chosen
 
 
 LEANING = "It said the spillway cracks would take a year and cost millions of dollars to repair."
