@@ -305,3 +305,21 @@ def test_hard_attributions(nlp, paragraphs, words, speaker):
     chosen = [q for q in quotes if words in q.text]
     assert chosen, [(q.kind, q.text) for q in quotes]
     assert {q.speaker for q in chosen} == {speaker}, [(q.kind, q.text, q.speaker) for q in chosen]
+
+
+#: (paragraphs, words of a would-be quote, a speaker it must not be given)
+NOT_THEIRS = [
+    pytest.param(['Rationing for some 90,000 customers begins Friday; officials say the pipes are safe.'],
+                 "Rationing for some", "Officials", id="no-fronted-complement-across-a-semicolon"),
+    pytest.param(['"The river is rising fast," officials said on Monday.',
+                  'The water board plans to lower the lake by a third. It announced Tuesday that about 9,000 homes '
+                  'must use a fifth less water from May 4.'],
+                 "9,000 homes", "Officials", id="it-is-not-a-plural-noun"),
+]
+
+
+@pytest.mark.parametrize("paragraphs, words, wrong", NOT_THEIRS)
+def test_not_their_words(nlp, paragraphs, words, wrong):
+    _, quotes = run(nlp, paragraphs)
+    assert not [q for q in quotes if words in q.text and q.speaker == wrong], \
+        [(q.kind, q.text, q.speaker) for q in quotes]

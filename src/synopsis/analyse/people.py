@@ -202,6 +202,18 @@ class People:
                 return name, is_org
         return None
 
+    def _plural_at(self, pos: int) -> bool:
+        """The mention starting at character `pos` is a plural common noun phrase ("officials",
+        "Board members"): its head (past compounds) is tagged NNS. A plural proper name ("United
+        Nations", "the Canadian Forces") is one organisation, referred to as "it"."""
+        tok = self.analysis.token_at_or_after(pos)
+        if tok is None:
+            return False
+        head = tok
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        return head.tag_ == "NNS"
+
     def add_organisation_speaker(self, pos: int, name: str) -> None:
         """An organisation spoke at `pos` (the quote extractor records it, in reading order)."""
         self.organisation_speakers.append((pos, name))
@@ -213,6 +225,9 @@ class People:
         (a plural pronoun otherwise names a group the text did not name). Else None."""
         pos = pronoun.idx
         before = [(p, n) for p, n in self.organisation_speakers if p < pos and pos - p <= ANTECEDENT_CHARS]
+        if pronoun.lower_ == "it":
+            # number agreement: "officials said ... It announced" is not the officials
+            before = [(p, n) for p, n in before if not self._plural_at(p)]
         if not before:
             return None
         org_pos, name = before[-1]
@@ -453,12 +468,6 @@ class People:
             after = [m for m in self.mentions if m.pos >= pos and role in m.roles]
             return after[0].name if after else None
         return before[-1].name if before else None
-
-
-
-
-
-
 
 
 def brief_genders(people: list[People]) -> dict[str, str]:

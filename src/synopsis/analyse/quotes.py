@@ -483,6 +483,13 @@ def _subject_outside_quote(verb, subject, in_quote):
     return None
 
 
+def _across_semicolon(comp, verb) -> bool:
+    """A complement the parser put before its speech verb across a semicolon ("Rationing starts
+    Monday; officials say there is no danger"): a semicolon joins two independent clauses, so
+    the first is not what was said (fronted reported speech ends in a comma: "..., he said")."""
+    return comp.i < verb.i and any(t.text == ";" for t in verb.doc[comp.right_edge.i + 1:verb.i])
+
+
 def _reported(a: ArticleAnalysis, in_quote):
     """Reported speech: ((start, end), cue verb, subject, is-according) without quotation marks.
 
@@ -516,7 +523,8 @@ def _reported(a: ArticleAnalysis, in_quote):
             subject = _subject(tok, in_quote)
             if subject is None or in_quote[subject.i]:
                 continue
-            comps = [c for c in tok.children if c.dep_ == "ccomp"] if tok.lemma_.lower() in REPORT_VERBS else []
+            comps = [c for c in tok.children if c.dep_ == "ccomp" and not _across_semicolon(c, tok)
+                     ] if tok.lemma_.lower() in REPORT_VERBS else []
             has_object = any(c.dep_ in ("dobj", "dative") for c in tok.children)
             if not comps and tok.lemma_.lower() in DIRECTIVE_VERBS and has_object:
                 comps = [c for c in tok.children if c.dep_ == "xcomp"]
