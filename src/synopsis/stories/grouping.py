@@ -307,6 +307,16 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b[t] for t, w in a.items() if t in b)
 
 
+def _best_hits(hits: dict[str, float], k: int) -> list[tuple[str, float]]:
+    """The k (story, weight) items of most weight, ties by story id: ``heapq.nsmallest(k, items,
+    key=(-weight, id))``, found without a key call per item (only the items at or above the k-th
+    largest weight are sorted)."""
+    if len(hits) <= k:
+        return sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    floor = heapq.nlargest(k, hits.values())[-1]
+    return sorted(((sid, w) for sid, w in hits.items() if w >= floor), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+
 _DAYS: dict[str, int | None] = {}  # ISO date -> day number: a cache (a stream has few distinct dates)
 
 
@@ -476,7 +486,7 @@ class StoryGrouper:
                     for other in self._postings.get(t, [])[-o.max_posting:]:
                         if other != sid:
                             hits[other] += w
-                seen = [k for k, _ in heapq.nsmallest(o.max_candidates, hits.items(), key=lambda kv: (-kv[1], kv[0]))]
+                seen = [k for k, _ in _best_hits(hits, o.max_candidates)]
                 for other in seen:
                     os_ = self.live.get(other)
                     if os_ is None or not os_.centroid:
@@ -647,7 +657,7 @@ class StoryGrouper:
                 hits[sid] += w
         if not hits:
             return None, 0.0
-        candidates = heapq.nsmallest(o.max_candidates, hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        candidates = _best_hits(hits, o.max_candidates)
         best: Story | None = None
         best_margin = 0.0
         best_sim = 0.0
