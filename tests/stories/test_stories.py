@@ -261,6 +261,48 @@ def test_tokens(text, expected):
     assert tokens(text) == expected
 
 
+@pytest.mark.parametrize("a,b,expected", [
+    ({"x": 0.6, "y": 0.8}, {"y": 0.5, "z": 1.0}, 0.4),  # one shared term
+    ({"x": 0.6, "y": 0.8}, {"x": 0.6, "y": 0.8}, 1.0),  # the same vector
+    ({"x": 1.0}, {"y": 1.0}, 0.0),  # nothing shared
+    ({}, {"y": 1.0}, 0.0),
+])
+def test_sparse_dot_is_the_full_sum(a, b, expected):
+    from synopsis.stories.grouping import _dot
+
+    full = sum(w * b.get(t, 0.0) for t, w in a.items())
+    assert _dot(a, b) == full  # bit for bit: the grouper's decisions do not move
+    assert _dot(a, b) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("hits,k,expected", [
+    ({"s3": 0.5, "s1": 0.9, "s2": 0.5, "s4": 0.1}, 2, ["s1", "s2"]),  # a tie at the k-th weight: lower id
+    ({"s3": 0.5, "s1": 0.9, "s2": 0.5, "s4": 0.1}, 3, ["s1", "s2", "s3"]),
+    ({"s2": 0.2, "s1": 0.2}, 5, ["s1", "s2"]),  # fewer hits than k
+    ({f"s{i:02d}": float(i % 7) for i in range(40)}, 10, None),  # many ties: as heapq.nsmallest
+])
+def test_candidate_stories_are_the_heaviest_hits(hits, k, expected):
+    import heapq
+
+    from synopsis.stories.grouping import _best_hits
+
+    reference = heapq.nsmallest(k, hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    assert _best_hits(hits, k) == reference
+    if expected is not None:
+        assert [sid for sid, _ in _best_hits(hits, k)] == expected
+
+
+@pytest.mark.parametrize("iso,expected", [
+    ("2026-03-10", 739685), ("2026-03-10T09:00", 739685), (None, None), ("", None), ("March", None),
+])
+def test_day_number_cache(iso, expected):
+    from synopsis.stories.grouping import _day
+    from synopsis.text.dates import day_number
+
+    assert _day(iso) == expected == day_number(iso)
+    assert _day(iso) == expected  # the second time from the cache
+
+
 @pytest.mark.parametrize("title,expected", [
     ("Blaze destroys Eldham grain warehouse", "Blaze destroys Eldham grain warehouse"),
     ("Firefighters fought a fire. Then it rained.", "Firefighters fought a fire"),

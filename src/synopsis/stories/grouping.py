@@ -42,7 +42,7 @@ import heapq
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
@@ -300,6 +300,38 @@ def name_words(text: str) -> set[str]:
     return set(tokens(" ".join(inner_names(text))))
 
 
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two sparse vectors, over the terms of `a` in their order: the same sum as
+    adding ``w * b.get(t, 0.0)`` for every term (the zero products change nothing), about three
+    times faster."""
+    return sum(w * b[t] for t, w in a.items() if t in b)
+
+
+def _best_hits(hits: dict[str, float], k: int) -> list[tuple[str, float]]:
+    """The k (story, weight) items of most weight, ties by story id: ``heapq.nsmallest(k, items,
+    key=(-weight, id))``, found without a key call per item (only the items at or above the k-th
+    largest weight are sorted)."""
+    if len(hits) <= k:
+        return sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    floor = heapq.nlargest(k, hits.values())[-1]
+    return sorted(((sid, w) for sid, w in hits.items() if w >= floor), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+
+_DAYS: dict[str, int | None] = {}  # ISO date -> day number: a cache (a stream has few distinct dates)
+
+
+def _day(iso_date: str | None) -> int | None:
+    """:func:`synopsis.text.dates.day_number`, remembered per date string."""
+    if not iso_date:
+        return None
+    found = _DAYS.get(iso_date, -1)
+    if found == -1:
+        if len(_DAYS) > 100_000:
+            _DAYS.clear()
+        found = _DAYS[iso_date] = day_number(iso_date)
+    return found
+
+
 def _top(weights: dict[str, float], k: int) -> list[tuple[str, float]]:
     """The k strongest terms, ties broken by the term (deterministic)."""
     if len(weights) <= k:
@@ -449,18 +481,18 @@ class StoryGrouper:
                 story = self.live.get(sid)
                 if story is None or not story.centroid:
                     continue
-                hits: dict[str, float] = {}
+                hits: defaultdict[str, float] = defaultdict(float)
                 for t, w in _top(story.centroid, o.query_terms):
                     for other in self._postings.get(t, [])[-o.max_posting:]:
                         if other != sid:
-                            hits[other] = hits.get(other, 0.0) + w
-                seen = [k for k, _ in heapq.nsmallest(o.max_candidates, hits.items(), key=lambda kv: (-kv[1], kv[0]))]
+                            hits[other] += w
+                seen = [k for k, _ in _best_hits(hits, o.max_candidates)]
                 for other in seen:
                     os_ = self.live.get(other)
                     if os_ is None or not os_.centroid:
                         continue
                     a, b = (story, os_) if len(story.centroid) <= len(os_.centroid) else (os_, story)
-                    sim = sum(w * b.centroid.get(t, 0.0) for t, w in a.centroid.items())
+                    sim = _dot(a.centroid, b.centroid)
                     base = o.merge_threshold
                     if o.merge_threshold_single is not None and min(len(story.originals), len(os_.originals)) <= 1:
                         base = o.merge_threshold_single
@@ -494,7 +526,7 @@ class StoryGrouper:
     @staticmethod
     def _gap_days(a: Story, b: Story) -> int:
         """Days between the date spans of two stories (0 when they overlap or either is undated)."""
-        a0, a1, b0, b1 = day_number(a.first), day_number(a.last), day_number(b.first), day_number(b.last)
+        a0, a1, b0, b1 = _day(a.first), _day(a.last), _day(b.first), _day(b.last)
         if None in (a0, a1, b0, b1):
             return 0
         return max(0, max(a0, b0) - min(a1, b1))
@@ -614,7 +646,7 @@ class StoryGrouper:
         o = self.options
         if not vec or not self.live:
             return None, 0.0
-        hits: dict[str, float] = {}
+        hits: defaultdict[str, float] = defaultdict(float)
         for term, w in _top(vec, o.query_terms):
             posting = self._postings.get(term)
             if not posting:
@@ -622,10 +654,10 @@ class StoryGrouper:
             # Postings grow in arrival order; only the most recent stories of a common term are
             # looked up, so the cost per article stays flat as the live stories grow.
             for sid in posting[-o.max_posting:]:
-                hits[sid] = hits.get(sid, 0.0) + w
+                hits[sid] += w
         if not hits:
             return None, 0.0
-        candidates = heapq.nsmallest(o.max_candidates, hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        candidates = _best_hits(hits, o.max_candidates)
         best: Story | None = None
         best_margin = 0.0
         best_sim = 0.0
@@ -634,7 +666,7 @@ class StoryGrouper:
             if story is None or self._out_of_reach(story, day):
                 continue
             centroid = story.centroid
-            sim = sum(w * centroid.get(t, 0.0) for t, w in vec.items())
+            sim = _dot(vec, centroid)
             base = o.threshold_single if o.threshold_single is not None and len(story.members) == 1 else o.threshold
             need = base + self._penalty(story, day)
             margin = sim - need
@@ -645,12 +677,12 @@ class StoryGrouper:
     def _out_of_reach(self, story: Story, day: int | None) -> bool:
         """Whether a story's last article is more than retire_days before `day` (a story kept
         live to the end of a batch only for its undated articles)."""
-        last = day_number(story.last)
+        last = _day(story.last)
         return day is not None and last is not None and day - last > self.options.retire_days
 
     def _penalty(self, story: Story, day: int | None) -> float:
         o = self.options
-        last = day_number(story.last)
+        last = _day(story.last)
         if day is None or last is None or o.time_penalty == 0:
             return 0.0
         gap = abs(day - last)
@@ -676,7 +708,7 @@ class StoryGrouper:
     def _retire_old(self) -> None:
         assert self._clock is not None
         limit = self._clock - self.options.retire_days
-        old = [s for s in self.live.values() if (d := day_number(s.last)) is not None and d < limit]
+        old = [s for s in self.live.values() if (d := _day(s.last)) is not None and d < limit]
         for s in old:
             self._retire(s)
         if old:
