@@ -293,3 +293,17 @@ def test_ctrl_c_exits_130_saying_interrupted_and_writes_nothing(tmp_path, comman
     assert stdout == ""
     left = [p.name for p in tmp_path.rglob("*") if p.is_file()]
     assert left == [], left  # no output, no state, no temporary file
+
+
+def test_console_script_takes_the_same_fast_path():
+    """The installed `synopsis` script calls synopsis.__main__:main, so `synopsis version` also
+    answers without importing the command-line app."""
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["synopsis"] == "synopsis.__main__:main"
+    code = ("import sys; sys.argv = ['synopsis', 'version']\nfrom synopsis.__main__ import main\nmain()\n"
+            "print('typer' in sys.modules, file=sys.stderr)")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert result.stdout.startswith("synopsis ") and result.stderr.strip().splitlines()[-1] == "False", result
