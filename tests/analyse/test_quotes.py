@@ -283,6 +283,10 @@ HARD_ATTRIBUTIONS = [
                   'The east district has about 12,000 residents.',
                   '"We will publish the full report next week, with every reading."'],
                  "full report", "Ana Ortiz", id="run-of-unattributed-paragraphs"),
+    pytest.param(['Crews began work on Monday after the Ardmoor Transit Authority closed two of its bridges.',
+                  'The authority plans to reopen one of them within a week. It announced on Friday that bus fares '
+                  'will rise by a tenth from June 1.'],
+                 "bus fares", "Ardmoor Transit Authority", id="it-to-the-previous-subject-organisation"),
     pytest.param(['Ortiz said poverty and lost earning power due to common childhood illnesses have lasting '
                   'costs, with consequences such as worse health for patients.'],
                  "poverty and lost", "Ortiz", id="said-with-its-clause-parsed-as-object"),

@@ -202,6 +202,25 @@ class People:
                 return name, is_org
         return None
 
+    def _previous_subject_organisation(self, pronoun) -> tuple[int, str] | None:
+        """(position, name) of the organisation that the main subject of the sentence before the
+        pronoun names, when that subject is a singular organisation noun whose head is in the
+        organisation's name ("The district plans ... It announced": the article's Greyhaven
+        Regional Water District), the antecedent Hobbs's search reaches first; else None."""
+        sent = pronoun.sent
+        if sent.start == 0:
+            return None
+        root = pronoun.doc[sent.start - 1].sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN":
+            return None
+        if subject.lemma_.lower() not in COMPANY_NOUNS | ORG_HEADS:
+            return None
+        name = self.organisation(subject.lower_, subject.idx)
+        # only an organisation the noun names ("district" -> "... Water District"): through a
+        # speaker of another kind the guess would outrun the text
+        return (subject.idx, name) if name and subject.lower_ in name.lower().split() else None
+
     def _plural_at(self, pos: int) -> bool:
         """The mention starting at character `pos` is a plural common noun phrase ("officials",
         "Board members"): its head (past compounds) is tagged NNS. A plural proper name ("United
@@ -228,6 +247,9 @@ class People:
         if pronoun.lower_ == "it":
             # number agreement: "officials said ... It announced" is not the officials
             before = [(p, n) for p, n in before if not self._plural_at(p)]
+            previous = self._previous_subject_organisation(pronoun)
+            if previous is not None and (not before or previous[0] > before[-1][0]):
+                before = [previous]
         if not before:
             return None
         org_pos, name = before[-1]
