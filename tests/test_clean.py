@@ -319,7 +319,7 @@ def test_example_html_files_keep_paragraphs_and_drop_furniture():
 
 @pytest.mark.parametrize("first_line, first_kind", [
     # a wire lede with its dateline: the text has no headline
-    ("WARSAW, Poland (AP) _ A cold wave that hit the country a week ago has killed 32 people, police said.", "body"),
+    ("LAKEPORT, Ardenia (AP) _ A spring flood that reached the valley four days ago has killed 19 people, police said.", "body"),
     ("BRUSSELS, May 3 (Xinhua) -- Ministers agreed on Sunday to open the new rail link to freight next spring.", "body"),
     ("NEW YORK -- Stocks fell sharply on Tuesday as investors weighed the central bank's latest remarks.", "body"),
     # headlines, including ones with a capitalised kicker and a dash

@@ -115,7 +115,7 @@ ROLES = [
     # "the attorney general" is a mention of its holder whatever the parse makes of the sentence
     (["Attorney General Tomas Brek announced the rules on Monday.",
       "\"Few towns break the rule,\" said Idris Vane of the tenants union.",
-      "It is not a view the attorney general shares. In his remarks, he noted that the town will "
+      "It is not an opinion the attorney general holds. In his remarks, he noted that the town will "
       "give out $2 million in grants."],
      "the town will give out", "Tomas Brek"),
 ]

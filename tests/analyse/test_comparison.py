@@ -52,8 +52,8 @@ def filler(k):
     "first, second, same",
     [
         # paraphrase: very close embeddings (a reworded sentence) group without shared words
-        ("Officials warned sanctuary cities they could lose federal money.",
-         "The minister threatens to take funding from cities that shelter migrants.", True),
+        ("Officials warned coastal towns they could lose state grants.",
+         "The minister threatens to cut state money to towns that ignore the harbor rule.", True),
         # same specific figure with a lower cosine
         ("The board set aside $48.5 million for the repairs on Tuesday.",
          "Repairs will cost the district $48.5 million, officials said.", True),

@@ -17,7 +17,7 @@ CASES = {
                   "A port spokesman disputed that, saying the dredging is still under way."]],
     "fired back": [["Harbor plan stalls",
                     "Governor Paul Kessler said Lakeport ignored a state order to close the marina.",
-                    "The Lakeport mayor's office fired back on Monday, calling Kessler's account \"false.\""]],
+                    "The Lakeport mayor's office fired back late on Tuesday, calling Kessler's account \"false.\""]],
     "already": [["State warns towns over filing rule",
                  "Governor Paul Kessler said coastal towns violate the 2019 harbor filing rule and would lose grants."],
                 ["Towns answer the governor",

@@ -20,7 +20,7 @@ def _ledger(*texts: str) -> list[FigureEntry]:
 FORMS = [
     ("The city will receive $4.1 billion in federal grants.", 4.1e9, "USD", "exact"),
     ("The agency spent more than $870 million on the program.", 8.7e8, "USD", "more than"),
-    ("The county lost $1.5 million in state money.", 1.5e6, "USD", "exact"),
+    ("The county lost $1.6 million in state aid.", 1.6e6, "USD", "exact"),
     ("Officials set aside 2.3 million dollars for the bridge.", 2.3e6, "USD", "exact"),
     ("Ticket sales fell 12 percent this spring.", 12, "percent", "exact"),
     ("About 35% of voters stayed home.", 35, "percent", "about"),
@@ -105,7 +105,7 @@ TIMED_AND_MEASURED = [
     ("Half a dozen firefighters were hurt.", 6, None, "firefighters"),
     ("Dozens of homes were damaged.", 24, 99, "homes"),
     ("Earl Pettibone, who is 81, lives alone.", 81, None, "years of age"),
-    ("The dead, as young as 12, were dancing.", 12, None, "years of age"),
+    ("The victims, as young as 9, were swimming.", 9, None, "years of age"),
     ("Pettibone moved to Delmont, a country of 4 million, last spring.", 4e6, None, "people"),
     ("The flood trapped 67 of them in the valley.", 67, None, "people"),
     ("The dance was organised by eight party-arrangers.", 8, None, "arrangers"),
@@ -135,8 +135,8 @@ def test_a_precise_count_is_one_figure_whatever_it_is_said_to_count():
 
 
 def test_a_population_conflicts_with_another():
-    ledger = _ledger("Some 80 percent of Delmont's 4.7 million population is Catholic.",
-                     "Delmont, a country of 4 million, is mostly Catholic.")
+    ledger = _ledger("Some 70 percent of Delmont's 4.7 million population is Lutheran.",
+                     "Delmont, a country of 4 million, is mostly Lutheran.")
     counts = [e for e in ledger if e.value in (4e6, 4.7e6)]
     assert len(counts) == 2
     assert all(e.conflicts_with for e in counts)

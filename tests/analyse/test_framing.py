@@ -9,11 +9,11 @@ from synopsis.analyse.framing import loaded_score, outlet_framing, voice_kind
 
 
 @pytest.mark.parametrize("role,name,kind", [
-    ("Los Angeles Mayor", "Eric Garcetti", "local leaders"),
+    ("Ardenport Mayor", "Ana Ortiz", "local leaders"),
     ("City Councilmember", "Rafael Oduya", "local leaders"),
-    ("Attorney General", "Jeff Sessions", "officials"),
+    ("Attorney General", "Tomas Brek", "officials"),
     ("district spokesman", "Owen Park", "officials"),
-    ("president of the National League of Cities", "Matt Zone", "advocates"),
+    ("president of the Brannock League of Towns", "Ida Marsh", "advocates"),
     ("president, Eastside Tenants Association", "Priya Raman", "advocates"),
     ("professor of law at Harlow University", "Ann Lee", "experts"),
     ("laundromat owner", "Mara Diaz", "residents and others"),

@@ -264,7 +264,7 @@ HARD_ATTRIBUTIONS = [
     pytest.param(['"We have crews out on every road tonight," the utility said.',
                   'More than 800 workers will stay on the job around the clock, the utility said.'],
                  "More than 800 workers", "Utility", id="reported-after-a-quoted-paragraph"),
-    pytest.param(['"The port had its busiest year on record," Lena Brook, the port\'s chief risk officer, '
+    pytest.param(['"The port had its busiest year on record," Lena Brook, the port\'s head of planning, '
                   'mentioned in a 2013 commentary.'],
                  "busiest year", "Lena Brook", id="cue-as-participle-of-the-name"),
     pytest.param(['There is a quiet joy, insists 16-year-old Milo Brandt, in finishing a book of your own.',
@@ -272,9 +272,9 @@ HARD_ATTRIBUTIONS = [
                   'who sold 40 copies of his comic Grave Hill: The Last Soldier.'],
                  "months and months", "Milo Brandt", id="epithet-after-a-relative-clause"),
     pytest.param(['Ada Marr runs the only comic shop in Ardenport.',
-                  '"You are talking about one genre only," points out the laid-back Ardenport resident, '
+                  '"You are looking at one style of drawing only," points out the cheerful Ardenport resident, '
                   'who moved here in 2004.'],
-                 "one genre only", "Ada Marr", id="inverted-subject-parsed-as-object"),
+                 "one style of drawing", "Ada Marr", id="inverted-subject-parsed-as-object"),
     pytest.param(['Microsoft announced on Monday that Amazon had cancelled its cloud contract in Ardenport.',
                   'Still, the company sounded calm. "We will sign new customers within weeks," the company said.'],
                  "new customers", "Microsoft", id="company-noun-to-the-main-clause-subject"),
@@ -287,16 +287,16 @@ HARD_ATTRIBUTIONS = [
                   'The authority plans to reopen one of them within a week. It announced on Friday that bus fares '
                   'will rise by a tenth from June 1.'],
                  "bus fares", "Ardmoor Transit Authority", id="it-to-the-previous-subject-organisation"),
-    pytest.param(['Ortiz said poverty and lost earning power due to common childhood illnesses have lasting '
-                  'costs, with consequences such as worse health for patients.'],
-                 "poverty and lost", "Ortiz", id="said-with-its-clause-parsed-as-object"),
+    pytest.param(['Ortiz said delays and lost wages due to the long bridge closures have lasting '
+                  'costs, with effects such as fewer shoppers for the stores.'],
+                 "delays and lost", "Ortiz", id="said-with-its-clause-parsed-as-object"),
     pytest.param(['"We need more partnerships with the city," Dana Reyes said in an interview. She leads the '
                   'Ardenport settlement office.',
                   'Refugee Omar Haddad watches as his daughter Lina plays at their home in Ardenport.',
-                  'Meeting the fees can be almost impossible for some families, she said.'],
-                 "almost impossible", "Dana Reyes", id="pronoun-to-the-agreeing-speaker-not-a-caption-subject"),
+                  'Paying the fees can be nearly out of reach for some families, she said.'],
+                 "nearly out of reach", "Dana Reyes", id="pronoun-to-the-agreeing-speaker-not-a-caption-subject"),
     pytest.param(['Joe Park, a county commissioner, said the photo "misrepresents the culture" and added: '
-                  '"I promise you, those people got talked to."',
+                  '"Believe me, those players got a talking-to."',
                   'Lena Brook, the school\'s graduate, said "it is never appropriate."',
                   '"Even if they meant no malice, that is basic history," she said.'],
                  "basic history", "Lena Brook", id="a-paragraph-starts-a-sentence-for-the-pronoun"),

@@ -75,7 +75,7 @@ def test_unknown_summarizer_names_the_choices():
     [("A full sentence with just enough words in it to count.", "body", True),
      ("Too short.", "body", False),
      ("Okafor said that increase would go ahead as planned.", "body", False),  # 9 words
-     ("Mayors across the country put out statements after the event:", "body", False),
+     ("Mayors across the valley issued statements after the vote:", "body", False),
      ("A headline with enough words in it to count", "title", False),
      ("Board votes to fund repairs as rationing for customers begins Monday", "dek", False),
      ("It announced on Tuesday that all customers must use less water.", "body", False),

@@ -63,7 +63,7 @@ def test_resolution(sentence, date, granularity):
     "She has run the laundromat for 11 years.",
     "Engineers spent two weeks reviewing the results.",
     "The agency tracks such cities weekly.",
-    "Few localities are in violation of 1373, he said.",
+    "Few towns are in breach of rule 1373, he said.",
 ])
 def test_not_dates(sentence):
     assert _timeline(sentence) == []

@@ -4,8 +4,8 @@ Two sentences are taken to state the same fact when their all-MiniLM-L6-v2 embed
 close (cosine >= threshold) *and* they share content: at least two content words, or a
 number, beyond the story's common vocabulary, and not only the words of a name (two sentences
 that both name "the Greyhaven Regional Water District" may say different things of it). The
-embedding catches paraphrase ("warned cities they could lose federal money" ~ "threatens to
-take funding from cities"); the lexical check keeps two different facts about the same story
+embedding catches paraphrase ("warned towns they could lose state grants" ~ "threatens to
+cut the towns' state money"); the lexical check keeps two different facts about the same story
 apart, which embeddings of same-topic sentences alone do not (Reimers & Gurevych 2019 report
 on STS, not on same-story pairs, where topical similarity is high for any pair).
 """

@@ -470,8 +470,8 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     proposals.sort(reverse=True)
 
     taken: list[tuple[int, list[tuple[int, float]]]] = []
-    # A sentence that states two facts in two clauses ("Though historians say he saved hundreds
-    # of Jews, he was tried as a Nazi collaborator") supports both: a sentence already in a fact
+    # A sentence that states two facts in two clauses ("Though neighbours say he saved dozens
+    # of boats, he was fined for the spill") supports both: a sentence already in a fact
     # can support another one through a clause not used yet (clause numbers; -1: the whole
     # sentence, which uses every clause). A copy of a sentence already in a fact (a twin, or a
     # version of its own voice) proposes nothing new.

@@ -12,7 +12,7 @@ disagreement markers; the "contrast / denial" attribution cues of PARC):
   another party, preferring the party named as the claim's owner ("Sessions' account").
 - **content** cues carry their own counter-statement: reported speech that says the opposite
   with "already" ("cities say they already comply") or with a negation ("advocates say
-  jurisdictions aren't violating any laws", "few, if any, localities are in violation"). The
+  the towns aren't breaking any rules", "few, if any, towns are in breach"). The
   claim is found by topic, in any article: a sentence of another party that shares specific
   content with it (IDF-weighted shared word stems, or a rare figure, plus embedding similarity).
 

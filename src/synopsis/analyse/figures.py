@@ -282,7 +282,7 @@ DURATION_UNITS = {"second": "seconds", "seconds": "seconds", "minute": "minutes"
                   "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks", "weeks": "weeks",
                   "month": "months", "months": "months", "year": "years", "years": "years", "decade": "decades",
                   "decades": "decades"}
-#: The unit of an age ("the ailing 78-year-old pope", "Pinochet, 82,", "aged 81").
+#: The unit of an age ("the ailing 80-year-old bishop", "Marr, 79,", "aged 81").
 AGE_UNIT = "years of age"
 #: Words right before a number that make it an age ("aged 81", "died at 62", "as young as 12").
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged?|at age|died at|as (?:young|old) as)\s*$")
@@ -314,7 +314,7 @@ def _time_unit(raw: _Raw, text: str) -> str | None:
     after = text[raw.end:raw.end + 30]
     if re.match(r"(?i)\s?[-–]?\s?years?[- ]olds?\b", after) or re.search(_AGE_BEFORE, before):
         return AGE_UNIT if raw.value < 130 else None
-    # "Pinochet, 82,", "Pinochet, who is 82,": a bare number set off after a name
+    # "Marr, 79,", "Marr, who is 79,": a bare number set off after a name
     if ((re.search(r"[A-Z][a-z]+,\s*$", before) or re.search(r"(?i)\bwho\s+(?:is|was)\s+$", before))
             and re.match(r"\s*[,;)]", after) and raw.value < 120 and re.fullmatch(r"\d{1,3}", text[raw.start:raw.end])):
         return AGE_UNIT
@@ -479,7 +479,7 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
                     break
         if noun is not None and (noun.pos_ == "PRON" or noun.lower_ == "others"):  # "60 people and 162 others"
             if _governing_verb(doc[tokens[0].i:tokens[-1].i + 1]) in _HARM_VERBS:
-                # "a fire that killed 67 of them": those killed or hurt are people
+                # "a flood that killed 23 of them": those killed or hurt are people
                 return "people", "people", "people"
             sent_start = noun.sent.start
             plurals = [t for t in doc[sent_start:noun.i] if t.tag_ in ("NNS", "NNPS") and t.i < tokens[0].i]
@@ -527,7 +527,7 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
 def _measured(span, doc, unit: str) -> str:
     """What an age, a duration or a measure describes: the noun a hyphenated figure modifies ("his
     17-year dictatorship" -> dictatorship, "the 78-year-old pope" -> pope), the person an age
-    follows ("Pinochet, 82," -> Pinochet), else the word that governs the unit ("ruled ... for 17 years")."""
+    follows ("Marr, 79," -> Marr), else the word that governs the unit ("served ... for 17 years")."""
     last = span[-1]
     nxt = [t for t in doc[last.i + 1:min(len(doc), last.i + 6)]]
     unit_tok = next((t for t in nxt if t.lower_.rstrip("s") and (t.lower_ in DURATION_UNITS or t.lower_ in MEASURE_UNITS

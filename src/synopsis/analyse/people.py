@@ -90,7 +90,7 @@ class People:
                                                passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss"))
         in_person = in_person_tokens(ents)
         # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
-        # "Zuhir Hersi, the disc jockey, told ..."): a clause subject of capitalised proper nouns,
+        # "Milo Brandt, the lifeguard, told ..."): a clause subject of capitalised proper nouns,
         # title words left out
         for tok in analysis.doc:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in in_person:
@@ -130,7 +130,7 @@ class People:
                     self.mentions.append(PersonMention(tok.idx, holder, subject=True))
                     in_person.add(tok.i)
         # ... and so is "the attorney general" anywhere else, read from the words whatever the parse
-        # ("a view the attorney general shares", parsed with "shares" as a noun): "the", then up to
+        # ("a view the mayor shares", parsed with "shares" as a noun): "the", then up to
         # two words of the role someone was given before
         doc = analysis.doc
         for tok in doc:
@@ -178,7 +178,7 @@ class People:
                 for m in re.finditer(pattern, self.text):
                     full_name = person_name(m.group(0))
                     if any(re.search(r"-[a-z]", w) or w.lower() in WEEKDAY_NUMBERS for w in full_name.split()[:-1]):
-                        continue  # "Calgary-based Suncor", "Wednesday Suncor": no first name and surname
+                        continue  # "Ardenport-based Harbor", "Wednesday Harbor": no first name and surname
                     if len(full_name.split()) >= 2 and full_name.split()[0].lower() not in NOT_FIRST_NAME:
                         candidates = self.full[key] = [full_name]
                         break
@@ -276,7 +276,7 @@ class People:
         personal pronouns (outside quotations) whose sentence, up to the pronoun, mentions that person
         and no one else (two votes), else whose previous sentence does (one vote), by a clear
         majority (2 to 1). A previous sentence that also holds a common noun of the pronoun's gender
-        gives no vote ("Officers found a 39-year-old woman ..., Lohmar said. She was taken to
+        gives no vote ("Officers found a 40-year-old woman ..., Brek said. She was taken to
         hospital": "she" is the woman, whom the text does not name). A first
         name's usual gender is not guessed: only the text's own words count."""
         titled: dict[str, str] = {}
@@ -369,7 +369,7 @@ class People:
         near = {m.name for m in close if m.subject or m.speaker}
         if not near and any_mention:
             # no subject or speaker: the one person named there at all (the parser may miss an
-            # inverted subject: "..., insists 16-year-old Xander Wise, in seeing ...")
+            # inverted subject: "..., insists 16-year-old Milo Brandt, in finishing ...")
             near = {m.name for m in close if not m.possessive}
         if len(near) != 1:
             return None
@@ -398,7 +398,7 @@ class People:
         def top(sentence: list[PersonMention]) -> PersonMention:
             # a speaker first, then a person known to agree ("When Easley told Cable she loved him,
             # he fell silent. He ...": Cable), then subjects, then the leftmost; a possessive after
-            # all of them ("Lu Kang gave no details about Kim's schedule. But he said ...": Lu Kang)
+            # all of them ("Dana Reyes gave no details about Brek's trip. But she said ...": Dana Reyes)
             return min(sentence, key=lambda m: (not m.speaker, m.possessive, not agrees(m), not m.subject, m.pos))
 
         near = max(best)
@@ -417,8 +417,8 @@ class People:
 
     def org_name(self, name: str) -> str:
         """An organisation as the article names it in full: an acronym to the name whose initials
-        it is ("IRCC" -> "Immigration, Refugees and Citizenship Canada"), a short form to the
-        longest name that holds its words after its descriptors ("Calgary-based Suncor" -> "Suncor
+        it is ("BVWA" -> "Brannock Valley Water Authority"), a short form to the
+        longest name that holds its words after its descriptors ("Ardenport-based Harbor" -> "Harbor
         Energy"); else `name` itself."""
         orgs = {_org_text(e.text) for e in self.analysis.ents if e.label_ == "ORG"}
         words = name.split()
@@ -444,7 +444,7 @@ class People:
         nearest organisation before it that was a clause's subject or an "according to" source
         ("Google said ... the company"), as a sieve prefers subjects (Lee et al. 2013), and for a
         company noun the nearest one at all. The name as the
-        article gives it in full (:meth:`org_name`: "Calgary-based Suncor" -> "Suncor Energy")."""
+        article gives it in full (:meth:`org_name`: "Ardenport-based Harbor" -> "Harbor Lines")."""
         orgs = [e for e in self.analysis.ents if e.label_ == "ORG" and not self.analysis.token_in_quote[e.start]]
         head = head.lower()
         named = [e for e in orgs if head in (w.lower() for w in e.text.split())]
@@ -455,7 +455,7 @@ class People:
         else:
             subjects = ([e for e in window if _is_subject_or_source(e.root)]
                         if any_speaker and head in COMPANY_NOUNS | ORG_HEADS else [])
-            # an organisation that spoke, though the recogniser left it untyped ("IRCC said ...
+            # an organisation that spoke, though the recogniser left it untyped ("BVWA said ...
             # The department added")
             ent_at = {e.start_char for e in orgs}
             spoken = ([(p, n) for p, n in self.organisation_speakers
@@ -504,7 +504,7 @@ def brief_genders(people: list[People]) -> dict[str, str]:
 
 def _is_subject_or_source(tok) -> bool:
     """A mention's head is a clause subject ("Google said"), apposed to one, or the source of an
-    "according to" phrase ("according to media buying company GroupM")."""
+    "according to" phrase ("according to ferry operator Harbor Lines")."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
     if tok.dep_ in ("appos", "compound") and tok.head.dep_ in ("nsubj", "nsubjpass"):
@@ -541,6 +541,6 @@ def role_words(ent) -> set[str]:
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not any(
             c.dep_ in ("relcl", "acl") and c.i < head.i for c in head.head.rights):
         # (not across the noun's relative clause: "the resident, who sold copies of his comic
-        # Forgotten Grunt: The Undead Soldier" gives the comic no role)
+        # Grave Hill: The Last Soldier" gives the comic no role)
         words.add(head.head.lower_)
     return {w for w in words if w and w.isalpha()}

@@ -32,8 +32,8 @@ organisation, unless a spokesperson of the same paragraph speaks for it; a docum
 said", "the complaint says") to the party that issued it when the text names it, else nobody
 (the document is the channel). A dateline ("WASHINGTON —"), a byline or a caption is never a
 speaker, and a subhead or caption holds no quote. The role is the title before
-the name ("Los Angeles Mayor") or the apposition ("president of the National League of
-Cities"); the channel is how it was said ("in a statement", "tweeted", "told The Denver Post").
+the name ("Ardenport Mayor") or the apposition ("president of the Brannock Ferry
+Guild"); the channel is how it was said ("in a statement", "tweeted", "told The Denver Post").
 
 Every quote's offsets are checked: ``article.text[start:end] == quote.text``.
 
@@ -365,8 +365,8 @@ def _find_cue(a: ArticleAnalysis, span: QuoteSpan, lo: int, hi: int, in_quote, *
 
 def _adjacent_speaker(verb, in_quote):
     """A speaker the parser gave another role, for a cue verb it left without a subject: a
-    person's name or a personal pronoun right before it, outside the quotation ('"... eye-opener"
-    Farinloye says', parsed with the name as the quoted clause's attribute); right after a
+    person's name or a personal pronoun right before it, outside the quotation ('"... wake-up call"
+    Marr says', parsed with the name as the quoted clause's attribute); right after a
     quotation, the noun it took for its object ('"...," points out the laid-back resident'); else None."""
     if verb.i == 0:
         return None
@@ -413,8 +413,8 @@ def _cue_in_next_sentence(doc, span: QuoteSpan, block: Block, in_quote):
                 and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)):
             # (a passive "Ambulances were called in" says nothing of who spoke)
             if len(nxt) > 12 and not (t.dep_ == "ROOT" and _bare_attribution(t)):
-                # a longer sentence counts only when it is nothing but the attribution ("Michael
-                # Every, a senior strategist for the Asia-Pacific for Rabobank, said in a commentary.")
+                # a longer sentence counts only when it is nothing but the attribution ("Lena
+                # Brook, a senior economist for the region at Harbor Bank, said in a commentary.")
                 continue
             return t, None, False
     return None
@@ -434,8 +434,8 @@ def _bare_attribution(verb) -> bool:
 
 def _subject(verb, in_quote=None):
     """The subject of a cue verb, climbing to the clause it depends on when it has none; with
-    `in_quote`, past the words of a quotation the parser hung the verb on (Nienaber said "nobody
-    knows ..." and added: -- "added" a conjunct of the quoted "knows": Nienaber's)."""
+    `in_quote`, past the words of a quotation the parser hung the verb on (Ortiz said "nobody
+    knows ..." and added: -- "added" a conjunct of the quoted "knows": Ortiz's)."""
     tok = verb
     for _ in range(4):
         if in_quote is not None and tok.i != verb.i and in_quote[tok.i]:
@@ -443,8 +443,8 @@ def _subject(verb, in_quote=None):
                 break
             tok = tok.head
             continue
-        # (two subjects: the parser ran an unpunctuated subhead into the sentence, "Language as
-        # priority issue ¶ Vickers said": the nearer one)
+        # (two subjects: the parser ran an unpunctuated subhead into the sentence, "Ferry fares
+        # as campaign issue ¶ Brek said": the nearer one)
         for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -454,7 +454,7 @@ def _subject(verb, in_quote=None):
             return tok.head
         if (tok.i == verb.i and tok.dep_ == "acl" and tok.head.ent_type_ == "PERSON" and tok.head.i < tok.i
                 and not any(c.dep_ == "agent" for c in tok.children)):
-            # '"...," Pierre Gignac, EDC's then-chief risk officer, mentioned in a commentary': the
+            # '"...," Lena Brook, the port's head of planning, mentioned in a commentary': the
             # verb parsed as a participle modifying the name
             return tok.head
         if tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and tok.head.i != tok.i:
@@ -466,8 +466,8 @@ def _subject(verb, in_quote=None):
 
 def _subject_outside_quote(verb, subject, in_quote):
     """The speaker mention when the parser took a word of the quotation for the cue's subject
-    ("'... No firemen,' 17-year-old Zuhir Hersi, one of the disc jockeys, said"; "'..., someone to
-    speak for us,' said Kruno Cabraka"): another subject of the verb outside the quotation, else a
+    ("'... No lifeguards,' 17-year-old Milo Brandt, one of the swimmers, said"; "'..., someone to
+    answer for it,' said Ines Calloway"): another subject of the verb outside the quotation, else a
     name apposed to the quoted subject, else None (the quote's words are never its speaker)."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not in_quote[child.i]:
@@ -529,7 +529,7 @@ def _reported(a: ArticleAnalysis, in_quote):
             if not comps and tok.lemma_.lower() in DIRECTIVE_VERBS and has_object:
                 comps = [c for c in tok.children if c.dep_ == "xcomp"]
             if _said_clause_as_object(tok):
-                # "Ortiz said poverty and lost earning power ... have lasting effects", parsed with
+                # "Ortiz said delays and lost wages ... have lasting costs", parsed with
                 # the complement's subject as the object of "said": the rest of the sentence is
                 # what was said
                 block_end = blocks[block_of(tok.idx)].end
@@ -712,7 +712,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         if subject is None:
             return att
     if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS and subject.ent_type_ != "PERSON":
-        # (a name the tagger took for a pronoun, "Brind'Amour", is still a name)
+        # (a name the tagger took for a pronoun, "Dell'Acqua", is still a name)
         if subject.lower_ == "it" and not _in_dateline_or_furniture(a, subject, verb):
             # "it said": the organisation that spoke last, else no one ("this", "that": not a speaker)
             org = people.organisation_pronoun(subject)
@@ -727,7 +727,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < clause
                  and (c.ent_type_ == "PERSON" or any(x.dep_ == "compound" and x.pos_ == "PROPN" for x in c.lefts))]
         if named:
-            # "A company vice president, Marguerite Oyelaran, said": the person is the apposed name
+            # "A company vice president, Ines Calloway, said": the person is the apposed name
             name_tok = named[0]
             lo = min([x.i for x in name_tok.lefts if x.dep_ == "compound" and x.pos_ == "PROPN"] + [name_tok.i])
             start, end = doc[lo].idx, name_tok.idx + len(name_tok.text)
@@ -824,10 +824,10 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
                     att.speaker = _org_name(a.text[start:end])
                     return att
             elif lemma not in PEOPLE_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
-                # "the 26-year-old right wing said": the person the description refers back to
+                # "the 30-year-old goalkeeper said": the person the description refers back to
                 person = people.described(start, GENDER_WORDS.get(lemma))
             elif the and lemma in PEOPLE_NOUNS:
-                # "'...,' says the self-taught Cambridge resident": an epithet for the one person
+                # "'...,' says the self-taught Ardenport resident": an epithet for the one person
                 # named just before, else no one the text names
                 person = people.epithet(start, None, any_mention=True)
         if person is not None:
@@ -842,7 +842,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
 def _organisation_word(text: str, people: People, pos: int) -> bool:
     """A one-word proper noun the recogniser left untyped is an organisation, not a surname, when
     it is an acronym ("EDC says") or a short form of an organisation the article names in full
-    ("Suncor said" beside "Suncor Energy") and no person of the article has it as surname."""
+    ("Harbor said" beside "Harbor Lines") and no person of the article has it as surname."""
     words = text.split()
     if len(words) != 1 or people.canonical(words[0], pos) != words[0]:
         return False
@@ -862,7 +862,7 @@ def _issuer(a: ArticleAnalysis, noun, people: People) -> tuple[str, bool] | None
             if objs and objs[0].lemma_.lower() not in DOCUMENT_NOUNS:
                 party = objs[0]
         elif child.dep_ == "acl" and party is None and child.lemma_.lower() in ISSUING_VERBS:
-            # "a statement e-mailed to The Globe by Reagan Ruslim": the participle's agent
+            # "a statement e-mailed to the Ledger by Dana Reyes": the participle's agent
             for agent in (c for c in child.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")):
                 objs = [c for c in agent.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
                 if objs:
@@ -1046,7 +1046,7 @@ def _same_remark(a: list[str], b: list[str]) -> bool:
 
 
 #: A continued remark: the most words between two parts of it (the attribution: "he said in an
-#: interview from Trout Brook, N.B.").
+#: interview from Millbrook Hollow, Brannock County").
 CONTINUATION_GAP_WORDS = 15
 
 

@@ -67,7 +67,7 @@ _CORE = re.compile(
   """
 )
 _FUTURE_BEFORE = re.compile(r"(?i)\b(?:starting|beginning|from|until|till|by|next|effective|this coming|due)\s*$")
-#: Words of a plan or a schedule: "is planning on Monday to send", "is due in June".
+#: Words of a plan or a schedule: "is planning on Monday to open", "is due in June".
 _PLAN_LEMMAS = frozenset({"plan", "expect", "schedule", "intend", "due", "prepare", "aim"})
 #: Auxiliaries of a past clause ("had left", "was sworn in", "did not").
 _PAST_AUX = frozenset({"had", "was", "were", "did", "'d"})
@@ -244,7 +244,7 @@ def _is_past(verb) -> bool:
 
 
 def _plan(ent, verb):
-    """The word of a plan or a schedule the date hangs on ("is planning on Monday to send", "is
+    """The word of a plan or a schedule the date hangs on ("is planning on Monday to open", "is
     due in June", "was scheduled for July"), between the date and its verb or just above it."""
     tok = ent.root.head
     chain = [tok]

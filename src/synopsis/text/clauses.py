@@ -1,7 +1,7 @@
 """The clauses of a long sentence: where a news sentence that states two facts divides.
 
-A wire sentence often joins two facts ("The hall was not supposed to hold more than 150 people;
-about 400 were inside when the fire broke out"); compared whole with a sentence of another outlet
+A wire sentence often joins two facts ("The ferry was rated for no more than 90 passengers;
+about 200 were aboard when it capsized"); compared whole with a sentence of another outlet
 that states one of them, its second fact dilutes the match. :func:`clause_spans` divides a long
 sentence at a semicolon, a dash, or a comma before a conjunction, a relative or a subordinator,
 and after an opening subordinate clause ("Though many historians say ..., he was tried ...").

@@ -230,7 +230,7 @@ editorial column poll paper papers data figures chart map note notes sign poster
 """.split())
 
 #: Verbs whose agent issued the document they modify ("a statement e-mailed ... by X"), unlike one
-#: who only came by it ("the memo obtained by The Globe").
+#: who only came by it ("the memo obtained by the Ledger").
 ISSUING_VERBS = frozenset("""
 issue release send email e-mail mail publish post sign write file distribute circulate submit deliver author
 """.split())

@@ -138,7 +138,7 @@ def split_sentences(article: Article) -> list[Sentence]:
         for k, (s, e) in enumerate(split_spans(block_text)):
             start, end = block.start + s, block.start + e
             if k == 0 and block.kind == "body" and (dateline := DATELINE.match(article.text[start:end])):
-                # "WARSAW, Poland (AP) _ An Arctic cold wave ...": the sentence starts after the
+                # "LAKEPORT, Ardenia (AP) _ A spring flood ...": the sentence starts after the
                 # dateline, which says where the report was filed, not what happened.
                 start += dateline.end()
             sentences.append(
