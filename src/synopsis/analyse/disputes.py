@@ -6,10 +6,10 @@ disagreement markers; the "contrast / denial" attribution cues of PARC):
 - **anaphoric** cues point back at a claim already reported: a verb of denial whose object is
   a claim ("disputed that", "rejected that account", "questioned the district's account",
   "denied the report"), a verb of contradiction on its own (refute, rebut, contradict, "fired /
-  hit / pushed back"), a verdict of falsity on a claim ("calling Sessions' account
+  hit / pushed back"), a verdict of falsity on a claim ("calling Kessler's account
   "incorrect"", "said that was false", "contrary to"), or an elliptic denial ("say it should not
   have been"). The claim is the nearest earlier sentence of the same article that belongs to
-  another party, preferring the party named as the claim's owner ("Sessions' account").
+  another party, preferring the party named as the claim's owner ("Kessler's account").
 - **content** cues carry their own counter-statement: reported speech that says the opposite
   with "already" ("cities say they already comply") or with a negation ("advocates say
   the towns aren't breaking any rules", "few, if any, towns are in breach"). The
@@ -168,7 +168,7 @@ class _Context:
     # -- parties -----------------------------------------------------------------------------
     def canonical(self, name: str) -> str:
         """A party's name as the set names it: a person's canonical name (the corpus name index:
-        "Sessions" -> "Jeff Sessions" when he is the one Sessions), else the one ledger speaker
+        "Kessler" -> "Paul Kessler" when he is the one Kessler), else the one ledger speaker
         whose name ends with these words ("the district" -> "Greyhaven Regional Water District")."""
         known = self.names.canonical(name)
         if known != name or is_surname_only(clean_name(name, "person")):
@@ -198,7 +198,7 @@ class _Context:
 
     def _phrase(self, head, sent: _Sent) -> tuple[str, str | None] | None:
         if head.text.isupper() and len(head.text) > 3 and head.ent_type_ in ("GPE", "LOC", ""):
-            # a dateline parsed as the subject ("WASHINGTON — Attorney General Jeff Sessions warned")
+            # a dateline parsed as the subject ("LAKEPORT — Governor Paul Kessler warned")
             later = [t for t in sent.span if t.i > head.i and t.pos_ == "PROPN" and t.i < head.head.i]
             if later:
                 run = [later[-1]]
@@ -270,7 +270,7 @@ def _party_words(name: str) -> list[str]:
 def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = None,
                names: NameIndex | None = None) -> bool:
     """Whether two sides of a dispute are one party: one person (the name index `names`, by default
-    over the two names: "Sessions" is "Jeff Sessions", "Ross" is not "Bill Moross"), one body
+    over the two names: "Kessler" is "Paul Kessler", "Ross" is not "Bill Moross"), one body
     written shorter ("the mayor's office" and "the Denver mayor's office": the shorter name's
     words end the longer's, unless it is a lone surname), or an unnamed role and the named
     person who holds it."""
@@ -341,7 +341,7 @@ def _rebuttal_cue(sent: _Sent) -> tuple | None:
                 neg = _negated_predicate(c)
                 if neg:
                     return "content", f"{tok.text} ... not", tok, neg
-    # quoted counter-statements: "Few, if any, ... are in violation", "are already in full compliance"
+    # quoted counter-statements: "Few, if any, ... are in breach", "already follow every rule"
     if sent.speakers:
         roots = {t for t in span if sent.in_quote(t) and (t.dep_ == "ROOT" or t.head.i < span.start or t.head.i >= span.end
                                                       or not sent.in_quote(t.head))}
@@ -431,7 +431,7 @@ def _verdict_verb(tok):
 
 
 def _claim_owner(cue_tok, sent: _Sent, ctx: _Context) -> str | None:
-    """The owner named in the cue's object ("Sessions' account", "the district's version")."""
+    """The owner named in the cue's object ("Kessler's account", "the district's version")."""
     candidates = list(cue_tok.subtree) if cue_tok is not None else []
     for tok in candidates:
         if tok.lemma_.lower() in CLAIM_NOUNS:

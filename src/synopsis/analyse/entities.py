@@ -6,7 +6,7 @@ possessives, case, spaces and punctuation are removed are one entity ("Mayor Bil
 (:class:`~synopsis.text.names.NameIndex`; the usual cross-document coreference heuristics for
 names, Bagga & Baldwin 1998, simplified to string evidence): the same first and last name with or
 without middle initials ("Stephanie A. Miner"), spellings almost alike ("Eric Garceti"), and a
-surname alone joining the one full name it belongs to ("Sessions" -> "Jeff Sessions"; it stays
+surname alone joining the one full name it belongs to ("Kessler" -> "Paul Kessler"; it stays
 apart when two full names share the surname). A person entity is named as the index names the
 person, so entities and quotes agree.
 """

@@ -28,7 +28,7 @@ Method (rules over the text plus the dependency parse; no rule names a particula
   period (``$9.99/month``, ``$5 a month``: subscription prompts that survived cleaning). A
   bare ``one`` is not a figure (it is mostly a pronoun or article).
 - **What it counts.** For a count, the noun the number modifies (``nummod``), or the noun of
-  its ``of`` phrase (``upwards of 600 of them`` -> the plural noun ``them`` stands for), with
+  its ``of`` phrase (``upwards of 40 of them`` -> the plural noun ``them`` stands for), with
   its modifiers; for money and percentages, the noun they modify, else their ``of``/``in``/
   ``for`` phrase, else the governing verb with its object. `unit` is ``USD``/``EUR``/``GBP``,
   ``percent``, ``percentage points``, ``votes`` or, for counts, the counted noun (``people``
@@ -448,7 +448,7 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
         before = doc[max(0, tokens[0].i - 2):tokens[0].i]
         if (len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_.lower() in _PLACE_NOUNS
                 and (after is None or after.pos_ not in ("NOUN", "PROPN"))):
-            # "a country of 4 million", "the city of 435,000": a population
+            # "a country of 4 million", "the city of 120,000": a population
             return before[0].text + " population", "people", "people"
         for t in tokens:
             if t.dep_ in ("nummod", "quantmod", "amod", "compound") and t.head.i not in inside and \
@@ -731,7 +731,7 @@ def _mark_conflicts(ledger: list[FigureEntry], keys: list[set[str]], verbs: list
                 continue
             if a.qualifier in ("up to", "less than") or b.qualifier in ("up to", "less than"):
                 continue  # an upper bound ("up to 200") does not contradict a value under it
-            # a lower bound is an estimate as outlets give them: "more than 350,000" and "half a
+            # a lower bound is an estimate as outlets give them: "more than 250,000" and "half a
             # million" are two counts of one crowd
             pairs = [(ma, mb) for ma in a.mentions for mb in b.mentions
                      if ma.article != mb.article and ma.article not in exclude and mb.article not in exclude

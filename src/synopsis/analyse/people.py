@@ -61,8 +61,8 @@ class People:
         full: dict[str, list[str]] = defaultdict(list)  # surname key -> full names in order
         ents = analysis.persons
         cleaned = []
-        starts = []  # each name's position: a name the recogniser ran across paragraphs ("Justin
-        # Trudeau ¶ Trudeau urged") is the one in the last of them
+        starts = []  # each name's position: a name the recogniser ran across paragraphs ("Tomas
+        # Brek ¶ Brek urged") is the one in the last of them
         for ent in ents:
             cut = ent.text.rfind("\n\n")
             text = ent.text[cut:].lstrip() if cut >= 0 else ent.text
@@ -338,7 +338,7 @@ class People:
         return self._nearest(pronoun.idx, gender)
 
     def described(self, pos: int, gender: str | None = None) -> str | None:
-        """The person a definite description ("the 26-year-old", "the lanky professor") refers to:
+        """The person a definite description ("the 26-year-old", "the soft-spoken professor") refers to:
         the nearest agreeing person mentioned before it, as for a pronoun."""
         return self._nearest(pos, gender)
 
@@ -356,8 +356,8 @@ class People:
                               key=lambda m: m.pos)
 
     def epithet(self, pos: int, gender: str | None = None, *, any_mention: bool = False) -> str | None:
-        """The person a definite description right after their name refers to ("Schuh is aware
-        ... '...,' the lanky, bespectacled professor said"): the one person named (not by a
+        """The person a definite description right after their name refers to ("Marr is aware
+        ... '...,' the soft-spoken professor said"): the one person named (not by a
         pronoun) as a subject (not of a passive: "Brek was fined. ... the judge said") or speaker
         earlier in the description's sentence or in the sentence before, agreeing in gender; else
         None (several such people, or none: the description is then its own speaker, "the Nova
@@ -396,8 +396,8 @@ class People:
             return gender is not None and self.gender_of(m.name) == gender
 
         def top(sentence: list[PersonMention]) -> PersonMention:
-            # a speaker first, then a person known to agree ("When Easley told Cable she loved him,
-            # he fell silent. He ...": Cable), then subjects, then the leftmost; a possessive after
+            # a speaker first, then a person known to agree ("When Ada Marr told Tomas Brek she would leave,
+            # he fell silent. He ...": Brek), then subjects, then the leftmost; a possessive after
             # all of them ("Dana Reyes gave no details about Brek's trip. But she said ...": Dana Reyes)
             return min(sentence, key=lambda m: (not m.speaker, m.possessive, not agrees(m), not m.subject, m.pos))
 

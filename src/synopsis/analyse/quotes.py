@@ -24,7 +24,7 @@ heads, or the noun a ``relcl`` modifies) is the speaker mention. A direct quote 
 its own takes the speaker of the attribution just before it (GGT's *floating* quote).
 
 Speakers are resolved inside the article by its :class:`~synopsis.analyse.people.People`: a
-surname or a titled name ("Mr. Sessions") to the full name used in the article; a pronoun to the
+surname or a titled name ("Mr. Kessler") to the full name used in the article; a pronoun to the
 nearest person agreeing in gender and number, subjects and speakers first, else to nobody (the
 quote is then unattributed, never given the nearest name); a role noun ("the mayor") to the
 person that role was given to; "the district", "the company" or a named organisation to the
@@ -219,7 +219,7 @@ def _from_span(a: ArticleAnalysis, span: QuoteSpan, in_quote, people: People, at
     if not direct and _is_modifier(a, span):
         return None  # a quoted term modifying a noun: 'sanctuary' policies
     # the writer's words before the quotation, back to the last sentence end (the parser's sentence
-    # may start at a dash: "The cards' inscriptions were brief _ '...'")
+    # may start at a dash: "The notes on the gate were short _ '...'")
     ends = list(re.finditer(r"[.!?…][\"'”’]*\s", text[block.start:span.open]))
     lo = block.start + ends[-1].end() if ends else block.start
     writer = [t for t in a.tokens_between(lo, span.open) if t.idx < span.open and not in_quote[t.i]
@@ -367,7 +367,7 @@ def _adjacent_speaker(verb, in_quote):
     """A speaker the parser gave another role, for a cue verb it left without a subject: a
     person's name or a personal pronoun right before it, outside the quotation ('"... wake-up call"
     Marr says', parsed with the name as the quoted clause's attribute); right after a
-    quotation, the noun it took for its object ('"...," points out the laid-back resident'); else None."""
+    quotation, the noun it took for its object ('"...," points out the cheerful resident'); else None."""
     if verb.i == 0:
         return None
     prev = verb.doc[verb.i - 1]
@@ -385,7 +385,7 @@ def _adjacent_speaker(verb, in_quote):
 
 def _speaker_of(verb, in_quote=None):
     """The subject of a cue verb that can be its speaker: none for a passive without an agent
-    ("his teammate was being yelled at '...'", "He was described as '...'")."""
+    ("her colleague was being shouted at '...'", "He was described as '...'")."""
     subject = _subject(verb, in_quote)
     if subject is None and in_quote is not None:
         subject = _adjacent_speaker(verb, in_quote)
@@ -772,7 +772,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         lemma = subject.lemma_.lower()
         person = None
         if (ent is not None and len(ent) <= 2) or (ent is None and subject.text[:1].isupper()):
-            # a surname the recogniser typed as something else ("Sessions" as ORG or a plural noun)
+            # a surname the recogniser typed as something else ("Kessler" as ORG or a plural noun)
             name = person_name(ent.text if ent is not None else subject.text)
             cand = people.canonical(name, start)
             person = cand if cand != name else None
@@ -815,10 +815,10 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
                     att.speaker, att.is_org = org, True
                     return att
             elif lemma in ROLE_NOUNS:
-                # "the Nova Scotia judge said": a role whose holder the article never names is
+                # "the county judge said": a role whose holder the article never names is
                 # that description, never the nearest person (Lee et al. 2013 link a nominal to a
                 # name only by its head or an apposition) -- unless it is an epithet for the one
-                # person named just before ("Schuh is aware ... '...,' the lanky professor said")
+                # person named just before ("Marr is aware ... '...,' the soft-spoken professor said")
                 person = people.epithet(start, GENDER_WORDS.get(lemma))
                 if person is None:
                     att.speaker = _org_name(a.text[start:end])

@@ -139,9 +139,9 @@ class NameIndex:
 
     Names are merged when they are the same once titles (before the name, as far as the last title
     word: "City Councilmember Rafael Oduya" is Rafael Oduya), case, spaces and punctuation go
-    ("DeBlasio" = "de Blasio"); when their given name and surname agree, middle initials aside
-    ("Stephanie A. Miner"); when two full names are spelled almost alike (FUZZY_RATIO: "Eric
-    Garceti"); and a surname alone ("Sessions", "De Vries") joins the one full name it belongs to,
+    ("DeVries" = "de Vries"); when their given name and surname agree, middle initials aside
+    ("Ana M. Ortiz"); when two full names are spelled almost alike (FUZZY_RATIO: "Rafael
+    Oduyah"); and a surname alone ("Kessler", "De Vries") joins the one full name it belongs to,
     and stays apart when two people share it (the unique-owner rule: "Smith" beside "Jane Smith"
     and "John Smith"). The canonical name is the most frequent form of two words or more (then
     the longest), so the person an entity names is the person a quote names.
