@@ -317,21 +317,6 @@ def _best_hits(hits: dict[str, float], k: int) -> list[tuple[str, float]]:
     return sorted(((sid, w) for sid, w in hits.items() if w >= floor), key=lambda kv: (-kv[1], kv[0]))[:k]
 
 
-_DAYS: dict[str, int | None] = {}  # ISO date -> day number: a cache (a stream has few distinct dates)
-
-
-def _day(iso_date: str | None) -> int | None:
-    """:func:`synopsis.text.dates.day_number`, remembered per date string."""
-    if not iso_date:
-        return None
-    found = _DAYS.get(iso_date, -1)
-    if found == -1:
-        if len(_DAYS) > 100_000:
-            _DAYS.clear()
-        found = _DAYS[iso_date] = day_number(iso_date)
-    return found
-
-
 def _top(weights: dict[str, float], k: int) -> list[tuple[str, float]]:
     """The k strongest terms, ties broken by the term (deterministic)."""
     if len(weights) <= k:
@@ -526,7 +511,7 @@ class StoryGrouper:
     @staticmethod
     def _gap_days(a: Story, b: Story) -> int:
         """Days between the date spans of two stories (0 when they overlap or either is undated)."""
-        a0, a1, b0, b1 = _day(a.first), _day(a.last), _day(b.first), _day(b.last)
+        a0, a1, b0, b1 = day_number(a.first), day_number(a.last), day_number(b.first), day_number(b.last)
         if None in (a0, a1, b0, b1):
             return 0
         return max(0, max(a0, b0) - min(a1, b1))
@@ -677,12 +662,12 @@ class StoryGrouper:
     def _out_of_reach(self, story: Story, day: int | None) -> bool:
         """Whether a story's last article is more than retire_days before `day` (a story kept
         live to the end of a batch only for its undated articles)."""
-        last = _day(story.last)
+        last = day_number(story.last)
         return day is not None and last is not None and day - last > self.options.retire_days
 
     def _penalty(self, story: Story, day: int | None) -> float:
         o = self.options
-        last = _day(story.last)
+        last = day_number(story.last)
         if day is None or last is None or o.time_penalty == 0:
             return 0.0
         gap = abs(day - last)
@@ -708,7 +693,7 @@ class StoryGrouper:
     def _retire_old(self) -> None:
         assert self._clock is not None
         limit = self._clock - self.options.retire_days
-        old = [s for s in self.live.values() if (d := _day(s.last)) is not None and d < limit]
+        old = [s for s in self.live.values() if (d := day_number(s.last)) is not None and d < limit]
         for s in old:
             self._retire(s)
         if old:

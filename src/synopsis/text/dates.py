@@ -5,6 +5,7 @@ stories, evaluation)."""
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, datetime
 
@@ -48,9 +49,11 @@ def is_iso_date(value: str) -> bool:
     return len(value) == 10 and parse_iso(value) is not None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def day_number(iso_date: str | None) -> int | None:
     """Proleptic ordinal of an ISO date (YYYY-MM-DD...), or None when absent or invalid:
-    day arithmetic for publication dates."""
+    day arithmetic for publication dates. Remembered per string: the story grouper asks for the
+    same few dates of a stream millions of times."""
     if not iso_date:
         return None
     found = parse_iso(iso_date)
