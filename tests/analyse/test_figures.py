@@ -108,7 +108,7 @@ TIMED_AND_MEASURED = [
     ("The victims, as young as 9, were swimming.", 9, None, "years of age"),
     ("Pettibone moved to Delmont, a country of 4 million, last spring.", 4e6, None, "people"),
     ("The flood trapped 67 of them in the valley.", 67, None, "people"),
-    ("The dance was organised by eight party-arrangers.", 8, None, "arrangers"),
+    ("The concert was set up by eight stage-builders.", 8, None, "builders"),
 ]
 
 
@@ -128,8 +128,8 @@ def test_conflict_needs_the_same_fact_or_the_same_counted_noun():
 
 
 def test_a_precise_count_is_one_figure_whatever_it_is_said_to_count():
-    # (texts, entries): 3,197 is too precise to be two things of one story; 300 is not
-    for texts, n in [(("Officials counted 3,197 cases of torture.", "The report lists 3,197 political opponents."), 1),
+    # (texts, entries): 2,413 is too precise to be two things of one story; 300 is not
+    for texts, n in [(("Officials counted 2,413 cases of torture.", "The report lists 2,413 political prisoners."), 1),
                      (("The plant employs 300 workers.", "The state built 300 shelters."), 2)]:
         assert len(_ledger(*texts)) == n, texts
 

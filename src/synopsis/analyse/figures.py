@@ -33,12 +33,12 @@ Method (rules over the text plus the dependency parse; no rule names a particula
   ``for`` phrase, else the governing verb with its object. `unit` is ``USD``/``EUR``/``GBP``,
   ``percent``, ``percentage points``, ``votes`` or, for counts, the counted noun (``people``
   for people nouns: residents, customers, victims, ...; a place's ``of N``, "a country of 4
-  million", is its population; a pronoun killed or injured, "killed 67 of them", is people; a
-  compound's last noun counts: "eight party-arrangers").
+  million", is its population; a pronoun killed or injured, "killed 23 of them", is people; a
+  compound's last noun counts: "eight stage-builders").
 - **Merging.** Mentions with the same unit kind and value (and range end) are one entry,
   whatever the qualifier; counts split further when their counted nouns differ (``6 libraries``
   vs ``6 votes``), unless the value is too precise to be two things (at least 100, not a multiple
-  of ten: ``3,197 cases`` / ``3,197 political opponents``). Offsets point at the figure mention
+  of ten: ``2,413 cases`` / ``2,413 political prisoners``). Offsets point at the figure mention
   and its sentence (project sentence splitter) in ``article.text``.
 - **Conflicts.** Two entries conflict when they count the same thing (same unit and the same
   counted-noun class, or for money/percent the same thing key) with different values within a
@@ -409,7 +409,7 @@ _CROWD_NOUNS = frozenset({"population", "believer", "worshipper", "worshiper", "
 #: Places whose "of N" is a population ("a country of 4 million").
 _PLACE_NOUNS = frozenset({"country", "city", "nation", "town", "village", "state", "island", "region", "province",
                           "capital", "republic", "metropolis"})
-#: Verbs whose object counted through a pronoun is people ("killed 67 of them").
+#: Verbs whose object counted through a pronoun is people ("killed 23 of them").
 _HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "burn", "trap", "rescue", "evacuate", "hospitalize",
                          "hospitalise", "arrest", "detain"})
 
@@ -455,7 +455,7 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
                     t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
                 noun = t.head
                 break
-        # "eight party-arrangers", "two exit stairways" parsed with the first word as the head:
+        # "eight stage-builders", "two exit stairways" parsed with the first word as the head:
         # the counted noun is the compound's last noun
         while noun is not None and noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i \
                 and noun.head.i - noun.i <= 2:
@@ -621,7 +621,7 @@ def _close(a: float, b: float) -> bool:
 
 
 def _specific(value: float) -> bool:
-    """A count too precise to be two different things of one story ("3,197 cases" and "3,197
+    """A count too precise to be two different things of one story ("2,413 cases" and "3,197
     political opponents"): at least 100 and not a multiple of ten."""
     return value >= 100 and value == int(value) and int(value) % 10 != 0
 
@@ -746,5 +746,5 @@ def _mark_conflicts(ledger: list[FigureEntry], keys: list[set[str]], verbs: list
 
 
 def _near(a: float, b: float) -> bool:
-    """Equal within rounding (1%): 3,197 and 3,200 are one figure, 60 and 62 are not."""
+    """Equal within rounding (1%): 2,413 and 2,400 are one figure, 60 and 62 are not."""
     return abs(a - b) <= 0.01 * max(abs(a), abs(b))
