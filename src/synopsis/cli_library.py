@@ -248,14 +248,13 @@ def brief_inputs(inputs: list[str], options: Options, *, store: Path | None, sto
     """The articles of a brief: a stored story or search, fetched URLs, and files as before.
     Returns a LoadResult; with `store`, URLs are added to it (else to a temporary store)."""
     from .core import LoadResult, load_articles
-    from .records import SkippedInput
-    from .sources.add import add_inputs, is_url
-    from .sources.outlets import OutletBook
-    from .store import Store
-    from .store.library import search_articles, story_articles
+    from .files import is_url
 
-    loaded = LoadResult()
+    loaded = LoadResult()  # the store and the fetcher imported only when used (cold start)
     if story or search_query:
+        from .store import Store
+        from .store.library import search_articles, story_articles
+
         if store is None and not _default_store_exists():
             raise InputError("--story and --search read a store: give --store PATH")
         with Store(store, readonly=True) as db:
@@ -268,6 +267,11 @@ def brief_inputs(inputs: list[str], options: Options, *, store: Path | None, sto
         loaded.skipped += got.skipped
     if urls:
         import tempfile
+
+        from .records import SkippedInput
+        from .sources.add import add_inputs
+        from .sources.outlets import OutletBook
+        from .store import Store
 
         book = OutletBook(dict(options.outlets), dict(options.outlet_profiles))
         settings = fetch_settings(contact, max_bytes=options.max_bytes)

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
 INPUT_FILES = "give .txt, .html or .jsonl files"
+_URL = re.compile(r"^https?://[^\s/]+", re.I)
+
+
+def is_url(text: str) -> bool:
+    """An input that names a web page (http or https) rather than a file."""
+    return bool(_URL.match(text))
 
 
 def file_problem(path: Path, advice: str = INPUT_FILES) -> str | None:

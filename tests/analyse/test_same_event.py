@@ -59,3 +59,20 @@ def test_same_event_scores_order_pairs(with_leads):
     assert p.shape == (3, 3) and np.allclose(np.diag(p), 1.0)
     assert p[0, 1] > 0.5 > p[0, 2]
     assert p[0, 1] > p[1, 2]
+
+
+def test_dense_and_sparse_matrices_give_the_same_features(monkeypatch):
+    """A brief's few articles get dense matrices (no SciPy import); a large set gets sparse ones:
+    the features agree to float32 rounding either way."""
+    import sys
+
+    from synopsis.analyse import same_event
+
+    articles = [FIRE_A, FIRE_B, BUDGET]
+    dense = pair_features(articles)
+    monkeypatch.setattr(same_event, "DENSE_CELLS", 0)
+    sparse = pair_features(articles)
+    assert "scipy.sparse" in sys.modules
+    assert dense.shape == sparse.shape
+    np.testing.assert_allclose(dense, sparse, rtol=0, atol=1e-6)
+    assert dense[0, 1, FEATURES.index("words")] > dense[0, 2, FEATURES.index("words")]

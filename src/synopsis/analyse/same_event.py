@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from ..records import Article
 from ..text.dates import day_number
@@ -87,16 +86,40 @@ def _quote_shingles(text: str) -> set[str]:
     return out
 
 
-def _binary(rows: list[set[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+#: Largest article-by-term matrix built dense (cells): a brief's few articles need no SciPy
+#: (about 0.14 CPU s of a cold start to import); a larger set gets a sparse matrix.
+DENSE_CELLS = 4_000_000
+
+
+def _matrix(data, indices: list[int], indptr: list[int], shape: tuple[int, int]):
+    """The rows given in CSR form, as a dense float32 array when small (:data:`DENSE_CELLS`),
+    else a ``scipy.sparse.csr_matrix``; :func:`_gram` and ``.sum(axis=1)`` read either."""
+    data = np.asarray(data, dtype=np.float32)
+    if shape[0] * shape[1] > DENSE_CELLS:
+        from scipy import sparse
+
+        return sparse.csr_matrix((data, indices, indptr), shape=shape)
+    dense = np.zeros(shape, dtype=np.float32)
+    rows = np.repeat(np.arange(shape[0]), np.diff(np.asarray(indptr, dtype=np.int64)))
+    dense[rows, np.asarray(indices, dtype=np.int64)] = data
+    return dense
+
+
+def _gram(matrix) -> np.ndarray:
+    """Row-by-row inner products of a matrix of :func:`_matrix`, as a dense array."""
+    out = matrix @ matrix.T
+    return out if isinstance(out, np.ndarray) else out.toarray()
+
+
+def _binary(rows: list[set[str]], vocab: dict[str, int]):
     indptr, indices = [0], []
     for row in rows:
         indices.extend(sorted(vocab[t] for t in row if t in vocab))
         indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(vocab)))
+    return _matrix(np.ones(len(indices), dtype=np.float32), indices, indptr, (len(rows), len(vocab)))
 
 
-def _tfidf(rows: list[dict[str, int]], min_df: int = 1) -> sparse.csr_matrix:
+def _tfidf(rows: list[dict[str, int]], min_df: int = 1):
     df: dict[str, int] = {}
     for row in rows:
         for t in row:
@@ -111,7 +134,7 @@ def _tfidf(rows: list[dict[str, int]], min_df: int = 1) -> sparse.csr_matrix:
         indices.extend(i for i, _ in items)
         data.extend(w / norm for _, w in items)
         indptr.append(len(indices))
-    return sparse.csr_matrix((np.array(data, dtype=np.float32), indices, indptr), shape=(n, len(vocab)))
+    return _matrix(data, indices, indptr, (n, len(vocab)))
 
 
 def _counts(words: list[str]) -> dict[str, int]:
@@ -135,12 +158,12 @@ def pair_features(articles: Sequence[Article], lead_vectors: np.ndarray | None =
     out = np.zeros((n, n, len(FEATURES)), dtype=np.float32)
     col = {f: i for i, f in enumerate(FEATURES)}
     W = _tfidf(words)
-    out[:, :, col["words"]] = (W @ W.T).toarray()
+    out[:, :, col["words"]] = _gram(W)
     N = _tfidf(names)
-    out[:, :, col["names"]] = (N @ N.T).toarray()
+    out[:, :, col["names"]] = _gram(N)
     fig_vocab = {t: i for i, t in enumerate(sorted(set().union(*figures)))} if figures else {}
     F = _binary(figures, fig_vocab)
-    inter = (F @ F.T).toarray()
+    inter = _gram(F)
     sizes = np.asarray(F.sum(axis=1)).ravel()
     union = sizes[:, None] + sizes[None, :] - inter
     out[:, :, col["figures"]] = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
@@ -151,16 +174,16 @@ def pair_features(articles: Sequence[Article], lead_vectors: np.ndarray | None =
     limit = max(2, int(RARE_SHARE * n))
     rare_vocab = {t: i for i, t in enumerate(sorted(t for t, c in df.items() if 2 <= c <= limit))}
     R = _binary([set(row) for row in words], rare_vocab)
-    out[:, :, col["rare"]] = np.log1p((R @ R.T).toarray())
+    out[:, :, col["rare"]] = np.log1p(_gram(R))
     head_vocab = {t: i for i, t in enumerate(sorted(set().union(*heads)))} if heads else {}
     H = _binary(heads, head_vocab)
-    hinter = (H @ H.T).toarray()
+    hinter = _gram(H)
     hs = np.asarray(H.sum(axis=1)).ravel()
     smaller = np.minimum(hs[:, None], hs[None, :])
     out[:, :, col["headline"]] = np.divide(hinter, smaller, out=np.zeros_like(hinter), where=smaller > 0)
     q_vocab = {t: i for i, t in enumerate(sorted(set().union(*quotes)))} if quotes else {}
     Q = _binary(quotes, q_vocab)
-    out[:, :, col["quotes"]] = ((Q @ Q.T).toarray() > 0).astype(np.float32)
+    out[:, :, col["quotes"]] = (_gram(Q) > 0).astype(np.float32)
     days = np.array([day_number(a.published) if a.published else np.nan for a in articles], dtype=np.float64)
     gap = np.abs(days[:, None] - days[None, :])
     undated = np.isnan(gap)

@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import SkipInput
+from ..files import is_url  # noqa: F401  (sources.add.is_url as before)
 from ..store import Incoming, SourceState, Store
 from ..store.keys import page_key
 from .feeds import Discovered, looks_like_feed, parse_feed
@@ -80,10 +81,6 @@ class AddReport:
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
         return ", ".join(parts)
-
-
-def is_url(text: str) -> bool:
-    return bool(re.match(r"^https?://[^\s/]+", text, re.I))
 
 
 def add_inputs(store: Store, inputs: Sequence[str], settings: FetchSettings | None = None, *,
