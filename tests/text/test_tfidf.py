@@ -8,7 +8,7 @@ import pytest
 
 from synopsis.text.lexicon import SUMMARY_STOP
 from synopsis.text.sentences import split_spans
-from synopsis.text.tfidf import tfidf_matrix
+from synopsis.text.tfidf import tfidf_gram, tfidf_matrix
 
 from paths import EXAMPLE, need_shared
 
@@ -66,3 +66,22 @@ def test_the_same_arrays_as_scikit_learn_on_the_example_the_seeds_and_duc_cluste
             a, b = getattr(ours, name), getattr(theirs, name)
             assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name
         assert (ours @ ours.T).toarray().tobytes() == (theirs @ theirs.T).toarray().tobytes()
+
+
+def test_the_gram_is_scipys_product_bit_for_bit(monkeypatch):
+    """tfidf_gram (no SciPy for a small set) gives the bytes of SciPy's (m @ m.T).toarray(), dense
+    or, over its size limit, through SciPy itself; an empty vocabulary gives zeros."""
+    from synopsis.text import tfidf
+
+    sets = [*_sentence_sets(), ["the of and", "a to"], []]
+    for texts in sets:
+        matrix = tfidf_matrix(texts, SUMMARY_STOP)
+        expected = (matrix @ matrix.T).toarray()
+        got = tfidf_gram(texts, SUMMARY_STOP)
+        assert got.shape == expected.shape and got.dtype == expected.dtype
+        assert got.tobytes() == expected.tobytes()
+    assert not tfidf_gram(["the of and", "a to"], SUMMARY_STOP).any()
+    monkeypatch.setattr(tfidf, "GRAM_DENSE_CELLS", 0)
+    texts = sets[0]
+    matrix = tfidf_matrix(texts, SUMMARY_STOP)
+    assert tfidf_gram(texts, SUMMARY_STOP).tobytes() == (matrix @ matrix.T).toarray().tobytes()

@@ -34,7 +34,7 @@ import numpy as np
 from ..records import Sentence
 from ..text.lexicon import SUMMARY_STOP
 from ..text.newswire import WIRE_CAPTION
-from ..text.tfidf import tfidf_matrix
+from ..text.tfidf import tfidf_gram, tfidf_matrix
 from ..text.words import stem
 
 #: Sentences shorter or longer than this (in words) are not summary candidates. Sentences of
@@ -113,8 +113,11 @@ class SummaryInput:
     def tfidf_similarity(self) -> np.ndarray:
         """Cosine similarity of every pair of sentences by their TF-IDF vectors (computed once)."""
         if self._similarity is None:
-            matrix = self.tfidf()
-            self._similarity = (matrix @ matrix.T).toarray()
+            if self._tfidf is None:  # the same product, without SciPy for a brief's few sentences
+                self._similarity = tfidf_gram([s.text for s in self.sentences], SUMMARY_STOP)
+            else:
+                matrix = self._tfidf
+                self._similarity = (matrix @ matrix.T).toarray()
         return self._similarity
 
 
