@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 
 from .disjoint import DisjointSet
@@ -112,6 +113,7 @@ def name_start(text: str) -> int:
     return start
 
 
+@lru_cache(maxsize=65536)
 def person_name(text: str) -> str:
     """A person mention without the title the recogniser took with it (nor the end of a sentence
     it ran across, nor a conjunction before it)."""
@@ -191,6 +193,7 @@ class NameIndex:
         for key, f in forms.items():
             merged[self._root[key]].update(f)
         self._canonical = {root: max(f, key=lambda x: (len(x.split()) > 1, f[x], len(x))) for root, f in merged.items()}
+        self._canonical_of: dict[str, str] = {}
 
     def _root_of(self, name: str) -> str | None:
         return self._root.get(name_key(person_name(name))) or self._root.get(name_key(_group_name(name)))
@@ -200,7 +203,14 @@ class NameIndex:
 
     def canonical(self, name: str) -> str:
         """The canonical name of the person (or group) `name` writes, or `name` itself when it is
-        nobody's."""
+        nobody's. Remembered per name (the index does not change once built; disputes and the
+        ledger ask for the same few names hundreds of times)."""
+        known = self._canonical_of
+        if name not in known:
+            known[name] = self._canonical_uncached(name)
+        return known[name]
+
+    def _canonical_uncached(self, name: str) -> str:
         cleaned = person_name(name)
         root = self._root_of(name)
         if root is None and is_surname_only(cleaned):
