@@ -127,6 +127,7 @@ class _Context:
                 self.roles[entry.speaker] = entry.role
         self.by_article: dict[str, list[_Sent]] = defaultdict(list)
         self.all: list[_Sent] = []
+        self._common_stems: dict[int, set[str]] = {}
         body: list[tuple[int, Sentence, object]] = []
         for row, s in enumerate(sentences):
             if s.kind != "body" or s.article not in self.analyses:
@@ -143,7 +144,14 @@ class _Context:
             self.all.append(item)
 
     def common_stems(self, sent: _Sent) -> set[str]:
-        """Stems of the sentence's words outside names ("safety", not "Office of Dam Safety")."""
+        """Stems of the sentence's words outside names ("safety", not "Office of Dam Safety"),
+        worked out once per sentence (claims ask again for the same candidates)."""
+        known = self._common_stems
+        if sent.row not in known:
+            known[sent.row] = self._common_stems_of(sent)
+        return known[sent.row]
+
+    def _common_stems_of(self, sent: _Sent) -> set[str]:
         out: set[str] = set()
         for t in sent.span:
             if t.pos_ != "PROPN" and not t.ent_type_ and t.lower_ not in DISPUTE_STOP and (t.is_alpha or t.like_num):

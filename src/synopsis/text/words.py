@@ -65,8 +65,10 @@ def content_tokens(text: str, stop: frozenset[str] = STOPWORDS) -> set[str]:
     return {key for key, _ in keyed_words(text, stop)}
 
 
+@lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
-    """The key of one word, whatever the stop lists say ("" for punctuation or a word of one or two letters)."""
+    """The key of one word, whatever the stop lists say ("" for punctuation or a word of one or
+    two letters); cached as :func:`_bare` is."""
     return next((key for key, _ in keyed_words(word, frozenset())), "")
 
 
