@@ -208,6 +208,38 @@ def test_onnx_vector_of_a_text_does_not_depend_on_the_others(encoders):
     assert np.array_equal(twice[0], twice[2]) and np.array_equal(twice[:2], together[:2])
 
 
+def test_the_kept_optimised_graph_gives_the_same_vector_bits(tmp_path, encoders, monkeypatch):
+    """The first session keeps its optimised graph beside the model file; encoders made from it
+    give the bits of a session made from the model file as it is; a folder that cannot take the
+    file keeps none and the encoder runs from the model file."""
+    import shutil
+
+    import onnxruntime
+
+    original = models.onnx_model_file()
+    copy = tmp_path / original.name
+    shutil.copyfile(original, copy)
+    first = models.OnnxSentenceEncoder(copy, workers=1)
+    kept = list(tmp_path.glob("*-extended.onnx"))
+    assert len(kept) == 1 and not list(tmp_path.glob("*.tmp"))
+    second = models.OnnxSentenceEncoder(copy, workers=1)  # from the kept graph
+    plain = models.OnnxSentenceEncoder(copy, workers=1)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    plain._session = onnxruntime.InferenceSession(str(copy), options, providers=["CPUExecutionProvider"])
+    expected = plain.encode(SENTENCES)
+    assert first.encode(SENTENCES).tobytes() == second.encode(SENTENCES).tobytes() == expected.tobytes()
+    assert first.cache_key == second.cache_key == encoders[1].cache_key.replace(original.stem, copy.stem)
+    kept[0].unlink()
+
+    def refused(*args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(models.os, "replace", refused)
+    assert models.OnnxSentenceEncoder(copy, workers=1).encode(SENTENCES).tobytes() == expected.tobytes()
+    assert not list(tmp_path.glob("*-extended.onnx")) and not list(tmp_path.glob("*.tmp"))
+
+
 def test_onnx_falls_back_to_torch_with_a_note_in_the_brief(monkeypatch):
     def missing(*args, **kwargs):
         raise ModuleNotFoundError("No module named 'onnxruntime'", name="onnxruntime")
