@@ -232,24 +232,6 @@ def parse_cache_key() -> str:
                      f"pieces-{min(PARSE_PIECE_CHARS, pipeline.max_length)}"])
 
 
-def analysis_cache_key() -> str:
-    """Names what shapes a per-article analysis kept in a cache: the parse pipeline
-    (:func:`parse_cache_key`) and a hash of every module of synopsis, so that a kept analysis
-    is never read by other code than the code that made it."""
-
-    def key() -> str:
-        import hashlib
-
-        digest = hashlib.blake2b(digest_size=12)
-        package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*.py")):
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-        return digest.hexdigest()
-
-    return f"{parse_cache_key()}:code-{_once('code_hash', key)}"
-
-
 def _parse(texts: Iterable[str], batch_size: int | None) -> Iterator:
     # nlp() first: it waits for a background load (preload) to finish importing spaCy. Importing
     # a submodule of spaCy here while another thread imports spaCy itself can deadlock Python's
@@ -459,9 +441,7 @@ class SentenceEncoder(Protocol):
 
 class BriefCache(Protocol):
     """What briefs computed, kept between them (a :class:`synopsis.store.Store`): sentence
-    vectors by encoder and sentence, parses by pipeline and article text, per-article analyses
-    by version (:func:`analysis_cache_key`) and article (a cache without the last two methods
-    keeps no analyses)."""
+    vectors by encoder and sentence, parses by pipeline and article text."""
 
     def sentence_vectors(self, encoder: str, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
 
@@ -470,10 +450,6 @@ class BriefCache(Protocol):
     def parses(self, pipeline: str, texts: Sequence[str]) -> dict[str, bytes]: ...
 
     def save_parses(self, pipeline: str, texts: Sequence[str], docs: Sequence[bytes]) -> None: ...
-
-    def article_analyses(self, version: str, keys: Sequence[str]) -> dict[str, bytes]: ...
-
-    def save_article_analyses(self, version: str, keys: Sequence[str], data: Sequence[bytes]) -> None: ...
 
 
 def _quiet_hub() -> None:

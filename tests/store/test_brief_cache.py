@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -171,46 +170,3 @@ def test_a_store_that_cannot_keep_vectors_leaves_the_brief_with_a_note(tmp_path,
     with Store(path, readonly=True) as store:
         result = brief(example_articles[:2], Options(), cache=store)
     assert result.summary and any("sentence vectors not kept" in w and "read-only" in w for w in result.warnings)
-
-
-def test_a_re_brief_reads_each_kept_article_analysis_and_briefs_byte_for_byte_the_same(tmp_path, example_articles,
-                                                                                       monkeypatch):
-    """Per-article analyses (same-fact features, entity mentions) come back from the store for
-    the articles it holds, are derived for the new one only, and the brief's JSON is the same
-    bytes as from scratch; another code or pipeline version (the key) never reads them."""
-    from synopsis.analyse import corpus as corpus_module
-
-    real, derived = corpus_module.entity_mentions, []
-
-    def counting(analysis):
-        derived.append(analysis.id)
-        return real(analysis)
-
-    monkeypatch.setattr(corpus_module, "entity_mentions", counting)
-    scratch = json.dumps(brief_to_dict(brief(example_articles, Options())), sort_keys=True)
-    with Store(tmp_path / "s.db") as store:
-        brief(example_articles[:-1], Options(), cache=store)
-        assert len(store.conn.execute("SELECT * FROM article_analyses").fetchall()) == len(example_articles) - 1
-        derived.clear()
-        cached = json.dumps(brief_to_dict(brief(example_articles, Options(), cache=store)), sort_keys=True)
-        assert derived == [example_articles[-1].id]  # the new article only
-        assert cached == scratch
-        derived.clear()
-        assert json.dumps(brief_to_dict(brief(example_articles, Options(), cache=store)), sort_keys=True) == scratch
-        assert derived == []
-        monkeypatch.setattr(models, "analysis_cache_key", lambda: "another-version")
-        derived.clear()
-        again = json.dumps(brief_to_dict(brief(example_articles, Options(), cache=store)), sort_keys=True)
-        assert sorted(derived) == sorted(a.id for a in example_articles) and again == scratch
-
-
-def test_a_damaged_kept_analysis_is_derived_again(tmp_path, example_articles):
-    from synopsis.analyse.corpus import Corpus
-
-    with Store(tmp_path / "s.db") as store:
-        Corpus(example_articles[:2]).parse(cache=store)
-        store.conn.execute("UPDATE article_analyses SET data=?", (zlib.compress(b"{not json"),))
-        corpus = Corpus(example_articles[:2])
-        corpus.parse(cache=store)
-        fresh = Corpus(example_articles[:2])
-        assert corpus.facts == fresh.facts and corpus.mentions == fresh.mentions

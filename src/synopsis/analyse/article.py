@@ -35,10 +35,6 @@ class ArticleAnalysis:
             self.__dict__["sentences"] = list(sentences)
         #: Rows of this article's sentences in the corpus sentence table (set by the Corpus).
         self.rows: range = range(0)
-        #: Per sentence, what the same-fact decision reads of it, and the article's entity
-        #: mentions, when a Corpus read them back from a cache (else None: computed on use).
-        self.sentence_facts: list | None = None
-        self.mentions: list | None = None
 
     def __repr__(self) -> str:
         return f"ArticleAnalysis({self.article.id!r})"

@@ -120,38 +120,6 @@ class Corpus:
             docs = self._nlp.pipe(texts, **({"batch_size": batch_size} if batch_size else {}))
         for analysis, doc in zip(todo, docs):
             analysis.set_doc(doc)
-        if cache is not None and getattr(cache, "article_analyses", None) is not None:
-            self._cached_analyses(todo, cache)
-
-    def _cached_analyses(self, analyses: Sequence[ArticleAnalysis], cache) -> None:
-        """What each article's own analysis derives from it and its parse alone (its sentences'
-        :class:`SentenceFacts`, its entity mentions), read back from `cache` (a store) when kept
-        there by this code and pipeline (:func:`synopsis.models.analysis_cache_key`, keyed by the
-        whole article), else computed now and kept: a re-brief after one new article derives
-        these for that article only. Sentences and their tokens are the article's own
-        (:attr:`ArticleAnalysis.sentences`), never the store's."""
-        from .. import models
-        from ..errors import SynopsisError
-
-        version = models.analysis_cache_key()
-        keys = [repr(a.article) for a in analyses]
-        try:
-            kept = cache.article_analyses(version, keys)
-        except SynopsisError:
-            kept = {}
-        new_keys, new_data = [], []
-        for analysis, key in zip(analyses, keys):
-            restored = _restore_analysis(kept[key], len(analysis.sentences)) if key in kept else None
-            if restored is None:
-                restored = (_sentence_facts_of(analysis), entity_mentions(analysis))
-                new_keys.append(key)
-                new_data.append(_keep_analysis(*restored))
-            analysis.sentence_facts, analysis.mentions = restored
-        if new_keys:
-            try:
-                cache.save_article_analyses(version, new_keys, new_data)
-            except SynopsisError:  # a read-only or busy store: the brief stands, uncached
-                pass
 
     @property
     def docs(self) -> list:
@@ -302,8 +270,9 @@ class Corpus:
         self.sentences  # noqa: B018 - assigns the rows
         out: list[SentenceFacts] = []
         for analysis in self.analyses:
-            kept = analysis.sentence_facts  # read back from a cache, or computed to keep there
-            out.extend(kept if kept is not None else _sentence_facts_of(analysis))
+            doc = analysis.doc
+            for s, tokens in zip(analysis.sentences, analysis.sentence_tokens):
+                out.append(sentence_facts(s.text, span_of(doc, s.start, s.end), tokens))
         return out
 
     @cached_property
@@ -398,8 +367,7 @@ class Corpus:
     def mentions(self) -> list[tuple[str, EntityMention]]:
         """(type, mention) of every person, organisation and place the recogniser found."""
         self.parse()
-        return [m for a in self.analyses
-                for m in (a.mentions if a.mentions is not None else entity_mentions(a))]
+        return [m for a in self.analyses for m in entity_mentions(a)]
 
     @cached_property
     def names(self) -> NameIndex:
@@ -448,76 +416,3 @@ class Corpus:
                            self.embeddings[keep], support[keep], same, cosine=self.similarity[np.ix_(keep, keep)],
                            dek_weight=DEK_WEIGHT)
         return inp, keep
-
-
-# --- per-article analyses kept in a cache (Corpus._cached_analyses) ---------------------------
-
-def _sentence_facts_of(analysis: ArticleAnalysis) -> list[SentenceFacts]:
-    doc = analysis.doc
-    return [sentence_facts(s.text, span_of(doc, s.start, s.end), tokens)
-            for s, tokens in zip(analysis.sentences, analysis.sentence_tokens)]
-
-
-#: Bump when the layout of a kept analysis changes (the code hash changes with it anyway).
-ANALYSIS_LAYOUT = 1
-
-
-def _plain(value):
-    """`value` (the fields of SentenceFacts and EntityMention: str, numbers, bools, tuples,
-    frozensets, dicts) as JSON that :func:`_unplain` turns back into an equal value."""
-    if isinstance(value, frozenset):
-        items = [_plain(v) for v in value]
-        try:
-            items.sort()
-        except TypeError:  # sets of sets: any order, the set is the same
-            pass
-        return {"s": items}
-    if isinstance(value, tuple):
-        return {"t": [_plain(v) for v in value]}
-    if isinstance(value, dict):
-        return {"d": [[k, _plain(v)] for k, v in value.items()]}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    raise TypeError(f"cannot keep a {type(value).__name__} in an article analysis")
-
-
-def _unplain(value):
-    if isinstance(value, dict):
-        (kind, items), = value.items()
-        if kind == "s":
-            return frozenset(_unplain(v) for v in items)
-        if kind == "t":
-            return tuple(_unplain(v) for v in items)
-        return {k: _unplain(v) for k, v in items}
-    if isinstance(value, list):
-        return [_unplain(v) for v in value]
-    return value
-
-
-def _keep_analysis(facts: list[SentenceFacts], mentions: list[tuple[str, EntityMention]]) -> bytes:
-    import json
-    from dataclasses import fields
-
-    names = [f.name for f in fields(SentenceFacts)]
-    return json.dumps({"layout": ANALYSIS_LAYOUT, "facts": [[_plain(getattr(f, n)) for n in names] for f in facts],
-                       "mentions": [[kind, m.article, m.start, m.end, m.text] for kind, m in mentions]},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _restore_analysis(data: bytes, sentences: int) -> tuple[list[SentenceFacts], list[tuple[str, EntityMention]]] | None:
-    """A kept analysis, or None when it does not fit (another layout, another sentence count)."""
-    import json
-    from dataclasses import fields
-
-    try:
-        kept = json.loads(data)
-        if kept.get("layout") != ANALYSIS_LAYOUT or len(kept["facts"]) != sentences:
-            return None
-        names = [f.name for f in fields(SentenceFacts)]
-        facts = [SentenceFacts(**{n: _unplain(v) for n, v in zip(names, row, strict=True)}) for row in kept["facts"]]
-        mentions = [(kind, EntityMention(article, start, end, text)) for kind, article, start, end, text in kept["mentions"]]
-    except (ValueError, KeyError, TypeError):  # a damaged row: computed again
-        return None
-    return facts, mentions

@@ -550,37 +550,6 @@ class Store:
         except sqlite3.Error as err:  # a read-only file, a full disk
             raise StoreError(f"{self.path}: cannot keep parses ({err})") from None
 
-    def article_analyses(self, version: str, keys: Sequence[str]) -> dict[str, bytes]:
-        """Per-article analyses kept under `version` (``models.analysis_cache_key()``) for these
-        keys (a text naming the whole article): key -> the analysis's bytes, for the keys found."""
-        by_hash = {text_hash(k): k for k in dict.fromkeys(keys)}
-        hashes = list(by_hash)
-        found: dict[str, bytes] = {}
-        try:
-            for start in range(0, len(hashes), _SQL_CHUNK):
-                chunk = hashes[start:start + _SQL_CHUNK]
-                rows = self.conn.execute(
-                    f"SELECT article, data FROM article_analyses WHERE version=? AND article IN "
-                    f"({','.join('?' * len(chunk))})", (version, *chunk)).fetchall()
-                for key, data in rows:
-                    found[by_hash[bytes(key)]] = zlib.decompress(data)
-        except sqlite3.OperationalError as err:
-            if "no such table" in str(err):  # a store opened read-only, made before the table
-                return {}
-            raise
-        return found
-
-    def save_article_analyses(self, version: str, keys: Sequence[str], data: Sequence[bytes]) -> None:
-        """Keep per-article analyses (bytes per key) in one write transaction, as :meth:`save_parses`."""
-        rows = [(version, text_hash(k), zlib.compress(d, 1)) for k, d in zip(keys, data)]
-        if not rows:
-            return
-        try:
-            with self.write() as conn:
-                conn.executemany("INSERT OR IGNORE INTO article_analyses(version, article, data) VALUES (?,?,?)", rows)
-        except sqlite3.Error as err:  # a read-only file, a full disk
-            raise StoreError(f"{self.path}: cannot keep article analyses ({err})") from None
-
     # --- reading -----------------------------------------------------------------------------
 
     def count(self) -> int:

@@ -149,17 +149,6 @@ CREATE TABLE IF NOT EXISTS parses (
     doc BLOB NOT NULL,
     PRIMARY KEY (pipeline, text)
 );
--- article_analyses: what the brief derives from one article and its parse alone (each
--- sentence's same-fact features, the named-entity mentions), as zlib-compressed JSON;
--- `version` names the parse pipeline and a hash of synopsis's code
--- (models.analysis_cache_key: any change of code or model starts afresh), `article` is the
--- text_hash of the whole cleaned article (id, text, blocks, title ...).
-CREATE TABLE IF NOT EXISTS article_analyses (
-    version TEXT NOT NULL,
-    article BLOB NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (version, article)
-);
 
 -- What the user's outlets file says about each outlet (its type: news, opinion, advocacy,
 -- wire ...; its lean), kept by `synopsis add --outlets` so the reading room can filter
