@@ -44,6 +44,11 @@ FIGURE_OVERLAP = 0.15
 #: the fact among others shares a smaller part of its words).
 CLOSE_COSINE = 0.75
 CLOSE_OVERLAP = 0.15
+#: ... or a paraphrase in other words of the same content: a modest cosine when much of the two
+#: sentences' IDF-weighted content is shared and a word of the fact is among it ("he died in
+#: custody in 1990" / "who was held until his death in 1990"). Not for the topic edges.
+LEXICAL_COSINE = 0.45
+LEXICAL_OVERLAP = 0.35
 
 
 
@@ -166,6 +171,7 @@ class SentenceSpace:
         beyond_names = bool((a & b) - (names_a & names_b)) if topic else self.shares_fact_word(a, b, names_a, names_b)
         return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and beyond_names) or (
             cosine >= CLOSE_COSINE and overlap >= CLOSE_OVERLAP and beyond_names) or (
+            not topic and cosine >= LEXICAL_COSINE and overlap >= LEXICAL_OVERLAP and beyond_names) or (
             cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and specific_figure(a & b))
 
     def shared_figure(self, i: int, j: int) -> bool:
