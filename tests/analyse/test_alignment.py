@@ -163,3 +163,21 @@ def test_the_story_s_own_words_make_a_fact_when_they_are_most_of_what_two_senten
     assert space.shares_fact_word(a, b, {"britain"}, set())
     # one word of the story in common out of several: not the same fact
     assert not space.shares_fact_word(a, c, {"britain"}, set())
+
+
+@pytest.mark.parametrize("cosine, overlap_words, lexical, expected", [
+    (0.48, 4, True, True),    # much of the content shared at a modest cosine: a paraphrase in other words
+    (0.48, 4, False, False),  # only where asked (the fact edges), not for topic or clause tests
+    (0.42, 4, True, False),   # below the lexical cosine
+    (0.48, 1, True, False),   # a modest cosine with little shared content is another fact
+])
+def test_a_paraphrase_in_other_words_needs_much_shared_content(cosine, overlap_words, lexical, expected):
+    own_a = ["custodi", "arrest", "held", "guard", "cell", "prison"]
+    own_b = ["convict", "trial", "sentenc", "judg", "court", "verdict"]
+    shared = ["brek", "death", "1990", "spillway"][:overlap_words]
+    a, b = set(shared) | set(own_a[:3]), set(shared) | set(own_b[:3])
+    filler = [{f"w{k}", "ardenport"} for k in range(30)]
+    pieces = [a, b] + filler
+    space = SentenceSpace.build([sentence(f"a{k % 6}", k, "x") for k in range(len(pieces))],
+                                np.zeros((len(pieces), 3), dtype=np.float32), pieces)
+    assert space.relaxed_same(a, b, set(), set(), cosine, lexical=lexical) is expected
