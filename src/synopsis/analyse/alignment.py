@@ -45,8 +45,8 @@ FIGURE_OVERLAP = 0.15
 CLOSE_COSINE = 0.75
 CLOSE_OVERLAP = 0.15
 #: ... or a paraphrase in other words of the same content: a modest cosine when much of the two
-#: sentences' IDF-weighted content is shared and a word of the fact is among it ("he died in
-#: custody in 1990" / "who was held until his death in 1990"). Only where asked (`lexical`):
+#: sentences' IDF-weighted content is shared and a word of the fact is among it ("Tomas Brek
+#: resigned from the board in May" / "Brek, who left his board seat in May, ..."). Only where asked (`lexical`):
 #: the fact edges of :func:`synopsis.analyse.comparison.fact_edges`, not the topic edges.
 LEXICAL_COSINE = 0.45
 LEXICAL_OVERLAP = 0.35
