@@ -13,7 +13,9 @@ Method.
   content words is still substantial (``RELAXED_OVERLAP``), a high cosine with some shared content
   (``CLOSE_COSINE``, ``CLOSE_OVERLAP``: a long sentence that states the fact among others), or the
   same specific figure with a modest cosine and some shared content (``FIGURE_COSINE``,
-  ``FIGURE_OVERLAP``). Besides names, the two share a word of the fact, one that few sentences of
+  ``FIGURE_OVERLAP``), and last a paraphrase in other words (``LEXICAL_COSINE`` with much shared
+  content, ``LEXICAL_OVERLAP``) between two sentences that have no edge to each other's voice yet.
+  Besides names, the two share a word of the fact, one that few sentences of
   the set hold (:meth:`~synopsis.analyse.alignment.SentenceSpace.shares_fact_word`), not only the
   story's topic words; the edges that decide off-event articles take any shared word (topic).
 * **Facts.** Each sentence with edges proposes a fact: itself and its best match in every other
@@ -165,7 +167,7 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             c = float(sim[i, j])
             if space.relaxed_same_fact(i, j, c, topic=topic) and not (another_fact is not None and another_fact(i, j)):
                 edges[i][j] = edges[j][i] = c
-            elif not topic and space.relaxed_same_fact(i, j, c, lexical=True) and not (another_fact is not None and another_fact(i, j)):
+            elif not topic and c >= LEXICAL_COSINE and space.relaxed_same_fact(i, j, c, lexical=True) and not (another_fact is not None and another_fact(i, j)):
                 lexical.append((i, j, c))
     # A paraphrase in other words (the lexical route of SentenceSpace.relaxed_same) links two
     # sentences only when neither has an edge to the other's voice yet: it recovers a fact the
