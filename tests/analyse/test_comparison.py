@@ -436,3 +436,13 @@ def test_a_fact_is_led_by_a_wording_that_stands_alone():
     assert head == 2
     assert sorted(j for j, _ in members) == [0, 1]  # the same sentences are cited
     assert dict(members)[1] == pytest.approx(0.7)
+
+
+def test_example_facts_stand_alone_and_a_level_reached_is_not_cited_for_a_drawdown(example_comparison):
+    # the facts are shown in a wording that needs no sentence before it (where one outlet has it)
+    assert not [f.text for f in example_comparison.consensus if _dependence(f.text) == 2]
+    # the later article's level reached is not the drawdown to that level the others announce
+    drawdown = [f for f in example_comparison.consensus if "lowering" in f.text or "bring the reservoir down" in f.text]
+    assert drawdown
+    for fact in drawdown:
+        assert not [c.text for c in fact.citations if "reached its target level" in c.text]
