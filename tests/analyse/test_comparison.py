@@ -9,7 +9,7 @@ import pytest
 
 from paths import EXAMPLE, ROOT, need_shared
 from helpers import corpus_of, make_article
-from synopsis.analyse.comparison import Comparison, _off_event_statements, compare_outlets
+from synopsis.analyse.comparison import Comparison, _dependence, _off_event_statements, _self_contained, compare_outlets
 from synopsis.records import Sentence
 from synopsis.text.words import content_tokens
 
@@ -412,3 +412,37 @@ def test_an_off_event_statement_needs_the_facts_first_sentence_or_half_of_it(lin
     assert [j for j, _ in found] == ([3] if cited else [])
     # a veto of the off-event sentence against any of the fact's sentences drops it
     assert _off_event_statements(0, [(1, 0.7), (2, 0.7)], edges, lambda i, j: True, sentences, sim, {"off"}) == []
+
+
+@pytest.mark.parametrize("text, level", [
+    ("A district spokesman disputed that, saying every inspection was done on schedule.", 2),
+    ("He said the dam was safe.", 2),
+    ("Renters often share a single meter, she said, so no household can prove it cut back.", 1),
+    ("Owen Pritchard said every required inspection had been completed on schedule.", 0),
+    ("The district confirmed that the dam was safe.", 0),  # "that" opens a clause, not a reference back
+])
+def test_dependence_on_the_sentence_before(text, level):
+    assert _dependence(text) == level
+
+
+def test_a_fact_is_led_by_a_wording_that_stands_alone():
+    texts = ["A district spokesman disputed that, saying every inspection was done on schedule.",
+             '"Every inspection was done on schedule," he said.',
+             "Owen Pritchard said every required inspection had been completed on schedule."]
+    sentences = [Sentence(f"a{k}", k, 0, len(t), t, "body", 0) for k, t in enumerate(texts)]
+    sim = np.array([[1.0, 0.8, 0.6], [0.8, 1.0, 0.7], [0.6, 0.7, 1.0]])
+    head, members = _self_contained(0, [(1, 0.8), (2, 0.6)], sentences, sim)
+    # the closer one names its speaker by a pronoun only: the one that stands alone leads
+    assert head == 2
+    assert sorted(j for j, _ in members) == [0, 1]  # the same sentences are cited
+    assert dict(members)[1] == pytest.approx(0.7)
+
+
+def test_example_facts_stand_alone_and_a_level_reached_is_not_cited_for_a_drawdown(example_comparison):
+    # the facts are shown in a wording that needs no sentence before it (where one outlet has it)
+    assert not [f.text for f in example_comparison.consensus if _dependence(f.text) == 2]
+    # the later article's level reached is not the drawdown to that level the others announce
+    drawdown = [f for f in example_comparison.consensus if "lowering" in f.text or "bring the reservoir down" in f.text]
+    assert drawdown
+    for fact in drawdown:
+        assert not [c.text for c in fact.citations if "reached its target level" in c.text]

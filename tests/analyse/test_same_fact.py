@@ -139,3 +139,16 @@ def test_a_model_file_of_another_version_says_what_to_do(tmp_path, edit, message
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         SameFactModel.load(path)
+
+
+@pytest.mark.parametrize("pair, another", [
+    (("The Kestrel reservoir reached its target level of 55 percent of capacity last week.",
+      "Crews will begin lowering the Kestrel reservoir to about 55 percent of capacity."), True),
+    (("Crews will begin lowering the Kestrel reservoir to about 55 percent of capacity.",
+      "The district plans to bring the Kestrel reservoir down to about 55 percent of capacity."), False),
+], ids=["level-reached-vs-moved-to", "two-ways-of-moving-it"])
+def test_a_level_reached_is_not_a_level_being_moved_to(pair, another):
+    # a shared figure alone is not the same fact when one side says it stands there and the other
+    # that it is being brought there (the verb that governs the figure)
+    a, b = _facts(pair)
+    assert mismatch(a, b) is another and mismatch(b, a) is another

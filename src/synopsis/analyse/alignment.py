@@ -44,6 +44,12 @@ FIGURE_OVERLAP = 0.15
 #: the fact among others shares a smaller part of its words).
 CLOSE_COSINE = 0.75
 CLOSE_OVERLAP = 0.15
+#: ... or a paraphrase in other words of the same content: a modest cosine when much of the two
+#: sentences' IDF-weighted content is shared and a word of the fact is among it ("Tomas Brek
+#: resigned from the board in May" / "Brek, who left his board seat in May, ..."). Only where asked (`lexical`):
+#: the fact edges of :func:`synopsis.analyse.comparison.fact_edges`, not the topic edges.
+LEXICAL_COSINE = 0.45
+LEXICAL_OVERLAP = 0.35
 
 
 
@@ -151,21 +157,23 @@ class SentenceSpace:
         return (cosine >= threshold and self.content_overlap(i, j) >= MIN_OVERLAP
                 and self.shares_more_than_names(i, j))
 
-    def relaxed_same_fact(self, i: int, j: int, cosine: float, *, topic: bool = False) -> bool:
+    def relaxed_same_fact(self, i: int, j: int, cosine: float, *, topic: bool = False, lexical: bool = False) -> bool:
         """The recall-oriented test: a paraphrase that still shares much content (a word of the
         fact, not only names and the story's topic words: :meth:`shares_fact_word`), or the same
         specific figure at a modest cosine with some shared content. With `topic`, any shared
         word beyond names will do (whether an article is on the event is a matter of topic)."""
-        return self.relaxed_same(self.tokens[i], self.tokens[j], self.names[i], self.names[j], cosine, topic=topic)
+        return self.relaxed_same(self.tokens[i], self.tokens[j], self.names[i], self.names[j], cosine, topic=topic,
+                                 lexical=lexical)
 
     def relaxed_same(self, a: set[str], b: set[str], names_a: set[str], names_b: set[str], cosine: float,
-                     *, topic: bool = False) -> bool:
+                     *, topic: bool = False, lexical: bool = False) -> bool:
         """:meth:`relaxed_same_fact` of two pieces of text given by their content tokens and the
         tokens of their names (two clauses of sentences of the space)."""
         overlap = self.overlap(a, b)
         beyond_names = bool((a & b) - (names_a & names_b)) if topic else self.shares_fact_word(a, b, names_a, names_b)
         return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and beyond_names) or (
             cosine >= CLOSE_COSINE and overlap >= CLOSE_OVERLAP and beyond_names) or (
+            lexical and not topic and cosine >= LEXICAL_COSINE and overlap >= LEXICAL_OVERLAP and beyond_names) or (
             cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and specific_figure(a & b))
 
     def shared_figure(self, i: int, j: int) -> bool:

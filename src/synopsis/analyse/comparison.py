@@ -13,7 +13,9 @@ Method.
   content words is still substantial (``RELAXED_OVERLAP``), a high cosine with some shared content
   (``CLOSE_COSINE``, ``CLOSE_OVERLAP``: a long sentence that states the fact among others), or the
   same specific figure with a modest cosine and some shared content (``FIGURE_COSINE``,
-  ``FIGURE_OVERLAP``). Besides names, the two share a word of the fact, one that few sentences of
+  ``FIGURE_OVERLAP``), and last a paraphrase in other words (``LEXICAL_COSINE`` with much shared
+  content, ``LEXICAL_OVERLAP``) between two sentences that have no edge to each other's voice yet.
+  Besides names, the two share a word of the fact, one that few sentences of
   the set hold (:meth:`~synopsis.analyse.alignment.SentenceSpace.shares_fact_word`), not only the
   story's topic words; the edges that decide off-event articles take any shared word (topic).
 * **Facts.** Each sentence with edges proposes a fact: itself and its best match in every other
@@ -51,7 +53,7 @@ from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEv
 from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
 from ..text.words import name_tokens
-from .alignment import FIGURE_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
+from .alignment import FIGURE_COSINE, LEXICAL_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
 from .summary import needs_previous
 from .same_event import same_event_scores
 
@@ -152,7 +154,8 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
         for j, c in pairs:
             if ok[j] and voice[j] != voice[i]:
                 edges[i][j] = edges[j][i] = float(c)
-    floor = min(RELAXED_COSINE, FIGURE_COSINE)
+    floor = min(RELAXED_COSINE, FIGURE_COSINE, LEXICAL_COSINE)
+    lexical: list[tuple[int, int, float]] = []
     for i in range(n):
         if not ok[i]:
             continue
@@ -164,6 +167,15 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             c = float(sim[i, j])
             if space.relaxed_same_fact(i, j, c, topic=topic) and not (another_fact is not None and another_fact(i, j)):
                 edges[i][j] = edges[j][i] = c
+            elif not topic and c >= LEXICAL_COSINE and space.relaxed_same_fact(i, j, c, lexical=True) and not (another_fact is not None and another_fact(i, j)):
+                lexical.append((i, j, c))
+    # A paraphrase in other words (the lexical route of SentenceSpace.relaxed_same) links two
+    # sentences only when neither has an edge to the other's voice yet: it recovers a fact the
+    # other tests miss, and does not compete with a closer statement of it.
+    covered = {(i, voice[j]) for i in range(n) for j in edges[i]}
+    for i, j, c in lexical:
+        if (i, voice[j]) not in covered and (j, voice[i]) not in covered:
+            edges[i][j] = edges[j][i] = c
     for (i, j), c in (clause_edges or {}).items():
         if ok[i] and ok[j] and voice[i] != voice[j] and c > edges[i].get(j, -1.0):
             edges[i][j] = edges[j][i] = c
@@ -229,7 +241,13 @@ def _add_stating_voices(taken: list[tuple[int, list[tuple[int, float]]]], matche
                         voice: list[str], skip: set[str], sentences: list[Sentence], sim: np.ndarray) -> None:
     """A voice the fact lacks joins it when one of its body/dek sentences states the fact by the
     calibrated decision (a match of the fact's first sentence, or of half its sentences): what an
-    outlet states is not listed among what it leaves out."""
+    outlet states is not listed among what it leaves out. A sentence already in another fact
+    joins only when it is closer to this fact's first sentence than to the first sentence of
+    every fact it is in (a match of a neighbouring fact about the same people)."""
+    heads_of: dict[int, list[int]] = {}
+    for head, members in taken:
+        for k in [head] + [j for j, _ in members]:
+            heads_of.setdefault(k, []).append(head)
     for head, members in taken:
         group = [head] + [j for j, _ in members]
         present = {voice[k] for k in group}
@@ -237,7 +255,8 @@ def _add_stating_voices(taken: list[tuple[int, list[tuple[int, float]]]], matche
         for k in group:
             for j, _ in matches.get(k, []):
                 s = sentences[j]
-                if voice[j] not in present and s.kind in FACT_KINDS and s.article not in skip:
+                if (voice[j] not in present and s.kind in FACT_KINDS and s.article not in skip
+                        and all(sim[head, j] > sim[h, j] for h in heads_of.get(j, ()))):
                     votes[j] += 2 * len(group) if k == head else 2
         best: dict[str, tuple[int, int]] = {}
         for j, v in votes.items():
@@ -279,24 +298,48 @@ def _off_event_statements(head: int, members: list[tuple[int, float]], edges: di
     return sorted(best.values(), key=lambda x: -x[1])
 
 
+#: A bare demonstrative object after a verb ("A spokesman disputed that, saying ...", "She
+#: confirmed this.") points back to what the sentence before told.
+_BARE_DEMONSTRATIVE = re.compile(r"\b(?:[a-z]+ed|denies|disputes|rejects|confirms|contests)\s+(?:that|this)\s*(?:[,.;:]|$)", re.IGNORECASE)
+#: A speaker named only by a pronoun ("..., she said, ..."), quoted or not: whose claim it is
+#: is told in an earlier sentence.
+_PRONOUN_ATTRIBUTION = re.compile(
+    r"(?:^|[,;]\s*)(?:he|she|they)\s+(?:said|says|added|adds|told|tells|explained|noted|wrote|writes|"
+    r"continued|argued|insisted|warned|claimed)\b", re.IGNORECASE)
+
+
 def _opens_back(text: str) -> bool:
     """The wording needs the sentence before it: it opens with a pronoun or a connective, refers
-    back with a shell noun (summary.needs_previous), or opens in lower case (a fragment)."""
+    back with a shell noun (summary.needs_previous) or a bare demonstrative ("disputed that,"),
+    or opens in lower case (a fragment)."""
     stripped = text.lstrip("\"“‘'( ")
-    return bool(stripped[:1].islower()) or needs_previous(Sentence("", 0, 0, len(text), text, "body", 0))
+    return (bool(stripped[:1].islower()) or _BARE_DEMONSTRATIVE.search(text) is not None
+            or needs_previous(Sentence("", 0, 0, len(text), text, "body", 0)))
+
+
+def _dependence(text: str) -> int:
+    """How much a wording leans on the sentences before it: 2 when it opens back
+    (:func:`_opens_back`), 1 when only its speaker is a pronoun, 0 when it stands alone."""
+    if _opens_back(text):
+        return 2
+    return 1 if _PRONOUN_ATTRIBUTION.search(text) else 0
 
 
 def _self_contained(head: int, members: list[tuple[int, float]], sentences: list[Sentence],
                     sim: np.ndarray) -> tuple[int, list[tuple[int, float]]]:
     """The fact in a wording that stands alone: when its first sentence opens with a pronoun or
-    a reference back, the closest body/dek sentence of another voice that does not leads instead
-    (its citations then give cosines to it)."""
-    if not _opens_back(sentences[head].text):
+    a reference back, or names its speaker by a pronoun only, the closest body/dek sentence of
+    another voice that leans less on what came before leads instead (its citations then give
+    cosines to it). The citations stay the same sentences."""
+    own = _dependence(sentences[head].text)
+    if not own:
         return head, members
-    choices = [j for j, _ in members if sentences[j].kind in FACT_KINDS and not _opens_back(sentences[j].text)]
+    choices = [(d, j) for j, _ in members if sentences[j].kind in FACT_KINDS
+               and (d := _dependence(sentences[j].text)) < own]
     if not choices:
         return head, members
-    new = max(choices, key=lambda j: float(sim[head, j]))
+    least = min(d for d, _ in choices)
+    new = max((j for d, j in choices if d == least), key=lambda j: float(sim[head, j]))
     rest = [head] + [j for j, _ in members if j != new]
     return new, [(j, float(sim[new, j])) for j in rest]
 

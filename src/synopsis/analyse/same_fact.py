@@ -41,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..text.lexicon import LEVEL_CHANGE_VERBS, LEVEL_STATE_VERBS
 from ..text.words import content_tokens, name_tokens, stem
 
 MODEL_FILE = Path(__file__).with_name("same_fact_model.json")
@@ -97,6 +98,7 @@ class SentenceFacts:
     main_verbs: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    figure_verbs: tuple[tuple[float, str], ...] = ()  # (value, lemma of the verb that governs it)
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -122,6 +124,7 @@ def sentence_facts(text: str, span=None, tokens: Iterable[str] | None = None) ->
             times.append(bag)
     counts: dict[str, set[float]] = {}
     verbs, main, objects, nouns = set(), set(), set(), set()
+    governed: list[tuple[float, str]] = []
     for tok in span:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
@@ -136,9 +139,35 @@ def sentence_facts(text: str, span=None, tokens: Iterable[str] | None = None) ->
             value = _value(tok.text)
             if value is not None:
                 counts.setdefault(tok.head.lemma_.lower(), set()).add(value)
+        if tok.like_num and (value := _value(tok.text)) is not None and (verb := _governing_verb(tok)):
+            governed.append((value, verb))
     return SentenceFacts(**base, actors=tuple(actors), times=tuple(times),
                          counts={k: frozenset(v) for k, v in counts.items()}, verbs=frozenset(verbs),
-                         main_verbs=frozenset(main), objects=frozenset(objects), nouns=frozenset(nouns))
+                         main_verbs=frozenset(main), objects=frozenset(objects), nouns=frozenset(nouns),
+                         figure_verbs=tuple(governed))
+
+
+def _governing_verb(tok) -> str | None:
+    """The lemma of the nearest verb above a number in the parse ("reached its level of 40
+    percent" -> "reach"), or None."""
+    for _ in range(6):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.lemma_.lower()
+    return None
+
+
+def _level_differs(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """The same figure is a level reached on one side and a level being moved to on the other
+    (:data:`~synopsis.text.lexicon.LEVEL_STATE_VERBS` / ``LEVEL_CHANGE_VERBS``)."""
+    for x, u in a.figure_verbs:
+        for y, v in b.figure_verbs:
+            if _close(x, y) and ((u in LEVEL_STATE_VERBS and v in LEVEL_CHANGE_VERBS)
+                                 or (u in LEVEL_CHANGE_VERBS and v in LEVEL_STATE_VERBS)):
+                return True
+    return False
 
 
 def span_of(doc, start: int, end: int):
@@ -259,7 +288,9 @@ def mismatch(a: SentenceFacts, b: SentenceFacts) -> bool:
     """The two sentences state different facts by what they say, not how close they read: both
     give figures and none of one side's matches the other's (within rounding), a different value
     for the same counted noun, dates on both sides that differ, or a word against its
-    opposite ("rose" / "fell"). A brief vetoes its recall-oriented same-fact test with it."""
+    opposite ("rose" / "fell"), or the same figure as a level reached on one side and a level being
+    moved to on the other ("reached 40 percent" / "lowering it to 40 percent"). A brief vetoes its
+    recall-oriented same-fact test with it."""
     na, nb = a.numbers, b.numbers
     if na and nb and _matched_share(na, nb) == 0 and _matched_share(nb, na) == 0:
         return True
@@ -267,6 +298,8 @@ def mismatch(a: SentenceFacts, b: SentenceFacts) -> bool:
         return True
     ta, tb = _dated(a.times), _dated(b.times)
     if ta and tb and _unmatched(ta, tb) and _unmatched(tb, ta):
+        return True
+    if _level_differs(a, b):
         return True
     return _opposed(a.words, b.words) or _opposed(b.words, a.words)
 

@@ -378,3 +378,13 @@ LOADED_EXPLANATION = (
     "lists emotive and evaluative words (fiasco, reckless, slammed, crackdown), intensifiers (very, "
     "utterly, massive) and minimisers (merely, just); a '*' entry matches any word it begins."
 ).format(n=len(LOADED_WORDS))
+
+
+#: Verbs (lemmas) that say a quantity *stands at* a level ("the reservoir reached 40 percent",
+#: "unemployment stood at 6 percent") ...
+LEVEL_STATE_VERBS = frozenset("reach hit attain stand top touch remain sit hover".split())
+#: ... and verbs that say it is being *moved to* one ("crews are lowering it to 40 percent",
+#: "the board cut it to 6 percent"). A figure governed by one kind in one sentence and by the
+#: other kind in another is not the same fact: a level reached is not a target being worked towards.
+LEVEL_CHANGE_VERBS = frozenset(
+    "lower reduce cut drop bring draw drain raise increase lift boost ease trim slash push".split())
