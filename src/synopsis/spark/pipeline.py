@@ -158,8 +158,11 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     say(f"grouping {result.articles} articles into stories")
     assignments, stories, grouping = group_stories(spark, articles, story_options, block_articles=block_articles,
                                                    partitions=parts, counts=counts,
-                                                   n_articles=result.articles)
+                                                   n_articles=result.articles, count=False)
     assignments = assignments.persist()
+    # The stories counted in the job that plans the brief tasks (it fills the stories' cache).
+    grouping.stories, brief_tasks = _brief_plan(spark, stories, n_tasks=parts, n_articles=result.articles,
+                                                briefs=briefs, min_brief_size=min_brief_size)
     result.copies = grouping.copies
     result.stories = grouping.stories
     result.grouping = asdict(grouping)
@@ -183,7 +186,9 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
                                  T.StructField("html", T.StringType()), T.StructField("briefed", T.BooleanType()),
                                  T.StructField("error", T.StringType())])
     assert [f.name for f in brief_schema.fields] == list(BRIEF_COLUMNS)
-    brief_rows = brief_input.repartition(parts, "story").groupBy("story").applyInPandas(
+    # Each story in the task the plan gave it (the task key alone partitions, so grouping by
+    # (task, story) shuffles nothing more).
+    brief_rows = brief_tasks(brief_input).repartition(parts, "task").groupBy("task", "story").applyInPandas(
         cpu_timed(partial(brief_task, brief_options=brief_options, min_brief_size=min_brief_size, briefs=briefs),
                   counts, "brief"), brief_schema).persist()
     summary = brief_rows.agg(F.count_if("briefed").alias("briefed"),
@@ -212,6 +217,62 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     for frame in (assignments, stories, brief_rows, cleaned):
         frame.unpersist()
     return result
+
+
+#: At most about this many stories are placed one by one in the brief plan (:func:`_brief_plan`).
+HEAVY_STORIES = 200_000
+
+
+def _brief_plan(spark, stories, *, n_tasks: int, n_articles: int, briefs: bool, min_brief_size: int):
+    """(the number of stories, a function adding each brief row's ``task`` key): the brief
+    stage's tasks balanced by cost, in one job that also counts the stories.
+
+    A story's cost is its originals plus one when it is briefed (encoding and parsing each
+    original dominate), else its members over 20 (its story file only); with briefs off, its
+    members. Stories of at least ``max(3, n_articles / HEAVY_STORIES)`` units (at most about
+    HEAVY_STORIES of them: the units sum to about the articles) are collected and placed by
+    :func:`grouping.balanced_tasks`, the costliest first, on top of the rest, which go by the hash
+    of their id and are collected only as each task's total. Hashing alone put two of the
+    biggest stories in one task now and then, and a 2-slot run waited on that task alone."""
+    from pyspark.sql import functions as F
+
+    from .grouping import balanced_tasks, spread_keys
+
+    if briefs:
+        cost = F.when(F.col("originals") >= max(min_brief_size, 1), F.col("originals") + 1).otherwise(F.col("size") / 20)
+    else:
+        cost = F.col("size")
+    heavy_from = max(3.0, n_articles / HEAVY_STORIES)
+    costed = stories.select("story", cost.cast("double").alias("cost"),
+                            F.pmod(F.hash("story"), F.lit(n_tasks)).alias("bin"))
+    light = (costed.where(F.col("cost") < heavy_from).groupBy("bin")
+             .agg(F.sum("cost").alias("cost"), F.count(F.lit(1)).alias("n"))
+             .select(F.lit(None).cast("string").alias("story"), "bin", "cost", "n"))
+    heavy = costed.where(F.col("cost") >= heavy_from).select("story", F.lit(None).cast("int").alias("bin"), "cost",
+                                                            F.lit(1).cast("long").alias("n"))
+    rows = light.unionByName(heavy).collect()
+    loads = [0.0] * n_tasks
+    for r in rows:
+        if r["story"] is None:
+            loads[int(r["bin"])] += float(r["cost"])
+    placed = balanced_tasks([(r["story"], float(r["cost"])) for r in rows if r["story"] is not None], n_tasks, loads)
+    keys = spread_keys(n_tasks)  # key i: partition i under repartition(n_tasks, "task")
+    schema = "story string, heavy_task long"
+    if placed:  # through Arrow (a pandas frame): up to HEAVY_STORIES rows made on the driver
+        import pandas as pd
+
+        ordered = sorted(placed)
+        heavy_df = spark.createDataFrame(pd.DataFrame({"story": pd.Series(ordered, dtype="object"), "heavy_task": pd.Series(
+            [keys[placed[s]] for s in ordered], dtype="int64")}), schema)
+    else:
+        heavy_df = spark.createDataFrame([], schema)
+    by_hash = F.element_at(F.array(*(F.lit(k).cast("long") for k in keys)), F.pmod(F.hash("story"), F.lit(n_tasks)) + 1)
+
+    def with_task(frame):
+        return (frame.join(heavy_df, "story", "left").withColumn("task", F.coalesce("heavy_task", by_hash))
+                .drop("heavy_task"))
+
+    return sum(int(r["n"]) for r in rows), with_task
 
 
 def _kind_counts(frame, *, repeated_ids: bool = False) -> tuple[dict[str, int], list[str]]:
