@@ -319,3 +319,23 @@ def test_repeated_lines_as_one_machine(spark, tmp_path, openers, footer):
     single = {a.id: a.text for a in load_articles([str(feed)]).articles}
     assert spark_texts == single
     assert all(footer not in text for text in single.values())
+
+
+def test_out_not_shared_with_the_executors(tmp_path):
+    """Tables the driver sees only in part (as on a cluster whose --out is a folder local to each
+    machine): one line saying that --out must be shared, before any story file is written."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from synopsis.errors import SynopsisError
+    from synopsis.spark.pipeline import _write_story_files
+
+    for name, rows in (("assignments", [{"id": "a1", "article": "a1", "story": "s000001", "duplicate_of": None,
+                                          "similarity": 1.0}]),
+                       ("briefs", [{"story": "s000001", "json": "{}", "html": None}])):
+        folder = tmp_path / "tables" / f"{name}.parquet"
+        folder.mkdir(parents=True)
+        pq.write_table(pa.Table.from_pylist(rows), folder / "part-00000-x.snappy.parquet")
+    with pytest.raises(SynopsisError, match="the driver sees 1 of the 2 rows of the assignments table"):
+        _write_story_files(tmp_path, n_articles=2, n_stories=1)
+    assert not list(tmp_path.glob("s*.json")) and not (tmp_path / "assignments.jsonl").exists()

@@ -204,7 +204,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     # that the story files are made from the tables on the driver with no more Spark jobs.
     _write_tables(out, {"articles": articles, "assignments": assignments.orderBy("order"),
                         "stories": stories.drop("summary"), "briefs": brief_rows, "skipped": skipped})
-    _write_story_files(out, result.articles)
+    _write_story_files(out, result.articles, result.stories)
     lap("write")
     result.counts = dict(sorted(counts.value.items()))
     result.cpu_seconds = {k.removeprefix("cpu ms: "): round(v / 1000, 2) for k, v in result.counts.items()
@@ -345,13 +345,29 @@ def _table_rows(folder: Path, columns: list[str]):
             yield from batch.to_pylist()
 
 
-def _write_story_files(out: Path, n_articles: int) -> None:
+def _write_story_files(out: Path, n_articles: int, n_stories: int | None = None) -> None:
     """The story files, index and assignments, as ``synopsis stories --out`` writes them, from
-    the tables just written (``briefs``; ``assignments``, which is in input order)."""
+    the tables just written (``briefs``; ``assignments``, which is in input order).
+
+    The executors wrote the tables and the driver reads them: first it checks that it sees all
+    their rows (from the part files' footers), else ``--out`` is not on a file system they share
+    (on a cluster a folder local to each machine leaves the driver a part of the tables, or none)."""
+    import pyarrow.parquet as pq
+
+    from ..errors import SynopsisError
     from ..text.dates import day_number
     from ..stories import Assignment
 
     tables = out / "tables"
+    expected = {"assignments": n_articles, "briefs": n_stories}
+    for name, rows in expected.items():
+        if rows is None:
+            continue
+        seen = sum(pq.ParquetFile(part).metadata.num_rows for part in (tables / f"{name}.parquet").glob("part-*.parquet"))
+        if seen != rows:
+            raise SynopsisError(f"--out {out}: the driver sees {seen} of the {rows} rows of the {name} table the "
+                                "executors wrote; give a folder on a file system the driver and every executor share "
+                                "(the same path on each)")
     index = []
     for row in _table_rows(tables / "briefs.parquet", ["story", "json", "html"]):
         write_text(out / f"{row['story']}.json", row["json"])
