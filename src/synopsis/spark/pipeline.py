@@ -133,10 +133,14 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     lines = plain.select("order", "text").mapInPandas(document_lines, "order long, line string, opener boolean")
     n_plain = kinds.get("doc", 0)
     # Lines in at least two documents, but not the line that opens every document (their
-    # headline): one aggregation, no job of its own.
-    repeated_set = (lines.groupBy("line").agg(F.count(F.lit(1)).alias("n"), F.count_if("opener").alias("openers"))
+    # headline), each with the documents it is in: one aggregation, no job of its own, and the
+    # documents' lines made once (joining the repeated lines back to them ran document_lines a
+    # second time, in a job of its own).
+    repeated_set = (lines.groupBy("line").agg(F.count(F.lit(1)).alias("n"), F.count_if("opener").alias("openers"),
+                                              F.collect_list("order").alias("orders"))
                     .where((F.col("n") >= 2) & (F.col("openers") != F.lit(n_plain))))
-    per_doc = lines.join(repeated_set.select("line"), "line").groupBy("order").agg(F.collect_list("line").alias("repeated"))
+    per_doc = (repeated_set.select("line", F.explode("orders").alias("order"))
+               .groupBy("order").agg(F.collect_list("line").alias("repeated")))
     cleaned = (docs.join(per_doc, "order", "left")
                .mapInPandas(cpu_timed(partial(clean_records, outlets=outlets, counts=counts), counts, "clean"),
                             document_schema()).persist())
