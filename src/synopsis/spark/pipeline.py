@@ -267,7 +267,7 @@ def _brief_plan(spark, stories, *, n_tasks: int, n_articles: int, briefs: bool, 
 
         ordered = sorted(placed)
         heavy_df = spark.createDataFrame(pd.DataFrame({"story": pd.Series(ordered, dtype="object"), "heavy_task": pd.Series(
-            [keys[placed[s]] for s in ordered], dtype="int64")}), schema)
+            [keys[placed[s]] for s in ordered], dtype="int64")}), schema).coalesce(1)  # broadcast in one task
     else:
         heavy_df = spark.createDataFrame([], schema)
     by_hash = F.element_at(F.array(*(F.lit(k).cast("long") for k in keys)), F.pmod(F.hash("story"), F.lit(n_tasks)) + 1)
