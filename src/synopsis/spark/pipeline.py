@@ -223,7 +223,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     return result
 
 
-#: At most about this many stories are placed one by one in the brief plan (:func:`_brief_plan`).
+#: The brief plan (:func:`_brief_plan`) places at most about twice this many stories one by one.
 HEAVY_STORIES = 200_000
 
 
@@ -234,7 +234,7 @@ def _brief_plan(spark, stories, *, n_tasks: int, n_articles: int, briefs: bool, 
     A story's cost is its originals plus one when it is briefed (encoding and parsing each
     original dominate), else its members over 20 (its story file only); with briefs off, its
     members. Stories of at least ``max(3, n_articles / HEAVY_STORIES)`` units (at most about
-    HEAVY_STORIES of them: the units sum to about the articles) are collected and placed by
+    2 x HEAVY_STORIES of them: the units sum to at most twice the articles) are collected and placed by
     :func:`grouping.balanced_tasks`, the costliest first, on top of the rest, which go by the hash
     of their id and are collected only as each task's total. Hashing alone put two of the
     biggest stories in one task now and then, and a 2-slot run waited on that task alone."""
