@@ -204,9 +204,10 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
 
     # 6. outputs.
     say(f"writing {out}")
-    # The assignments table sorted by input order (a range partitioning: part files in order), so
-    # that the story files are made from the tables on the driver with no more Spark jobs.
-    _write_tables(out, {"articles": articles, "assignments": assignments.orderBy("order"),
+    # The assignments table's part files each sorted by input order, merged on the driver (so the
+    # story files are made from the tables with no more Spark jobs); a global sort (orderBy) cost a
+    # sampling job of its own and a shuffle of every assignment.
+    _write_tables(out, {"articles": articles, "assignments": assignments.sortWithinPartitions("order"),
                         "stories": stories.drop("summary"), "briefs": brief_rows, "skipped": skipped})
     _write_story_files(out, result.articles, result.stories)
     lap("write")
@@ -339,19 +340,29 @@ def _write_tables(out: Path, tables: dict) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _table_rows(folder: Path, columns: list[str]):
-    """The rows of a Parquet table Spark wrote (its part files in partition order), as dicts,
-    a batch at a time: read on the driver with pyarrow, no Spark job."""
+def _table_rows(folder: Path, columns: list[str], *, merged_by: str | None = None):
+    """The rows of a Parquet table Spark wrote (its part files in partition order; with
+    `merged_by`, part files each sorted by that column merged into one order), as dicts, a batch
+    at a time: read on the driver with pyarrow, no Spark job."""
+    import heapq
+
     import pyarrow.parquet as pq
 
-    for part in sorted(folder.glob("part-*.parquet")):
+    def rows(part):
         for batch in pq.ParquetFile(part).iter_batches(batch_size=1024, columns=columns):
             yield from batch.to_pylist()
+
+    parts = sorted(folder.glob("part-*.parquet"))
+    if merged_by is None:
+        for part in parts:
+            yield from rows(part)
+    else:
+        yield from heapq.merge(*(rows(part) for part in parts), key=lambda row: row[merged_by])
 
 
 def _write_story_files(out: Path, n_articles: int, n_stories: int | None = None) -> None:
     """The story files, index and assignments, as ``synopsis stories --out`` writes them, from
-    the tables just written (``briefs``; ``assignments``, which is in input order).
+    the tables just written (``briefs``; ``assignments``, its part files merged in input order).
 
     The executors wrote the tables and the driver reads them: first it checks that it sees all
     their rows (from the part files' footers), else ``--out`` is not on a file system they share
@@ -386,6 +397,7 @@ def _write_story_files(out: Path, n_articles: int, n_stories: int | None = None)
 
     write_text(out / "index.html", index_page(index, n_articles))
     lines = []
-    for r in _table_rows(tables / "assignments.parquet", ["id", "article", "story", "duplicate_of", "similarity"]):
+    for r in _table_rows(tables / "assignments.parquet", ["order", "id", "article", "story", "duplicate_of", "similarity"],
+                         merged_by="order"):
         lines.append(Assignment(r["id"], r["article"], r["story"], r["duplicate_of"], r["similarity"]).to_json() + "\n")
     write_text(out / "assignments.jsonl", "".join(lines))
