@@ -14,8 +14,12 @@ Inputs are made here (nothing is read from ../shared):
 
 - synthetic: ``bench_stories.make_articles`` (invented stories, ~10% wire copies), as JSON lines
   cut into 8 files;
-- WARC: ``newsgen.write_warc`` pages (about 6 KB of HTML each), in 8 WARC files (one per task, as
-  cc-pyspark reads them).
+- WARC: the same kind of synthetic articles (``make_articles(n, n // 300, english=True)``: many
+  stories over weeks, ~10% copies) as news pages with a site's furniture (:func:`story_page`,
+  about 3 KB of HTML each), in 8 WARC files (one per task, as cc-pyspark reads them), so that the
+  blocks, the merges across them and the copy rule are measured on WARC input too;
+  ``--warc-pages newsgen`` gives the earlier fixture (``newsgen.write_warc`` pages, about 6 KB,
+  all one story: their words come from one 60-word vocabulary).
 
 Configurations (``--configs``, comma-separated): ``single`` (the single machine: ``load_articles``
 or the WARC reader with ``sources.add.page_incoming``, then ``stories.write_stories``; briefs by
@@ -70,9 +74,10 @@ def _module(name: str):
     return module
 
 
-def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int, cache: Path | None = None) -> dict[str, list[str]]:
-    """The inputs, in `folder`; with `cache`, the WARC files are kept there (made once per size,
-    reused by later runs: 20,000 pages take minutes to write)."""
+def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int, cache: Path | None = None,
+                warc_pages: str = "stories") -> dict[str, list[str]]:
+    """The inputs, in `folder`; with `cache`, the WARC files are kept there (made once per size
+    and kind of page, reused by later runs: 20,000 pages take minutes to write)."""
     inputs: dict[str, list[str]] = {}
     if n:
         stories = _module("bench_stories")
@@ -92,18 +97,67 @@ def make_inputs(folder: Path, n: int, warc_n: int, brief_n: int, cache: Path | N
         inputs["synthetic, briefed"] = [str(path)]
     if warc_n:
         newsgen = _module("newsgen")
-        where = folder if cache is None else cache / f"warc-{warc_n}-{PARTS}"
+        where = folder if cache is None else cache / (f"warc-{warc_n}-{PARTS}" if warc_pages == "newsgen"
+                                                      else f"warc-{warc_pages}-{warc_n}-{PARTS}")
         where.mkdir(parents=True, exist_ok=True)
+        records = (_module("bench_stories").make_articles(warc_n, max(1, warc_n // 300), seed=11, english=True)
+                   if warc_pages == "stories" else None)
         paths = []
         for k in range(PARTS):
             path = where / f"crawl-{k}.warc.gz"
             if not path.exists():  # written to a temporary name, renamed when whole
                 tmp = path.with_name(path.name + ".part")
-                newsgen.write_warc(tmp, warc_n // PARTS, seed=7 + k, host=f"part{k}.example")
+                if records is None:
+                    newsgen.write_warc(tmp, warc_n // PARTS, seed=7 + k, host=f"part{k}.example")
+                else:
+                    write_story_warc(tmp, records[k * warc_n // PARTS:(k + 1) * warc_n // PARTS], host=f"part{k}.example")
                 tmp.rename(path)
             paths.append(str(path))
         inputs["WARC"] = paths
     return inputs
+
+
+def story_page(record: dict) -> str:
+    """A news page around a synthetic article (``bench_stories.make_articles``): its headline and
+    paragraphs inside a site's furniture (navigation, byline, related links, newsletter box,
+    footer, script), its date in the page's metadata, its outlet as the site name."""
+    import html
+
+    title, *paragraphs = record["text"].split("\n\n")
+    outlet = html.escape(record["outlet"])
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    related = "".join(f'<li><a href="/news/{k}">More from {outlet}: item {k}</a></li>' for k in range(5))
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | {outlet}</title>'
+        f'<meta property="og:site_name" content="{outlet}"><meta property="og:title" content="{html.escape(title)}">'
+        f'<meta property="article:published_time" content="{record["published"]}T10:00:00Z">'
+        '<script>window.dataLayer=[];function track(){return 1}</script></head>'
+        f'<body><header><a href="/">{outlet}</a><nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a>'
+        '</li><li><a href="/subscribe">Subscribe</a></li></ul></nav></header>'
+        f'<main><article><h1>{html.escape(title)}</h1><p class="byline">By staff writers</p>{body}'
+        f'<aside class="related"><h3>Related</h3><ul>{related}</ul></aside></article>'
+        '<div class="newsletter"><p>Sign up for our newsletter to get the news delivered to your inbox.</p></div>'
+        f'</main><footer><p>© 2026 {outlet}. All rights reserved.</p></footer><script>track()</script></body></html>'
+    )
+
+
+def write_story_warc(path: Path, records: list[dict], *, host: str = "news.example") -> None:
+    """A gzip-per-record WARC of the synthetic articles as pages (:func:`story_page`), a request
+    before each response, as CC-NEWS lays them out: many stories, copies among them, over weeks."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(str(path), {"software": "synopsis benchmarks"}))
+        for record in records:
+            url = f"https://{record['outlet']}.{host}/news/{record['id']}"
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(
+                story_page(record).encode("utf-8")), http_headers=http))
 
 
 def single_machine(paths: list[str], out: Path, briefs: bool) -> dict:
@@ -345,6 +399,10 @@ def main() -> None:
                              "out the single machine there (no agreement figures then)")
     parser.add_argument("--cache", type=Path, default=None,
                         help="folder to keep the WARC fixture in (made once per --warc-n, reused after)")
+    parser.add_argument("--warc-pages", choices=("stories", "newsgen"), default="stories",
+                        help="the WARC pages: stories (default: bench_stories' synthetic articles as news pages, "
+                             "many stories over weeks, ~10%% copies) or newsgen (one story: the pages share a "
+                             "60-word vocabulary; the figures before session 31)")
     parser.add_argument("--block-articles", type=int, default=5000,
                         help="the Spark runs' --block-articles (default 5000, the command's default)")
     parser.add_argument("--child", nargs=4, metavar=("MODE", "OUT", "BRIEFS", "BLOCK"), help=argparse.SUPPRESS)
@@ -357,7 +415,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
-        inputs = make_inputs(folder, args.n, args.warc_n, args.brief_n, args.cache)
+        inputs = make_inputs(folder, args.n, args.warc_n, args.brief_n, args.cache, args.warc_pages)
         print(f"inputs made in {time.perf_counter() - t0:.0f} s", flush=True)
         for kind, paths in inputs.items():
             briefs = kind.endswith("briefed")

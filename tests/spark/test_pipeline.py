@@ -6,8 +6,9 @@ Few runs, each checking much (a Spark job costs seconds even on five articles):
   seeds as pages, copies among them, non-article records) and a damaged WARC, in one run: the same
   story files, assignments, index and briefs byte for byte as the single machine, bad records
   counted and listed, never fatal;
-- synthetic stories cut into many small blocks: every article assigned once, merges across block
-  boundaries, and agreement with the single machine measured (the one documented difference);
+- synthetic stories cut into many small blocks, as JSON lines and as WARC pages: every article
+  assigned once, merges across block boundaries, the copies the single machine's, and agreement
+  with the single machine measured (the one documented difference);
 - the run imported into a store, its stories and briefs served by the web app.
 """
 
@@ -78,7 +79,16 @@ def inputs(tmp_path_factory, seeds_dir):
     return [str(EXAMPLE), str(seeds_dir), str(bad), str(warc), str(damaged)]
 
 
-def one_machine(inputs: list[str], out: Path, **kwargs):
+def bench_module(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def one_machine(inputs: list[str], out: Path, story_options=None, **kwargs):
     """The single machine's answer: ``synopsis stories`` reading the files, with the WARC pages
     read as ``synopsis add`` reads them (``sources.add.page_incoming``), in input order."""
     from dataclasses import replace
@@ -110,7 +120,7 @@ def one_machine(inputs: list[str], out: Path, **kwargs):
     ids = unique_ids([a.id for a in articles])
     articles = [a if new == a.id else replace(a, id=new, warnings=[*a.warnings, renamed_id_warning(a.id, new)])
                 for a, new in zip(articles, ids)]
-    write_stories(articles, out, StoryOptions(), brief_options=options, **kwargs)
+    write_stories(articles, out, story_options or StoryOptions(), brief_options=options, **kwargs)
     return articles, skipped
 
 
@@ -238,6 +248,41 @@ def test_blocks_merge_across_boundaries(spark, tmp_path):
     assert agreement >= 0.9
 
 
+def test_warc_stories_merge_across_blocks(spark, tmp_path):
+    """Many stories as WARC pages (the benchmark's WARC fixture, small: 180 synthetic articles
+    over 18 days, copies among them, in 3 WARC files, each read and extracted in its task), cut
+    into blocks of at most 20 articles: the articles and the copies are the single machine's
+    reading the same WARC files, stories join across block boundaries, and the grouping agrees
+    with the single machine's (pairs of articles put together by both, over either)."""
+    from synopsis.spark.pipeline import run
+    from synopsis.stories import StoryOptions
+
+    bench = bench_module("bench_spark")
+    records = bench_module("bench_stories").make_articles(180, 18, seed=5, english=True)
+    warcs = []
+    for k in range(3):
+        warcs.append(tmp_path / f"crawl-{k}.warc.gz")
+        bench.write_story_warc(warcs[-1], records[k * 60:(k + 1) * 60], host=f"part{k}.example")
+    options = StoryOptions(window_days=2)
+    report = run([str(w) for w in warcs], tmp_path / "out", spark=spark, story_options=options, briefs=False,
+                 block_articles=20, partitions=3)
+    rows = [json.loads(line) for line in (tmp_path / "out" / "assignments.jsonl").read_text(encoding="utf-8").splitlines()]
+    single = tmp_path / "single"
+    one_machine([str(w) for w in warcs], single, story_options=options, briefs=False)
+    single_rows = [json.loads(line) for line in (single / "assignments.jsonl").read_text(encoding="utf-8").splitlines()]
+
+    assert [r["id"] for r in rows] == [r["id"] for r in single_rows] and len(rows) == report.articles == 180
+    assert {r["id"]: r["duplicate_of"] for r in rows} == {r["id"]: r["duplicate_of"] for r in single_rows}
+    assert report.copies == sum(r["duplicate_of"] is not None for r in single_rows) >= 10
+    g = report.grouping
+    assert g["blocks"] >= 6 and g["neighbour_pairs"] >= 5 and g["cross_block_merges"] >= 5
+    assert g["copy_rule_mismatches"] == 0
+    agreement = pair_agreement({r["id"]: r["story"] for r in single_rows}, {r["id"]: r["story"] for r in rows})
+    print(f"WARC: blocks {g['blocks']}, cross-block merges {g['cross_block_merges']}, stories {report.stories} "
+          f"(one machine {len({r['story'] for r in single_rows})}), pair agreement {agreement:.3f}")
+    assert agreement >= 0.9
+
+
 def pair_agreement(a: dict, b: dict) -> float:
     """Pairs in the same story in both groupings over pairs in the same story in either (1.0: equal)."""
     def pairs(assign):
@@ -274,3 +319,23 @@ def test_repeated_lines_as_one_machine(spark, tmp_path, openers, footer):
     single = {a.id: a.text for a in load_articles([str(feed)]).articles}
     assert spark_texts == single
     assert all(footer not in text for text in single.values())
+
+
+def test_out_not_shared_with_the_executors(tmp_path):
+    """Tables the driver sees only in part (as on a cluster whose --out is a folder local to each
+    machine): one line saying that --out must be shared, before any story file is written."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from synopsis.errors import SynopsisError
+    from synopsis.spark.pipeline import _write_story_files
+
+    for name, rows in (("assignments", [{"id": "a1", "article": "a1", "story": "s000001", "duplicate_of": None,
+                                          "similarity": 1.0}]),
+                       ("briefs", [{"story": "s000001", "json": "{}", "html": None}])):
+        folder = tmp_path / "tables" / f"{name}.parquet"
+        folder.mkdir(parents=True)
+        pq.write_table(pa.Table.from_pylist(rows), folder / "part-00000-x.snappy.parquet")
+    with pytest.raises(SynopsisError, match="the driver sees 1 of the 2 rows of the assignments table"):
+        _write_story_files(tmp_path, n_articles=2, n_stories=1)
+    assert not list(tmp_path.glob("s*.json")) and not (tmp_path / "assignments.jsonl").exists()

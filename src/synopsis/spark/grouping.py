@@ -204,7 +204,7 @@ class GroupingReport:
     neighbour_pairs: int = 0
     cross_block_merges: int = 0
     copy_rule_mismatches: int = 0  # copies found inside blocks that the global pass did not find (expected 0)
-    stories: int = 0
+    stories: int | None = 0
 
 
 #: At most this many tasks for the pairs of neighbouring blocks: one task per pair up to it.
@@ -257,6 +257,27 @@ def spread_keys(n: int) -> list[int]:
     return [found[i] for i in range(n)]
 
 
+def balanced_tasks(costs, n_tasks: int, loads=None) -> dict:
+    """Story -> task (0..n_tasks-1) for `costs` ((story, cost) pairs): the costliest first, each to
+    the task with the least load so far (ties: the lower task), starting from `loads` (what each
+    task holds already). Greedy longest-processing-time: no task ends more than the costliest
+    story later than a perfect split, where hashing story ids can put two of the biggest stories
+    in one task while the other core idles. Deterministic (ties broken by story id)."""
+    import heapq
+
+    if n_tasks < 1:
+        raise ValueError("n_tasks must be at least 1")
+    start = list(loads) if loads is not None else [0.0] * n_tasks
+    heap = [(float(start[t]), t) for t in range(n_tasks)]
+    heapq.heapify(heap)
+    placed = {}
+    for story, cost in sorted(costs, key=lambda sc: (-sc[1], sc[0])):
+        load, task = heapq.heappop(heap)
+        placed[story] = task
+        heapq.heappush(heap, (load + float(cost), task))
+    return placed
+
+
 def _grouping_columns(articles):
     """The articles with the columns the grouper reads (``GROUPING_COLUMNS``; the rest null)."""
     from pyspark.sql import functions as F
@@ -277,8 +298,10 @@ def _vocabulary_rows(frame, key: str, df_table):
 
 
 def group_stories(spark, articles, options: StoryOptions, *, block_articles: int, partitions: int, counts=None,
-                  n_articles: int | None = None):
-    """``articles`` (the articles table) -> (assignments DataFrame, stories DataFrame, report)."""
+                  n_articles: int | None = None, count: bool = True):
+    """``articles`` (the articles table) -> (assignments DataFrame, stories DataFrame, report).
+    Without `count` the stories are not counted here (``report.stories`` is None): the caller
+    counts them in a job of its own that reads them anyway (the brief plan)."""
     from functools import partial
 
     from pyspark.sql import Window
@@ -423,7 +446,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     final_stories = (with_final.withColumn("share", F.pmod(F.hash("final"), F.lit(shares)))
                      .groupBy("share").applyInPandas(cpu_timed(partial(combine_task, options=options), counts, "combine"),
                                                      final_schema()).persist())
-    report.stories = final_stories.count()
+    report.stories = final_stories.count() if count else None
 
     story_map = with_final.select("story", "final")
     assignments = (grouped.where("kind = 'assign'").join(story_map, "story")

@@ -133,10 +133,14 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     lines = plain.select("order", "text").mapInPandas(document_lines, "order long, line string, opener boolean")
     n_plain = kinds.get("doc", 0)
     # Lines in at least two documents, but not the line that opens every document (their
-    # headline): one aggregation, no job of its own.
-    repeated_set = (lines.groupBy("line").agg(F.count(F.lit(1)).alias("n"), F.count_if("opener").alias("openers"))
+    # headline), each with the documents it is in: one aggregation, no job of its own, and the
+    # documents' lines made once (joining the repeated lines back to them ran document_lines a
+    # second time, in a job of its own).
+    repeated_set = (lines.groupBy("line").agg(F.count(F.lit(1)).alias("n"), F.count_if("opener").alias("openers"),
+                                              F.collect_list("order").alias("orders"))
                     .where((F.col("n") >= 2) & (F.col("openers") != F.lit(n_plain))))
-    per_doc = lines.join(repeated_set.select("line"), "line").groupBy("order").agg(F.collect_list("line").alias("repeated"))
+    per_doc = (repeated_set.select("line", F.explode("orders").alias("order"))
+               .groupBy("order").agg(F.collect_list("line").alias("repeated")))
     cleaned = (docs.join(per_doc, "order", "left")
                .mapInPandas(cpu_timed(partial(clean_records, outlets=outlets, counts=counts), counts, "clean"),
                             document_schema()).persist())
@@ -158,8 +162,11 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     say(f"grouping {result.articles} articles into stories")
     assignments, stories, grouping = group_stories(spark, articles, story_options, block_articles=block_articles,
                                                    partitions=parts, counts=counts,
-                                                   n_articles=result.articles)
+                                                   n_articles=result.articles, count=False)
     assignments = assignments.persist()
+    # The stories counted in the job that plans the brief tasks (it fills the stories' cache).
+    grouping.stories, brief_tasks = _brief_plan(spark, stories, n_tasks=parts, n_articles=result.articles,
+                                                briefs=briefs, min_brief_size=min_brief_size)
     result.copies = grouping.copies
     result.stories = grouping.stories
     result.grouping = asdict(grouping)
@@ -183,7 +190,9 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
                                  T.StructField("html", T.StringType()), T.StructField("briefed", T.BooleanType()),
                                  T.StructField("error", T.StringType())])
     assert [f.name for f in brief_schema.fields] == list(BRIEF_COLUMNS)
-    brief_rows = brief_input.repartition(parts, "story").groupBy("story").applyInPandas(
+    # Each story in the task the plan gave it (the task key alone partitions, so grouping by
+    # (task, story) shuffles nothing more).
+    brief_rows = brief_tasks(brief_input).repartition(parts, "task").groupBy("task", "story").applyInPandas(
         cpu_timed(partial(brief_task, brief_options=brief_options, min_brief_size=min_brief_size, briefs=briefs),
                   counts, "brief"), brief_schema).persist()
     summary = brief_rows.agg(F.count_if("briefed").alias("briefed"),
@@ -195,11 +204,12 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
 
     # 6. outputs.
     say(f"writing {out}")
-    # The assignments table sorted by input order (a range partitioning: part files in order), so
-    # that the story files are made from the tables on the driver with no more Spark jobs.
-    _write_tables(out, {"articles": articles, "assignments": assignments.orderBy("order"),
+    # The assignments table's part files each sorted by input order, merged on the driver (so the
+    # story files are made from the tables with no more Spark jobs); a global sort (orderBy) cost a
+    # sampling job of its own and a shuffle of every assignment.
+    _write_tables(out, {"articles": articles, "assignments": assignments.sortWithinPartitions("order"),
                         "stories": stories.drop("summary"), "briefs": brief_rows, "skipped": skipped})
-    _write_story_files(out, result.articles)
+    _write_story_files(out, result.articles, result.stories)
     lap("write")
     result.counts = dict(sorted(counts.value.items()))
     result.cpu_seconds = {k.removeprefix("cpu ms: "): round(v / 1000, 2) for k, v in result.counts.items()
@@ -212,6 +222,62 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     for frame in (assignments, stories, brief_rows, cleaned):
         frame.unpersist()
     return result
+
+
+#: The brief plan (:func:`_brief_plan`) places at most about twice this many stories one by one.
+HEAVY_STORIES = 200_000
+
+
+def _brief_plan(spark, stories, *, n_tasks: int, n_articles: int, briefs: bool, min_brief_size: int):
+    """(the number of stories, a function adding each brief row's ``task`` key): the brief
+    stage's tasks balanced by cost, in one job that also counts the stories.
+
+    A story's cost is its originals plus one when it is briefed (encoding and parsing each
+    original dominate), else its members over 20 (its story file only); with briefs off, its
+    members. Stories of at least ``max(3, n_articles / HEAVY_STORIES)`` units (at most about
+    2 x HEAVY_STORIES of them: the units sum to at most twice the articles) are collected and placed by
+    :func:`grouping.balanced_tasks`, the costliest first, on top of the rest, which go by the hash
+    of their id and are collected only as each task's total. Hashing alone put two of the
+    biggest stories in one task now and then, and a 2-slot run waited on that task alone."""
+    from pyspark.sql import functions as F
+
+    from .grouping import balanced_tasks, spread_keys
+
+    if briefs:
+        cost = F.when(F.col("originals") >= max(min_brief_size, 1), F.col("originals") + 1).otherwise(F.col("size") / 20)
+    else:
+        cost = F.col("size")
+    heavy_from = max(3.0, n_articles / HEAVY_STORIES)
+    costed = stories.select("story", cost.cast("double").alias("cost"),
+                            F.pmod(F.hash("story"), F.lit(n_tasks)).alias("bin"))
+    light = (costed.where(F.col("cost") < heavy_from).groupBy("bin")
+             .agg(F.sum("cost").alias("cost"), F.count(F.lit(1)).alias("n"))
+             .select(F.lit(None).cast("string").alias("story"), "bin", "cost", "n"))
+    heavy = costed.where(F.col("cost") >= heavy_from).select("story", F.lit(None).cast("int").alias("bin"), "cost",
+                                                            F.lit(1).cast("long").alias("n"))
+    rows = light.unionByName(heavy).collect()
+    loads = [0.0] * n_tasks
+    for r in rows:
+        if r["story"] is None:
+            loads[int(r["bin"])] += float(r["cost"])
+    placed = balanced_tasks([(r["story"], float(r["cost"])) for r in rows if r["story"] is not None], n_tasks, loads)
+    keys = spread_keys(n_tasks)  # key i: partition i under repartition(n_tasks, "task")
+    schema = "story string, heavy_task long"
+    if placed:  # through Arrow (a pandas frame): up to HEAVY_STORIES rows made on the driver
+        import pandas as pd
+
+        ordered = sorted(placed)
+        heavy_df = spark.createDataFrame(pd.DataFrame({"story": pd.Series(ordered, dtype="object"), "heavy_task": pd.Series(
+            [keys[placed[s]] for s in ordered], dtype="int64")}), schema).coalesce(1)  # broadcast in one task
+    else:
+        heavy_df = spark.createDataFrame([], schema)
+    by_hash = F.element_at(F.array(*(F.lit(k).cast("long") for k in keys)), F.pmod(F.hash("story"), F.lit(n_tasks)) + 1)
+
+    def with_task(frame):
+        return (frame.join(heavy_df, "story", "left").withColumn("task", F.coalesce("heavy_task", by_hash))
+                .drop("heavy_task"))
+
+    return sum(int(r["n"]) for r in rows), with_task
 
 
 def _kind_counts(frame, *, repeated_ids: bool = False) -> tuple[dict[str, int], list[str]]:
@@ -274,23 +340,49 @@ def _write_tables(out: Path, tables: dict) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _table_rows(folder: Path, columns: list[str]):
-    """The rows of a Parquet table Spark wrote (its part files in partition order), as dicts,
-    a batch at a time: read on the driver with pyarrow, no Spark job."""
+def _table_rows(folder: Path, columns: list[str], *, merged_by: str | None = None):
+    """The rows of a Parquet table Spark wrote (its part files in partition order; with
+    `merged_by`, part files each sorted by that column merged into one order), as dicts, a batch
+    at a time: read on the driver with pyarrow, no Spark job."""
+    import heapq
+
     import pyarrow.parquet as pq
 
-    for part in sorted(folder.glob("part-*.parquet")):
+    def rows(part):
         for batch in pq.ParquetFile(part).iter_batches(batch_size=1024, columns=columns):
             yield from batch.to_pylist()
 
+    parts = sorted(folder.glob("part-*.parquet"))
+    if merged_by is None:
+        for part in parts:
+            yield from rows(part)
+    else:
+        yield from heapq.merge(*(rows(part) for part in parts), key=lambda row: row[merged_by])
 
-def _write_story_files(out: Path, n_articles: int) -> None:
+
+def _write_story_files(out: Path, n_articles: int, n_stories: int | None = None) -> None:
     """The story files, index and assignments, as ``synopsis stories --out`` writes them, from
-    the tables just written (``briefs``; ``assignments``, which is in input order)."""
+    the tables just written (``briefs``; ``assignments``, its part files merged in input order).
+
+    The executors wrote the tables and the driver reads them: first it checks that it sees all
+    their rows (from the part files' footers), else ``--out`` is not on a file system they share
+    (on a cluster a folder local to each machine leaves the driver a part of the tables, or none)."""
+    import pyarrow.parquet as pq
+
+    from ..errors import SynopsisError
     from ..text.dates import day_number
     from ..stories import Assignment
 
     tables = out / "tables"
+    expected = {"assignments": n_articles, "briefs": n_stories}
+    for name, rows in expected.items():
+        if rows is None:
+            continue
+        seen = sum(pq.ParquetFile(part).metadata.num_rows for part in (tables / f"{name}.parquet").glob("part-*.parquet"))
+        if seen != rows:
+            raise SynopsisError(f"--out {out}: the driver sees {seen} of the {rows} rows of the {name} table the "
+                                "executors wrote; give a folder on a file system the driver and every executor share "
+                                "(the same path on each)")
     index = []
     for row in _table_rows(tables / "briefs.parquet", ["story", "json", "html"]):
         write_text(out / f"{row['story']}.json", row["json"])
@@ -305,6 +397,7 @@ def _write_story_files(out: Path, n_articles: int) -> None:
 
     write_text(out / "index.html", index_page(index, n_articles))
     lines = []
-    for r in _table_rows(tables / "assignments.parquet", ["id", "article", "story", "duplicate_of", "similarity"]):
+    for r in _table_rows(tables / "assignments.parquet", ["order", "id", "article", "story", "duplicate_of", "similarity"],
+                         merged_by="order"):
         lines.append(Assignment(r["id"], r["article"], r["story"], r["duplicate_of"], r["similarity"]).to_json() + "\n")
     write_text(out / "assignments.jsonl", "".join(lines))
