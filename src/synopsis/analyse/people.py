@@ -35,6 +35,18 @@ from .article import ArticleAnalysis
 #: How far back (characters) a pronoun or a description looks for its antecedent.
 ANTECEDENT_CHARS = 1500
 
+#: An embedded post's signature line ("... — Ana Ortiz (@anaortiz) March 3, 2026") and a video
+#: player's caption ending in its running time ("Ana Ortiz explains the new rates. 2:41."): page
+#: furniture, whose names are no mention of a person in the story
+_EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{2,60}\(@\w{1,30}\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$")
+_CLIP_CAPTION = re.compile(r"[.!?]\s+\d{1,2}:\d{2}\.?\s*$")
+
+
+def is_embed_furniture(paragraph: str) -> bool:
+    """A paragraph that is an embedded post's signature or a video clip's caption (see above)."""
+    paragraph = paragraph.rstrip()
+    return bool(_EMBED_SIGNATURE.search(paragraph) or _CLIP_CAPTION.search(paragraph))
+
 
 @dataclass(slots=True)
 class PersonMention:
@@ -61,6 +73,8 @@ class People:
         full: dict[str, list[str]] = defaultdict(list)  # surname key -> full names in order
         ents = analysis.persons
         cleaned = []
+        blocks = analysis.paragraphs
+        furniture = {i for i, b in enumerate(blocks) if is_embed_furniture(analysis.text[b.start:b.end])}
         starts = []  # each name's position: a name the recogniser ran across paragraphs ("Tomas
         # Brek ¶ Brek urged") is the one in the last of them
         for ent in ents:
@@ -70,8 +84,10 @@ class People:
             name = person_name(text)
             tokens = name.split()
             after = analysis.text[ent.end_char:ent.end_char + 2].strip()
-            if not tokens or not name[:1].isupper() or "/" in ent.text or after.startswith("/"):
-                # a photo credit ("Jane Doe / The Star") is no mention of a person in the story
+            if not tokens or not name[:1].isupper() or "/" in ent.text or after.startswith("/") \
+                    or (furniture and analysis.block_of(ent.end_char - 1) in furniture):
+                # a photo credit ("Jane Doe / The Star"), a post's signature or a clip's caption is
+                # no mention of a person in the story
                 cleaned.append(None)
                 continue
             cleaned.append(name)
