@@ -61,6 +61,9 @@ class PersonMention:
     passive: bool = False
     #: a possessive ("Kim's schedule"): a Hobbs search meets it after the clause's subject
     possessive: bool = False
+    #: the subject of a subordinate clause ("As the Greyhaven school reopened, Ana Ortiz said"):
+    #: a Hobbs search, breadth first, meets the main clause's subject before it
+    subordinate: bool = False
 
 
 class People:
@@ -102,8 +105,10 @@ class People:
             canonical = self.canonical(name, at)
             subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "appos"
                                                                  and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+            clause = ent.root.head if ent.root.dep_ != "appos" else ent.root.head.head
             self.mentions.append(PersonMention(at, canonical, role_words(ent), subject=subject,
-                                               passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss"))
+                                               passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss",
+                                               subordinate=subject and clause.dep_ == "advcl"))
         in_person = in_person_tokens(ents)
         # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
         # "Milo Brandt, the lifeguard, told ..."): a clause subject of capitalised proper nouns,
@@ -120,6 +125,8 @@ class People:
             span = analysis.doc[lo:tok.i + 1]
             if not all(t.text[:1].isupper() for t in span):
                 continue
+            if any(c.dep_ == "det" for c in tok.children):
+                continue  # "the Ardenport Democrat said": a description, no name takes an article
             name = person_name(span.text)
             titled = name != span.text
             if not titled and (tok.ent_type_ not in ("", "NORP") or len(span) < 2 or len(span) > 3):
@@ -192,6 +199,8 @@ class People:
                 # the recogniser missed the full name: look for "First [M.] Surname" in the text
                 pattern = r"\b((?:[A-Z][\w’'-]+\.? ){1,4})" + re.escape(name) + r"\b"
                 for m in re.finditer(pattern, self.text):
+                    if re.search(r"\b(?i:the|a|an)\s+$", self.text[max(0, m.start() - 5):m.start()]):
+                        continue  # "the Ardenport Democrat": a description, no name takes an article
                     full_name = person_name(m.group(0))
                     if any(re.search(r"-[a-z]", w) or w.lower() in WEEKDAY_NUMBERS for w in full_name.split()[:-1]):
                         continue  # "Ardenport-based Harbor", "Wednesday Harbor": no first name and surname
@@ -383,6 +392,11 @@ class People:
         close = [m for m in self.mentions if m.pos < pos and k - self._sentence(m.pos) <= 1
                  and not m.pronoun and not m.passive]
         near = {m.name for m in close if m.subject or m.speaker}
+        if len(near) > 1:
+            # several: the main clauses' subjects and speakers, when one person ("As the Greyhaven
+            # school reopened, Councilmember Ana Ortiz blamed ... '...,' the Ardenport Democrat said")
+            main = {m.name for m in close if (m.subject or m.speaker) and not m.subordinate}
+            near = main if len(main) == 1 else near
         if not near and any_mention:
             # no subject or speaker: the one person named there at all (the parser may miss an
             # inverted subject: "..., insists 16-year-old Milo Brandt, in finishing ...")
@@ -415,7 +429,8 @@ class People:
             # a speaker first, then a person known to agree ("When Ada Marr told Tomas Brek she would leave,
             # he fell silent. He ...": Brek), then subjects, then the leftmost; a possessive after
             # all of them ("Dana Reyes gave no details about Brek's trip. But she said ...": Dana Reyes)
-            return min(sentence, key=lambda m: (not m.speaker, m.possessive, not agrees(m), not m.subject, m.pos))
+            return min(sentence, key=lambda m: (not m.speaker, m.possessive, not agrees(m), not m.subject,
+                                                m.subordinate, m.pos))
 
         near = max(best)
         first = top(best[near])

@@ -805,7 +805,14 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
                 return att
         if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS" \
                 and (ent is None or ent.label_ != "ORG"):
-            person = people.latest(start, role=head)  # (a named organisation is no role of a person)
+            # (a named organisation is no role of a person)
+            person = people.latest(start, role=head, before_only=True)
+            if person is None:
+                # the role given to someone only later ("Ana Ortiz, an Ardenport Democrat ...") does
+                # not take a definite description away from the one person named just before it
+                later = people.latest(start, role=head)
+                earlier = people.epithet(start, GENDER_WORDS.get(lemma)) if definite else None
+                person = later if earlier is None or earlier == later else None
         described = ent is None or (ent.label_ == "NORP" and subject.i == ent.end - 1)  # "the Kentucky Republican"
         if person is None and described and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ not in ("NNS", "NNPS") \
                 and definite:
