@@ -39,6 +39,8 @@ ANTECEDENT_CHARS = 1500
 #: player's caption ending in its running time ("Ana Ortiz explains the new rates. 2:41."): page
 #: furniture, whose names are no mention of a person in the story
 _EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{2,60}\(@\w{1,30}\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$")
+#: what follows a dateline's place ("ARDENPORT —", "ARDENPORT, Ore. (AP) -")
+_DATELINE_END = re.compile(r"(?:,[^\n—–]{1,20})?\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]")
 _CLIP_CAPTION = re.compile(r"[.!?]\s+\d{1,2}:\d{2}\.?\s*$")
 
 
@@ -88,7 +90,8 @@ class People:
             tokens = name.split()
             after = analysis.text[ent.end_char:ent.end_char + 2].strip()
             if not tokens or not name[:1].isupper() or "/" in ent.text or after.startswith("/") \
-                    or (furniture and analysis.block_of(ent.end_char - 1) in furniture):
+                    or (furniture and analysis.block_of(ent.end_char - 1) in furniture) \
+                    or (text.isupper() and _DATELINE_END.match(analysis.text, ent.end_char)):
                 # a photo credit ("Jane Doe / The Star"), a post's signature or a clip's caption is
                 # no mention of a person in the story
                 cleaned.append(None)
@@ -125,6 +128,8 @@ class People:
             span = analysis.doc[lo:tok.i + 1]
             if not all(t.text[:1].isupper() for t in span):
                 continue
+            if span.text.isupper() and _DATELINE_END.match(analysis.text, span.end_char):
+                continue  # a dateline, "ARDENPORT —"
             if any(c.dep_ == "det" for c in tok.children):
                 continue  # "the Ardenport Democrat said": a description, no name takes an article
             name = person_name(span.text)

@@ -787,12 +787,14 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             else:
                 att.speaker, att.is_org = issuer
             return att
+        # "the sergeant-at-arms": a hyphenated compound's last word is no plural of the speaker
+        plural = subject.tag_ in ("NNS", "NNPS") and not (subject.i > 1 and doc[subject.i - 1].text == "-")
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "his", "her")
                        for c in subject.children)
         # "the agency" may refer back to any organisation that spoke; "his office" is a person's
         the = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
         proper = [c for c in subject.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
-        if person is None and ent is None and definite and subject.pos_ == "NOUN" and subject.tag_ != "NNS" \
+        if person is None and ent is None and definite and subject.pos_ == "NOUN" and not plural \
                 and (lemma in ORG_HEADS or lemma in COMPANY_NOUNS):
             # "the district said": the organisation, not the person given a role in it; "the
             # Canadian government" is that one, not the nearest organisation (a modifier the
@@ -803,7 +805,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             if org is not None:
                 att.speaker, att.is_org = org, True
                 return att
-        if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS" \
+        if person is None and subject.pos_ in ("NOUN", "PROPN") and not plural \
                 and (ent is None or ent.label_ != "ORG"):
             # (a named organisation is no role of a person)
             person = people.latest(start, role=head, before_only=True)
@@ -814,7 +816,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
                 earlier = people.epithet(start, GENDER_WORDS.get(lemma)) if definite else None
                 person = later if earlier is None or earlier == later else None
         described = ent is None or (ent.label_ == "NORP" and subject.i == ent.end - 1)  # "the Kentucky Republican"
-        if person is None and described and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ not in ("NNS", "NNPS") \
+        if person is None and described and subject.pos_ in ("NOUN", "PROPN") and not plural \
                 and definite:
             if lemma in ORG_HEADS or lemma in COMPANY_NOUNS:
                 org = people.organisation(lemma, start, any_speaker=the)
