@@ -242,6 +242,12 @@ class People:
             return None
         root = pronoun.doc[sent.start - 1].sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ == "PROPN" and subject.tag_ == "NNP" and subject.ent_type_ == "ORG" \
+                and not self.analysis.token_in_quote[subject.i]:
+            # "Harbor Lines declined to comment. ... it said in a statement": a named organisation
+            lo = min([c.left_edge.i for c in subject.lefts if c.dep_ == "compound"] + [subject.i])
+            words = [t.text for t in pronoun.doc[lo:subject.i + 1] if t.ent_type_ == "ORG"]
+            return (subject.idx, self.org_name(" ".join(words))) if words else None
         if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN":
             return None
         if subject.lemma_.lower() not in COMPANY_NOUNS | ORG_HEADS:
@@ -250,6 +256,28 @@ class People:
         # only an organisation the noun names ("district" -> "... Water District"): through a
         # speaker of another kind the guess would outrun the text
         return (subject.idx, name) if name and subject.lower_ in name.lower().split() else None
+
+    def plural_group(self, pronoun) -> str | None:
+        """The group a "they" subject refers to when no organisation spoke before it: the first
+        plural proper noun phrase ("the Greyhaven Tenants", "the Liberals", possessives included),
+        read left to right in the pronoun's sentence before it, else in the sentence before (Hobbs
+        1978: number agreement, the nearest sentence first); None without one."""
+        doc = pronoun.doc
+        in_quote = self.analysis.token_in_quote
+        sent = pronoun.sent
+        ranges = [(sent.start, pronoun.i)]
+        if sent.start > 0:
+            prev = doc[sent.start - 1].sent
+            ranges.append((prev.start, prev.end))
+        for lo, hi in ranges:
+            for tok in doc[lo:hi]:
+                if tok.tag_ != "NNPS" or in_quote[tok.i] or tok.dep_ == "compound" or tok.ent_type_ in ("GPE", "LOC"):
+                    continue
+                start = min([c.left_edge.i for c in tok.lefts if c.dep_ == "compound"] + [tok.i])
+                words = [t.text for t in doc[start:tok.i + 1] if t.text[:1].isupper()]
+                if words:
+                    return self.org_name(" ".join(words))
+        return None
 
     def _plural_at(self, pos: int) -> bool:
         """The mention starting at character `pos` is a plural common noun phrase ("officials",

@@ -759,7 +759,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             people.add_role(start, att.speaker, set(), pronoun=True)
         elif subject.lower_ == "they":
             # "they said" right after an organisation spoke ("Authorities said ... They said")
-            org = people.organisation_pronoun(subject)
+            org = people.organisation_pronoun(subject) or people.plural_group(subject)
             att.speaker, att.is_org = org, org is not None
     elif subject.pos_ == "PROPN" and ent is None and _organisation_word(a.text[start:end], people, start):
         att.speaker, att.is_org = people.org_name(_org_name(a.text[start:end])), True
