@@ -242,11 +242,13 @@ class People:
             return None
         root = pronoun.doc[sent.start - 1].sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.pos_ == "PROPN" and subject.tag_ == "NNP" and subject.ent_type_ == "ORG" \
-                and not self.analysis.token_in_quote[subject.i]:
+        acronym = subject is not None and not subject.ent_type_ and re.fullmatch(r"[A-Z]{2,6}", subject.text)
+        if subject is not None and subject.pos_ == "PROPN" and subject.tag_ == "NNP" \
+                and (subject.ent_type_ == "ORG" or acronym) and not self.analysis.token_in_quote[subject.i]:
             # "Harbor Lines declined to comment. ... it said in a statement": a named organisation
+            # (an untyped acronym, "GRWD declined", too)
             lo = min([c.left_edge.i for c in subject.lefts if c.dep_ == "compound"] + [subject.i])
-            words = [t.text for t in pronoun.doc[lo:subject.i + 1] if t.ent_type_ == "ORG"]
+            words = [t.text for t in pronoun.doc[lo:subject.i + 1] if t.ent_type_ == "ORG"] or ([subject.text] if acronym else [])
             return (subject.idx, self.org_name(" ".join(words))) if words else None
         if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN":
             return None
