@@ -199,7 +199,8 @@ class People:
         tokens = name.split()
         key = surname_key(name)
         candidates = self.full.get(key, [])
-        if len(tokens) == 1 or (len(tokens) == 2 and tokens[0].islower()):
+        if len(tokens) == 1 or (len(tokens) == 2 and tokens[0].islower()) or name_key(name) == key:
+            # (a surname alone, with its particle in either case: "de Vries", "De Vries")
             if not candidates and tokens[-1][:1].isupper():
                 # the recogniser missed the full name: look for "First [M.] Surname" in the text
                 pattern = r"\b((?:[A-Z][\w’'-]+\.? ){1,4})" + re.escape(name) + r"\b"
