@@ -51,7 +51,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..records import HEADLINE_KINDS, Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
 from ..text.lexicon import (
@@ -73,7 +73,7 @@ from ..text.lexicon import (
     SPEECH_VERBS,
     SPOKES_WORDS,
 )
-from ..text.names import LEADING_WORDS, NameIndex, name_start, person_name, split_title
+from ..text.names import LEADING_WORDS, NameIndex, name_key, name_start, person_name, split_title
 from ..text.newswire import is_related_link
 from ..text.quotemarks import QuoteSpan
 from ..text.words import contains, norm_words, word_difference
@@ -1108,6 +1108,41 @@ def remarks(quotes: Sequence[Quote], text: str) -> list[list[Quote]]:
     return out
 
 
+def _role_words(role: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z][\w-]*", (role or "").lower()) if w not in ROLE_STOP and w not in ("a", "an", "the")}
+
+
+def _role_holders_across(quotes_by_article: Mapping[str, Sequence[Quote]],
+                         text_of: Mapping[str, str]) -> Mapping[str, Sequence[Quote]]:
+    """A role description as speaker ("a district spokesman disputed that") in an article that
+    names no one for it is the person another article of the brief gives that role, when exactly
+    one person holds it there with all its words ("district spokesman Owen Pritchard"); else the
+    description stays (Lee et al. 2013 link a nominal to a name only on such evidence)."""
+    held: dict[str, set[str]] = {}  # person -> role words the brief gives them
+    for qs in quotes_by_article.values():
+        for q in qs:
+            if q.speaker and not q.organisation and q.role and q.speaker[:1].isupper() \
+                    and not (q.speaker_start >= 0 and q.speaker.lower() in (q.role or "").lower()):
+                held.setdefault(q.speaker, set()).update(_role_words(q.role))
+    out: dict[str, Sequence[Quote]] = {}
+    for aid, qs in quotes_by_article.items():
+        text = text_of.get(aid, "")
+        changed = []
+        for q in qs:
+            mention = text[q.speaker_start:q.speaker_end] if 0 <= q.speaker_start < q.speaker_end <= len(text) else ""
+            words = mention.split()
+            if (q.speaker and mention and words[-1].lower() in ROLE_NOUNS and len(words) <= 4
+                    and all(w.islower() for w in words[1:]) and mention.lower().split()[-1] == q.speaker.lower().split()[-1]):
+                wanted = {w for w in (w.lower() for w in words) if w not in ("a", "an", "the")}
+                here = {s for s in (x.speaker for x in qs) if s in held and wanted <= held[s]}
+                holders = {s for s, r in held.items() if wanted <= r}
+                if not here and len({name_key(h.split()[-1]) for h in holders}) == 1:
+                    q = replace(q, speaker=max(holders, key=len), organisation=False)
+            changed.append(q)
+        out[aid] = changed
+    return out
+
+
 def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article],
                  names: NameIndex | None = None) -> list[LedgerEntry]:
     """One entry per remark across outlets, in reading order of its first report.
@@ -1125,6 +1160,7 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
     outlet = {a.id: a.outlet for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
     text_of = {a.id: a.text for a in articles}
+    quotes_by_article = _role_holders_across(quotes_by_article, text_of)
     quotes = [q for aid in sorted(quotes_by_article, key=lambda a: order.get(a, len(order)))
               for q in quotes_by_article[aid]]
     if names is None:
