@@ -510,10 +510,18 @@ def _reported(a: ArticleAnalysis, in_quote):
             if source is None:
                 continue
             head = tok.head
-            if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
-                continue
             attribution = {t.i for t in tok.subtree}
-            comp_tokens = [t for t in head.subtree if t.i not in attribution]
+            paragraph_start = blocks[block_of(tok.idx)].start
+            if head.i != tok.i and tok.sent.start_char < paragraph_start and head.idx < paragraph_start:
+                # the parser ran a heading into the sentence and hung the phrase on it: the clause
+                # is the paragraph's words before the phrase
+                comp_tokens = [t for t in tok.sent if paragraph_start <= t.idx < tok.idx and not t.is_space]
+                if not any(t.pos_ in ("VERB", "AUX") for t in comp_tokens):
+                    continue
+            elif head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+                continue
+            else:
+                comp_tokens = [t for t in head.subtree if t.i not in attribution]
             subject = source
         else:
             if tok.lemma_.lower() not in REPORT_VERBS | DIRECTIVE_VERBS or tok.pos_ not in ("VERB", "AUX"):
@@ -1114,9 +1122,10 @@ def _role_words(role: str | None) -> set[str]:
 
 def _role_holders_across(quotes_by_article: Mapping[str, Sequence[Quote]],
                          text_of: Mapping[str, str]) -> Mapping[str, Sequence[Quote]]:
-    """A role description as speaker ("a district spokesman disputed that") in an article that
-    names no one for it is the person another article of the brief gives that role, when exactly
-    one person holds it there with all its words ("district spokesman Owen Pritchard"); else the
+    """A spokesperson described by organisation and role ("a district spokesman disputed that") in
+    an article that names no one for it is the person another article of the brief gives that role,
+    when exactly one person holds it there with all its words ("district spokesman Owen
+    Pritchard"); else (a bare "a spokesman", a researcher, several holders) the
     description stays (Lee et al. 2013 link a nominal to a name only on such evidence)."""
     held: dict[str, set[str]] = {}  # person -> role words the brief gives them
     for qs in quotes_by_article.values():
@@ -1131,9 +1140,12 @@ def _role_holders_across(quotes_by_article: Mapping[str, Sequence[Quote]],
         for q in qs:
             mention = text[q.speaker_start:q.speaker_end] if 0 <= q.speaker_start < q.speaker_end <= len(text) else ""
             words = mention.split()
-            if (q.speaker and mention and words[-1].lower() in ROLE_NOUNS and len(words) <= 4
+            if (q.speaker and mention and words[-1].lower() in SPOKES_WORDS & ROLE_NOUNS and len(words) <= 4
                     and all(w.islower() for w in words[1:]) and mention.lower().split()[-1] == q.speaker.lower().split()[-1]):
                 wanted = {w for w in (w.lower() for w in words) if w not in ("a", "an", "the")}
+                if len(wanted) < 2:
+                    changed.append(q)  # "a spokesman" alone: whose voice, the words do not say
+                    continue
                 here = {s for s in (x.speaker for x in qs) if s in held and wanted <= held[s]}
                 holders = {s for s, r in held.items() if wanted <= r}
                 if not here and len({name_key(h.split()[-1]) for h in holders}) == 1:
