@@ -733,7 +733,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
     if subject.pos_ == "NOUN":
         clause = min([c.i for c in subject.rights if c.dep_ in ("relcl", "acl")] + [len(doc)])
         named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < clause
-                 and (c.ent_type_ == "PERSON" or any(x.dep_ == "compound" and x.pos_ == "PROPN" for x in c.lefts))]
+                 and (c.ent_type_ == "PERSON" or any(x.dep_ == "compound" and x.pos_ == "PROPN" for x in c.lefts)
+                      or (subject.lemma_.lower() in KIN_NOUNS and c.text[:1].isupper() and c.ent_type_ != "ORG"))]
         if named:
             # "A company vice president, Ines Calloway, said": the person is the apposed name
             name_tok = named[0]
@@ -854,6 +855,11 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             att.speaker = people.org_name(_org_name(a.text[start:end]))
             att.is_org = True
     return att
+
+
+#: kinship nouns: "the boy's father, Tomas, said" names him by the apposed first name
+KIN_NOUNS = frozenset({"dad", "father", "mom", "mum", "mother", "son", "daughter", "brother", "sister",
+                       "husband", "wife", "partner", "uncle", "aunt", "grandfather", "grandmother", "cousin"})
 
 
 def _organisation_word(text: str, people: People, pos: int) -> bool:
