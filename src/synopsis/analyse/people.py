@@ -262,7 +262,7 @@ class People:
 
     def plural_group(self, pronoun) -> str | None:
         """The group a "they" subject refers to when no organisation spoke before it: the first
-        plural proper noun phrase ("the Greyhaven Tenants", "the Liberals", possessives included),
+        plural proper noun phrase ("the Greens", "the Liberals", possessives included),
         read left to right in the pronoun's sentence before it, else in the sentence before (Hobbs
         1978: number agreement, the nearest sentence first); None without one."""
         doc = pronoun.doc
