@@ -327,3 +327,11 @@ def test_not_their_words(nlp, paragraphs, words, wrong):
     _, quotes = run(nlp, paragraphs)
     assert not [q for q in quotes if words in q.text and q.speaker == wrong], \
         [(q.kind, q.text, q.speaker) for q in quotes]
+
+
+def test_kin_noun_with_an_apposed_first_name(nlp):
+    # "says Milo's dad, Orlando": the father named by his first name (which the recogniser types as a
+    # place), not the description
+    _, quotes = run(nlp, ["Milo Brandt, 16, draws comics after school.",
+                          "“If the shop had not printed them, I don’t think Milo would be drawing,” says Milo’s dad, Orlando."])
+    assert only(quotes, "direct").speaker == "Orlando"

@@ -129,7 +129,7 @@ def test_read_polnear_brat_standoff(tmp_path):
         read_polnear(tmp_path, "train")
 
 
-# --- floors on ../shared (measured 2026-12-01: GGT 0.3 F1 87.9, speaker 93.7; 0.8 F1 81.6) ---------
+# --- floors on ../shared (measured 2026-12-02: GGT 0.3 F1 88.2, speaker 94.0; 0.8 F1 81.8) ---------
 
 
 @pytest.mark.gate
@@ -137,13 +137,13 @@ def test_ggt_dev_floors():
     path = need_shared("data", "quotes-ggt", "annotations.jsonl")
     report = evaluate_ggt(path)
     loose, strict = report.score(0.3), report.score(0.8)
-    assert loose.f1 >= 0.875 and loose.speaker_accuracy >= 0.93
+    assert loose.f1 >= 0.88 and loose.speaker_accuracy >= 0.938
     assert strict.f1 >= 0.81
-    # what the reader sees: the ledger's canonical speaker through the brief path (measured 91.8,
-    # 88.4 before issue 19's fourth round, 85.8 before its third, 78.6 before issue 19; quote F1 88.2
-    # at 0.3, was 87.6; targets 93 / 88)
+    # what the reader sees: the ledger's canonical speaker through the brief path (measured 93.6
+    # (616 of 658), 91.8 before issue 19's fifth round, 88.4 before its fourth, 85.8 before its
+    # third, 78.6 before issue 19; quote F1 88.4 at 0.3, was 87.6; targets 93 / 88)
     brief = report.brief_score(0.3)
-    assert brief.speaker_accuracy >= 0.915 and brief.f1 >= 0.879
+    assert brief.speaker_accuracy >= 0.935 and brief.f1 >= 0.883
     assert any("not article text" in w for w in report.warnings)  # the record whose body is an id
     assert "F1" in report.format() and "brief" in report.format()
 

@@ -35,6 +35,20 @@ from .article import ArticleAnalysis
 #: How far back (characters) a pronoun or a description looks for its antecedent.
 ANTECEDENT_CHARS = 1500
 
+#: An embedded post's signature line ("... — Ana Ortiz (@anaortiz) March 3, 2026") and a video
+#: player's caption ending in its running time ("Ana Ortiz explains the new rates. 2:41."): page
+#: furniture, whose names are no mention of a person in the story
+_EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{2,60}\(@\w{1,30}\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$")
+#: what follows a dateline's place ("ARDENPORT —", "ARDENPORT, Ore. (AP) -")
+_DATELINE_END = re.compile(r"(?:,[^\n—–]{1,20})?\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]")
+_CLIP_CAPTION = re.compile(r"[.!?]\s+\d{1,2}:\d{2}\.?\s*$")
+
+
+def is_embed_furniture(paragraph: str) -> bool:
+    """A paragraph that is an embedded post's signature or a video clip's caption (see above)."""
+    paragraph = paragraph.rstrip()
+    return bool(_EMBED_SIGNATURE.search(paragraph) or _CLIP_CAPTION.search(paragraph))
+
 
 @dataclass(slots=True)
 class PersonMention:
@@ -49,6 +63,9 @@ class PersonMention:
     passive: bool = False
     #: a possessive ("Kim's schedule"): a Hobbs search meets it after the clause's subject
     possessive: bool = False
+    #: the subject of a subordinate clause ("As the Greyhaven school reopened, Ana Ortiz said"):
+    #: a Hobbs search, breadth first, meets the main clause's subject before it
+    subordinate: bool = False
 
 
 class People:
@@ -61,6 +78,8 @@ class People:
         full: dict[str, list[str]] = defaultdict(list)  # surname key -> full names in order
         ents = analysis.persons
         cleaned = []
+        blocks = analysis.paragraphs
+        furniture = {i for i, b in enumerate(blocks) if is_embed_furniture(analysis.text[b.start:b.end])}
         starts = []  # each name's position: a name the recogniser ran across paragraphs ("Tomas
         # Brek ¶ Brek urged") is the one in the last of them
         for ent in ents:
@@ -70,8 +89,11 @@ class People:
             name = person_name(text)
             tokens = name.split()
             after = analysis.text[ent.end_char:ent.end_char + 2].strip()
-            if not tokens or not name[:1].isupper() or "/" in ent.text or after.startswith("/"):
-                # a photo credit ("Jane Doe / The Star") is no mention of a person in the story
+            if not tokens or not name[:1].isupper() or "/" in ent.text or after.startswith("/") \
+                    or (furniture and analysis.block_of(ent.end_char - 1) in furniture) \
+                    or (text.isupper() and _DATELINE_END.match(analysis.text, ent.end_char)):
+                # a photo credit ("Jane Doe / The Star"), a post's signature or a clip's caption is
+                # no mention of a person in the story
                 cleaned.append(None)
                 continue
             cleaned.append(name)
@@ -86,8 +108,10 @@ class People:
             canonical = self.canonical(name, at)
             subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "appos"
                                                                  and ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+            clause = ent.root.head if ent.root.dep_ != "appos" else ent.root.head.head
             self.mentions.append(PersonMention(at, canonical, role_words(ent), subject=subject,
-                                               passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss"))
+                                               passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss",
+                                               subordinate=subject and clause.dep_ == "advcl"))
         in_person = in_person_tokens(ents)
         # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
         # "Milo Brandt, the lifeguard, told ..."): a clause subject of capitalised proper nouns,
@@ -104,6 +128,10 @@ class People:
             span = analysis.doc[lo:tok.i + 1]
             if not all(t.text[:1].isupper() for t in span):
                 continue
+            if span.text.isupper() and _DATELINE_END.match(analysis.text, span.end_char):
+                continue  # a dateline, "ARDENPORT —"
+            if any(c.dep_ == "det" for c in tok.children):
+                continue  # "the Ardenport Democrat said": a description, no name takes an article
             name = person_name(span.text)
             titled = name != span.text
             if not titled and (tok.ent_type_ not in ("", "NORP") or len(span) < 2 or len(span) > 3):
@@ -171,11 +199,14 @@ class People:
         tokens = name.split()
         key = surname_key(name)
         candidates = self.full.get(key, [])
-        if len(tokens) == 1 or (len(tokens) == 2 and tokens[0].islower()):
+        if len(tokens) == 1 or (len(tokens) == 2 and tokens[0].islower()) or name_key(name) == key:
+            # (a surname alone, with its particle in either case: "de Vries", "De Vries")
             if not candidates and tokens[-1][:1].isupper():
                 # the recogniser missed the full name: look for "First [M.] Surname" in the text
                 pattern = r"\b((?:[A-Z][\w’'-]+\.? ){1,4})" + re.escape(name) + r"\b"
                 for m in re.finditer(pattern, self.text):
+                    if re.search(r"\b(?i:the|a|an)\s+$", self.text[max(0, m.start() - 5):m.start()]):
+                        continue  # "the Ardenport Democrat": a description, no name takes an article
                     full_name = person_name(m.group(0))
                     if any(re.search(r"-[a-z]", w) or w.lower() in WEEKDAY_NUMBERS for w in full_name.split()[:-1]):
                         continue  # "Ardenport-based Harbor", "Wednesday Harbor": no first name and surname
@@ -212,6 +243,14 @@ class People:
             return None
         root = pronoun.doc[sent.start - 1].sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        acronym = subject is not None and not subject.ent_type_ and re.fullmatch(r"[A-Z]{2,6}", subject.text)
+        if subject is not None and subject.pos_ == "PROPN" and subject.tag_ == "NNP" \
+                and (subject.ent_type_ == "ORG" or acronym) and not self.analysis.token_in_quote[subject.i]:
+            # "Harbor Lines declined to comment. ... it said in a statement": a named organisation
+            # (an untyped acronym, "GRWD declined", too)
+            lo = min([c.left_edge.i for c in subject.lefts if c.dep_ == "compound"] + [subject.i])
+            words = [t.text for t in pronoun.doc[lo:subject.i + 1] if t.ent_type_ == "ORG"] or ([subject.text] if acronym else [])
+            return (subject.idx, self.org_name(" ".join(words))) if words else None
         if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN":
             return None
         if subject.lemma_.lower() not in COMPANY_NOUNS | ORG_HEADS:
@@ -220,6 +259,28 @@ class People:
         # only an organisation the noun names ("district" -> "... Water District"): through a
         # speaker of another kind the guess would outrun the text
         return (subject.idx, name) if name and subject.lower_ in name.lower().split() else None
+
+    def plural_group(self, pronoun) -> str | None:
+        """The group a "they" subject refers to when no organisation spoke before it: the first
+        plural proper noun phrase ("the Greens", "the Liberals", possessives included),
+        read left to right in the pronoun's sentence before it, else in the sentence before (Hobbs
+        1978: number agreement, the nearest sentence first); None without one."""
+        doc = pronoun.doc
+        in_quote = self.analysis.token_in_quote
+        sent = pronoun.sent
+        ranges = [(sent.start, pronoun.i)]
+        if sent.start > 0:
+            prev = doc[sent.start - 1].sent
+            ranges.append((prev.start, prev.end))
+        for lo, hi in ranges:
+            for tok in doc[lo:hi]:
+                if tok.tag_ != "NNPS" or in_quote[tok.i] or tok.dep_ == "compound" or tok.ent_type_ in ("GPE", "LOC"):
+                    continue
+                start = min([c.left_edge.i for c in tok.lefts if c.dep_ == "compound"] + [tok.i])
+                words = [t.text for t in doc[start:tok.i + 1] if t.text[:1].isupper()]
+                if words:
+                    return self.org_name(" ".join(words))
+        return None
 
     def _plural_at(self, pos: int) -> bool:
         """The mention starting at character `pos` is a plural common noun phrase ("officials",
@@ -367,6 +428,11 @@ class People:
         close = [m for m in self.mentions if m.pos < pos and k - self._sentence(m.pos) <= 1
                  and not m.pronoun and not m.passive]
         near = {m.name for m in close if m.subject or m.speaker}
+        if len(near) > 1:
+            # several: the main clauses' subjects and speakers, when one person ("As the Greyhaven
+            # school reopened, Councilmember Ana Ortiz blamed ... '...,' the Ardenport Democrat said")
+            main = {m.name for m in close if (m.subject or m.speaker) and not m.subordinate}
+            near = main if len(main) == 1 else near
         if not near and any_mention:
             # no subject or speaker: the one person named there at all (the parser may miss an
             # inverted subject: "..., insists 16-year-old Milo Brandt, in finishing ...")
@@ -399,7 +465,8 @@ class People:
             # a speaker first, then a person known to agree ("When Ada Marr told Tomas Brek she would leave,
             # he fell silent. He ...": Brek), then subjects, then the leftmost; a possessive after
             # all of them ("Dana Reyes gave no details about Brek's trip. But she said ...": Dana Reyes)
-            return min(sentence, key=lambda m: (not m.speaker, m.possessive, not agrees(m), not m.subject, m.pos))
+            return min(sentence, key=lambda m: (not m.speaker, m.possessive, not agrees(m), not m.subject,
+                                                m.subordinate, m.pos))
 
         near = max(best)
         first = top(best[near])

@@ -51,7 +51,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..records import HEADLINE_KINDS, Article, Block, LedgerEntry, Quote, QuoteCitation, QuoteVariant
 from ..text.lexicon import (
@@ -73,7 +73,7 @@ from ..text.lexicon import (
     SPEECH_VERBS,
     SPOKES_WORDS,
 )
-from ..text.names import LEADING_WORDS, NameIndex, name_start, person_name, split_title
+from ..text.names import LEADING_WORDS, NameIndex, name_key, name_start, person_name, split_title
 from ..text.newswire import is_related_link
 from ..text.quotemarks import QuoteSpan
 from ..text.words import contains, norm_words, word_difference
@@ -510,10 +510,18 @@ def _reported(a: ArticleAnalysis, in_quote):
             if source is None:
                 continue
             head = tok.head
-            if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
-                continue
             attribution = {t.i for t in tok.subtree}
-            comp_tokens = [t for t in head.subtree if t.i not in attribution]
+            paragraph_start = blocks[block_of(tok.idx)].start
+            if head.i != tok.i and tok.sent.start_char < paragraph_start and head.idx < paragraph_start:
+                # the parser ran a heading into the sentence and hung the phrase on it: the clause
+                # is the paragraph's words before the phrase
+                comp_tokens = [t for t in tok.sent if paragraph_start <= t.idx < tok.idx and not t.is_space]
+                if not any(t.pos_ in ("VERB", "AUX") for t in comp_tokens):
+                    continue
+            elif head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+                continue
+            else:
+                comp_tokens = [t for t in head.subtree if t.i not in attribution]
             subject = source
         else:
             if tok.lemma_.lower() not in REPORT_VERBS | DIRECTIVE_VERBS or tok.pos_ not in ("VERB", "AUX"):
@@ -725,7 +733,8 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
     if subject.pos_ == "NOUN":
         clause = min([c.i for c in subject.rights if c.dep_ in ("relcl", "acl")] + [len(doc)])
         named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < clause
-                 and (c.ent_type_ == "PERSON" or any(x.dep_ == "compound" and x.pos_ == "PROPN" for x in c.lefts))]
+                 and (c.ent_type_ == "PERSON" or any(x.dep_ == "compound" and x.pos_ == "PROPN" for x in c.lefts)
+                      or (subject.lemma_.lower() in KIN_NOUNS and c.text[:1].isupper() and c.ent_type_ != "ORG"))]
         if named:
             # "A company vice president, Ines Calloway, said": the person is the apposed name
             name_tok = named[0]
@@ -759,7 +768,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             people.add_role(start, att.speaker, set(), pronoun=True)
         elif subject.lower_ == "they":
             # "they said" right after an organisation spoke ("Authorities said ... They said")
-            org = people.organisation_pronoun(subject)
+            org = people.organisation_pronoun(subject) or people.plural_group(subject)
             att.speaker, att.is_org = org, org is not None
     elif subject.pos_ == "PROPN" and ent is None and _organisation_word(a.text[start:end], people, start):
         att.speaker, att.is_org = people.org_name(_org_name(a.text[start:end])), True
@@ -787,12 +796,14 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             else:
                 att.speaker, att.is_org = issuer
             return att
+        # "the sergeant-at-arms": a hyphenated compound's last word is no plural of the speaker
+        plural = subject.tag_ in ("NNS", "NNPS") and not (subject.i > 1 and doc[subject.i - 1].text == "-")
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "his", "her")
                        for c in subject.children)
         # "the agency" may refer back to any organisation that spoke; "his office" is a person's
         the = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
         proper = [c for c in subject.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
-        if person is None and ent is None and definite and subject.pos_ == "NOUN" and subject.tag_ != "NNS" \
+        if person is None and ent is None and definite and subject.pos_ == "NOUN" and not plural \
                 and (lemma in ORG_HEADS or lemma in COMPANY_NOUNS):
             # "the district said": the organisation, not the person given a role in it; "the
             # Canadian government" is that one, not the nearest organisation (a modifier the
@@ -803,11 +814,18 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             if org is not None:
                 att.speaker, att.is_org = org, True
                 return att
-        if person is None and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ != "NNS" \
+        if person is None and subject.pos_ in ("NOUN", "PROPN") and not plural \
                 and (ent is None or ent.label_ != "ORG"):
-            person = people.latest(start, role=head)  # (a named organisation is no role of a person)
+            # (a named organisation is no role of a person)
+            person = people.latest(start, role=head, before_only=True)
+            if person is None:
+                # the role given to someone only later ("Ana Ortiz, an Ardenport Democrat ...") does
+                # not take a definite description away from the one person named just before it
+                later = people.latest(start, role=head)
+                earlier = people.epithet(start, GENDER_WORDS.get(lemma)) if definite else None
+                person = later if earlier is None or earlier == later else None
         described = ent is None or (ent.label_ == "NORP" and subject.i == ent.end - 1)  # "the Kentucky Republican"
-        if person is None and described and subject.pos_ in ("NOUN", "PROPN") and subject.tag_ not in ("NNS", "NNPS") \
+        if person is None and described and subject.pos_ in ("NOUN", "PROPN") and not plural \
                 and definite:
             if lemma in ORG_HEADS or lemma in COMPANY_NOUNS:
                 org = people.organisation(lemma, start, any_speaker=the)
@@ -837,6 +855,11 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
             att.speaker = people.org_name(_org_name(a.text[start:end]))
             att.is_org = True
     return att
+
+
+#: kinship nouns: "the boy's father, Tomas, said" names him by the apposed first name
+KIN_NOUNS = frozenset({"dad", "father", "mom", "mum", "mother", "son", "daughter", "brother", "sister",
+                       "husband", "wife", "partner", "uncle", "aunt", "grandfather", "grandmother", "cousin"})
 
 
 def _organisation_word(text: str, people: People, pos: int) -> bool:
@@ -1099,6 +1122,45 @@ def remarks(quotes: Sequence[Quote], text: str) -> list[list[Quote]]:
     return out
 
 
+def _role_words(role: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z][\w-]*", (role or "").lower()) if w not in ROLE_STOP and w not in ("a", "an", "the")}
+
+
+def _role_holders_across(quotes_by_article: Mapping[str, Sequence[Quote]],
+                         text_of: Mapping[str, str]) -> Mapping[str, Sequence[Quote]]:
+    """A spokesperson described by organisation and role ("a district spokesman disputed that") in
+    an article that names no one for it is the person another article of the brief gives that role,
+    when exactly one person holds it there with all its words ("district spokesman Owen
+    Pritchard"); else (a bare "a spokesman", a researcher, several holders) the
+    description stays (Lee et al. 2013 link a nominal to a name only on such evidence)."""
+    held: dict[str, set[str]] = {}  # person -> role words the brief gives them
+    for qs in quotes_by_article.values():
+        for q in qs:
+            if q.speaker and not q.organisation and q.role and q.speaker[:1].isupper() \
+                    and not (q.speaker_start >= 0 and q.speaker.lower() in (q.role or "").lower()):
+                held.setdefault(q.speaker, set()).update(_role_words(q.role))
+    out: dict[str, Sequence[Quote]] = {}
+    for aid, qs in quotes_by_article.items():
+        text = text_of.get(aid, "")
+        changed = []
+        for q in qs:
+            mention = text[q.speaker_start:q.speaker_end] if 0 <= q.speaker_start < q.speaker_end <= len(text) else ""
+            words = mention.split()
+            if (q.speaker and mention and words[-1].lower() in SPOKES_WORDS & ROLE_NOUNS and len(words) <= 4
+                    and all(w.islower() for w in words[1:]) and mention.lower().split()[-1] == q.speaker.lower().split()[-1]):
+                wanted = {w for w in (w.lower() for w in words) if w not in ("a", "an", "the")}
+                if len(wanted) < 2:
+                    changed.append(q)  # "a spokesman" alone: whose voice, the words do not say
+                    continue
+                here = {s for s in (x.speaker for x in qs) if s in held and wanted <= held[s]}
+                holders = {s for s, r in held.items() if wanted <= r}
+                if not here and len({name_key(h.split()[-1]) for h in holders}) == 1:
+                    q = replace(q, speaker=max(holders, key=len), organisation=False)
+            changed.append(q)
+        out[aid] = changed
+    return out
+
+
 def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Sequence[Article],
                  names: NameIndex | None = None) -> list[LedgerEntry]:
     """One entry per remark across outlets, in reading order of its first report.
@@ -1116,6 +1178,7 @@ def quote_ledger(quotes_by_article: Mapping[str, Sequence[Quote]], articles: Seq
     outlet = {a.id: a.outlet for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
     text_of = {a.id: a.text for a in articles}
+    quotes_by_article = _role_holders_across(quotes_by_article, text_of)
     quotes = [q for aid in sorted(quotes_by_article, key=lambda a: order.get(a, len(order)))
               for q in quotes_by_article[aid]]
     if names is None:

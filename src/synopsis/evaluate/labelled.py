@@ -7,7 +7,9 @@ a ledger citation in that article starts inside the labelled words (or right aft
 contains their start; the most specific citation is scored (the label's kind first, then the one
 starting nearest the label). Its speaker is right by the brief path's rule
 (:func:`synopsis.evaluate.quotes.same_speaker`): surnames match or one name's words contain the
-other's; a label without a speaker is right only when the ledger names none.
+other's; a label without a speaker is right only when the ledger names none; a label with a
+``speaker_kind`` ("organisation": an office, organisation or an unnamed group as written, "critics
+say") is right only when the entry's ``speaker_type`` is that too.
 """
 
 from __future__ import annotations
@@ -93,4 +95,6 @@ def score_labels(labels: Sequence[Mapping], articles: Sequence[Article], ledger:
         result.found = True
         result.predicted = e.speaker
         result.right = same_speaker(result.speaker, e.speaker)
+        if label.get("speaker_kind") and e.speaker_type != label["speaker_kind"]:
+            result.right = False  # "the district says": an organisation, not a person of that name
     return report
