@@ -196,6 +196,7 @@ def test_band_index_finds_the_candidates_of_datasketch(candidates, num_perm):
 
     index = NearDuplicateIndex(DedupOptions(num_perm=num_perm, candidates=candidates, threshold=max(candidates, 0.5)))
     lsh = MinHashLSH(threshold=candidates, num_perm=num_perm)
+    assert index._lsh.hashranges == lsh.hashranges  # the Spark path bands by them
     rng = np.random.default_rng(3)
     base = rng.integers(0, 2**32, size=(20, num_perm), dtype=np.uint64)
     signatures = {}

@@ -306,10 +306,11 @@ class _BandIndex:
     band; bytes beyond) to the entry's key, or a list of keys when several entries share the band,
     and an entry's band keys are computed again from its signature when it is removed."""
 
-    __slots__ = ("b", "r", "_tables")
+    __slots__ = ("b", "r", "hashranges", "_tables")
 
     def __init__(self, b: int, r: int) -> None:
         self.b, self.r = b, r
+        self.hashranges = [(i * r, (i + 1) * r) for i in range(b)]  # as MinHashLSH's (the Spark path bands by them)
         self._tables: list[dict[object, object]] = [{} for _ in range(b)]
 
     def keys(self, signature: np.ndarray) -> list:
