@@ -186,3 +186,36 @@ def test_state_signatures_without_shingle_counts_use_the_jaccard_rule():
     index.remove("w")
     index.add("w", sig, size)
     assert index.query(cut_sig, cut_size)[0] == "w"
+
+
+@pytest.mark.parametrize("candidates,num_perm", [(0.2, 64), (0.5, 64), (0.5, 128)])
+def test_band_index_finds_the_candidates_of_datasketch(candidates, num_perm):
+    """The compact band table gives the candidate sets of datasketch's MinHashLSH (same bands),
+    also after removals; signatures drawn so that many entries share a few bands."""
+    from datasketch import MinHash, MinHashLSH
+
+    index = NearDuplicateIndex(DedupOptions(num_perm=num_perm, candidates=candidates, threshold=max(candidates, 0.5)))
+    lsh = MinHashLSH(threshold=candidates, num_perm=num_perm)
+    assert index._lsh.hashranges == lsh.hashranges  # the Spark path bands by them
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, size=(20, num_perm), dtype=np.uint64)
+    signatures = {}
+    for i in range(300):
+        sig = base[i % 20].copy()
+        changed = rng.random(num_perm) < rng.uniform(0.2, 1.0)
+        sig[changed] = rng.integers(0, 2**32, size=int(changed.sum()), dtype=np.uint64)
+        signatures[f"a{i}"] = sig
+        index.add(f"a{i}", sig)
+        lsh.insert(f"a{i}", MinHash(num_perm=num_perm, hashvalues=sig, scheme=index._scheme), check_duplication=False)
+    for i in range(0, 300, 7):
+        index.remove(f"a{i}")
+        lsh.remove(f"a{i}")
+    shared = 0
+    for q in range(40):
+        query = base[q % 20].copy()
+        changed = rng.random(num_perm) < rng.uniform(0.1, 0.7)
+        query[changed] = rng.integers(0, 2**32, size=int(changed.sum()), dtype=np.uint64)
+        expected = set(lsh.query(MinHash(num_perm=num_perm, hashvalues=query, scheme=index._scheme)))
+        assert index._lsh.query(query) == expected
+        shared += len(expected)
+    assert shared > 40  # the queries did find candidates

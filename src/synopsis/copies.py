@@ -29,7 +29,8 @@ changed dateline. Such copies are one article, not independent confirmations: st
 Method (Broder 1997; Leskovec, Rajaraman and Ullman, *Mining of Massive Datasets*, ch. 3):
 each article body becomes the set of its word ``shingle``-grams, a MinHash signature of
 ``num_perm`` permutations estimates the Jaccard similarity of two such sets, and datasketch's
-``MinHashLSH`` finds candidate pairs above ``threshold`` without comparing every pair. A candidate
+banded LSH finds candidate pairs above ``threshold`` without comparing every pair (datasketch's
+``MinHashLSH`` bands and candidates, kept in a compact table of this module: :class:`_BandIndex`). A candidate
 counts as a copy when its estimated Jaccard similarity is at least ``threshold``. The headline is
 left out of the shingles, so a changed headline does not hide a copy.
 
@@ -43,14 +44,10 @@ import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .records import Article
-
-if TYPE_CHECKING:
-    from datasketch import MinHash
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _WORDING = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
@@ -199,7 +196,8 @@ class NearDuplicateIndex:
         seeder = MinHash(num_perm=o.num_perm, seed=o.seed, hashfunc=_identity)
         self._permutations = seeder.permutations
         self._scheme = seeder.scheme
-        self._lsh = MinHashLSH(threshold=o.candidates, num_perm=o.num_perm)
+        lsh = MinHashLSH(threshold=o.candidates, num_perm=o.num_perm)  # only its bands (b, r)
+        self._lsh = _BandIndex(lsh.b, lsh.r)
         self._signatures: dict[str, np.ndarray] = {}
         self._sizes: dict[str, int] = {}  # key -> number of distinct shingles (absent: unknown)
         self._order: dict[str, int] = {}  # key -> insertion number: the earliest copy wins
@@ -230,19 +228,13 @@ class NearDuplicateIndex:
         """The number of distinct shingles of an indexed entry, None when unknown (older states)."""
         return self._sizes.get(key)
 
-    def _minhash(self, signature: np.ndarray) -> MinHash:
-        from datasketch import MinHash
-
-        return MinHash(num_perm=self.options.num_perm, hashvalues=signature, permutations=self._permutations,
-                       scheme=self._scheme)
-
     def query(self, signature: np.ndarray, size: int | None = None) -> tuple[str, float] | None:
         """The earliest indexed copy (estimated Jaccard >= threshold, or, when both shingle counts
         are known, estimated containment >= the containment rule) and its estimated Jaccard."""
         if not self._signatures:
             return None
         o = self.options
-        candidates = self._lsh.query(self._minhash(signature))
+        candidates = self._lsh.query(signature)
         best: tuple[int, str, float] | None = None
         for key in candidates:
             sim = float(np.count_nonzero(self._signatures[key] == signature)) / len(signature)
@@ -259,7 +251,10 @@ class NearDuplicateIndex:
     def add(self, key: str, signature: np.ndarray, size: int | None = None) -> None:
         if key in self._signatures:
             raise KeyError(f"duplicate key {key!r} in the near-duplicate index")
-        self._lsh.insert(key, self._minhash(signature), check_duplication=False)
+        signature = np.asarray(signature)
+        if signature.dtype != np.uint32 and signature.size and int(signature.max()) <= 0xFFFFFFFF:
+            signature = signature.astype(np.uint32)  # 32-bit values (affine32): half the memory
+        self._lsh.insert(key, signature)
         self._signatures[key] = signature
         if size is not None:
             self._sizes[key] = size
@@ -268,7 +263,7 @@ class NearDuplicateIndex:
 
     def remove(self, key: str) -> None:
         if key in self._signatures:
-            self._lsh.remove(key)
+            self._lsh.remove(key, self._signatures[key])
             del self._signatures[key]
             del self._order[key]
             self._sizes.pop(key, None)
@@ -300,6 +295,67 @@ def find_duplicates(
         if match is not None:
             found[article.id] = match
     return found
+
+
+class _BandIndex:
+    """Banded LSH over MinHash signatures: the candidates of datasketch's ``MinHashLSH`` with the
+    same `b` bands of `r` values (an entry is a candidate when one band of its signature equals the
+    query's), in a third of its memory or less. datasketch keeps, per entry and band, a bytes key
+    and a set of keys, plus the list of the entry's band keys (about 300 bytes a band); here each
+    band is a dict from the band's values packed into one int (exact: 32-bit values, up to two a
+    band; bytes beyond) to the entry's key, or a list of keys when several entries share the band,
+    and an entry's band keys are computed again from its signature when it is removed."""
+
+    __slots__ = ("b", "r", "hashranges", "_tables")
+
+    def __init__(self, b: int, r: int) -> None:
+        self.b, self.r = b, r
+        self.hashranges = [(i * r, (i + 1) * r) for i in range(b)]  # as MinHashLSH's (the Spark path bands by them)
+        self._tables: list[dict[object, object]] = [{} for _ in range(b)]
+
+    def keys(self, signature: np.ndarray) -> list:
+        """One exact key per band of a signature."""
+        bands = np.asarray(signature)[:self.b * self.r].reshape(self.b, self.r)
+        if self.r <= 2 and (not bands.size or int(bands.max()) <= 0xFFFFFFFF):
+            packed = bands[:, 0].astype(np.uint64)
+            if self.r == 2:
+                packed = (packed << np.uint64(32)) | bands[:, 1].astype(np.uint64)
+            return packed.tolist()
+        wide = bands.astype(np.uint64)
+        return [wide[i].tobytes() for i in range(self.b)]
+
+    def insert(self, key: str, signature: np.ndarray) -> None:
+        for table, h in zip(self._tables, self.keys(signature)):
+            found = table.get(h)
+            if found is None:
+                table[h] = key
+            elif isinstance(found, list):
+                found.append(key)
+            else:
+                table[h] = [found, key]
+
+    def remove(self, key: str, signature: np.ndarray) -> None:
+        for table, h in zip(self._tables, self.keys(signature)):
+            found = table.get(h)
+            if found == key:
+                del table[h]
+            elif isinstance(found, list) and key in found:
+                found.remove(key)
+                if len(found) == 1:
+                    table[h] = found[0]
+
+    def query(self, signature: np.ndarray) -> set[str]:
+        """Keys of the entries that share at least one band with `signature`."""
+        out: set[str] = set()
+        for table, h in zip(self._tables, self.keys(signature)):
+            found = table.get(h)
+            if found is None:
+                continue
+            if isinstance(found, list):
+                out.update(found)
+            else:
+                out.add(found)
+        return out
 
 
 def _identity(value):
