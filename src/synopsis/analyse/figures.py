@@ -55,7 +55,8 @@ from typing import TYPE_CHECKING
 
 from ..records import QUALIFIERS, FigureEntry, FigureMention
 from ..text.dates import MONTH_NUMBERS
-from ..text.lexicon import FIGURE_DESCRIPTION_STOP, IDENTIFIER_WORDS, PEOPLE_NOUNS, SPEECH_VERBS, TIME_UNITS
+from ..text.lexicon import (CROWD_NOUNS, FIGURE_DESCRIPTION_STOP, FIGURE_LIGHT_VERBS, HARM_VERBS, IDENTIFIER_WORDS,
+                             PEOPLE_NOUNS, POPULATION_PLACE_NOUNS, SPEECH_VERBS, TIME_UNITS)
 from .article import ArticleAnalysis
 
 if TYPE_CHECKING:
@@ -401,19 +402,6 @@ def _excluded(raw: _Raw, text: str, a: ArticleAnalysis) -> bool:
 
 
 
-#: Nouns of people as a crowd or a population: counted as people ("350,000 believers").
-_CROWD_NOUNS = frozenset({"population", "believer", "worshipper", "worshiper", "pilgrim", "faithful", "spectator",
-                          "onlooker", "mourner", "protester", "demonstrator", "supporter", "participant",
-                          "attendee", "visitor", "fan", "voter", "worker", "employee", "student", "child", "youth",
-                          "victim", "opponent", "casualty"})
-#: Places whose "of N" is a population ("a country of 4 million").
-_PLACE_NOUNS = frozenset({"country", "city", "nation", "town", "village", "state", "island", "region", "province",
-                          "capital", "republic", "metropolis"})
-#: Verbs whose object counted through a pronoun is people ("killed 23 of them").
-_HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "burn", "trap", "rescue", "evacuate", "hospitalize",
-                         "hospitalise", "arrest", "detain"})
-
-
 def _phrase(noun, limit: int = 9) -> str:
     """The noun with its left modifiers and a short right prepositional phrase or clause."""
     left = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod", "poss") and t.i >= noun.i - 4]
@@ -446,7 +434,7 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
     if unit == "count":
         after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
         before = doc[max(0, tokens[0].i - 2):tokens[0].i]
-        if (len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_.lower() in _PLACE_NOUNS
+        if (len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_.lower() in POPULATION_PLACE_NOUNS
                 and (after is None or after.pos_ not in ("NOUN", "PROPN"))):
             # "a country of 4 million", "the city of 120,000": a population
             return before[0].text + " population", "people", "people"
@@ -478,7 +466,7 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
                         or t.text in (",", ";", ".", ":", "(", ")"):
                     break
         if noun is not None and (noun.pos_ == "PRON" or noun.lower_ == "others"):  # "60 people and 162 others"
-            if _governing_verb(doc[tokens[0].i:tokens[-1].i + 1]) in _HARM_VERBS:
+            if _governing_verb(doc[tokens[0].i:tokens[-1].i + 1]) in HARM_VERBS:
                 # "a flood that killed 23 of them": those killed or hurt are people
                 return "people", "people", "people"
             sent_start = noun.sent.start
@@ -489,8 +477,8 @@ def _described(raw: _Raw, tokens: list, doc) -> tuple[str, str, str]:
         lemma = noun.lemma_.lower()
         word = noun.lower_
         unit = "people" if word in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS else word
-        # a crowd, a population or a people ("350,000 believers", "3,000 Chileans") counts people
-        crowd = lemma in _CROWD_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"))
+        # a crowd, a population or a people ("12,000 mourners", "3,000 Norwegians") counts people
+        crowd = lemma in CROWD_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"))
         key = "people" if unit == "people" or crowd else lemma
         return _phrase(noun), unit, key
     # money / percent
@@ -600,11 +588,8 @@ def _governing_verb(span) -> str:
         tok = tok.head
         if tok.pos_ == "VERB":
             lemma = tok.lemma_.lower()
-            return "" if lemma in SPEECH_VERBS or lemma in _LIGHT_VERBS else lemma
+            return "" if lemma in SPEECH_VERBS or lemma in FIGURE_LIGHT_VERBS else lemma
     return ""
-
-
-_LIGHT_VERBS = frozenset("be have do make get give take put include reach total number bring become remain".split())
 
 
 _OWN_KINDS = frozenset({"USD", "EUR", "GBP", "JPY", "CAD", "AUD", "percent", "percentage points", "votes", AGE_UNIT,

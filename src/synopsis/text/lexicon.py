@@ -388,3 +388,19 @@ LEVEL_STATE_VERBS = frozenset("reach hit attain stand top touch remain sit hover
 #: other kind in another is not the same fact: a level reached is not a target being worked towards.
 LEVEL_CHANGE_VERBS = frozenset(
     "lower reduce cut drop bring draw drain raise increase lift boost ease trim slash push".split())
+
+# Figures (analyse/figures.py): what a count counts, and which verb a figure hangs on.
+#: Nouns of people as a crowd or a population: counted as people ("12,000 mourners").
+CROWD_NOUNS = frozenset({"population", "believer", "worshipper", "worshiper", "pilgrim", "faithful", "spectator",
+                         "onlooker", "mourner", "protester", "demonstrator", "supporter", "participant",
+                         "attendee", "visitor", "fan", "voter", "worker", "employee", "student", "child", "youth",
+                         "victim", "opponent", "casualty"})
+#: Places whose "of N" is a population ("a country of 4 million").
+POPULATION_PLACE_NOUNS = frozenset({"country", "city", "nation", "town", "village", "state", "island", "region",
+                                    "province", "capital", "republic", "metropolis"})
+#: Verbs whose object counted through a pronoun is people ("killed 23 of them").
+HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "burn", "trap", "rescue", "evacuate", "hospitalize",
+                        "hospitalise", "arrest", "detain"})
+#: Verbs too light to say what a figure is about ("is", "reached", "totalled"): the figure's verb is then
+#: the next one up.
+FIGURE_LIGHT_VERBS = frozenset("be have do make get give take put include reach total number bring become remain".split())
