@@ -190,7 +190,7 @@ def test_a_paraphrase_in_other_words_needs_much_shared_content(cosine, overlap_w
 @pytest.mark.parametrize("clause, expected", [
     ({"board", "said", "noth", "fine"}, False),  # one word of the long sentence's fact
     ({"tenant", "union", "ask", "exempt", "fine"}, True),  # the sentence's own content
-    ({"board", "said", "#150", "fine"}, True),  # a specific figure in common carries a fact
+    ({"board", "said", "noth", "#150"}, True),  # a specific figure in common carries a fact
 ])
 def test_a_clause_carries_a_fact_when_it_shares_a_fair_part_of_the_larger_piece(clause, expected):
     long = {"tenant", "union", "ask", "board", "exempt", "share", "meter", "build", "fine",
