@@ -181,3 +181,24 @@ def test_a_paraphrase_in_other_words_needs_much_shared_content(cosine, overlap_w
     space = SentenceSpace.build([sentence(f"a{k % 6}", k, "x") for k in range(len(pieces))],
                                 np.zeros((len(pieces), 3), dtype=np.float32), pieces)
     assert space.relaxed_same(a, b, set(), set(), cosine, lexical=lexical) is expected
+
+
+# A clause matched to another piece (Corpus.clause_edges) carries that piece's fact when what the
+# two share is a fair part of the larger one too: a short side clause ("and the board has said
+# nothing about fines") shares most of its own few words with a long sentence about a request
+# to waive the fines, and a small part of the sentence's.
+@pytest.mark.parametrize("clause, expected", [
+    ({"board", "said", "noth", "fine"}, False),  # one word of the long sentence's fact
+    ({"tenant", "union", "ask", "exempt", "fine"}, True),  # the sentence's own content
+    ({"board", "said", "noth", "#150"}, True),  # a specific figure in common carries a fact
+])
+def test_a_clause_carries_a_fact_when_it_shares_a_fair_part_of_the_larger_piece(clause, expected):
+    long = {"tenant", "union", "ask", "board", "exempt", "share", "meter", "build", "fine",
+            "until", "issu", "guidanc", "written", "renter", "#150"}
+    filler = [{f"w{k}", "board"} for k in range(30)]
+    pieces = [long, clause] + filler
+    space = SentenceSpace.build([sentence(f"a{k % 6}", k, "x") for k in range(len(pieces))],
+                                np.zeros((len(pieces), 3), dtype=np.float32), pieces)
+    assert space.overlap(long, clause) >= 0.25  # the overlap coefficient alone takes every one
+    assert space.carries(long, clause) is expected
+    assert space.carries(clause, long) is expected

@@ -44,6 +44,12 @@ FIGURE_OVERLAP = 0.15
 #: the fact among others shares a smaller part of its words).
 CLOSE_COSINE = 0.75
 CLOSE_OVERLAP = 0.15
+#: A clause matched to another piece (:attr:`Corpus.clause_edges`) carries the fact when the
+#: words the two share are at least this IDF-weighted part of the larger piece too, or a specific
+#: figure: the overlap coefficient (shared over the smaller) lets a short side clause match a long
+#: sentence by a word of the story ("and the board said nothing about the fines") while the
+#: sentence states another fact.
+CLAUSE_SHARE = 0.12
 #: ... or a paraphrase in other words of the same content: a modest cosine when much of the two
 #: sentences' IDF-weighted content is shared and a word of the fact is among it ("Tomas Brek
 #: resigned from the board in May" / "Brek, who left his board seat in May, ..."). Only where asked (`lexical`):
@@ -108,6 +114,19 @@ class SentenceSpace:
         weight = self.idf.get
         shared = sum(weight(w, 0.0) for w in a & b)
         return shared / min(sum(weight(w, 0.0) for w in a), sum(weight(w, 0.0) for w in b))
+
+    def share_of_larger(self, a: set[str], b: set[str]) -> float:
+        """IDF-weighted part of the larger of two sets of content tokens that both hold (0..1)."""
+        if not a or not b:
+            return 0.0
+        weight = self.idf.get
+        shared = sum(weight(w, 0.0) for w in a & b)
+        return shared / max(sum(weight(w, 0.0) for w in a), sum(weight(w, 0.0) for w in b), 1e-12)
+
+    def carries(self, a: set[str], b: set[str]) -> bool:
+        """Two pieces, one a clause, share a fair part of the larger one's words
+        (``CLAUSE_SHARE``) or a specific figure: the clause carries the other's fact."""
+        return self.share_of_larger(a, b) >= CLAUSE_SHARE or specific_figure(a & b)
 
     def content_overlap(self, i: int, j: int) -> float:
         """IDF-weighted overlap coefficient of the two sentences' content words (0..1)."""

@@ -194,7 +194,9 @@ class Corpus:
         """Pairs of rows of different articles (both orders) where a clause of one states the
         fact of the other or of one of its clauses: the relaxed test of
         :meth:`SentenceSpace.relaxed_same` on the two pieces (clause vectors pooled from the
-        sentence's pass, the clause's content words) and no veto of
+        sentence's pass, the clause's content words), their shared words a fair part of the larger
+        piece too (:meth:`SentenceSpace.carries`: the clause carries the other's fact, not a side
+        word of it) and no veto of
         :func:`~synopsis.analyse.same_fact.mismatch` between them; value: the pieces' cosine.
         A long sentence that joins two facts matches each of them this way, which its whole
         vector, diluted by the other fact, does not."""
@@ -235,7 +237,8 @@ class Corpus:
             cos = float(sim[c, v])
             if cos <= out.get((i, j), -1.0):
                 continue
-            if space.relaxed_same(tokens[u], tokens[v], names[u], names[v], cos) and not mismatch(facts_of(u), facts_of(v)):
+            if (space.relaxed_same(tokens[u], tokens[v], names[u], names[v], cos)
+                    and space.carries(tokens[u], tokens[v]) and not mismatch(facts_of(u), facts_of(v))):
                 out[(i, j)] = out[(j, i)] = cos
                 which[(i, j)], which[(j, i)] = (number[u], number[v]), (number[v], number[u])
         return out
