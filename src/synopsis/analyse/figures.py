@@ -58,6 +58,7 @@ from ..text.dates import MONTH_NUMBERS
 from ..text.lexicon import (CROWD_NOUNS, FIGURE_DESCRIPTION_STOP, FIGURE_LIGHT_VERBS, HARM_VERBS, IDENTIFIER_WORDS,
                              PEOPLE_NOUNS, POPULATION_PLACE_NOUNS, SPEECH_VERBS, TIME_UNITS)
 from .article import ArticleAnalysis
+from .same_fact import verb_above
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -581,15 +582,11 @@ def article_figures(analysis: ArticleAnalysis) -> list[tuple[FigureMention, floa
 def _governing_verb(span) -> str:
     """Lemma of the verb a figure is an argument of ("killing 60 people" -> kill, "190 were
     seriously injured" -> injure), not a verb of saying or a light verb; "" when none is near."""
-    tok = span.root
-    for _ in range(3):
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-        if tok.pos_ == "VERB":
-            lemma = tok.lemma_.lower()
-            return "" if lemma in SPEECH_VERBS or lemma in FIGURE_LIGHT_VERBS else lemma
-    return ""
+    verb = verb_above(span.root, 3)
+    if verb is None:
+        return ""
+    lemma = verb.lemma_.lower()
+    return "" if lemma in SPEECH_VERBS or lemma in FIGURE_LIGHT_VERBS else lemma
 
 
 _OWN_KINDS = frozenset({"USD", "EUR", "GBP", "JPY", "CAD", "AUD", "percent", "percentage points", "votes", AGE_UNIT,

@@ -147,16 +147,23 @@ def sentence_facts(text: str, span=None, tokens: Iterable[str] | None = None) ->
                          figure_verbs=tuple(governed))
 
 
-def _governing_verb(tok) -> str | None:
-    """The lemma of the nearest verb above a number in the parse ("reached its level of 40
-    percent" -> "reach"), or None."""
-    for _ in range(6):
-        if tok.head is tok:
+def verb_above(tok, steps: int):
+    """The nearest verb above `tok` in the parse, at most `steps` heads up ("reached its level
+    of 40 percent": "reached" above "40"), or None at the root. The one walk for the figures'
+    verbs (:mod:`synopsis.analyse.figures`) and the level veto here."""
+    for _ in range(steps):
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.pos_ == "VERB":
-            return tok.lemma_.lower()
+            return tok
     return None
+
+
+def _governing_verb(tok) -> str | None:
+    """The lemma of the nearest verb above a number ("reached ... 40 percent" -> "reach"), or None."""
+    verb = verb_above(tok, 6)
+    return verb.lemma_.lower() if verb is not None else None
 
 
 def _level_differs(a: SentenceFacts, b: SentenceFacts) -> bool:
