@@ -56,7 +56,7 @@ PRONOUNS = [
      "We will keep the ferry", None),
     # one "she" of the next sentence is no evidence of Vell's gender when that sentence names a woman
     (["Harbour chief Tomas Vell said the storm began at night.",
-      "Crews found a woman on the pier, Vell said. She was taken to the clinic in Ardenport.",
+      "A woman was pulled from the water near the pier, Vell said. She is recovering at the Ardenport clinic.",
       "\"We will check every boat before morning,\" he said."],
      "We will check every boat", "Tomas Vell"),
     # in the pronoun's sentence a person known to agree beats a subject of unknown gender
@@ -66,9 +66,9 @@ PRONOUNS = [
     # a "he" subject of the writer's sentence joins the chain: the next "he" is its antecedent, not
     # the man named in the possessive beside it
     (["Judge Tomas Brek heard the case on Monday.",
-      "Still, he denied Mr. Idris Vane's request for the harbour records.",
-      "\"This has become a bitter and needless fight,\" he wrote in his ruling."],
-     "This has become a bitter", "Tomas Brek"),
+      "Later, he turned down Mr. Idris Vane's appeal for more time.",
+      "\"The harbour cannot wait another season,\" he wrote in his order."],
+     "The harbour cannot wait", "Tomas Brek"),
     # a possessive comes after the sentence's subject, even one known to agree
     (["Harbour spokesperson Tomas Brek gave no details about Mr. Idris Vane's plans for the pier.",
       "But he said the ferry would run on Sunday."],
@@ -115,7 +115,7 @@ ROLES = [
     # "the attorney general" is a mention of its holder whatever the parse makes of the sentence
     (["Attorney General Tomas Brek announced the rules on Monday.",
       "\"Few towns break the rule,\" said Idris Vane of the tenants union.",
-      "It is not an opinion the attorney general holds. In his remarks, he noted that the town will "
+      "That view is not shared by the attorney general. Speaking later, he noted that the town will "
       "give out $2 million in grants."],
      "the town will give out", "Tomas Brek"),
 ]
@@ -161,28 +161,27 @@ ORGANISATIONS = [
 QUOTED_SUBJECT = [
     # the parser took a word of the quotation for the subject: the speaker is the name outside it
     # (curly marks: with straight ones the parser reads this sentence otherwise)
-    (["\u201cNo boats. No crews. No radios,\u201d 17-year-old Tomas Brek, one of the deckhands, said on Friday."],
-     "No boats. No crews", "Tomas Brek"),
-    (["\"It is good to have a ferry of our own, someone to carry us,\" said Ines Calloway, 20, a student "
-      "who lives on the island."],
-     "It is good to have", "Ines Calloway"),
+    (["\u201cNothing left. Nothing at all,\u201d 58-year-old Tomas Brek, who ran the bait shop, said on Friday."],
+     "Nothing left. Nothing", "Tomas Brek"),
+    (["\"Finally the island has a voice at the council, and we intend to use it,\" said Ines Calloway, 44, "
+      "a nurse at the harbour clinic."],
+     "Finally the island has", "Ines Calloway"),
     # a quotation introduced by a colon takes the subject of the clause before it
     (["Harbour master Tomas Brek said the ice was thin.",
       "Ines Calloway, the ferry captain, is more blunt: \"The channel will close by Friday.\""],
      "The channel will close", "Ines Calloway"),
     # an attribution sentence of its own after the quotation, however long, when it says only who spoke
-    (["ANALYSTS' VIEW: \"The harbour will stay closed until the spring thaw comes.\" Idris Vane, a senior "
-      "analyst for the Ardenport Harbour Trust in the north, said in a commentary."],
+    (["MARKET WATCH: \"The harbour will stay closed until the spring thaw comes.\" Idris Vane, who has "
+      "followed the Ardenport shipping trade for two decades for a freight bank, said in a note to clients."],
      "The harbour will stay closed", "Idris Vane"),
     # a lead-in without a clause of its own goes on with the last speaker
-    (["\"They could settle it over a coffee,\" Tomas Brek said. Then, after a pause: \"A long coffee, "
-      "and they will settle it.\""],
-     "A long coffee", "Tomas Brek"),
+    (["\"Put the two of them on one boat and it would be over by lunch,\" Tomas Brek said. A moment later: "
+      "\"Maybe by dinner.\""],
+     "Maybe by dinner", "Tomas Brek"),
     # a quotation in the writer's own sentence names no speaker: not the last one quoted
-    (["\"We could have saved more boats,\" Tomas Brek said.",
-      "The cards on the pier were brief _ \"Sail on in peace, friend,\" \"We miss you all\" _ and the people "
-      "who read them said little."],
-     "Sail on in peace", None),
+    (["\"The storm came faster than the forecast,\" Tomas Brek said.",
+      "Notes taped to the harbour fence carried two words, \"Come home,\" and a drawing of the old ferry."],
+     "Come home", None),
 ]
 
 
@@ -199,7 +198,7 @@ DOCUMENTS = [
       "would reopen in April."],
      "the pier would reopen", "Tomas Brek"),
     # ... not the one who only obtained it
-    (["According to the memo obtained by the Ledger, the ferry company will sell two boats next year."],
+    (["According to an internal memo obtained by the Ledger, the ferry company will sell two boats next year."],
      "the ferry company will sell", None),
     # "the statement" refers back to the statement a speaker issued
     (["\"Every boat passed its inspection,\" the Ardenport Ferry Company said in a statement on Monday.",

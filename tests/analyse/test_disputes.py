@@ -17,7 +17,7 @@ CASES = {
                   "A port spokesman disputed that, saying the dredging is still under way."]],
     "fired back": [["Harbor plan stalls",
                     "Governor Paul Kessler said Lakeport ignored a state order to close the marina.",
-                    "The Lakeport mayor's office fired back late on Tuesday, calling Kessler's account \"false.\""]],
+                    "Lakeport's harbour office fired back within the hour and called the governor's claim \"invented.\""]],
     "already": [["State warns towns over filing rule",
                  "Governor Paul Kessler said coastal towns violate the 2019 harbor filing rule and would lose grants."],
                 ["Towns answer the governor",
@@ -59,7 +59,7 @@ def test_plain_statements_are_not_disputes():
     ("Owen Park", "District spokesman", "district spokesman", True),
     ("The union", "Alma Reyes", None, False),
     ("Ross", "Bill Moross", None, False),  # D5: a surname is a word, not the end of a longer one
-    ("the mayor's office", "The Denver mayor's office", None, True),  # a body written shorter
+    ("the harbour office", "The Lakeport harbour office", None, True),  # a body written shorter
 ])
 def test_same_party(a, b, role_a, expected):
     assert same_party(a, b, role_a, None) is expected

@@ -18,7 +18,7 @@ def _ledger(*texts: str) -> list[FigureEntry]:
 
 # (sentence, expected value, unit, qualifier)
 FORMS = [
-    ("The city will receive $4.1 billion in federal grants.", 4.1e9, "USD", "exact"),
+    ("The harbour will get $4.1 billion from the state.", 4.1e9, "USD", "exact"),
     ("The agency spent more than $870 million on the program.", 8.7e8, "USD", "more than"),
     ("The county lost $1.6 million in state aid.", 1.6e6, "USD", "exact"),
     ("Officials set aside 2.3 million dollars for the bridge.", 2.3e6, "USD", "exact"),
@@ -74,8 +74,8 @@ def test_vote_tally():
 @pytest.mark.parametrize("sentence", [
     "The bridge opened in 1961 and was repaired in 2019.",
     "The 2024 findings were minor, the spokesman said.",
-    "Cities must comply with 8 U.S.C. 1373 to receive the grants.",
-    "Few localities are in violation of section 1373, he said.",
+    "Ferries must follow 46 U.S.C. 3318 to keep their licences.",
+    "The ferry broke section 1373 of the port code, he said.",
     "Call the help line at 555-867-5309 for details.",
     "Readers can subscribe for $9.99/month or $5 a month.",
     "He was the first mayor to speak; a second vote is planned.",
@@ -93,8 +93,8 @@ def test_not_figures(sentence):
 TIMED_AND_MEASURED = [
     ("She has run the shop on Delmont Avenue for 11 years.", 11, None, "years"),
     ("Earl Pettibone, 81, lives alone.", 81, None, "years of age"),
-    ("The ailing 78-year-old mayor stepped down.", 78, None, "years of age"),
-    ("He ruled through a 17-year dictatorship.", 17, None, "years"),
+    ("The 78-year-old harbour master retired.", 78, None, "years of age"),
+    ("He ran the port through a 17-year tenure.", 17, None, "years"),
     ("The three-day visit ended in the capital.", 3, None, "days"),
     ("Fire trucks arrived four minutes later.", 4, None, "minutes"),
     ("A 36-foot wall surrounds the yard.", 36, None, "feet"),
@@ -135,8 +135,8 @@ def test_a_precise_count_is_one_figure_whatever_it_is_said_to_count():
 
 
 def test_a_population_conflicts_with_another():
-    ledger = _ledger("Some 70 percent of Delmont's 4.7 million population is Lutheran.",
-                     "Delmont, a country of 4 million, is mostly Lutheran.")
+    ledger = _ledger("Delmont has 4.7 million inhabitants, most of them farmers.",
+                     "Farming employs most of Delmont, a country of 4 million.")
     counts = [e for e in ledger if e.value in (4e6, 4.7e6)]
     assert len(counts) == 2
     assert all(e.conflicts_with for e in counts)

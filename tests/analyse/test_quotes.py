@@ -265,16 +265,16 @@ HARD_ATTRIBUTIONS = [
                   'More than 800 workers will stay on the job around the clock, the utility said.'],
                  "More than 800 workers", "Utility", id="reported-after-a-quoted-paragraph"),
     pytest.param(['"The port had its busiest year on record," Lena Brook, the port\'s head of planning, '
-                  'mentioned in a 2013 commentary.'],
+                  'mentioned on a radio call-in show.'],
                  "busiest year", "Lena Brook", id="cue-as-participle-of-the-name"),
-    pytest.param(['There is a quiet joy, insists 16-year-old Milo Brandt, in finishing a book of your own.',
-                  '"It takes months and months of drawing panels," says the self-taught Ardenport resident, '
-                  'who sold 40 copies of his comic Grave Hill: The Last Soldier.'],
-                 "months and months", "Milo Brandt", id="epithet-after-a-relative-clause"),
+    pytest.param(['Wooden boats reward patience above all, argues 71-year-old Milo Brandt.',
+                  '"One hull is a whole winter of sanding," says the retired Ardenport boatwright, '
+                  'who built six dinghies for the harbour school.'],
+                 "One hull is a whole winter", "Milo Brandt", id="epithet-after-a-relative-clause"),
     pytest.param(['Ada Marr runs the only comic shop in Ardenport.',
-                  '"You are looking at one style of drawing only," points out the cheerful Ardenport resident, '
-                  'who moved here in 2004.'],
-                 "one style of drawing", "Ada Marr", id="inverted-subject-parsed-as-object"),
+                  '"Half of my customers never buy a new book," notes the cheerful shop owner, '
+                  'a former art teacher.'],
+                 "Half of my customers", "Ada Marr", id="inverted-subject-parsed-as-object"),
     pytest.param(['Microsoft announced on Monday that Amazon had cancelled its cloud contract in Ardenport.',
                   'Still, the company sounded calm. "We will sign new customers within weeks," the company said.'],
                  "new customers", "Microsoft", id="company-noun-to-the-main-clause-subject"),

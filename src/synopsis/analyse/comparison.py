@@ -210,7 +210,7 @@ def _joining_members(head: int, members: list[tuple[int, float]], sim: np.ndarra
 
 def _add_headlines(taken: list[tuple[int, list[tuple[int, float]]]], sentences: list[Sentence],
                    space: SentenceSpace, sim: np.ndarray, voice: list[str]) -> None:
-    """An outlet whose only statement of a fact is its headline ("Cities vow they'll resist")
+    """An outlet whose only statement of a fact is its headline ("Towns say they will not pay")
     is cited by the headline. Headlines are short and made of the story's topic words, which
     makes them close to many sentences, so a headline joins one fact at most (the closest), and
     only when it passes the relaxed edge test with a sentence of the fact *and* shares with it a

@@ -21,7 +21,7 @@ needs a claim of another party on the same specific topic.
 
 Each side's party is resolved like the quote ledger does: a person named in the subject of the
 cue (surnames joined to the full name of the ledger), else the ledger speaker of a quote in the
-sentence, else the subject's noun phrase ("The Denver mayor's office"). Disputes about the same
+sentence, else the subject's noun phrase ("The Ardenport mayor's office"). Disputes about the same
 claim (same claim party and similar content) are merged across articles, their rebuttals grouped
 by party.
 """
@@ -279,7 +279,7 @@ def same_party(a: str, b: str, role_a: str | None = None, role_b: str | None = N
                names: NameIndex | None = None) -> bool:
     """Whether two sides of a dispute are one party: one person (the name index `names`, by default
     over the two names: "Kessler" is "Paul Kessler", "Ross" is not "Bill Moross"), one body
-    written shorter ("the mayor's office" and "the Denver mayor's office": the shorter name's
+    written shorter ("the mayor's office" and "the Ardenport mayor's office": the shorter name's
     words end the longer's, unless it is a lone surname), or an unnamed role and the named
     person who holds it."""
     wa, wb = _party_words(a), _party_words(b)

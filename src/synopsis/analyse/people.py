@@ -174,7 +174,7 @@ class People:
                                                    subject=tok.dep_ in ("nsubj", "nsubjpass")))
         self.mentions.sort(key=lambda m: m.pos)
         #: "he"/"she" subjects of the writer's clauses, resolved in reading order as they are needed
-        #: (a sieve's clusters: "Still, he denied Mr. Hemming's request. ..., he wrote" -- the second
+        #: (a sieve's clusters: "Later, he refused the ferry company's appeal. ..., he wrote" -- the second
         #: "he" is the first one's antecedent, the subject of the sentence before it)
         self._chain = [tok for tok in analysis.doc
                        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
