@@ -194,7 +194,7 @@ DOCUMENTS = [
     (["The ferry captain was suspended in March.",
       "The harbour board decision said the captain had ignored two storm warnings."],
      "the captain had ignored", "Harbour board"),
-    (["A statement e-mailed to the Ledger by Tomas Brek, who joined the board in May, said the pier "
+    (["A letter sent to the Ledger by Tomas Brek on behalf of the ferry board said the pier "
       "would reopen in April."],
      "the pier would reopen", "Tomas Brek"),
     # ... not the one who only obtained it

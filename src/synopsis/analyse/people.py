@@ -337,8 +337,8 @@ class People:
         personal pronouns (outside quotations) whose sentence, up to the pronoun, mentions that person
         and no one else (two votes), else whose previous sentence does (one vote), by a clear
         majority (2 to 1). A previous sentence that also holds a common noun of the pronoun's gender
-        gives no vote ("Officers found a 40-year-old woman ..., Brek said. She was taken to
-        hospital": "she" is the woman, whom the text does not name). A first
+        gives no vote ("A woman was pulled from the water, Brek said. She is recovering
+        at the clinic": "she" is the woman, whom the text does not name). A first
         name's usual gender is not guessed: only the text's own words count."""
         titled: dict[str, str] = {}
         for m in self.mentions:

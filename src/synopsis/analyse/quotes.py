@@ -885,7 +885,7 @@ def _issuer(a: ArticleAnalysis, noun, people: People) -> tuple[str, bool] | None
             if objs and objs[0].lemma_.lower() not in DOCUMENT_NOUNS:
                 party = objs[0]
         elif child.dep_ == "acl" and party is None and child.lemma_.lower() in ISSUING_VERBS:
-            # "a statement e-mailed to the Ledger by Dana Reyes": the participle's agent
+            # "a note sent to the Ledger by Dana Reyes": the participle's agent
             for agent in (c for c in child.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")):
                 objs = [c for c in agent.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
                 if objs:
