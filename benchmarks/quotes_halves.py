@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--path", default=str(GGT))
     parser.add_argument("--errors", action="store_true", help="list the brief path's wrong speakers")
     parser.add_argument("--half", type=int, choices=(1, 2), help="list errors of this half only")
+    parser.add_argument("--context", type=int, default=0, help="print this many characters before each error")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     gold = read_ggt(args.path)
@@ -59,6 +60,9 @@ def main() -> None:
                 ref = gq[i].reference or gq[i].speaker
                 if not same_speaker(ref, pq[j].speaker):
                     print(f"[{h}] {g.id} @{gq[i].start}: gold {ref!r} / predicted {pq[j].speaker!r}")
+                    if args.context:
+                        lo = max(0, gq[i].start - args.context)
+                        print("    " + text[lo:gq[i].end + 80].replace("\n", " | "))
 
 
 if __name__ == "__main__":

@@ -848,6 +848,15 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
                 # "'...,' says the self-taught Ardenport resident": an epithet for the one person
                 # named just before, else no one the text names
                 person = people.epithet(start, None, any_mention=True)
+        if person is None and ent is None and subject.pos_ == "NOUN" and not plural \
+                and lemma not in ORG_HEADS and lemma not in COMPANY_NOUNS and lemma not in DOCUMENT_NOUNS \
+                and not any(c.dep_ == "poss" for c in subject.children):
+            # a new referent ("A county judge said ...", "One former director indicated ...") or a
+            # description before anyone is named ("The most talked-about coach in the league said
+            # ..." opening the article): the person the next sentence introduces as its subject
+            indefinite = any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in subject.children)
+            if indefinite or people.latest(start) is None:
+                person = people.introduced(start, GENDER_WORDS.get(lemma))
         if person is not None:
             att.speaker = person
             people.add_role(start, person, set())
