@@ -307,6 +307,10 @@ HARD_ATTRIBUTIONS = [
     pytest.param(['The ferry board will meet again in March. One former director indicated on Friday that he would '
                   'be glad to return to the board. Tomas Brek told the Ledger he left it last winter.'],
                  "glad to return", "Tomas Brek", id="one-former-director-then-his-name"),
+    pytest.param(['Tomas Brek lost his belt in Ardenport on Saturday.',
+                  'Brek watched another win by Ana Ortiz, the fearless brawler who calls herself '
+                  '"The Harbour Queen."'],
+                 "Harbour Queen", "Ana Ortiz", id="description-apposed-to-a-name"),
 ]
 
 
