@@ -311,6 +311,11 @@ HARD_ATTRIBUTIONS = [
                   'Brek watched another win by Ana Ortiz, the fearless brawler who calls herself '
                   '"The Harbour Queen."'],
                  "Harbour Queen", "Ana Ortiz", id="description-apposed-to-a-name"),
+    pytest.param(['Tomas Brek found work at the Ardenport shipyard in May.',
+                  'Owen Pritchard came to Ardenport with his sister in 2016.',
+                  'Unlike Brek, he has been unable to find work. He is still learning English.',
+                  '"When you have children to look after, my study comes afterwards," he said.'],
+                 "my study", "Owen Pritchard", id="no-antecedent-in-an-unlike-phrase"),
 ]
 
 
