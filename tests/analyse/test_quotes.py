@@ -300,6 +300,22 @@ HARD_ATTRIBUTIONS = [
                   'Lena Brook, the school\'s graduate, said "it is never appropriate."',
                   '"Even if they meant no malice, that is basic history," she said.'],
                  "basic history", "Lena Brook", id="a-paragraph-starts-a-sentence-for-the-pronoun"),
+    pytest.param(['A county judge chastised the Ardenport ferry board on Friday, saying it had been "playing for '
+                  'time" on the repairs.',
+                  'Justice Ana Ortiz directed the board to publish its inspection records within a week.'],
+                 "playing for", "Ana Ortiz", id="new-referent-named-in-the-next-sentence"),
+    pytest.param(['The ferry board will meet again in March. One former director indicated on Friday that he would '
+                  'be glad to return to the board. Tomas Brek told the Ledger he left it last winter.'],
+                 "glad to return", "Tomas Brek", id="one-former-director-then-his-name"),
+    pytest.param(['Tomas Brek lost his belt in Ardenport on Saturday.',
+                  'Brek watched another win by Ana Ortiz, the fearless brawler who calls herself '
+                  '"The Harbour Queen."'],
+                 "Harbour Queen", "Ana Ortiz", id="description-apposed-to-a-name"),
+    pytest.param(['Tomas Brek found work at the Ardenport shipyard in May.',
+                  'Owen Pritchard came to Ardenport with his sister in 2016.',
+                  'Unlike Brek, he has been unable to find work. He is still learning English.',
+                  '"When you have children to look after, my study comes afterwards," he said.'],
+                 "my study", "Owen Pritchard", id="no-antecedent-in-an-unlike-phrase"),
 ]
 
 
@@ -319,6 +335,10 @@ NOT_THEIRS = [
                   'The water board plans to lower the lake by a third. It announced Tuesday that about 9,000 homes '
                   'must use a fifth less water from May 4.'],
                  "9,000 homes", "Officials", id="it-is-not-a-plural-noun"),
+    pytest.param(['Owen Pritchard opened the ferry board meeting on Monday.',
+                  'A spokesman said the board "will not comment" on the repairs.',
+                  'Owen Pritchard left the meeting early.'],
+                 "will not comment", "Owen Pritchard", id="no-forward-reference-to-someone-named-before"),
 ]
 
 

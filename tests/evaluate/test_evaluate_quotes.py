@@ -139,11 +139,12 @@ def test_ggt_dev_floors():
     loose, strict = report.score(0.3), report.score(0.8)
     assert loose.f1 >= 0.88 and loose.speaker_accuracy >= 0.938
     assert strict.f1 >= 0.81
-    # what the reader sees: the ledger's canonical speaker through the brief path (measured 93.6
-    # (616 of 658), 91.8 before issue 19's fifth round, 88.4 before its fourth, 85.8 before its
+    # what the reader sees: the ledger's canonical speaker through the brief path (measured 94.5
+    # (622 of 658; per half by file order 94.5 / 94.8, benchmarks/quotes_halves.py), 93.6 before
+    # issue 19's sixth round, 91.8 before its fifth, 88.4 before its fourth, 85.8 before its
     # third, 78.6 before issue 19; quote F1 88.4 at 0.3, was 87.6; targets 93 / 88)
     brief = report.brief_score(0.3)
-    assert brief.speaker_accuracy >= 0.935 and brief.f1 >= 0.883
+    assert brief.speaker_accuracy >= 0.943 and brief.f1 >= 0.883
     assert any("not article text" in w for w in report.warnings)  # the record whose body is an id
     assert "F1" in report.format() and "brief" in report.format()
 

@@ -34,6 +34,8 @@ from .article import ArticleAnalysis
 
 #: How far back (characters) a pronoun or a description looks for its antecedent.
 ANTECEDENT_CHARS = 1500
+#: prepositions whose object a clause is contrasted with ("unlike", "except"): never the clause's "he"
+CONTRAST_PREPOSITIONS = frozenset({"unlike", "except"})
 
 #: An embedded post's signature line ("... — Ana Ortiz (@anaortiz) March 3, 2026") and a video
 #: player's caption ending in its running time ("Ana Ortiz explains the new rates. 2:41."): page
@@ -66,6 +68,9 @@ class PersonMention:
     #: the subject of a subordinate clause ("As the Greyhaven school reopened, Ana Ortiz said"):
     #: a Hobbs search, breadth first, meets the main clause's subject before it
     subordinate: bool = False
+    #: the object of a contrast ("Unlike Brek, he ..."): set apart from the clause, so no antecedent
+    #: of a pronoun later in its own sentence
+    contrasted: bool = False
 
 
 class People:
@@ -111,7 +116,8 @@ class People:
             clause = ent.root.head if ent.root.dep_ != "appos" else ent.root.head.head
             self.mentions.append(PersonMention(at, canonical, role_words(ent), subject=subject,
                                                passive=ent.root.dep_ == "nsubjpass", possessive=ent.root.dep_ == "poss",
-                                               subordinate=subject and clause.dep_ == "advcl"))
+                                               subordinate=subject and clause.dep_ == "advcl",
+                                               contrasted=_contrasted(ent.root)))
         in_person = in_person_tokens(ents)
         # a name the recogniser missed ("City Councilmember Rafael Oduya, who ..., was blunter";
         # "Milo Brandt, the lifeguard, told ..."): a clause subject of capitalised proper nouns,
@@ -146,7 +152,8 @@ class People:
             if (tok.pos_ == "PROPN" and tok.i not in in_person and not analysis.token_in_quote[tok.i]
                     and tok.text[:1].isupper() and surname_key(tok.text) in full):
                 self.mentions.append(PersonMention(tok.idx, self.canonical(tok.text, tok.idx),
-                                                   subject=tok.dep_ in ("nsubj", "nsubjpass")))
+                                                   subject=tok.dep_ in ("nsubj", "nsubjpass"),
+                                                   contrasted=_contrasted(tok)))
         # a role noun as a clause subject ("The pope seemed to address ...") is the person given
         # that role before (Lee et al. 2013's role and head-match passes)
         for tok in analysis.doc:
@@ -445,12 +452,33 @@ class People:
             return None
         return name
 
+    def introduced(self, pos: int, gender: str | None = None) -> str | None:
+        """The person a description that names no one yet refers forward to (cataphora: "A county
+        judge chastised the board on Friday. Justice Ana Ortiz directed ..."): the one person named
+        (not by a pronoun) as a subject of the next sentence and not mentioned before `pos`, agreeing
+        in gender; else None. A newly introduced name right after a new referent is how news prose
+        names it (Lee et al. 2013 resolve only backwards, which leaves such a description unnamed)."""
+        k = self._sentence(pos)
+        near = {m.name for m in self.mentions if self._sentence(m.pos) == k + 1 and m.subject
+                and not m.pronoun and not m.passive and not m.subordinate}
+        if len(near) != 1:
+            return None
+        name = next(iter(near))
+        if any(m.name == name and m.pos < pos for m in self.mentions):
+            return None  # someone already in the story is no new referent
+        known = self.gender_of(name)
+        if gender is not None and known is not None and known != gender:
+            return None
+        return name
+
     def _nearest(self, pos: int, gender: str | None) -> str | None:
         self._resolve_chain(pos)
         best: dict[int, list[PersonMention]] = defaultdict(list)
         for m in self.mentions:
             if m.pos >= pos or pos - m.pos > ANTECEDENT_CHARS:
                 continue
+            if m.contrasted and self._sentence(m.pos) == self._sentence(pos):
+                continue  # "Unlike Al Brek, he has found no work": he is someone else
             known = self.gender_of(m.name)
             if gender is not None and known is not None and known != gender:
                 continue
@@ -567,6 +595,11 @@ def brief_genders(people: list[People]) -> dict[str, str]:
         for name, gender in p.gender.items():
             seen[name_key(name)].add(gender)
     return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
+
+
+def _contrasted(tok) -> bool:
+    """The name is the object of a contrast ("Unlike Brek, ..."; "everyone except Brek")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in CONTRAST_PREPOSITIONS
 
 
 def _is_subject_or_source(tok) -> bool:

@@ -64,6 +64,7 @@ from ..text.lexicon import (
     NOT_FIRST_NAME,
     ORG_HEADS,
     PEOPLE_NOUNS,
+    PLACE_HEADS,
     NAMING_WORDS,
     PRONOUNS,
     REPORT_VERBS,
@@ -730,6 +731,23 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
         return att
     if _in_dateline_or_furniture(a, subject, verb):
         return att  # "WASHINGTON —", a byline or a caption is never a speaker
+    if subject.pos_ == "NOUN" and subject.dep_ == "appos" and subject.head.pos_ == "PROPN" \
+            and subject.head.ent_type_ in ("", "PERSON", "GPE", "NORP") and not in_quote[subject.head.i] \
+            and not {subject.lemma_.lower(), subject.head.lower_} & (ORG_HEADS | COMPANY_NOUNS | PLACE_HEADS):
+        # "... by Ortiz, the ferocious brawler who calls herself '...'": a description apposed to a
+        # name is that name (an apposition is coreference: Lee et al. 2013), whatever type the
+        # recogniser gave the name; the mention stays the description, the text's subject
+        start, end, ent = _mention(subject.head, a.ents)
+        name = person_name(a.text[start:end])
+        person = people.canonical(name, start)
+        if ent is None or ent.label_ == "PERSON" or person != name:
+            att.speaker_start, att.speaker_end, _ = _mention(subject, a.ents)
+            role = [t for t in subject.lefts if t.dep_ != "det"] + [subject]
+            att.role = " ".join(t.text for t in role)
+            att.roles = {subject.lower_}
+            att.speaker = person
+            people.add_role(start, person, att.roles)
+            return att
     if subject.pos_ == "NOUN":
         clause = min([c.i for c in subject.rights if c.dep_ in ("relcl", "acl")] + [len(doc)])
         named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < clause
@@ -848,6 +866,15 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
                 # "'...,' says the self-taught Ardenport resident": an epithet for the one person
                 # named just before, else no one the text names
                 person = people.epithet(start, None, any_mention=True)
+        if person is None and ent is None and subject.pos_ == "NOUN" and not plural \
+                and lemma not in ORG_HEADS and lemma not in COMPANY_NOUNS and lemma not in DOCUMENT_NOUNS \
+                and not any(c.dep_ == "poss" for c in subject.children):
+            # a new referent ("A county judge said ...", "One former director indicated ...") or a
+            # description before anyone is named ("The most talked-about coach in the league said
+            # ..." opening the article): the person the next sentence introduces as its subject
+            indefinite = any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in subject.children)
+            if indefinite or people.latest(start) is None:
+                person = people.introduced(start, GENDER_WORDS.get(lemma))
         if person is not None:
             att.speaker = person
             people.add_role(start, person, set())
