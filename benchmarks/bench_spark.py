@@ -258,7 +258,25 @@ def timeline(log_dir: str) -> dict:
             "two_or_more_running_s": round(by_running.get(2, 0.0), 1),
             "driver_serial_share": round(by_running.get(0, 0.0) / max(span, 1e-9), 3),
             "one_task_share": round(by_running.get(1, 0.0) / max(span, 1e-9), 3),
-            "alone_by_stage": alone_by_stage(events)}
+            "alone_by_stage": alone_by_stage(events), "idle_before_job": idle_before_job(events)}
+
+
+def idle_before_job(events: list[dict], top: int = 8) -> list[dict]:
+    """The longest stretches with no task running, each named by the job that ended it (its
+    call site: the driver's line that asked for it) and the seconds of it: what the driver does
+    serially (planning, collecting, its own Python) between two jobs' tasks."""
+    starts = {e["Job ID"]: e for e in events if e["Event"] == "SparkListenerJobStart"}
+    stage_job = {s["Stage ID"]: j for j, e in starts.items() for s in e.get("Stage Infos", [])}
+    tasks = sorted((e["Task Info"]["Launch Time"], e["Task Info"]["Finish Time"], e["Stage ID"]) for e in events
+                   if e["Event"] == "SparkListenerTaskEnd")
+    gaps, busy_until = [], None
+    for launch, finish, stage in tasks:
+        if busy_until is not None and launch > busy_until:
+            job = stage_job.get(stage)
+            props = starts.get(job, {}).get("Properties", {}) if job is not None else {}
+            gaps.append((launch - busy_until, job, props.get("callSite.short", "?")))
+        busy_until = finish if busy_until is None else max(busy_until, finish)
+    return [{"job": j, "call": c, "idle_s": round(g / 1000, 2)} for g, j, c in sorted(gaps, key=lambda g: -g[0])[:top]]
 
 
 def alone_by_stage(events: list[dict], top: int = 8) -> list[dict]:
@@ -407,7 +425,7 @@ def run_config(kind: str, mode: str, paths: list[str], out: Path, briefs: bool, 
         row["timeline"] = result["timeline"]
     if "grouping" in result:
         g = result["grouping"]
-        row["blocks"] = {k: g[k] for k in ("blocks", "split_windows", "neighbour_pairs", "cross_block_merges",
+        row["blocks"] = {k: g[k] for k in ("blocks", "block_sizes", "split_windows", "neighbour_pairs", "cross_block_merges",
                                            "copy_rule_mismatches")}
     return row
 
