@@ -42,7 +42,10 @@ Each Spark run has Spark's event log on (in a temporary folder); its ``timeline`
 stages and tasks the run started and how the time from the first job's start to the last job's end
 splits into no task running (``driver_serial_share``: the driver's planning, collecting and Python,
 and the scheduling between jobs, which a second core cannot shorten), one task running (a
-straggler, or a stage of one task) and two or more.
+straggler, or a stage of one task) and two or more; ``alone_by_stage`` names the stages in which one
+task ran alone longest (with their tasks' longest and summed durations: skew), ``idle_before_job``
+the jobs before which no task ran longest (their call sites: the driver's serial work).
+``--conf KEY=VALUE`` tries a Spark setting in the Spark runs.
 
 The machine may be shared: the load average is printed beside each run. Under load compare CPU
 seconds, not wall time; the speedup of local[2] over local[1] is a wall-clock figure and needs
