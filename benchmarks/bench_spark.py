@@ -42,7 +42,10 @@ Each Spark run has Spark's event log on (in a temporary folder); its ``timeline`
 stages and tasks the run started and how the time from the first job's start to the last job's end
 splits into no task running (``driver_serial_share``: the driver's planning, collecting and Python,
 and the scheduling between jobs, which a second core cannot shorten), one task running (a
-straggler, or a stage of one task) and two or more.
+straggler, or a stage of one task) and two or more; ``alone_by_stage`` names the stages in which one
+task ran alone longest (with their tasks' longest and summed durations: skew), ``idle_before_job``
+the jobs before which no task ran longest (their call sites: the driver's serial work).
+``--conf KEY=VALUE`` tries a Spark setting in the Spark runs.
 
 The machine may be shared: the load average is printed beside each run. Under load compare CPU
 seconds, not wall time; the speedup of local[2] over local[1] is a wall-clock figure and needs
@@ -214,8 +217,9 @@ def spark_run(paths: list[str], out: Path, master: str, briefs: bool, block_arti
 
     log_dir = Path(tempfile.mkdtemp(prefix="bench-spark-events-"))
     t = time.perf_counter()
+    extra = json.loads(os.environ.get("BENCH_SPARK_CONF") or "{}")  # --conf: settings tried beside the defaults
     spark = spark_session(master, config={"spark.eventLog.enabled": "true", "spark.eventLog.dir": log_dir.as_uri(),
-                                          "spark.eventLog.compress": "false"})
+                                          "spark.eventLog.compress": "false", **extra})
     session_s = time.perf_counter() - t
     report = run(paths, out, master=master, briefs=briefs, block_articles=block_articles, spark=spark)
     report.seconds["session"] = round(session_s, 2)
@@ -255,7 +259,55 @@ def timeline(log_dir: str) -> dict:
             "no_task_running_s": round(by_running.get(0, 0.0), 1),
             "one_task_running_s": round(by_running.get(1, 0.0), 1),
             "two_or_more_running_s": round(by_running.get(2, 0.0), 1),
-            "driver_serial_share": round(by_running.get(0, 0.0) / max(span, 1e-9), 3)}
+            "driver_serial_share": round(by_running.get(0, 0.0) / max(span, 1e-9), 3),
+            "one_task_share": round(by_running.get(1, 0.0) / max(span, 1e-9), 3),
+            "alone_by_stage": alone_by_stage(events), "idle_before_job": idle_before_job(events)}
+
+
+def idle_before_job(events: list[dict], top: int = 8) -> list[dict]:
+    """The longest stretches with no task running, each named by the job that ended it (its
+    call site: the driver's line that asked for it) and the seconds of it: what the driver does
+    serially (planning, collecting, its own Python) between two jobs' tasks."""
+    starts = {e["Job ID"]: e for e in events if e["Event"] == "SparkListenerJobStart"}
+    stage_job = {s["Stage ID"]: j for j, e in starts.items() for s in e.get("Stage Infos", [])}
+    tasks = sorted((e["Task Info"]["Launch Time"], e["Task Info"]["Finish Time"], e["Stage ID"]) for e in events
+                   if e["Event"] == "SparkListenerTaskEnd")
+    gaps, busy_until = [], None
+    for launch, finish, stage in tasks:
+        if busy_until is not None and launch > busy_until:
+            job = stage_job.get(stage)
+            props = starts.get(job, {}).get("Properties", {}) if job is not None else {}
+            gaps.append((launch - busy_until, job, props.get("callSite.short", "?")))
+        busy_until = finish if busy_until is None else max(busy_until, finish)
+    return [{"job": j, "call": c, "idle_s": round(g / 1000, 2)} for g, j, c in sorted(gaps, key=lambda g: -g[0])[:top]]
+
+
+def alone_by_stage(events: list[dict], top: int = 8) -> list[dict]:
+    """The stages in which one task ran alone longest (a straggler, or a stage of one task): per
+    stage its name, tasks, the seconds one of its tasks ran with no other task running, and its
+    tasks' durations (longest, sum): where a second core idled, and why."""
+    names = {e["Stage Info"]["Stage ID"]: e["Stage Info"]["Stage Name"] for e in events
+             if e["Event"] == "SparkListenerStageCompleted"}
+    tasks = [(e["Task Info"]["Launch Time"], e["Task Info"]["Finish Time"], e["Stage ID"]) for e in events
+             if e["Event"] == "SparkListenerTaskEnd"]
+    marks = sorted([(a, 1, s) for a, _, s in tasks] + [(b, -1, s) for _, b, s in tasks], key=lambda m: (m[0], m[1]))
+    alone: dict[int, float] = {}
+    running: Counter = Counter()
+    last = marks[0][0] if marks else 0
+    for at, step, stage in marks:
+        if sum(running.values()) == 1:
+            (only,) = [s for s, k in running.items() if k]
+            alone[only] = alone.get(only, 0.0) + (at - last) / 1000
+        running[stage] += step
+        last = at
+    per_stage: dict[int, list[float]] = {}
+    for a, b, s in tasks:
+        per_stage.setdefault(s, []).append((b - a) / 1000)
+    rows = [{"stage": s, "name": names.get(s, "?").split(" at ")[0], "tasks": len(per_stage.get(s, [])),
+             "alone_s": round(t, 1), "longest_task_s": round(max(per_stage.get(s, [0])), 1),
+             "tasks_sum_s": round(sum(per_stage.get(s, [])), 1)}
+            for s, t in sorted(alone.items(), key=lambda st: -st[1])[:top]]
+    return rows
 
 
 def tree_cpu_seconds(root: int | None = None) -> dict[str, float]:
@@ -376,7 +428,7 @@ def run_config(kind: str, mode: str, paths: list[str], out: Path, briefs: bool, 
         row["timeline"] = result["timeline"]
     if "grouping" in result:
         g = result["grouping"]
-        row["blocks"] = {k: g[k] for k in ("blocks", "split_windows", "neighbour_pairs", "cross_block_merges",
+        row["blocks"] = {k: g[k] for k in ("blocks", "block_sizes", "split_windows", "neighbour_pairs", "cross_block_merges",
                                            "copy_rule_mismatches")}
     return row
 
@@ -405,12 +457,16 @@ def main() -> None:
                              "60-word vocabulary; the figures before session 31)")
     parser.add_argument("--block-articles", type=int, default=5000,
                         help="the Spark runs' --block-articles (default 5000, the command's default)")
+    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                        help="a Spark setting for the Spark runs, over the command's own (repeatable): to try one")
     parser.add_argument("--child", nargs=4, metavar=("MODE", "OUT", "BRIEFS", "BLOCK"), help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], args.paths, args.child[1], args.child[2] == "1", int(args.child[3]))
         return
+    if args.conf:
+        os.environ["BENCH_SPARK_CONF"] = json.dumps(dict(c.split("=", 1) for c in args.conf))
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as tmp:
         folder = Path(tmp)

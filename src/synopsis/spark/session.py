@@ -7,7 +7,8 @@
   ``torch.set_num_threads(1)`` in each task: :func:`one_thread`), else N workers start N
   threads each;
 - Arrow batches of ``ARROW_BATCH`` records (the sentence encoder's order of batch size);
-- a local run's JVM compiles with the quick JIT compiler only (:data:`LOCAL_JIT`);
+- a local run's JVM compiles with the quick JIT compiler only and collects with the serial
+  collector (:data:`LOCAL_JIT`);
 - Python workers are reused (Spark's default), so models load once per worker process
   (:mod:`synopsis.models` keeps them in module-level singletons: never broadcast or pickled).
 
@@ -32,7 +33,12 @@ ARROW_BATCH = 256
 #: (Spark's own code and each query's generated classes) than the code it made saved: 5,000
 #: synthetic articles on local[1], JVM CPU 185.7 s with it, 107.7 s without, same answers
 #: (README "Scale"). In local[1] those compiler threads also ran on the second core.
-LOCAL_JIT = "-XX:TieredStopAtLevel=1"
+#: Its garbage collector: the serial one. G1 (the default) spends CPU in threads beside the
+#: tasks (concurrent marking, refinement, parallel pause workers) that local[1] gets for free on
+#: its idle core and local[2] takes from its tasks; the serial collector does the least work for
+#: a heap of a few hundred MB of cached rows: 4,000 WARC pages on local[2], JVM CPU 51.7 s with
+#: G1, 43.1 s serial (README "Scale").
+LOCAL_JIT = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM")
 
 
