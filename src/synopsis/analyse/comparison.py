@@ -53,7 +53,7 @@ from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEv
 from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
 from ..text.words import name_tokens
-from .alignment import FIGURE_COSINE, LEXICAL_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
+from .alignment import FIGURE_COSINE, LEXICAL_COSINE, RELAXED, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
 from .summary import needs_previous
 from .same_event import same_event_scores
 
@@ -165,9 +165,12 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             if j in edges[i]:
                 continue
             c = float(sim[i, j])
-            if space.relaxed_same_fact(i, j, c, topic=topic) and not (another_fact is not None and another_fact(i, j)):
+            level = space.relaxed_level_of(i, j, c, topic=topic)
+            if not level or (another_fact is not None and another_fact(i, j)):
+                continue
+            if level == RELAXED:
                 edges[i][j] = edges[j][i] = c
-            elif not topic and c >= LEXICAL_COSINE and space.relaxed_same_fact(i, j, c, lexical=True) and not (another_fact is not None and another_fact(i, j)):
+            else:
                 lexical.append((i, j, c))
     # A paraphrase in other words (the lexical route of SentenceSpace.relaxed_same) links two
     # sentences only when neither has an edge to the other's voice yet: it recovers a fact the
