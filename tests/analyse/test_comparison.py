@@ -387,6 +387,20 @@ def test_example_consensus_and_unique(example_comparison):
     assert {_stem(u["file"]) for u in labels["unique"]} <= unique_files
 
 
+def test_example_cut_starting_march_16_is_a_fact_of_its_own(example_comparison):
+    """The labelled fact "the restrictions take effect Monday, March 16" (its description's words
+    are not the articles', so `matched` cannot find it): the board's 7-0 sentence states it in its
+    second clause and the $48.5 million in its first, and supports both facts."""
+    dated = [f for f in example_comparison.consensus
+             if len({c.article for c in f.citations}) >= 3 and all("March 16" in c.text for c in f.citations)]
+    assert len(dated) == 1
+    assert {c.article for c in dated[0].citations} >= {"01_ardenport-ledger", "02_valley-courier", "03_riverline-radio"}
+    board = next(c.text for c in dated[0].citations if c.article == "01_ardenport-ledger")
+    assert "7-0" in board
+    assert any(c.text == board for f in example_comparison.consensus if f is not dated[0]
+               and any("$48.5 million" in c.text for c in f.citations) for c in f.citations)
+
+
 def test_a_copy_cut_to_four_of_ten_paragraphs_is_one_voice_as_in_stories():
     """One copy rule (synopsis.copies) for briefs and stories: the cut copy is a copy in both."""
     from test_deduplication import LONG_WIRE
