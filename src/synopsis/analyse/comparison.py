@@ -24,7 +24,10 @@ Method.
   Proposals are taken greedily by number of voices, then by summed similarity; one is
   dropped when its sentence already cites, or states the same fact as the sentence, of a fact taken
   before (the duplicate-removal step of greedy summarisation, Carbonell & Goldstein 1998). A
-  sentence that states two facts may support both. Last, an outlet that states a fact only in its
+  sentence that states two facts in two clauses may support both, and head the second: a fact
+  whose members all matched one clause of its sentence uses that clause only, and the other
+  clause proposes its own fact, which a one-clause sentence of another fact may support when
+  that clause matched it. Last, an outlet that states a fact only in its
   headline is cited by the headline (one fact per headline, through a word specific to the fact).
 * **Unique facts.** Substantive body/dek sentences (at least ``MIN_UNIQUE_WORDS`` words) with no
   edge to another voice, ranked by salience: figures, names (capitalised words inside the sentence)
