@@ -26,6 +26,15 @@ def clauses(text: str) -> list[str]:
     # the wire's dash
     ("The council voted to close the old bridge to trucks _ a decision the haulage firms called a disaster for trade.",
      ["The council voted to close the old bridge to trucks", "a decision the haulage firms called a disaster for trade"]),
+    # a second infinitive of one verb, with its own object, is a clause of its own
+    ("The council voted 5-2 on Monday to close the Greyhaven footbridge for repairs and to require every cyclist "
+     "to use the river road until June.",
+     ["The council voted 5-2 on Monday to close the Greyhaven footbridge for repairs",
+      "and to require every cyclist to use the river road until June"]),
+    # ... but "and to" before a determiner or a name is a preposition: no clause
+    ("The ferry sailed from Ardenport to the islands and to the northern coast towns before it turned back at dusk.",
+     []),
+    ("Buses will run from the airport to the stadium every ten minutes and to Ardenport once an hour on weekends.", []),
     # a short sentence, or one whose pieces would be too short, does not divide
     ("The dam held; the town was spared.", []),
     ("Rescuers, who arrived within minutes of the first call from the harbour master, found the hull already submerged.",

@@ -56,6 +56,8 @@ CLAUSE_SHARE = 0.12
 #: the fact edges of :func:`synopsis.analyse.comparison.fact_edges`, not the topic edges.
 LEXICAL_COSINE = 0.45
 LEXICAL_OVERLAP = 0.35
+#: The routes of :meth:`SentenceSpace.relaxed_level`.
+RELAXED, LEXICAL = 2, 1
 
 
 
@@ -188,12 +190,29 @@ class SentenceSpace:
                      *, topic: bool = False, lexical: bool = False) -> bool:
         """:meth:`relaxed_same_fact` of two pieces of text given by their content tokens and the
         tokens of their names (two clauses of sentences of the space)."""
+        level = self.relaxed_level(a, b, names_a, names_b, cosine, topic=topic)
+        return level == RELAXED or (lexical and level == LEXICAL)
+
+    def relaxed_level(self, a: set[str], b: set[str], names_a: set[str], names_b: set[str], cosine: float,
+                      *, topic: bool = False) -> int:
+        """Which route of the recall-oriented test two pieces pass: ``RELAXED`` (a paraphrase
+        sharing much content, a close one sharing some, or the same specific figure), ``LEXICAL``
+        (only the paraphrase in other words: ``LEXICAL_COSINE`` with ``LEXICAL_OVERLAP``, never
+        with `topic`), or 0. One computation of the overlap for the callers that treat the two
+        routes apart (:func:`synopsis.analyse.comparison.fact_edges`)."""
         overlap = self.overlap(a, b)
         beyond_names = bool((a & b) - (names_a & names_b)) if topic else self.shares_fact_word(a, b, names_a, names_b)
-        return (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and beyond_names) or (
-            cosine >= CLOSE_COSINE and overlap >= CLOSE_OVERLAP and beyond_names) or (
-            lexical and not topic and cosine >= LEXICAL_COSINE and overlap >= LEXICAL_OVERLAP and beyond_names) or (
-            cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and specific_figure(a & b))
+        if (cosine >= RELAXED_COSINE and overlap >= RELAXED_OVERLAP and beyond_names) or (
+                cosine >= CLOSE_COSINE and overlap >= CLOSE_OVERLAP and beyond_names) or (
+                cosine >= FIGURE_COSINE and overlap >= FIGURE_OVERLAP and specific_figure(a & b)):
+            return RELAXED
+        if not topic and cosine >= LEXICAL_COSINE and overlap >= LEXICAL_OVERLAP and beyond_names:
+            return LEXICAL
+        return 0
+
+    def relaxed_level_of(self, i: int, j: int, cosine: float, *, topic: bool = False) -> int:
+        """:meth:`relaxed_level` of two sentences of the space."""
+        return self.relaxed_level(self.tokens[i], self.tokens[j], self.names[i], self.names[j], cosine, topic=topic)
 
     def shared_figure(self, i: int, j: int) -> bool:
         """Both sentences give the same specific number (not a small count or a year)."""

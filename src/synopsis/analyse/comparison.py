@@ -24,7 +24,10 @@ Method.
   Proposals are taken greedily by number of voices, then by summed similarity; one is
   dropped when its sentence already cites, or states the same fact as the sentence, of a fact taken
   before (the duplicate-removal step of greedy summarisation, Carbonell & Goldstein 1998). A
-  sentence that states two facts may support both. Last, an outlet that states a fact only in its
+  sentence that states two facts in two clauses may support both, and head the second: a fact
+  whose members all matched one clause of its sentence uses that clause only, and the other
+  clause proposes its own fact, which a one-clause sentence of another fact may support when
+  that clause matched it. Last, an outlet that states a fact only in its
   headline is cited by the headline (one fact per headline, through a word specific to the fact).
 * **Unique facts.** Substantive body/dek sentences (at least ``MIN_UNIQUE_WORDS`` words) with no
   edge to another voice, ranked by salience: figures, names (capitalised words inside the sentence)
@@ -53,7 +56,7 @@ from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEv
 from ..text.dates import DATE_PATTERN, day_number, find_date
 from ..text.disjoint import DisjointSet
 from ..text.words import name_tokens
-from .alignment import FIGURE_COSINE, LEXICAL_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
+from .alignment import FIGURE_COSINE, LEXICAL_COSINE, RELAXED, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
 from .summary import needs_previous
 from .same_event import same_event_scores
 
@@ -165,9 +168,12 @@ def fact_edges(space: SentenceSpace, sim: np.ndarray, matches: dict[int, list[tu
             if j in edges[i]:
                 continue
             c = float(sim[i, j])
-            if space.relaxed_same_fact(i, j, c, topic=topic) and not (another_fact is not None and another_fact(i, j)):
+            level = space.relaxed_level_of(i, j, c, topic=topic)
+            if not level or (another_fact is not None and another_fact(i, j)):
+                continue
+            if level == RELAXED:
                 edges[i][j] = edges[j][i] = c
-            elif not topic and c >= LEXICAL_COSINE and space.relaxed_same_fact(i, j, c, lexical=True) and not (another_fact is not None and another_fact(i, j)):
+            else:
                 lexical.append((i, j, c))
     # A paraphrase in other words (the lexical route of SentenceSpace.relaxed_same) links two
     # sentences only when neither has an edge to the other's voice yet: it recovers a fact the
@@ -498,18 +504,34 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     # and the calibrated P(same) together (the closest sentence in meaning is often another fact
     # about the same actor; the model reads what the two state).
     probability = corpus.same_fact_probability
+    pieces = corpus.clause_pieces
+
+    def piece(j: int, i: int) -> int:
+        """The clause of j that matched i's fact (:attr:`Corpus.clause_pieces`), else -1."""
+        return pieces.get((j, i), (-1, -1))[0] if i != j else -1
+
+    # A sentence of two clauses proposes besides, for each clause, the fact of that clause's
+    # edges alone (k >= 0; -1: the whole sentence): the second fact it states, when the first
+    # is taken through its other clause.
     proposals = []
     for i, nbrs in edges.items():
         if not nbrs:
             continue
-        best: dict[str, tuple[int, float, float]] = {}
+        by_clause = {-1: nbrs}
         for j, c in nbrs.items():
-            strength = c + PROBABILITY_WEIGHT * probability.get((i, j), 0.0)
-            if voice[j] not in best or strength > best[voice[j]][2]:
-                best[voice[j]] = (j, c, strength)
-        members = [(j, c) for j, c, _ in sorted(best.values(), key=lambda x: -x[2])]
-        on_event = sentences[i].article not in off_ids  # an off-event article's words never head a fact
-        proposals.append((on_event, len(members) + 1, sum(x for *_, x in best.values()), -i, i, members))
+            if (k := piece(i, j)) >= 0:
+                by_clause.setdefault(k, {})[j] = c
+        for k, chosen in by_clause.items():
+            if k >= 0 and len(chosen) == len(nbrs):
+                continue
+            best: dict[str, tuple[int, float, float]] = {}
+            for j, c in chosen.items():
+                strength = c + PROBABILITY_WEIGHT * probability.get((i, j), 0.0)
+                if voice[j] not in best or strength > best[voice[j]][2]:
+                    best[voice[j]] = (j, c, strength)
+            members = [(j, c) for j, c, _ in sorted(best.values(), key=lambda x: -x[2])]
+            on_event = sentences[i].article not in off_ids  # an off-event article's words never head a fact
+            proposals.append((on_event, len(members) + 1, sum(x for *_, x in best.values()), -i, -k - 1, k, i, members))
     proposals.sort(reverse=True)
 
     taken: list[tuple[int, list[tuple[int, float]]]] = []
@@ -518,36 +540,50 @@ def compare_outlets(corpus: Corpus) -> Comparison:
     # can support another one through a clause not used yet (clause numbers; -1: the whole
     # sentence, which uses every clause). A copy of a sentence already in a fact (a twin, or a
     # version of its own voice) proposes nothing new.
-    pieces = corpus.clause_pieces
     uses: dict[int, set[int]] = {}
-
-    def piece(j: int, i: int) -> int:
-        """The clause of j that matched i's fact (:attr:`Corpus.clause_pieces`), else -1."""
-        return pieces.get((j, i), (-1, -1))[0] if i != j else -1
-
     heads: dict[int, list[int]] = {}  # row -> the first sentences of the facts it is in
 
-    def free(j: int, i: int) -> bool:
-        """j can support the fact of i: unused, or through another clause, for another fact (i is
-        not close to the facts j is in already)."""
-        k = piece(j, i)
-        return j not in uses or (k >= 0 and -1 not in uses[j] and k not in uses[j]
-                                 and all(float(sim[i, h]) < RELAXED_COSINE for h in heads[j]))
+    def apart(j: int, i: int) -> bool:
+        """i's fact is not close to the facts j is in already."""
+        return all(float(sim[i, h]) < RELAXED_COSINE for h in heads[j])
+
+    def free(j: int, i: int, k: int) -> bool:
+        """j can support the fact of i (through i's clause k; -1: the whole of i): unused, or
+        through another clause of j, for another fact; or, when i's clause k matched j, j as a
+        whole for another fact (the clause carries j's second fact: :meth:`SentenceSpace.carries`)."""
+        if j not in uses:
+            return True
+        own = piece(j, i)
+        if own >= 0:
+            return -1 not in uses[j] and own not in uses[j] and apart(j, i)
+        return k >= 0 and piece(i, j) == k and apart(j, i)
 
     def use(j: int, i: int) -> None:
         uses.setdefault(j, set()).add(piece(j, i))
         heads.setdefault(j, []).append(i)
 
-    for *_, i, members in proposals:
-        if i in uses or any(r in edges[i] for r, _ in taken):
+    for *_, k, i, members in proposals:
+        if k < 0 and (i in uses or any(h in edges[i] for h, _ in taken)):
             continue
-        if 2 * sum(1 for j, _ in members if not free(j, i)) > len(members):
+        # a clause's fact: the second fact of a sentence taken through its other clause
+        if k >= 0 and (i not in uses or -1 in uses[i] or k in uses[i]
+                       or any(h in edges[i] and piece(i, h) in (k, -1) for h, _ in taken)):
             continue
-        if uses and any(float(sim[i, r]) >= (VERSION_COSINE if voice[r] == voice[i] else TWIN_COSINE) for r in uses):
+        if 2 * sum(1 for j, _ in members if not free(j, i, k)) > len(members):
+            continue
+        if any(float(sim[i, r]) >= (VERSION_COSINE if voice[r] == voice[i] else TWIN_COSINE) for r in uses if r != i):
             continue
         members = members + _joining_members(i, members, sim, edges, voice)
         taken.append((i, members))
-        use(i, i)
+        # a head whose every member matched one of its clauses uses that clause only
+        through = {piece(i, j) for j, _ in members}
+        if k < 0 and len(through) == 1 and min(through) >= 0:
+            k = min(through)
+        if k >= 0:
+            uses.setdefault(i, set()).add(k)
+            heads.setdefault(i, []).append(i)
+        else:
+            use(i, i)
         for j, _ in members:
             use(j, i)
     used = set(uses)

@@ -23,7 +23,7 @@ from ..records import Article, Entity, EntityMention, LedgerEntry, Quote, Senten
 from ..text.clauses import clause_spans
 from ..text.names import NameIndex
 from ..text.words import content_tokens, name_tokens
-from .alignment import RELAXED_COSINE, SentenceSpace, best_per_article, same_fact_pairs
+from .alignment import FIGURE_COSINE, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace, best_per_article, same_fact_pairs, specific_figure
 from .article import ArticleAnalysis
 from .comparison import outlet_voices
 from .entities import entity_mentions, merge_entities, person_names
@@ -229,7 +229,8 @@ class Corpus:
             number.append(number[-1] + 1 if k and clauses[k - 1][0] == r else 0)
         out: dict[tuple[int, int], float] = {}
         which = self.clause_pieces
-        for c, v in zip(*np.nonzero(sim >= RELAXED_COSINE)):
+        # from the relaxed test's lowest cosine: its figure route (FIGURE_COSINE) holds for clauses too
+        for c, v in zip(*np.nonzero(sim >= min(RELAXED_COSINE, FIGURE_COSINE))):
             u, v = int(c) + n, int(v)
             if article[u] == article[v] or (v >= n and v < u):
                 continue
@@ -237,7 +238,15 @@ class Corpus:
             cos = float(sim[c, v])
             if cos <= out.get((i, j), -1.0):
                 continue
+            # below the relaxed cosine only the figure route passes (a specific figure in both);
+            # a clause pair there needs a word of the fact beside it ("400 people" is a count of
+            # the story, not a fact) and the relaxed overlap (a clause is short: "more than 100
+            # years ago" and "100 times stronger" share the figure and the topic's word only)
+            low = cos < RELAXED_COSINE
+            if low and not (specific_figure(tokens[u] & tokens[v]) and space.overlap(tokens[u], tokens[v]) >= RELAXED_OVERLAP):
+                continue
             if (space.relaxed_same(tokens[u], tokens[v], names[u], names[v], cos)
+                    and (not low or space.shares_fact_word(tokens[u], tokens[v], names[u], names[v]))
                     and space.carries(tokens[u], tokens[v]) and not mismatch(facts_of(u), facts_of(v))):
                 out[(i, j)] = out[(j, i)] = cos
                 which[(i, j)], which[(j, i)] = (number[u], number[v]), (number[v], number[u])

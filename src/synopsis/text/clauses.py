@@ -3,8 +3,9 @@
 A wire sentence often joins two facts ("The ferry was rated for no more than 90 passengers;
 about 200 were aboard when it capsized"); compared whole with a sentence of another outlet
 that states one of them, its second fact dilutes the match. :func:`clause_spans` divides a long
-sentence at a semicolon, a dash, or a comma before a conjunction, a relative or a subordinator,
-and after an opening subordinate clause ("Though many historians say ..., he was tried ...").
+sentence at a semicolon, a dash, a comma before a conjunction, a relative or a subordinator,
+before a second infinitive of one verb ("voted to fund the repairs and to require a 20 percent
+cut"), and after an opening subordinate clause ("Though many historians say ..., he was tried ...").
 Pieces shorter than ``MIN_CLAUSE_WORDS`` stay with their neighbour. Character spans are relative
 to the sentence text; a sentence that does not divide has no clauses (the sentence is its own).
 """
@@ -27,6 +28,14 @@ _JOINERS = ("and", "but", "while", "when", "whereas", "although", "though", "aft
 #: rented hall when a fire broke out").
 _BREAK = re.compile(r";\s+|\s+(?:_|--|—|–)\s+|,\s+(?=(?:" + "|".join(_JOINERS) + r")\b)"
                     r"|\s+(?=(?:when|while|because|although|whereas)\s)", re.IGNORECASE)
+#: Words after "to" that make it a preposition, not the mark of an infinitive ("to the north and to
+#: the south"): determiners and pronouns.
+_NOT_VERBS = ("the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
+              "those", "each", "every", "all", "some", "any", "no", "both", "him", "them", "us", "me", "it", "one")
+#: A second infinitive of one verb ("... to set aside $48.5 million and to require every household
+#: to cut ..."): a verb phrase with its own object, so a clause of its own. The word after "to" is
+#: lowercase (a name makes "to" a preposition: "and to Ardenport") and not a determiner or pronoun.
+_INFINITIVE = re.compile(r"\s+(?=and\s+to\s+(?!(?:" + "|".join(_NOT_VERBS) + r")\b)[a-z]+\b)")
 #: A sentence that opens with a subordinate clause divides at its first comma.
 _OPENER = re.compile(r"^[\"“‘'(]*(?:though|although|while|when|after|because|as|if|since|before|despite|even though)\b",
                      re.IGNORECASE)
@@ -42,7 +51,7 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     sentence is short or does not divide into pieces of ``MIN_CLAUSE_WORDS`` words."""
     if _words(text) < MIN_SENTENCE_WORDS:
         return []
-    cuts = [(m.start(), m.end()) for m in _BREAK.finditer(text)]
+    cuts = [(m.start(), m.end()) for pattern in (_BREAK, _INFINITIVE) for m in pattern.finditer(text)]
     if _OPENER.match(text):
         comma = text.find(", ")
         if comma > 0:
