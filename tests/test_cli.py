@@ -295,6 +295,86 @@ def test_ctrl_c_exits_130_saying_interrupted_and_writes_nothing(tmp_path, comman
     assert left == [], left  # no output, no state, no temporary file
 
 
+def _python(code: str, *args: str, **kwargs) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, **kwargs)
+
+
+def test_ctrl_c_does_not_wait_for_a_model_load_that_never_ends(tmp_path):
+    """A Ctrl-C ends the run at once even when a background load will never end (a loader thread
+    blocked on a lock the interrupted main thread held): the exit does not join it."""
+    import signal
+
+    code = ("import sys, threading\nfrom synopsis import models\nnever = threading.Event()\n"
+            "models.OnnxSentenceEncoder = lambda *args, **kwargs: never.wait()\n"
+            "sys.argv = ['synopsis', *sys.argv[1:]]\nfrom synopsis.__main__ import main\nmain()\n")
+    process = _python(code, "brief", str(EXAMPLE), "--format", "json", "-o", str(tmp_path / "brief.json"))
+    try:
+        _wait_until_loading_the_models(process)
+        _wait_until_blocked(process)  # the main thread waits for the encoder that never comes
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr and stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def _wait_until_blocked(process, timeout=120.0):
+    """Until no thread of the process runs (all wait: /proc's wchan is not "0"), or, without /proc, 5 s."""
+    import glob
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        states = []
+        for wchan in glob.glob(f"/proc/{process.pid}/task/*/wchan"):
+            try:
+                with open(wchan, encoding="ascii") as fh:
+                    states.append(fh.read())
+            except OSError:
+                pass
+        if not states:
+            time.sleep(5)
+            return
+        if all(state not in ("", "0") for state in states):
+            return
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("where, code", [
+    ("in importlib's code", 130),  # ends there: an interrupt in importlib can leave its locks held
+    ("in our code", 0),  # a KeyboardInterrupt as ever: the code around it cleans up
+])
+def test_ctrl_c_inside_the_import_machinery_ends_the_process_there(where, code):
+    filename = "<frozen importlib._bootstrap>" if where == "in importlib's code" else "cleanup.py"
+    program = ("import signal, sys\nfrom synopsis import __main__ as entry\nentry._interrupt_safely()\n"
+               f"work = compile('import signal; signal.raise_signal(signal.SIGINT)', {filename!r}, 'exec')\n"
+               "try:\n    exec(work)\nexcept KeyboardInterrupt:\n    print('cleaned up')\n")
+    process = _python(program)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == code, stderr
+    if code == 130:
+        assert stdout == "" and stderr.strip() == "synopsis: interrupted; no output file was left half-written"
+    else:
+        assert stdout == "cleaned up\n" and stderr == ""
+
+
+def test_ctrl_c_while_the_app_is_imported_exits_130_saying_interrupted():
+    program = ("import sys\n"
+               "class Interrupt:\n"
+               "    def find_spec(self, name, path=None, target=None):\n"
+               "        if name == 'synopsis.cli':\n            raise KeyboardInterrupt\n"
+               "sys.meta_path.insert(0, Interrupt())\nsys.argv = ['synopsis', 'brief', 'x']\n"
+               "from synopsis.__main__ import main\nmain()\n")
+    process = _python(program)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr, stderr
+
+
 def test_console_script_takes_the_same_fast_path():
     """The installed `synopsis` script calls synopsis.__main__:main, so `synopsis version` also
     answers without importing the command-line app."""

@@ -240,6 +240,23 @@ def test_the_kept_optimised_graph_gives_the_same_vector_bits(tmp_path, encoders,
     assert not list(tmp_path.glob("*-extended.onnx")) and not list(tmp_path.glob("*.tmp"))
 
 
+def test_the_install_step_keeps_the_optimised_graph_too(tmp_path, monkeypatch):
+    """`python -m synopsis.models` (scripts/install.sh) leaves the int8 file and its optimised
+    graph in the cache folder, so the first brief after an install makes neither."""
+    import shutil
+
+    import onnxruntime
+
+    original = models.onnx_model_file()
+    monkeypatch.setenv("SYNOPSIS_CACHE_DIR", str(tmp_path))
+    target = models.onnx_model_file(build=False)
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(original, target)  # the int8 file as built (building it needs torch: minutes)
+    assert models.build_encoder_files() == target
+    kept = sorted(p.name for p in target.parent.iterdir())
+    assert kept == [target.name, f"{target.stem}.ort-{onnxruntime.__version__}-extended.onnx"]
+
+
 def test_onnx_falls_back_to_torch_with_a_note_in_the_brief(monkeypatch):
     def missing(*args, **kwargs):
         raise ModuleNotFoundError("No module named 'onnxruntime'", name="onnxruntime")

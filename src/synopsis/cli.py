@@ -415,10 +415,14 @@ def main() -> None:
 
 
 def _interrupted() -> None:
-    """Ctrl-C: exit 130 (128 + SIGINT), as shells expect. Every output file is written whole or
-    not at all (:mod:`synopsis.outputs`), so an interrupted run leaves nothing half-written."""
-    stderr.print("synopsis: interrupted; no output file was left half-written", soft_wrap=True)
-    sys.exit(130)
+    """Ctrl-C: exit 130 (128 + SIGINT), as shells expect, at once (models still loading in the
+    background are not waited for: :func:`synopsis.__main__.exit_interrupted`). Every output file
+    is written whole or not at all (:mod:`synopsis.outputs`), so an interrupted run leaves nothing
+    half-written."""
+    from .__main__ import INTERRUPTED, exit_interrupted
+
+    stderr.print(INTERRUPTED, soft_wrap=True)
+    exit_interrupted(130)
 
 
 from . import cli_library  # noqa: E402,F401  (registers add, collect, search, export, outlets)

@@ -1011,5 +1011,17 @@ def _same_event_weights(name: str) -> tuple[tuple[str, ...], tuple[float, ...], 
     return tuple(m["features"]), tuple(float(w) for w in m["weights"]), float(m["intercept"])
 
 
-if __name__ == "__main__":  # `python -m synopsis.models`: build the int8 encoder (install.sh does)
-    print(onnx_model_file())
+def build_encoder_files() -> Path:
+    """The int8 model file built (:func:`onnx_model_file`) and its optimised graph kept beside it
+    (:func:`_onnx_session`), so that no brief waits for either: ``scripts/install.sh`` runs this
+    (``python -m synopsis.models``). Without the graph, the first brief after an install made it
+    (about 0.5 CPU s more than a later cold brief)."""
+    import onnxruntime
+
+    path = onnx_model_file()
+    _onnx_session(onnxruntime, path)
+    return path
+
+
+if __name__ == "__main__":  # `python -m synopsis.models`: what install.sh builds
+    print(build_encoder_files())
