@@ -65,7 +65,7 @@ def test_duc2003_stream_floor():
     path = need_shared("data", "summarization", "duc2003")
     report = evaluate_stories("duc", path, baseline_thresholds=(0.2,))
     assert report.documents == 615 and report.gold_stories == 60
-    assert report.system.bcubed.f1 >= 0.86  # measured 0.874 (0.851 before the single-article merge bar)
+    assert report.system.bcubed.f1 >= 0.875  # measured 0.882 (0.874 before the average-link merge bar, 0.851 before the single-article one)
     assert report.system.bcubed.precision >= 0.93
     assert "synopsis stories" in report.format()
 
@@ -75,7 +75,7 @@ def test_multinews_subset_floor():
     """The first 1,500 clusters of the val set, pooled (the full-set figure is in the report)."""
     path = need_shared("data", "summarization", "multinews", "multinews_val.jsonl.gz")
     report = evaluate_stories("multinews", path, limit=1500, baseline_thresholds=(0.3,))
-    assert report.system.bcubed.f1 >= 0.87  # measured 0.888 on this subset
+    assert report.system.bcubed.f1 >= 0.89  # measured 0.894 on this subset (0.888 before the average-link merge bar)
     assert report.system.bcubed.f1 > report.best_baseline.bcubed.f1
 
 

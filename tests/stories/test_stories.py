@@ -6,6 +6,7 @@ All articles are invented for these tests (three made-up events, several outlets
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import replace
 
 import pytest
@@ -442,10 +443,54 @@ def test_merge_pass_single_article_threshold(single, joins):
         article("vote1", "Corvale raises minimum wage", VOTE, published="2026-03-03"),
     ]
     options = StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=0.99,
-                           merge_threshold_single=single, merge_rounds=1, dedup=None)
+                           merge_threshold_single=single, merge_rounds=1, merge_average=None,
+                           dedup=None)
     story = {a.article: a.story for a in group_articles(arts, options).assignments}
     assert (story["fire1"] == story["fire2"]) is joins
     assert story["vote1"] != story["fire1"]
+
+
+@pytest.mark.parametrize("bar,joins", [
+    (0.05, True),   # average link: the two fire stories' mean cosine is far above 0.05
+    (0.99, False),  # and below 0.99
+])
+def test_merge_pass_average_link(bar, joins):
+    arts = [
+        article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2026-03-03"),
+        article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2026-03-03"),
+        article("vote1", "Corvale raises minimum wage", VOTE, published="2026-03-03"),
+    ]
+    # Centroid bars that no pair reaches: only the average-link bar decides.
+    options = StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=0.99, merge_threshold_single=0.99,
+                           merge_average=bar, merge_rounds=1, dedup=None)
+    story = {a.article: a.story for a in group_articles(arts, options).assignments}
+    assert (story["fire1"] == story["fire2"]) is joins
+    assert story["vote1"] != story["fire1"]
+
+
+@pytest.mark.parametrize("merge", [False, True])
+def test_story_mass_is_the_norm_of_the_sum_of_its_vectors(merge):
+    """Mass = |v1 + v2| for two articles, whether the second joined online or by a merge; it is
+    saved in the state, and replayed from the members' similarities when a state lacks it."""
+    arts = [
+        article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2026-03-03"),
+        article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2026-03-03"),
+    ]
+    options = (StoryOptions(threshold=0.99, threshold_single=0.99, merge_average=0.01, dedup=None) if merge
+               else StoryOptions(threshold=0.01, threshold_single=0.01, dedup=None))
+    grouper = StoryGrouper(options)
+    grouper.add_all(arts)
+    (story,) = grouper.live.values()
+    v1, v2 = (grouper.vector(a) for a in arts)
+    expected = math.sqrt(sum((v1.get(t, 0.0) + v2.get(t, 0.0)) ** 2 for t in set(v1) | set(v2)))
+    assert 1.0 < expected < 2.0
+    assert story.mass == pytest.approx(expected, abs=1e-9)
+    state = grouper.state()
+    assert StoryGrouper.from_state(state).live[story.id].mass == pytest.approx(expected, abs=1e-6)
+    for entry in state["stories"]:
+        del entry["mass"]
+    if not merge:  # the online join recorded the cosine to the story: the replay recovers the mass
+        assert StoryGrouper.from_state(state).live[story.id].mass == pytest.approx(expected, abs=1e-3)
 
 
 def test_undated_article_joins_a_story_retired_in_the_same_batch():

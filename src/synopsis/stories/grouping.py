@@ -18,7 +18,8 @@ articles come last, as in :func:`synopsis.core.reading_order`). Each one is
    a merge pass: each story that got an article in the batch is compared with its candidate
    stories (same inverted index), and pairs whose centroid cosine reaches ``merge_threshold``
    plus the time penalty of the gap between their date spans are merged (``merge_threshold_single``
-   when one of the two is a single article), best pair first, each story in at most one merge per
+   when one of the two is a single article; by default, ``merge_average``, the pair's average link,
+   the mean cosine between their articles, at one bar for all sizes), best pair first, each story in at most one merge per
    round (``merge_rounds``), into the lower story id (centroids averaged by number of originals). This repairs stories split because their first articles
    arrived before the vocabulary linking them did. The assignments returned by ``add_all`` give
    the story after the merge; an absorbed story from an earlier run disappears from the state.
@@ -90,6 +91,11 @@ class StoryOptions:
         (its centroid is one article's vector, whose cosine to a centroid runs lower than between
         two centroids, as for `threshold_single`); None: `merge_threshold`.
     merge_rounds: merge rounds at the end of a batch (each story in at most one merge per round).
+    merge_average: when set, the merge pass joins two stories by average link instead (the mean
+        cosine between the articles of one and those of the other, computed from the centroids and
+        the stories' masses, :attr:`Story.mass`) at this bar plus the gap penalty, whatever their
+        sizes; None: the centroid bars above. On the dev sets average link separates right from
+        wrong merges far better than the centroid cosine (docs/evaluation.md, issue 21).
     dedup: near-duplicate settings (:class:`~synopsis.copies.DedupOptions`); None turns
         copy detection off.
     """
@@ -114,6 +120,7 @@ class StoryOptions:
     merge_threshold: float | None = 0.4
     merge_rounds: int = 2
     merge_threshold_single: float | None = 0.26
+    merge_average: float | None = 0.18
     dedup: DedupOptions | None = field(default_factory=DedupOptions)
 
     def __post_init__(self) -> None:
@@ -169,6 +176,7 @@ class Story:
     last: str | None = None  # latest publication date (ISO)
     seq: int = 0  # update counter of the grouper when an article last joined (recency)
     centroid: dict[str, float] = field(default_factory=dict, repr=False)
+    mass: float = 0.0  # norm of the sum of the original articles' unit vectors (n x the mean's norm)
 
     @property
     def size(self) -> int:
@@ -305,6 +313,18 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     adding ``w * b.get(t, 0.0)`` for every term (the zero products change nothing), about three
     times faster."""
     return sum(w * b[t] for t, w in a.items() if t in b)
+
+
+def replayed_mass(members: Sequence[Member]) -> float:
+    """A story's mass (:attr:`Story.mass`) estimated from its originals' cosines to the story when
+    they joined (``Member.similarity``), replayed as the joins added them: for stories of a state
+    that did not save the mass (states before 2026-12-02, Spark's block stories)."""
+    mass = 0.0
+    for m in members:
+        if m.duplicate_of is None:
+            sim = m.similarity if mass else 0.0
+            mass = math.sqrt(max(mass * mass + 2.0 * mass * sim + 1.0, 0.0))
+    return mass
 
 
 def _best_hits(hits: dict[str, float], k: int) -> list[tuple[str, float]]:
@@ -483,10 +503,17 @@ class StoryGrouper:
                         base = o.merge_threshold_single
                     if self._gap_days(story, os_) > o.retire_days:
                         continue
-                    need = base + self._gap_penalty(story, os_)
-                    if sim >= need:
+                    pen = self._gap_penalty(story, os_)
+                    need = base + pen
+                    if o.merge_average is not None:
+                        # Average link: the mean cosine between the two stories' original articles,
+                        # sum_a . sum_b / (n_a n_b) = centroid cosine x mass_a x mass_b / (n_a n_b).
+                        sim *= story.mass * os_.mass / (max(len(story.originals), 1) * max(len(os_.originals), 1))
+                        need = o.merge_average + pen
+                    margin = sim - need
+                    if margin >= 0:
                         x, y = sorted((sid, other))
-                        pairs.append((-(sim - need), x, y))
+                        pairs.append((-margin, x, y))
             if not pairs:
                 break
             pairs = sorted(set(pairs))
@@ -526,6 +553,8 @@ class StoryGrouper:
         """Move the articles of `gone` into `keep` (centroids averaged by original count)."""
         o = self.options
         nk, ng = max(len(keep.originals), 1), max(len(gone.originals), 1)
+        cos = _dot(keep.centroid, gone.centroid)
+        keep.mass = math.sqrt(max(keep.mass ** 2 + gone.mass ** 2 + 2 * keep.mass * gone.mass * cos, 0.0))
         sums = {t: w * nk for t, w in keep.centroid.items()}
         for t, w in gone.centroid.items():
             sums[t] = sums.get(t, 0.0) + w * ng
@@ -677,6 +706,8 @@ class StoryGrouper:
         """Centroid = normalised mean of the original articles' vectors, strongest terms kept."""
         o = self.options
         n = len(story.originals)  # includes the article just joined
+        if vec:
+            story.mass = math.sqrt(story.mass ** 2 + 2 * story.mass * _dot(vec, story.centroid) + 1.0)
         sums = {t: w * (n - 1) for t, w in story.centroid.items()}  # back to an (approximate) sum
         for t, w in vec.items():
             sums[t] = sums.get(t, 0.0) + w
@@ -760,7 +791,8 @@ class StoryGrouper:
             "stories": [
                 {"id": s.id, "first": s.first, "last": s.last, "seq": s.seq,
                  "members": [asdict(m) for m in s.members],
-                 "centroid": {t: round(w, 6) for t, w in _top(s.centroid, len(s.centroid))}}
+                 "centroid": {t: round(w, 6) for t, w in _top(s.centroid, len(s.centroid))},
+                 "mass": round(s.mass, 6)}
                 for s in sorted(self.live.values(), key=lambda s: s.id)
             ],
             "signatures": signatures,
@@ -797,6 +829,7 @@ class StoryGrouper:
             for s in data["stories"]:
                 story = Story(id=str(s["id"]), members=[Member(**m) for m in s["members"]], first=s["first"],
                               last=s["last"], seq=int(s["seq"]), centroid={str(t): float(w) for t, w in s["centroid"].items()})
+                story.mass = float(s["mass"]) if "mass" in s else replayed_mass(story.members)
                 if story.id in grouper.live:
                     raise StateError(f"{source}: story {story.id} is listed twice; the file is damaged: "
                                      "restore a good copy or start a new state")
