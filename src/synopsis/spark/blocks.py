@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass, replace
 from ..text.dates import day_number
 from ..records import Article
 from ..stories import STATE_FORMAT, STATE_VERSION, Assignment, Member, Story, StoryGrouper, StoryOptions
+from ..stories.grouping import replayed_mass
 
 
 # --- blocks --------------------------------------------------------------------------------------
@@ -248,15 +249,19 @@ def member_values(member: Member) -> dict:
 
 
 def story_from_values(story_id_: str, members: Iterable[Mapping], first: str | None, last: str | None,
-                      centroid: Mapping[str, float], seq: int = 0) -> Story:
+                      centroid: Mapping[str, float], seq: int = 0, mass: float | None = None) -> Story:
+    """A story from its stored values; without its mass (:attr:`Story.mass`), the mass replayed from
+    its members' similarities, as a state without one is read."""
     def clean(v):
         return None if v is None or (isinstance(v, float) and v != v) else v
 
-    return Story(id=story_id_, members=[Member(id=m["id"], record=m["record"], outlet=m["outlet"], title=m["title"],
+    story = Story(id=story_id_, members=[Member(id=m["id"], record=m["record"], outlet=m["outlet"], title=m["title"],
                                                published=clean(m["published"]), duplicate_of=clean(m["duplicate_of"]),
                                                similarity=float(m["similarity"]), key=clean(m["key"]))
                                         for m in members],
-                 first=clean(first), last=clean(last), seq=int(seq), centroid={str(k): float(v) for k, v in centroid.items()})
+                  first=clean(first), last=clean(last), seq=int(seq), centroid={str(k): float(v) for k, v in centroid.items()})
+    story.mass = float(mass) if mass is not None else replayed_mass(story.members)
+    return story
 
 
 def story_json(story: Story) -> str:
@@ -264,7 +269,7 @@ def story_json(story: Story) -> str:
     the form in which block stories travel between the grouping's stages, a plain string column
     instead of nested Arrow types (floats round-trip exactly: ``repr``)."""
     return json.dumps({"members": [asdict(m) for m in story.members], "first": story.first, "last": story.last,
-                       "seq": int(story.seq), "centroid": story.centroid}, ensure_ascii=False)
+                       "seq": int(story.seq), "centroid": story.centroid, "mass": story.mass}, ensure_ascii=False)
 
 
 def story_entry(story_id_: str, text: str) -> dict:
@@ -276,7 +281,8 @@ def story_entry(story_id_: str, text: str) -> dict:
 
 def story_from_json(story_id_: str, text: str) -> Story:
     data = json.loads(text)
-    return story_from_values(story_id_, data["members"], data["first"], data["last"], data["centroid"], data["seq"])
+    return story_from_values(story_id_, data["members"], data["first"], data["last"], data["centroid"], data["seq"],
+                             data.get("mass"))
 
 
 def assignments_of(story: Story) -> dict[str, Assignment]:
