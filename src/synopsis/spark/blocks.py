@@ -15,7 +15,8 @@ after the other, each compared with the stories so far. That does not parallelis
    the same copy rule and the same batch-end merge pass as one machine.
 3. **Across blocks** :func:`boundary_merges` loads the stories of two neighbouring blocks (time
    spans that touch or overlap) into one grouper (``StoryGrouper.from_state``) and runs its merge
-   pass (``merge_stories``: centroid cosine against ``merge_threshold`` plus the gap penalty,
+   pass (``merge_stories``: average link against ``merge_average``, or centroid cosine against
+   ``merge_threshold`` where that is off, plus the gap penalty;
    best pair first, each story in one merge); only merges of stories from different blocks are
    kept. Merges chain through connected components; :func:`combine_stories` joins each
    component into its lowest story id, as the grouper's own merge does.
@@ -23,8 +24,8 @@ after the other, each compared with the stories so far. That does not parallelis
 Where this differs from one machine (measured in the benchmarks, stated in the README): an
 article is compared only with the stories of its block, so a story that one machine would grow
 across a block boundary is two stories until the boundary merge joins them, which it does only
-when their centroids are close enough (``merge_threshold``, stricter than the article-to-story
-``threshold``); the document frequencies are those of the whole input at once (as one machine's
+when the merge pass's bar is passed (the average link of their articles, ``merge_average``;
+the stories' masses travel with them, so the link is exact); the document frequencies are those of the whole input at once (as one machine's
 single batch); a copy whose original is in another block cannot happen (copies follow originals).
 """
 
