@@ -223,22 +223,29 @@ def test_a_missing_path_is_skipped_and_the_usable_inputs_go_on_and_quiet_says_no
             assert [s["source"] for s in data["skipped"]] == list(map(str, bad))
 
 
+def _thread_states(pid: int) -> list[str]:
+    """What each thread of a process waits in (/proc's wchan; "0" while it runs); [] without /proc."""
+    import glob
+
+    states = []
+    for wchan in glob.glob(f"/proc/{pid}/task/*/wchan"):
+        try:
+            with open(wchan, encoding="ascii") as fh:
+                states.append(fh.read())
+        except OSError:
+            pass
+    return states
+
+
 def _wait_until_reading_stdin(process, timeout=120.0):
     """Until a thread of the process blocks reading a pipe (its stdin), or, where /proc tells
     nothing, 5 s. A running thread's wchan reads "0", so "0" means "not yet", never "blocked"."""
-    import glob
     import time
 
     start = time.monotonic()
     deadline = start + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        states = []
-        for wchan in glob.glob(f"/proc/{process.pid}/task/*/wchan"):
-            try:
-                with open(wchan, encoding="ascii") as fh:
-                    states.append(fh.read())
-            except OSError:
-                pass
+        states = _thread_states(process.pid)
         if any("pipe" in state for state in states):
             return
         if not states and time.monotonic() > start + 5:
@@ -325,18 +332,11 @@ def test_ctrl_c_does_not_wait_for_a_model_load_that_never_ends(tmp_path):
 
 def _wait_until_blocked(process, timeout=120.0):
     """Until no thread of the process runs (all wait: /proc's wchan is not "0"), or, without /proc, 5 s."""
-    import glob
     import time
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        states = []
-        for wchan in glob.glob(f"/proc/{process.pid}/task/*/wchan"):
-            try:
-                with open(wchan, encoding="ascii") as fh:
-                    states.append(fh.read())
-            except OSError:
-                pass
+        states = _thread_states(process.pid)
         if not states:
             time.sleep(5)
             return
