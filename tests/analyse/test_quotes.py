@@ -304,18 +304,18 @@ HARD_ATTRIBUTIONS = [
                   'time" on the repairs.',
                   'Justice Ana Ortiz directed the board to publish its inspection records within a week.'],
                  "playing for", "Ana Ortiz", id="new-referent-named-in-the-next-sentence"),
-    pytest.param(['The ferry board will meet again in March. One former director indicated on Friday that he would '
-                  'be glad to return to the board. Tomas Brek told the Ledger he left it last winter.'],
-                 "glad to return", "Tomas Brek", id="one-former-director-then-his-name"),
+    pytest.param(['The ferry board will meet again in March. One former member said on Friday that he might stand '
+                  'for the board again. Tomas Brek told the Ledger he left it last winter.'],
+                 "might stand", "Tomas Brek", id="one-former-director-then-his-name"),
     pytest.param(['Tomas Brek lost his belt in Ardenport on Saturday.',
-                  'Brek watched another win by Ana Ortiz, the fearless brawler who calls herself '
-                  '"The Harbour Queen."'],
-                 "Harbour Queen", "Ana Ortiz", id="description-apposed-to-a-name"),
+                  'Brek watched another win by Ana Ortiz, the veteran boxer who describes herself as '
+                  '"the calmest woman in Ardenport."'],
+                 "the calmest woman", "Ana Ortiz", id="description-apposed-to-a-name"),
     pytest.param(['Tomas Brek found work at the Ardenport shipyard in May.',
                   'Owen Pritchard came to Ardenport with his sister in 2016.',
                   'Unlike Brek, he has been unable to find work. He is still learning English.',
-                  '"When you have children to look after, my study comes afterwards," he said.'],
-                 "my study", "Owen Pritchard", id="no-antecedent-in-an-unlike-phrase"),
+                  '"I send every pay cheque home, so the evening classes will have to wait," he said.'],
+                 "I send every pay cheque", "Owen Pritchard", id="no-antecedent-in-an-unlike-phrase"),
 ]
 
 

@@ -734,7 +734,7 @@ def _attribute_mention(a: ArticleAnalysis, verb, subject, people: People, in_quo
     if subject.pos_ == "NOUN" and subject.dep_ == "appos" and subject.head.pos_ == "PROPN" \
             and subject.head.ent_type_ in ("", "PERSON", "GPE", "NORP") and not in_quote[subject.head.i] \
             and not {subject.lemma_.lower(), subject.head.lower_} & (ORG_HEADS | COMPANY_NOUNS | PLACE_HEADS):
-        # "... by Ortiz, the ferocious brawler who calls herself '...'": a description apposed to a
+        # "... by Ortiz, the veteran boxer who describes herself as '...'": a description apposed to a
         # name is that name (an apposition is coreference: Lee et al. 2013), whatever type the
         # recogniser gave the name; the mention stays the description, the text's subject
         start, end, ent = _mention(subject.head, a.ents)
