@@ -351,7 +351,7 @@ def _wait_until_blocked(process, timeout=120.0):
 ])
 def test_ctrl_c_inside_the_import_machinery_ends_the_process_there(where, code):
     filename = "<frozen importlib._bootstrap>" if where == "in importlib's code" else "cleanup.py"
-    program = ("import signal, sys\nfrom synopsis import __main__ as entry\nentry._interrupt_safely()\n"
+    program = ("import signal, sys\nfrom synopsis import interrupts\ninterrupts.interrupt_safely()\n"
                f"work = compile('import signal; signal.raise_signal(signal.SIGINT)', {filename!r}, 'exec')\n"
                "try:\n    exec(work)\nexcept KeyboardInterrupt:\n    print('cleaned up')\n")
     process = _python(program)

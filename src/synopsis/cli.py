@@ -416,10 +416,10 @@ def main() -> None:
 
 def _interrupted() -> None:
     """Ctrl-C: exit 130 (128 + SIGINT), as shells expect, at once (models still loading in the
-    background are not waited for: :func:`synopsis.__main__.exit_interrupted`). Every output file
+    background are not waited for: :func:`synopsis.interrupts.exit_interrupted`). Every output file
     is written whole or not at all (:mod:`synopsis.outputs`), so an interrupted run leaves nothing
     half-written."""
-    from .__main__ import INTERRUPTED, exit_interrupted
+    from .interrupts import INTERRUPTED, exit_interrupted
 
     stderr.print(INTERRUPTED, soft_wrap=True)
     exit_interrupted(130)
