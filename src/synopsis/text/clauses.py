@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import NOUN_PHRASE_STARTS
+
 #: Sentences of fewer words are not divided.
 MIN_SENTENCE_WORDS = 16
 #: A clause has at least this many words; a shorter piece joins its neighbour.
@@ -28,14 +30,10 @@ _JOINERS = ("and", "but", "while", "when", "whereas", "although", "though", "aft
 #: rented hall when a fire broke out").
 _BREAK = re.compile(r";\s+|\s+(?:_|--|—|–)\s+|,\s+(?=(?:" + "|".join(_JOINERS) + r")\b)"
                     r"|\s+(?=(?:when|while|because|although|whereas)\s)", re.IGNORECASE)
-#: Words after "to" that make it a preposition, not the mark of an infinitive ("to the north and to
-#: the south"): determiners and pronouns.
-_NOT_VERBS = ("the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
-              "those", "each", "every", "all", "some", "any", "no", "both", "him", "them", "us", "me", "it", "one")
 #: A second infinitive of one verb ("... to set aside $48.5 million and to require every household
 #: to cut ..."): a verb phrase with its own object, so a clause of its own. The word after "to" is
 #: lowercase (a name makes "to" a preposition: "and to Ardenport") and not a determiner or pronoun.
-_INFINITIVE = re.compile(r"\s+(?=and\s+to\s+(?!(?:" + "|".join(_NOT_VERBS) + r")\b)[a-z]+\b)")
+_INFINITIVE = re.compile(r"\s+(?=and\s+to\s+(?!(?:" + "|".join(sorted(NOUN_PHRASE_STARTS)) + r")\b)[a-z]+\b)")
 #: A sentence that opens with a subordinate clause divides at its first comma.
 _OPENER = re.compile(r"^[\"“‘'(]*(?:though|although|while|when|after|because|as|if|since|before|despite|even though)\b",
                      re.IGNORECASE)

@@ -204,6 +204,12 @@ NAMING_WORDS = ("so-called", "so called", "self-proclaimed", "self-described", "
 #: Personal pronouns that can name a speaker.
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
+#: Words that open a noun phrase (determiners, possessives, quantifiers, object pronouns): after
+#: "to" they make it a preposition, not the mark of an infinitive ("to the north and to the south";
+#: text/clauses.py).
+NOUN_PHRASE_STARTS = frozenset(
+    "the a an his her its their our my your this that these those each every all some any no both "
+    "him them us me it one".split())
 
 #: The gender a pronoun refers with (personal pronouns of one person); "they", "we", "I" have none.
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
