@@ -386,3 +386,25 @@ def test_onnx_clause_vectors_come_from_the_sentences_own_pass(encoders):
     # an encoder without span pooling encodes the clauses as texts of their own
     _, separate = models.encode_spans(encoders[0], [text], [spans])
     assert np.allclose(separate[0], encoders[0].encode([text[a:b] for a, b in spans]), atol=1e-5)
+
+
+def test_a_second_preload_while_the_first_loads_starts_no_thread(monkeypatch):
+    """The CLI preloads, then `core.brief` asks again: the second call starts nothing."""
+    monkeypatch.setattr(models, "_loaded", {})
+    monkeypatch.setattr(models, "_preloading", set())
+    release = threading.Event()
+    loads = []
+
+    def slow_load():
+        loads.append(1)
+        release.wait(10)
+        return object()
+
+    monkeypatch.setattr(models, "nlp", lambda: models._once("spacy", slow_load))
+    first = models.preload(encoder=None)
+    second = models.preload(encoder=None)
+    release.set()
+    for thread in first:
+        thread.join(10)
+    assert (len(first), len(second), len(loads)) == (1, 0, 1)
+    assert models.preload(encoder=None) == []  # loaded: nothing to start either

@@ -56,6 +56,11 @@ ONNX_RECIPE = "eager-opset17-dynamic-int8-matmul-per-channel-reduce-range-v2"
 T = TypeVar("T")
 _loaded: dict[str, object] = {}
 _locks: dict[str, threading.Lock] = {}
+#: Keys whose background load :func:`preload` has started: the CLI and `core.brief` both ask
+#: for one (the CLI as early as it can, the library for its own callers); the second asks for
+#: nothing new and starts no thread.
+_preloading: set[str] = set()
+_preload_lock = threading.Lock()
 
 
 def _once(key: str, load: Callable[[], T]) -> T:
@@ -856,15 +861,24 @@ def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER) -> lis
     # input) waits for it, since onnxruntime torn down under a thread that is creating a
     # session aborts the process (seen here); spaCy is safe to abandon, and slower to wait for.
     jobs: list[tuple[Callable[[], object], bool]] = []
-    if spacy and "spacy" not in _loaded:
-        jobs.append((nlp, True))
-    if encoder is not None and f"encoder.{encoder}" not in _loaded:
-        jobs.append((lambda: sentence_encoder(encoder), False))
+    with _preload_lock:
+        if spacy and _start_preload("spacy"):
+            jobs.append((nlp, True))
+        if encoder is not None and _start_preload(f"encoder.{encoder}"):
+            jobs.append((lambda: sentence_encoder(encoder), False))
     threads = [threading.Thread(target=_quietly, args=(job,), name="synopsis-preload", daemon=daemon)
                for job, daemon in jobs]
     for thread in threads:
         thread.start()
     return threads
+
+
+def _start_preload(key: str) -> bool:
+    """True (and `key` marked as started) unless `key` is loaded or its preload already started."""
+    if key in _loaded or key in _preloading:
+        return False
+    _preloading.add(key)
+    return True
 
 
 def encode_in_background(encoder: SentenceEncoder, texts: Sequence[str], cache: BriefCache | None = None,
