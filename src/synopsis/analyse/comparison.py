@@ -53,12 +53,14 @@ import numpy as np
 
 from ..copies import DUPLICATE_SHARE, TWIN_COSINE, DedupOptions, body_text, is_copy, shingle_containment, shingle_hashes, twin_share, wording
 from ..records import FACT_KINDS, Article, Comparison, Fact, FactCitation, OffEvent, Sentence
-from ..text.dates import DATE_PATTERN, day_number, find_date
+from ..text.dates import DATE_PATTERN, day_number, find_date, parse_iso
 from ..text.disjoint import DisjointSet
+from ..text.lexicon import NOT_NEW_PHRASES, PRECEDENT_WORDS
 from ..text.words import name_tokens
 from .alignment import FIGURE_COSINE, LEXICAL_COSINE, RELAXED, RELAXED_COSINE, RELAXED_OVERLAP, SentenceSpace
 from .summary import needs_previous
 from .same_event import same_event_scores
+from .timeline import resolve
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -271,6 +273,70 @@ def _add_stating_voices(taken: list[tuple[int, list[tuple[int, float]]]], matche
         members.extend((j, float(sim[head, j])) for j, _ in best.values())
 
 
+#: A sentence comparing what it tells with an earlier act ("a similar policy", "such compliance";
+#: not "such as" or "such symptoms as", an example, nor "the same day", a time).
+_PRECEDENT = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in PRECEDENT_WORDS) + r")\b"
+                        r"(?!\s+(?:[a-z]+\s+)?as\b)(?!\s+(?:day|week|month|year|time|night|morning|evening|period)\b)",
+                        re.IGNORECASE)
+#: A denial that something is new ("This is not new.").
+_NOT_NEW = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NOT_NEW_PHRASES) + r")\b", re.IGNORECASE)
+#: A year before the article's: said relative to it ("last year", "two years ago") or written ("in 2016").
+_PAST_YEAR = re.compile(r"\b(?:last\s+year|(?:a|one|two|three|four|five|\d+)\s+years?\s+ago|(?<![\d$])(?:19|20)\d\d(?![\d%]))\b",
+                        re.IGNORECASE)
+
+
+def precedent_year(text: str, previous: str | None, anchor: date | None) -> int | str | None:
+    """The earlier year in which a sentence says something like its story's act was done
+    ("Sessions said he was clarifying a similar policy adopted last year"; "This is not new." then
+    "Last year the department began requiring such compliance"): a comparison with an earlier
+    act (``PRECEDENT_WORDS``) in the sentence, or a denial of novelty (``NOT_NEW_PHRASES``) in it
+    or in the sentence before it (`previous`, the same paragraph), and a year before the
+    `anchor` date (the article's). A year said relative to an unknown anchor is returned as its
+    words ("last year"): two articles of one event that say it mean the same year. None: no
+    precedent statement."""
+    if not (_PRECEDENT.search(text) or _NOT_NEW.search(text) or (previous and _NOT_NEW.search(previous))):
+        return None
+    for m in _PAST_YEAR.finditer(text):
+        found = resolve(m.group(0), anchor, past=True)
+        if found is None or found.granularity not in ("year", "day"):
+            continue
+        if found.date is None:
+            return " ".join(m.group(0).lower().split())
+        if anchor is None or found.date.year < anchor.year:
+            return found.date.year
+    return None
+
+
+def precedent_facts(sentences: list[Sentence], articles: list[Article], voice: list[str], off_ids: set[str],
+                    taken_rows, another_fact) -> list[tuple[int, list[int]]]:
+    """Facts of precedent statements (:func:`precedent_year`): the statements of two or more
+    voices that name the same earlier year are one fact, "something like it was done in that
+    year", however far apart their words are (outlets word a precedent in their own terms: one
+    names the earlier administration, another "the department"; MiniLM puts them 0.17-0.39
+    apart). The anchor of an undated article is the median publication date of the set's dated
+    on-event articles. One statement per voice (the first), none already in a fact
+    (`taken_rows`), none of an off-event article, none that `another_fact` sets apart from the
+    first. (head, members) in reading order."""
+    dates = {a.id: parse_iso(a.published or "") for a in articles}
+    known = sorted(d for a, d in dates.items() if d is not None and a not in off_ids)
+    fallback = known[len(known) // 2] if known else None
+    groups: dict[int | str, dict[str, int]] = {}
+    for k, s in enumerate(sentences):
+        if s.kind not in FACT_KINDS or s.article in off_ids or k in taken_rows:
+            continue
+        before = sentences[k - 1] if k and sentences[k - 1].article == s.article and sentences[k - 1].block == s.block else None
+        year = precedent_year(s.text, before.text if before else None, dates.get(s.article) or fallback)
+        if year is not None:
+            groups.setdefault(year, {}).setdefault(voice[k], k)
+    facts = []
+    for rows in groups.values():
+        head, *rest = sorted(rows.values())
+        members = [j for j in rest if not another_fact(head, j)]
+        if members:
+            facts.append((head, members))
+    return facts
+
+
 def _off_event_statements(head: int, members: list[tuple[int, float]], edges: dict[int, dict[int, float]],
                           another_fact, sentences: list[Sentence], sim: np.ndarray,
                           off_ids: set[str]) -> list[tuple[int, float]]:
@@ -312,6 +378,9 @@ _BARE_DEMONSTRATIVE = re.compile(r"\b(?:[a-z]+ed|denies|disputes|rejects|confirm
 _PRONOUN_ATTRIBUTION = re.compile(
     r"(?:^|[,;]\s*)(?:he|she|they)\s+(?:said|says|added|adds|told|tells|explained|noted|wrote|writes|"
     r"continued|argued|insisted|warned|claimed)\b", re.IGNORECASE)
+#: "such" before a noun refers to a kind told before ("began requiring such compliance"); not
+#: "such as" / "such symptoms as" (an example) nor "such a" / "such an" (an intensifier).
+_SUCH_REFERENCE = re.compile(r"\bsuch\s+(?!as\b|an?\b)[a-z]+\b(?!\s+as\b)", re.IGNORECASE)
 
 
 def _opens_back(text: str) -> bool:
@@ -325,10 +394,11 @@ def _opens_back(text: str) -> bool:
 
 def _dependence(text: str) -> int:
     """How much a wording leans on the sentences before it: 2 when it opens back
-    (:func:`_opens_back`), 1 when only its speaker is a pronoun, 0 when it stands alone."""
+    (:func:`_opens_back`), 1 when only its speaker is a pronoun or it names a kind told before
+    ("such compliance"), 0 when it stands alone."""
     if _opens_back(text):
         return 2
-    return 1 if _PRONOUN_ATTRIBUTION.search(text) else 0
+    return 1 if _PRONOUN_ATTRIBUTION.search(text) or _SUCH_REFERENCE.search(text) else 0
 
 
 def _self_contained(head: int, members: list[tuple[int, float]], sentences: list[Sentence],
@@ -585,6 +655,12 @@ def compare_outlets(corpus: Corpus) -> Comparison:
         else:
             use(i, i)
         for j, _ in members:
+            use(j, i)
+    # Precedent statements ("a similar policy adopted last year") are one fact by the year they name.
+    for i, rows in precedent_facts(sentences, articles, voice, off_ids, uses, corpus.states_another_fact):
+        taken.append((i, [(j, float(sim[i, j])) for j in rows]))
+        use(i, i)
+        for j in rows:
             use(j, i)
     used = set(uses)
 

@@ -410,3 +410,13 @@ HARM_VERBS = frozenset({"kill", "injure", "wound", "hurt", "burn", "trap", "resc
 #: Verbs too light to say what a figure is about ("is", "reached", "totalled"): the figure's verb is then
 #: the next one up.
 FIGURE_LIGHT_VERBS = frozenset("be have do make get give take put include reach total number bring become remain".split())
+
+# Precedent statements (analyse/comparison.py): a sentence that tells an act of the story was done
+# before, in an earlier year ("a similar policy adopted last year").
+#: Words that compare what a sentence tells with something done before ("a similar policy",
+#: "such compliance", "the same rule"); "such as" (an example) and "the same day" (a time) are not.
+PRECEDENT_WORDS = ("similar", "similarly", "likewise", "such", "the same", "precedent")
+#: Phrases that deny that something is new, in the sentence itself or in the one before it
+#: ("This is not new." followed by "Last year the agency began ...").
+NOT_NEW_PHRASES = ("not new", "not entirely new", "not altogether new", "not completely new", "not wholly new",
+                   "nothing new", "not the first time", "not unprecedented")
