@@ -10,7 +10,7 @@ import pytest
 
 from synopsis import models
 from synopsis.analyse.same_fact import (FEATURES, MODEL_FILE, NUMBER_FEATURES, SameFactModel, default_idf, mismatch,
-                                        pair_features, score_pairs, sentence_facts)
+                                        pair_features, ranges, score_pairs, sentence_facts)
 from synopsis.evaluate.same_fact import sentence_space
 
 # (first sentence, second sentence, same fact?): written for these tests (invented event).
@@ -150,5 +150,29 @@ def test_a_model_file_of_another_version_says_what_to_do(tmp_path, edit, message
 def test_a_level_reached_is_not_a_level_being_moved_to(pair, another):
     # a shared figure alone is not the same fact when one side says it stands there and the other
     # that it is being brought there (the verb that governs the figure)
+    a, b = _facts(pair)
+    assert mismatch(a, b) is another and mismatch(b, a) is another
+
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The crowd was mostly aged 14 to 19, stewards said.", [(14, 19)]),
+    ("Most were between the ages of 14 and 16.", [(14, 16)]),
+    ("The fair drew between 2,000 and 3,000 people.", [(2000, 3000)]),
+    ("Ages ranged from 14-19.", [(14, 19)]),
+    ("The board voted 7-0 to close the fair.", []),   # a vote, not a range
+    ("Tickets cost 5 euros and 19 people queued.", []),
+])
+def test_ranges(text, found):
+    assert ranges(text) == found
+
+
+@pytest.mark.parametrize("pair, another", [
+    (("The crowd at the Harlow fair was mostly aged 14 to 19, stewards said.",
+      "Most of the injured were between the ages of 14 and 16."), True),   # one end shared: two counts
+    (("The crowd at the Harlow fair was mostly aged 14 to 19, stewards said.",
+      "Stewards said the fair's crowd was mostly aged 14 to 19."), False),  # the same range
+], ids=["one-end-differs", "same-range"])
+def test_two_ranges_that_differ_at_one_end_are_another_fact(pair, another):
     a, b = _facts(pair)
     assert mismatch(a, b) is another and mismatch(b, a) is another

@@ -291,12 +291,38 @@ def _dated(times: Sequence[frozenset[str]]) -> list[frozenset[str]]:
     return [t for t in times if t & _CALENDAR or any(w[:1].isdigit() for w in t)]
 
 
+#: A range of two figures: "13 to 18", "13-18", "between 13 and 17", "between the ages of 13 and 17".
+_RANGE = re.compile(r"(?i)(?<![\d.,])(?:between\s+(?:the\s+ages\s+of\s+)?(\d[\d,]*(?:\.\d+)?)\s+and\s+|"
+                    r"(\d[\d,]*(?:\.\d+)?)\s*(?:to|-|–)\s*)(\d[\d,]*(?:\.\d+)?)(?![\d,]*\.?\d)")
+
+
+def ranges(text: str) -> list[tuple[float, float]]:
+    """The ranges a sentence gives, as (low, high) ("aged 13 to 18" -> (13, 18))."""
+    out = []
+    for m in _RANGE.finditer(text):
+        low, high = _value(m.group(1) or m.group(2)), _value(m.group(3))
+        if low is not None and high is not None and low < high:
+            out.append((low, high))
+    return out
+
+
+def _range_differs(a: SentenceFacts, b: SentenceFacts) -> bool:
+    """Both sentences give a range, they share an end and differ at the other ("aged 13 to 18"
+    / "between the ages of 13 and 17"): two counts of different things (the crowd, the dead), not
+    one fact; ranges that share no end are left to the figure test."""
+    ra, rb = ranges(a.text), ranges(b.text)
+    if not ra or not rb or any(_close(x[0], y[0]) and _close(x[1], y[1]) for x in ra for y in rb):
+        return False
+    return any(_close(x[0], y[0]) or _close(x[1], y[1]) for x in ra for y in rb)
+
+
 def mismatch(a: SentenceFacts, b: SentenceFacts) -> bool:
     """The two sentences state different facts by what they say, not how close they read: both
     give figures and none of one side's matches the other's (within rounding), a different value
     for the same counted noun, dates on both sides that differ, or a word against its
-    opposite ("rose" / "fell"), or the same figure as a level reached on one side and a level being
-    moved to on the other ("reached 40 percent" / "lowering it to 40 percent"). A brief vetoes its
+    opposite ("rose" / "fell"), the same figure as a level reached on one side and a level being
+    moved to on the other ("reached 40 percent" / "lowering it to 40 percent"), or two ranges that
+    share one end and not the other ("aged 13 to 18" / "between 13 and 17"). A brief vetoes its
     recall-oriented same-fact test with it."""
     na, nb = a.numbers, b.numbers
     if na and nb and _matched_share(na, nb) == 0 and _matched_share(nb, na) == 0:
@@ -306,7 +332,7 @@ def mismatch(a: SentenceFacts, b: SentenceFacts) -> bool:
     ta, tb = _dated(a.times), _dated(b.times)
     if ta and tb and _unmatched(ta, tb) and _unmatched(tb, ta):
         return True
-    if _level_differs(a, b):
+    if _level_differs(a, b) or _range_differs(a, b):
         return True
     return _opposed(a.words, b.words) or _opposed(b.words, a.words)
 
