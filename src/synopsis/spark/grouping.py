@@ -309,7 +309,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
 
     from .blocks import plan_blocks, windows_to_split
     from .copies import find_copies
-    from .session import cpu_timed
+    from .session import cpu_timed, driver_table
 
     report = GroupingReport()
     report.articles = n_articles if n_articles is not None else articles.count()
@@ -322,7 +322,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     if options.dedup is not None:
         copies = find_copies(feats, options.dedup, partitions=partitions, counts=counts).persist()
     else:
-        copies = spark.createDataFrame([], "order long, original long, similarity double")
+        copies = driver_table(spark, [], "order long, original long, similarity double")
 
     # Each article's anchor: its own window, or its original's (copies follow their originals).
     originals = feats.join(copies.select("order"), "order", "left_anti").select("order", "window", "terms")
@@ -352,7 +352,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         wide = originals.where(F.col("window").isin(split)).select("order", "terms", chunk.alias("chunk"))
         keys = spread_keys(partitions)
         def key_df():  # one per side of the cogroup (a DataFrame joined into both is ambiguous there)
-            return spark.createDataFrame([(c, keys[c]) for c in range(partitions)], "chunk long, task long")
+            return driver_table(spark, [(c, keys[c]) for c in range(partitions)], "chunk long, task long")
 
         # Only the task key is on both sides (a column of the same lineage on both is ambiguous).
         chunk_articles = (light.join(wide.select("order", "chunk"), "order").join(key_df(), "chunk")
@@ -370,11 +370,11 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     report.blocks = len(plan.sizes)
     report.block_sizes = list(plan.sizes)
 
-    by_window = spark.createDataFrame([(w, b) for w, b in plan.by_window.items()], "window int, block int")
+    by_window = driver_table(spark, plan.by_window.items(), "window int, block int")
     placed = anchored.join(by_window, "window", "left")
     if split:
-        by_term = spark.createDataFrame([(w, t, b) for (w, t), b in plan.by_term.items()],
-                                        "window int, term string, tblock int")
+        by_term = driver_table(spark, [(w, t, b) for (w, t), b in plan.by_term.items()],
+                               "window int, term string, tblock int")
         placed = (placed.join(terms_df.select(F.col("order").alias("anchor"), "term"), "anchor", "left")
                   .join(by_term, ["window", "term"], "left")
                   .withColumn("block", F.coalesce("block", "tblock")))
@@ -388,7 +388,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     biggest_first = sorted(range(len(plan.sizes)), key=lambda b: (-plan.sizes[b], b))
 
     def task_df():  # one per side of the cogroup (a DataFrame joined into both is ambiguous there)
-        return spark.createDataFrame([(b, keys[rank]) for rank, b in enumerate(biggest_first)], "block int, task long")
+        return driver_table(spark, [(b, keys[rank]) for rank, b in enumerate(biggest_first)], "block int, task long")
 
     block_articles_df = light.join(placed, "order").join(task_df(), "block").repartition(n_tasks, "task")
     block_vocab = (_vocabulary_rows(originals.join(placed, "order"), "block", df_table).join(task_df(), "block")
@@ -412,7 +412,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     for b in range(len(plan.sizes)):
         offsets[b] = total
         total += created.get(b, 0)
-    offset_df = spark.createDataFrame(list(offsets.items()), "block int, offset long")
+    offset_df = driver_table(spark, offsets.items(), "block int, offset long")
     renumber = F.format_string("s%06d", F.expr("offset + cast(substring(story, 2) as long)"))
     grouped = grouped.join(offset_df, "block").withColumn("story", renumber).drop("offset").persist()
 
@@ -429,7 +429,7 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         for rank, k in enumerate(costliest):
             a, b = pairs[k]
             rows += [(k, pair_keys[rank % n_pair_tasks], a, a), (k, pair_keys[rank % n_pair_tasks], b, a)]
-        pair_df = spark.createDataFrame(rows, "pair int, task long, block int, low int")
+        pair_df = driver_table(spark, rows, "pair int, task long, block int, low int")
         merges = (stories.join(pair_df, "block").repartition(n_pair_tasks, "task").groupBy("task", "pair")
                   .applyInPandas(cpu_timed(partial(merge_task, options=options), counts, "merge"), "src long, dst long"))
         from .graph import connected_components

@@ -242,6 +242,7 @@ def _brief_plan(spark, stories, *, n_tasks: int, n_articles: int, briefs: bool, 
     from pyspark.sql import functions as F
 
     from .grouping import balanced_tasks, spread_keys
+    from .session import driver_table
 
     if briefs:
         cost = F.when(F.col("originals") >= max(min_brief_size, 1), F.col("originals") + 1).otherwise(F.col("size") / 20)
@@ -270,7 +271,7 @@ def _brief_plan(spark, stories, *, n_tasks: int, n_articles: int, briefs: bool, 
         heavy_df = spark.createDataFrame(pd.DataFrame({"story": pd.Series(ordered, dtype="object"), "heavy_task": pd.Series(
             [keys[placed[s]] for s in ordered], dtype="int64")}), schema).coalesce(1)  # broadcast in one task
     else:
-        heavy_df = spark.createDataFrame([], schema)
+        heavy_df = driver_table(spark, [], schema)
     by_hash = F.element_at(F.array(*(F.lit(k).cast("long") for k in keys)), F.pmod(F.hash("story"), F.lit(n_tasks)) + 1)
 
     def with_task(frame):
@@ -308,6 +309,7 @@ def _unique_ids(spark, docs, repeated: list[str]):
     from pyspark.sql import functions as F
 
     from ..ingest import renamed_id_warning, unique_ids
+    from .session import driver_table
 
     usable = docs.where("kind IN ('doc', 'article')")
     if not repeated:
@@ -317,7 +319,7 @@ def _unique_ids(spark, docs, repeated: list[str]):
                 .orderBy("order").collect())
     renamed = [(int(r["order"]), new, renamed_id_warning(r["id"], new))
                for r, new in zip(involved, unique_ids([r["id"] for r in involved])) if new != r["id"]]
-    changes = spark.createDataFrame(renamed, "order long, new_id string, note string")
+    changes = driver_table(spark, renamed, "order long, new_id string, note string")
     return (docs.join(changes, "order", "left")
             .withColumn("id", F.coalesce("new_id", "id"))
             .withColumn("warnings", F.when(F.col("note").isNull(), F.col("warnings"))

@@ -145,6 +145,27 @@ def _cores(master: str | None) -> int:
     return os.cpu_count() or 2
 
 
+def driver_table(spark, rows, schema: str):
+    """A small table made on the driver (`rows`: tuples in the order of `schema`'s fields, a DDL
+    string) through a pandas frame: Spark plans it as a local relation whose size it knows, so a
+    join with it is a broadcast with no job of its own. ``createDataFrame`` of a list of tuples is
+    a scan of an RDD of unknown size instead: planned as big, its joins shuffled or sort-merged
+    (session 35's query plans)."""
+    import pandas as pd
+    from pyspark.sql.types import DoubleType, StructType, _parse_datatype_string
+
+    struct = _parse_datatype_string(schema)
+    assert isinstance(struct, StructType)
+    rows = list(rows)
+    columns = {}
+    for i, f in enumerate(struct.fields):
+        values = [r[i] for r in rows]
+        numeric = f.dataType.typeName() in ("integer", "long", "short", "byte")
+        dtype = "int64" if numeric else "float64" if isinstance(f.dataType, DoubleType) else object
+        columns[f.name] = pd.Series(values, dtype=dtype)
+    return spark.createDataFrame(pd.DataFrame(columns, columns=struct.names), struct)
+
+
 def one_thread(*, torch: bool = False) -> None:
     """One torch (and BLAS) thread in this task: a task slot is one core. `torch`: import it now
     (the brief stage, which encodes sentences), else only set it when already imported."""
