@@ -63,7 +63,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     from .grouping import group_stories
     from .inputs import order_of, plan_inputs, raw_row, read_container
     from .schema import document_schema, raw_schema
-    from .session import counter, cpu_timed, spark_session
+    from .session import counter, cpu_timed, kept, spark_session
 
     story_options = story_options or StoryOptions()
     brief_options = brief_options or Options()
@@ -122,7 +122,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
         parts_docs.append(listed.mapInPandas(
             cpu_timed(partial(read_and_extract, read=read, extract=extract), counts, "read + extract"), document_schema()))
     docs = parts_docs[0] if len(parts_docs) == 1 else parts_docs[0].union(parts_docs[1])
-    docs = docs.persist()
+    docs = kept(docs)
     kinds, repeated = _kind_counts(docs, repeated_ids=True)  # one job: the cache filled, kinds and repeated ids
     lap("read + extract")
     docs = _unique_ids(spark, docs, repeated)
@@ -141,12 +141,11 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
                     .where((F.col("n") >= 2) & (F.col("openers") != F.lit(n_plain))))
     per_doc = (repeated_set.select("line", F.explode("orders").alias("order"))
                .groupBy("order").agg(F.collect_list("line").alias("repeated")))
-    cleaned = (docs.join(per_doc, "order", "left")
-               .mapInPandas(cpu_timed(partial(clean_records, outlets=outlets, counts=counts), counts, "clean"),
-                            document_schema()).persist())
+    cleaned = kept(docs.join(per_doc, "order", "left")
+                   .mapInPandas(cpu_timed(partial(clean_records, outlets=outlets, counts=counts), counts, "clean"),
+                                document_schema()))
     kinds, _ = _kind_counts(cleaned)  # one job: fills the cache, counts articles and skips
     lap("clean")
-    docs.unpersist()
     from .schema import ARTICLE_COLUMNS
 
     article_cols = ["order", "id", "record", "key", *(c for c in ARTICLE_COLUMNS if c != "id")]
@@ -163,7 +162,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     assignments, stories, grouping = group_stories(spark, articles, story_options, block_articles=block_articles,
                                                    partitions=parts, counts=counts,
                                                    n_articles=result.articles, count=False)
-    assignments = assignments.persist()
+    assignments = kept(assignments)
     # The stories counted in the job that plans the brief tasks (it fills the stories' cache).
     grouping.stories, brief_tasks = _brief_plan(spark, stories, n_tasks=parts, n_articles=result.articles,
                                                 briefs=briefs, min_brief_size=min_brief_size)
@@ -194,7 +193,8 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     # (task, story) shuffles nothing more).
     brief_rows = brief_tasks(brief_input).repartition(parts, "task").groupBy("task", "story").applyInPandas(
         cpu_timed(partial(brief_task, brief_options=brief_options, min_brief_size=min_brief_size, briefs=briefs),
-                  counts, "brief"), brief_schema).persist()
+                  counts, "brief"), brief_schema)
+    brief_rows = kept(brief_rows)
     summary = brief_rows.agg(F.count_if("briefed").alias("briefed"),
                              F.sort_array(F.collect_list(F.when(F.col("error").isNotNull(),
                                                                 F.struct("story", "error")))).alias("errors")).first()
@@ -219,8 +219,6 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     result.jobs = _last_job(sc) + 1 - first_job
     result.out = str(out)
     write_text(out / "run.json", json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    for frame in (assignments, stories, brief_rows, cleaned):
-        frame.unpersist()
     return result
 
 

@@ -166,6 +166,19 @@ def driver_table(spark, rows, schema: str):
     return spark.createDataFrame(pd.DataFrame(columns, columns=struct.names), struct)
 
 
+def kept(frame):
+    """`frame` stored when a job first computes it, with its lineage cut: later queries over it
+    plan a scan of the stored rows, not the whole lineage below. A cached frame keeps its lineage
+    in every query that reads it, and the driver analyses, matches against the cache and plans
+    that again for each job while the cores idle (session 35: 186 exchanges in the plan of the
+    block tasks' job). A local checkpoint (rows on the executors, as a cache; a lost executor
+    fails the job rather than recomputing), or a reliable one where the session has a checkpoint
+    folder (``SparkContext.setCheckpointDir``: a cluster's choice)."""
+    if frame.sparkSession.sparkContext.getCheckpointDir():
+        return frame.checkpoint(eager=False)
+    return frame.localCheckpoint(eager=False)
+
+
 def one_thread(*, torch: bool = False) -> None:
     """One torch (and BLAS) thread in this task: a task slot is one core. `torch`: import it now
     (the brief stage, which encodes sentences), else only set it when already imported."""
