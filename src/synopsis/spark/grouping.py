@@ -435,8 +435,10 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         from .graph import connected_components
 
         merges = kept(merges)
-        # The merges counted and collected once (small: see graph.py).
-        components, report.cross_block_merges = connected_components(merges, with_count=True)
+        # The merges collected once (small: see graph.py), with no count before when the stories
+        # of the pairs bound them (a story merges at most once in each of its pairs).
+        bound = sum(created.get(a, 0) + created.get(b, 0) for a, b in pairs)
+        components, report.cross_block_merges = connected_components(merges, with_count=True, at_most=bound)
         final_of = components.select(F.format_string("s%06d", "node").alias("story"),
                                      F.format_string("s%06d", "component").alias("final"))
     with_final = stories.join(final_of, "story", "left") if final_of is not None else stories.withColumn("final", F.lit(None))

@@ -194,21 +194,22 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     brief_rows = brief_tasks(brief_input).repartition(parts, "task").groupBy("task", "story").applyInPandas(
         cpu_timed(partial(brief_task, brief_options=brief_options, min_brief_size=min_brief_size, briefs=briefs),
                   counts, "brief"), brief_schema)
-    brief_rows = kept(brief_rows)
-    summary = brief_rows.agg(F.count_if("briefed").alias("briefed"),
-                             F.sort_array(F.collect_list(F.when(F.col("error").isNotNull(),
-                                                                F.struct("story", "error")))).alias("errors")).first()
-    result.briefed = int(summary["briefed"])
-    result.errors = [r["error"] for r in summary["errors"]]  # one job for both, errors in story order
-    lap("brief")
 
-    # 6. outputs.
-    say(f"writing {out}")
+    def brief_summary(written: Path) -> None:
+        # Briefed stories and errors (in story order) read from the briefs table just written, on
+        # the driver: the job that writes it runs the brief tasks, and no job of its own counts them.
+        rows = list(_table_rows(written, ["story", "briefed", "error"]))
+        result.briefed = sum(bool(r["briefed"]) for r in rows)
+        result.errors = [r["error"] for r in sorted(rows, key=lambda r: r["story"]) if r["error"] is not None]
+        lap("brief")
+        say(f"writing {out}")
+
+    # 6. outputs (the briefs table first: its job is the brief stage).
     # The assignments table's part files each sorted by input order, merged on the driver (so the
     # story files are made from the tables with no more Spark jobs); a global sort (orderBy) cost a
     # sampling job of its own and a shuffle of every assignment.
-    _write_tables(out, {"articles": articles, "assignments": assignments.sortWithinPartitions("order"),
-                        "stories": stories.drop("summary"), "briefs": brief_rows, "skipped": skipped})
+    _write_tables(out, {"briefs": brief_rows, "articles": articles, "assignments": assignments.sortWithinPartitions("order"),
+                        "stories": stories.drop("summary"), "skipped": skipped}, then={"briefs": brief_summary})
     _write_story_files(out, result.articles, result.stories)
     lap("write")
     result.counts = dict(sorted(counts.value.items()))
@@ -325,13 +326,16 @@ def _unique_ids(spark, docs, repeated: list[str]):
             .drop("new_id", "note").select(*docs.columns))
 
 
-def _write_tables(out: Path, tables: dict) -> None:
-    """Parquet tables into ``tables/`` (written to a temporary folder, then renamed into place)."""
+def _write_tables(out: Path, tables: dict, then: dict | None = None) -> None:
+    """Parquet tables into ``tables/`` (written to a temporary folder, then renamed into place), in
+    the order given; ``then[name]`` is called with the folder of table `name` once it is written."""
     final = out / "tables"
     tmp = out / ".tables.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     for name, frame in tables.items():
         frame.write.mode("overwrite").parquet(str(tmp / f"{name}.parquet"))
+        if then and name in then:
+            then[name](tmp / f"{name}.parquet")
     old = out / ".tables.old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

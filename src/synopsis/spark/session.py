@@ -159,11 +159,13 @@ def driver_table(spark, rows, schema: str):
     rows = list(rows)
     columns = {}
     for i, f in enumerate(struct.fields):
-        values = [r[i] for r in rows]
         numeric = f.dataType.typeName() in ("integer", "long", "short", "byte")
         dtype = "int64" if numeric else "float64" if isinstance(f.dataType, DoubleType) else object
+        # No rows: one placeholder row filtered out (pyspark makes an empty pandas frame an RDD scan).
+        values = [r[i] for r in rows] if rows else [0 if numeric else 0.0 if dtype == "float64" else ""]
         columns[f.name] = pd.Series(values, dtype=dtype)
-    return spark.createDataFrame(pd.DataFrame(columns, columns=struct.names), struct)
+    table = spark.createDataFrame(pd.DataFrame(columns, columns=struct.names), struct)
+    return table if rows else table.where("false")
 
 
 def kept(frame):
