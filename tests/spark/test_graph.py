@@ -19,3 +19,15 @@ from synopsis.spark.graph import components_of
 ])
 def test_components_of(edges, expected):
     assert components_of(edges) == expected
+
+
+@pytest.mark.parametrize("at_most", [None, 10, 0])
+def test_connected_components_with_a_bound(spark, at_most):
+    """A known bound within the local limit collects at once (no count first); the answer and
+    the edge count are the same whichever way (a bound of 0 is over no limit: 0 <= local_edges)."""
+    from synopsis.spark.graph import connected_components
+
+    edges = spark.createDataFrame([(5, 4), (3, 4), (9, 3), (7, 7), (20, 21)], "src long, dst long")
+    found, n = connected_components(edges, with_count=True, at_most=at_most)
+    assert n == 4  # the self-loop left out
+    assert {r["node"]: r["component"] for r in found.collect()} == {3: 3, 4: 3, 5: 3, 9: 3, 20: 20, 21: 20}

@@ -61,3 +61,21 @@ def test_balanced_tasks_bound():
         for story, cost in costs:
             loads[placed[story]] += cost
         assert max(loads) <= sum(loads) / n + max(c for _, c in costs)
+
+
+@pytest.mark.parametrize(("rows", "schema"), [
+    ([(2, 10), (0, 30)], "block int, task long"),
+    ([(1, "s000003", 0.5)], "order long, story string, similarity double"),
+    ([], "order long, new_id string, note string"),
+])
+def test_driver_table_is_a_local_relation(spark, rows, schema):
+    """Small tables made on the driver are local relations (sized, broadcast in a join with no
+    job), with the schema's types and the rows as given."""
+    from pyspark.sql.types import _parse_datatype_string
+
+    from synopsis.spark.session import driver_table
+
+    table = driver_table(spark, rows, schema)
+    assert table.schema == _parse_datatype_string(schema)
+    assert [tuple(r) for r in table.collect()] == rows
+    assert "LocalTableScan" in table._jdf.queryExecution().executedPlan().toString()

@@ -44,9 +44,12 @@ def components_of(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
     return {node: root(node) for node in parent}
 
 
-def connected_components(edges, *, max_rounds: int = 64, local_edges: int = LOCAL_EDGES, with_count: bool = False):
+def connected_components(edges, *, max_rounds: int = 64, local_edges: int = LOCAL_EDGES, with_count: bool = False,
+                         at_most: int | None = None):
     """``edges`` (src long, dst long) -> DataFrame (node long, component long) for every node of an
-    edge; with `with_count`, (that DataFrame, the number of edges between two nodes)."""
+    edge; with `with_count`, (that DataFrame, the number of edges between two nodes). `at_most`:
+    a bound on the edges known beforehand; within ``local_edges`` they are collected at once, in
+    one job, with no count before."""
     from pyspark.sql import functions as F
 
     spark = edges.sparkSession
@@ -54,9 +57,10 @@ def connected_components(edges, *, max_rounds: int = 64, local_edges: int = LOCA
     # Counted first, then collected: a limit would compute the partitions a few at a time (one,
     # then four, ...), leaving cores idle; the count runs them all at once and the collect reads
     # the shuffle (or cache) they left.
-    n_edges = edges.count()
-    if n_edges <= local_edges:
+    n_edges = None if at_most is not None and at_most <= local_edges else edges.count()
+    if n_edges is None or n_edges <= local_edges:
         few = edges.collect()
+        n_edges = len(few)
         import pandas as pd
 
         labels = components_of((r["src"], r["dst"]) for r in few)

@@ -309,26 +309,26 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
 
     from .blocks import plan_blocks, windows_to_split
     from .copies import find_copies
-    from .session import cpu_timed
+    from .session import cpu_timed, driver_table, kept
 
     report = GroupingReport()
     report.articles = n_articles if n_articles is not None else articles.count()
-    feats = articles.mapInPandas(cpu_timed(partial(feature_rows, options=options), counts, "features"), features_schema()).persist()
+    feats = kept(articles.mapInPandas(cpu_timed(partial(feature_rows, options=options), counts, "features"), features_schema()))
     # Document frequencies over the distinct articles (the first of each key, as observe counts them).
-    fresh_terms = feats.groupBy("key").agg(F.min_by("terms", "order").alias("terms")).persist()
+    fresh_terms = kept(feats.groupBy("key").agg(F.min_by("terms", "order").alias("terms")))
     df_table = (fresh_terms.select(F.explode("terms").alias("term")).groupBy("term").agg(F.count(F.lit(1)).alias("df"))
                 .where(F.col("df") >= options.min_df))
 
     if options.dedup is not None:
-        copies = find_copies(feats, options.dedup, partitions=partitions, counts=counts).persist()
+        copies = kept(find_copies(feats, options.dedup, partitions=partitions, counts=counts))
     else:
-        copies = spark.createDataFrame([], "order long, original long, similarity double")
+        copies = driver_table(spark, [], "order long, original long, similarity double")
 
     # Each article's anchor: its own window, or its original's (copies follow their originals).
     originals = feats.join(copies.select("order"), "order", "left_anti").select("order", "window", "terms")
     anchor = (feats.select("order").join(copies.select("order", "original"), "order", "left")
               .withColumn("anchor", F.coalesce("original", "order")).select("order", "anchor"))
-    anchored = anchor.join(originals.select(F.col("order").alias("anchor"), "window"), "anchor").persist()
+    anchored = kept(anchor.join(originals.select(F.col("order").alias("anchor"), "window"), "anchor"))
     # One job: the articles per window, the distinct articles (the document frequencies' count)
     # and the copies; it fills the caches of the features, the copies and the anchors.
     totals = (anchored.groupBy(F.lit("window").alias("what"), "window").agg(F.count(F.lit(1)).alias("n"))
@@ -352,16 +352,16 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         wide = originals.where(F.col("window").isin(split)).select("order", "terms", chunk.alias("chunk"))
         keys = spread_keys(partitions)
         def key_df():  # one per side of the cogroup (a DataFrame joined into both is ambiguous there)
-            return spark.createDataFrame([(c, keys[c]) for c in range(partitions)], "chunk long, task long")
+            return driver_table(spark, [(c, keys[c]) for c in range(partitions)], "chunk long, task long")
 
         # Only the task key is on both sides (a column of the same lineage on both is ambiguous).
         chunk_articles = (light.join(wide.select("order", "chunk"), "order").join(key_df(), "chunk")
                           .select(*light.columns, "task").repartition(partitions, "task"))
         chunk_vocab = (_vocabulary_rows(wide, "chunk", df_table).join(key_df(), "chunk").select("task", "term", "df")
                        .repartition(partitions, "task"))
-        terms_df = (chunk_articles.groupBy("task").cogroup(chunk_vocab.groupBy("task")).applyInPandas(
+        terms_df = kept(chunk_articles.groupBy("task").cogroup(chunk_vocab.groupBy("task")).applyInPandas(
             cpu_timed(partial(strongest_terms, options=options, n_docs=n_docs), counts, "strongest terms", cogroup=True),
-            "order long, term string").persist())
+            "order long, term string"))
         counted = (anchored.where(F.col("window").isin(split))
                    .join(terms_df.select(F.col("order").alias("anchor"), "term"), "anchor")
                    .groupBy("window", "term").agg(F.count(F.lit(1)).alias("n")).collect())
@@ -370,15 +370,15 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     report.blocks = len(plan.sizes)
     report.block_sizes = list(plan.sizes)
 
-    by_window = spark.createDataFrame([(w, b) for w, b in plan.by_window.items()], "window int, block int")
+    by_window = driver_table(spark, plan.by_window.items(), "window int, block int")
     placed = anchored.join(by_window, "window", "left")
     if split:
-        by_term = spark.createDataFrame([(w, t, b) for (w, t), b in plan.by_term.items()],
-                                        "window int, term string, tblock int")
+        by_term = driver_table(spark, [(w, t, b) for (w, t), b in plan.by_term.items()],
+                               "window int, term string, tblock int")
         placed = (placed.join(terms_df.select(F.col("order").alias("anchor"), "term"), "anchor", "left")
                   .join(by_term, ["window", "term"], "left")
                   .withColumn("block", F.coalesce("block", "tblock")))
-    placed = placed.select("order", "block").persist()
+    placed = kept(placed.select("order", "block"))
 
     # One task per block, the biggest first (each a partition of its own: ``spread_keys``), with
     # the document frequencies of the block's originals' terms beside its articles. Both sides
@@ -388,14 +388,14 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     biggest_first = sorted(range(len(plan.sizes)), key=lambda b: (-plan.sizes[b], b))
 
     def task_df():  # one per side of the cogroup (a DataFrame joined into both is ambiguous there)
-        return spark.createDataFrame([(b, keys[rank]) for rank, b in enumerate(biggest_first)], "block int, task long")
+        return driver_table(spark, [(b, keys[rank]) for rank, b in enumerate(biggest_first)], "block int, task long")
 
     block_articles_df = light.join(placed, "order").join(task_df(), "block").repartition(n_tasks, "task")
     block_vocab = (_vocabulary_rows(originals.join(placed, "order"), "block", df_table).join(task_df(), "block")
                    .select("task", "term", "df").repartition(n_tasks, "task"))
-    grouped = (block_articles_df.groupBy("task").cogroup(block_vocab.groupBy("task"))
-               .applyInPandas(cpu_timed(partial(block_task, options=options, n_docs=n_docs), counts, "group", cogroup=True),
-                              _block_output_schema()).persist())
+    grouped = kept(block_articles_df.groupBy("task").cogroup(block_vocab.groupBy("task"))
+                   .applyInPandas(cpu_timed(partial(block_task, options=options, n_docs=n_docs), counts, "group", cogroup=True),
+                                  _block_output_schema()))
 
     # Stories created per block (for the global ids) and, in the same job, copies inside blocks
     # that the global pass did not find, or the other way round (a check of the closure argument;
@@ -412,9 +412,9 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
     for b in range(len(plan.sizes)):
         offsets[b] = total
         total += created.get(b, 0)
-    offset_df = spark.createDataFrame(list(offsets.items()), "block int, offset long")
+    offset_df = driver_table(spark, offsets.items(), "block int, offset long")
     renumber = F.format_string("s%06d", F.expr("offset + cast(substring(story, 2) as long)"))
-    grouped = grouped.join(offset_df, "block").withColumn("story", renumber).drop("offset").persist()
+    grouped = kept(grouped.join(offset_df, "block").withColumn("story", renumber).drop("offset"))
 
     stories = grouped.where("kind = 'story'").select("block", "story", "state")
     pairs = plan.neighbours()
@@ -429,23 +429,25 @@ def group_stories(spark, articles, options: StoryOptions, *, block_articles: int
         for rank, k in enumerate(costliest):
             a, b = pairs[k]
             rows += [(k, pair_keys[rank % n_pair_tasks], a, a), (k, pair_keys[rank % n_pair_tasks], b, a)]
-        pair_df = spark.createDataFrame(rows, "pair int, task long, block int, low int")
+        pair_df = driver_table(spark, rows, "pair int, task long, block int, low int")
         merges = (stories.join(pair_df, "block").repartition(n_pair_tasks, "task").groupBy("task", "pair")
                   .applyInPandas(cpu_timed(partial(merge_task, options=options), counts, "merge"), "src long, dst long"))
         from .graph import connected_components
 
-        merges = merges.persist()
-        # The merges counted and collected once (small: see graph.py).
-        components, report.cross_block_merges = connected_components(merges, with_count=True)
+        merges = kept(merges)
+        # The merges collected once (small: see graph.py), with no count before when the stories
+        # of the pairs bound them (a story merges at most once in each of its pairs).
+        bound = sum(created.get(a, 0) + created.get(b, 0) for a, b in pairs)
+        components, report.cross_block_merges = connected_components(merges, with_count=True, at_most=bound)
         final_of = components.select(F.format_string("s%06d", "node").alias("story"),
                                      F.format_string("s%06d", "component").alias("final"))
     with_final = stories.join(final_of, "story", "left") if final_of is not None else stories.withColumn("final", F.lit(None))
     with_final = with_final.withColumn("final", F.coalesce("final", "story"))
     # Components in shares, one pandas call per share (not per story).
     shares = max(partitions, -(-total // COMBINE_SHARE))
-    final_stories = (with_final.withColumn("share", F.pmod(F.hash("final"), F.lit(shares)))
-                     .groupBy("share").applyInPandas(cpu_timed(partial(combine_task, options=options), counts, "combine"),
-                                                     final_schema()).persist())
+    final_stories = kept(with_final.withColumn("share", F.pmod(F.hash("final"), F.lit(shares)))
+                         .groupBy("share").applyInPandas(cpu_timed(partial(combine_task, options=options), counts, "combine"),
+                                                         final_schema()))
     report.stories = final_stories.count() if count else None
 
     story_map = with_final.select("story", "final")

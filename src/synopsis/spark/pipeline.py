@@ -63,7 +63,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     from .grouping import group_stories
     from .inputs import order_of, plan_inputs, raw_row, read_container
     from .schema import document_schema, raw_schema
-    from .session import counter, cpu_timed, spark_session
+    from .session import counter, cpu_timed, kept, spark_session
 
     story_options = story_options or StoryOptions()
     brief_options = brief_options or Options()
@@ -122,7 +122,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
         parts_docs.append(listed.mapInPandas(
             cpu_timed(partial(read_and_extract, read=read, extract=extract), counts, "read + extract"), document_schema()))
     docs = parts_docs[0] if len(parts_docs) == 1 else parts_docs[0].union(parts_docs[1])
-    docs = docs.persist()
+    docs = kept(docs)
     kinds, repeated = _kind_counts(docs, repeated_ids=True)  # one job: the cache filled, kinds and repeated ids
     lap("read + extract")
     docs = _unique_ids(spark, docs, repeated)
@@ -141,12 +141,11 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
                     .where((F.col("n") >= 2) & (F.col("openers") != F.lit(n_plain))))
     per_doc = (repeated_set.select("line", F.explode("orders").alias("order"))
                .groupBy("order").agg(F.collect_list("line").alias("repeated")))
-    cleaned = (docs.join(per_doc, "order", "left")
-               .mapInPandas(cpu_timed(partial(clean_records, outlets=outlets, counts=counts), counts, "clean"),
-                            document_schema()).persist())
+    cleaned = kept(docs.join(per_doc, "order", "left")
+                   .mapInPandas(cpu_timed(partial(clean_records, outlets=outlets, counts=counts), counts, "clean"),
+                                document_schema()))
     kinds, _ = _kind_counts(cleaned)  # one job: fills the cache, counts articles and skips
     lap("clean")
-    docs.unpersist()
     from .schema import ARTICLE_COLUMNS
 
     article_cols = ["order", "id", "record", "key", *(c for c in ARTICLE_COLUMNS if c != "id")]
@@ -163,7 +162,7 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     assignments, stories, grouping = group_stories(spark, articles, story_options, block_articles=block_articles,
                                                    partitions=parts, counts=counts,
                                                    n_articles=result.articles, count=False)
-    assignments = assignments.persist()
+    assignments = kept(assignments)
     # The stories counted in the job that plans the brief tasks (it fills the stories' cache).
     grouping.stories, brief_tasks = _brief_plan(spark, stories, n_tasks=parts, n_articles=result.articles,
                                                 briefs=briefs, min_brief_size=min_brief_size)
@@ -194,21 +193,23 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     # (task, story) shuffles nothing more).
     brief_rows = brief_tasks(brief_input).repartition(parts, "task").groupBy("task", "story").applyInPandas(
         cpu_timed(partial(brief_task, brief_options=brief_options, min_brief_size=min_brief_size, briefs=briefs),
-                  counts, "brief"), brief_schema).persist()
-    summary = brief_rows.agg(F.count_if("briefed").alias("briefed"),
-                             F.sort_array(F.collect_list(F.when(F.col("error").isNotNull(),
-                                                                F.struct("story", "error")))).alias("errors")).first()
-    result.briefed = int(summary["briefed"])
-    result.errors = [r["error"] for r in summary["errors"]]  # one job for both, errors in story order
-    lap("brief")
+                  counts, "brief"), brief_schema)
 
-    # 6. outputs.
-    say(f"writing {out}")
+    def brief_summary(written: Path) -> None:
+        # Briefed stories and errors (in story order) read from the briefs table just written, on
+        # the driver: the job that writes it runs the brief tasks, and no job of its own counts them.
+        rows = list(_table_rows(written, ["story", "briefed", "error"]))
+        result.briefed = sum(bool(r["briefed"]) for r in rows)
+        result.errors = [r["error"] for r in sorted(rows, key=lambda r: r["story"]) if r["error"] is not None]
+        lap("brief")
+        say(f"writing {out}")
+
+    # 6. outputs (the briefs table first: its job is the brief stage).
     # The assignments table's part files each sorted by input order, merged on the driver (so the
     # story files are made from the tables with no more Spark jobs); a global sort (orderBy) cost a
     # sampling job of its own and a shuffle of every assignment.
-    _write_tables(out, {"articles": articles, "assignments": assignments.sortWithinPartitions("order"),
-                        "stories": stories.drop("summary"), "briefs": brief_rows, "skipped": skipped})
+    _write_tables(out, {"briefs": brief_rows, "articles": articles, "assignments": assignments.sortWithinPartitions("order"),
+                        "stories": stories.drop("summary"), "skipped": skipped}, then={"briefs": brief_summary})
     _write_story_files(out, result.articles, result.stories)
     lap("write")
     result.counts = dict(sorted(counts.value.items()))
@@ -219,8 +220,6 @@ def run(inputs: list[str], out_dir: str | Path, *, master: str | None = "local[2
     result.jobs = _last_job(sc) + 1 - first_job
     result.out = str(out)
     write_text(out / "run.json", json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    for frame in (assignments, stories, brief_rows, cleaned):
-        frame.unpersist()
     return result
 
 
@@ -242,6 +241,7 @@ def _brief_plan(spark, stories, *, n_tasks: int, n_articles: int, briefs: bool, 
     from pyspark.sql import functions as F
 
     from .grouping import balanced_tasks, spread_keys
+    from .session import driver_table
 
     if briefs:
         cost = F.when(F.col("originals") >= max(min_brief_size, 1), F.col("originals") + 1).otherwise(F.col("size") / 20)
@@ -270,7 +270,7 @@ def _brief_plan(spark, stories, *, n_tasks: int, n_articles: int, briefs: bool, 
         heavy_df = spark.createDataFrame(pd.DataFrame({"story": pd.Series(ordered, dtype="object"), "heavy_task": pd.Series(
             [keys[placed[s]] for s in ordered], dtype="int64")}), schema).coalesce(1)  # broadcast in one task
     else:
-        heavy_df = spark.createDataFrame([], schema)
+        heavy_df = driver_table(spark, [], schema)
     by_hash = F.element_at(F.array(*(F.lit(k).cast("long") for k in keys)), F.pmod(F.hash("story"), F.lit(n_tasks)) + 1)
 
     def with_task(frame):
@@ -308,6 +308,7 @@ def _unique_ids(spark, docs, repeated: list[str]):
     from pyspark.sql import functions as F
 
     from ..ingest import renamed_id_warning, unique_ids
+    from .session import driver_table
 
     usable = docs.where("kind IN ('doc', 'article')")
     if not repeated:
@@ -317,7 +318,7 @@ def _unique_ids(spark, docs, repeated: list[str]):
                 .orderBy("order").collect())
     renamed = [(int(r["order"]), new, renamed_id_warning(r["id"], new))
                for r, new in zip(involved, unique_ids([r["id"] for r in involved])) if new != r["id"]]
-    changes = spark.createDataFrame(renamed, "order long, new_id string, note string")
+    changes = driver_table(spark, renamed, "order long, new_id string, note string")
     return (docs.join(changes, "order", "left")
             .withColumn("id", F.coalesce("new_id", "id"))
             .withColumn("warnings", F.when(F.col("note").isNull(), F.col("warnings"))
@@ -325,13 +326,16 @@ def _unique_ids(spark, docs, repeated: list[str]):
             .drop("new_id", "note").select(*docs.columns))
 
 
-def _write_tables(out: Path, tables: dict) -> None:
-    """Parquet tables into ``tables/`` (written to a temporary folder, then renamed into place)."""
+def _write_tables(out: Path, tables: dict, then: dict | None = None) -> None:
+    """Parquet tables into ``tables/`` (written to a temporary folder, then renamed into place), in
+    the order given; ``then[name]`` is called with the folder of table `name` once it is written."""
     final = out / "tables"
     tmp = out / ".tables.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     for name, frame in tables.items():
         frame.write.mode("overwrite").parquet(str(tmp / f"{name}.parquet"))
+        if then and name in then:
+            then[name](tmp / f"{name}.parquet")
     old = out / ".tables.old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

@@ -145,6 +145,42 @@ def _cores(master: str | None) -> int:
     return os.cpu_count() or 2
 
 
+def driver_table(spark, rows, schema: str):
+    """A small table made on the driver (`rows`: tuples in the order of `schema`'s fields, a DDL
+    string) through a pandas frame: Spark plans it as a local relation whose size it knows, so a
+    join with it is a broadcast with no job of its own. ``createDataFrame`` of a list of tuples is
+    a scan of an RDD of unknown size instead: planned as big, its joins shuffled or sort-merged
+    (session 35's query plans)."""
+    import pandas as pd
+    from pyspark.sql.types import DoubleType, StructType, _parse_datatype_string
+
+    struct = _parse_datatype_string(schema)
+    assert isinstance(struct, StructType)
+    rows = list(rows)
+    columns = {}
+    for i, f in enumerate(struct.fields):
+        numeric = f.dataType.typeName() in ("integer", "long", "short", "byte")
+        dtype = "int64" if numeric else "float64" if isinstance(f.dataType, DoubleType) else object
+        # No rows: one placeholder row filtered out (pyspark makes an empty pandas frame an RDD scan).
+        values = [r[i] for r in rows] if rows else [0 if numeric else 0.0 if dtype == "float64" else ""]
+        columns[f.name] = pd.Series(values, dtype=dtype)
+    table = spark.createDataFrame(pd.DataFrame(columns, columns=struct.names), struct)
+    return table if rows else table.where("false")
+
+
+def kept(frame):
+    """`frame` stored when a job first computes it, with its lineage cut: later queries over it
+    plan a scan of the stored rows, not the whole lineage below. A cached frame keeps its lineage
+    in every query that reads it, and the driver analyses, matches against the cache and plans
+    that again for each job while the cores idle (session 35: 186 exchanges in the plan of the
+    block tasks' job). A local checkpoint (rows on the executors, as a cache; a lost executor
+    fails the job rather than recomputing), or a reliable one where the session has a checkpoint
+    folder (``SparkContext.setCheckpointDir``: a cluster's choice)."""
+    if frame.sparkSession.sparkContext.getCheckpointDir():
+        return frame.checkpoint(eager=False)
+    return frame.localCheckpoint(eager=False)
+
+
 def one_thread(*, torch: bool = False) -> None:
     """One torch (and BLAS) thread in this task: a task slot is one core. `torch`: import it now
     (the brief stage, which encodes sentences), else only set it when already imported."""
