@@ -425,3 +425,12 @@ def test_console_script_takes_the_same_fast_path():
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert result.stdout.startswith("synopsis ") and result.stderr.strip().splitlines()[-1] == "False", result
+
+
+def test_a_command_runs_with_fewer_garbage_collections_and_the_library_leaves_them_alone():
+    code = ("import gc, sys\nimport synopsis\ndefaults = gc.get_threshold()\n"
+            "sys.argv = ['synopsis', 'version']\nfrom synopsis.__main__ import GC_THRESHOLDS, main\nmain()\n"
+            "print(defaults == (700, 10, 10), gc.get_threshold() == GC_THRESHOLDS, file=sys.stderr)")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert result.stderr.split() == ["True", "True"], result
