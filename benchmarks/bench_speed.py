@@ -15,6 +15,8 @@ runs from this checkout's ``src/`` the same way.
   default encoder. Each variant is a long-lived child process asked for one brief per round.
 - cold: the README's main command, ``synopsis brief examples/event --outlets
   examples/outlets.json``, as a new process: baseline / now (default encoder).
+  Its CPU time includes the encoder's own process (``models.EncoderProcess``), which the CLI
+  waits for at exit, so that ``RUSAGE_CHILDREN`` counts it.
 - import: ``python -c "import synopsis"``, and ``synopsis version`` and ``--help``, new processes.
 - stories: ``synopsis stories`` over the example, the seeds and the DUC 2003 dev clusters with a
   brief per story, new processes: articles per second, baseline / now.

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -291,6 +292,7 @@ def test_ctrl_c_exits_130_saying_interrupted_and_writes_nothing(tmp_path, comman
         else:
             _wait_until_loading_the_models(process)  # in the work, not starting Python
         assert process.poll() is None, "the run ended before it could be interrupted"
+        children = _children(process.pid)  # the brief's encoder process
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=60)
     finally:
@@ -300,6 +302,38 @@ def test_ctrl_c_exits_130_saying_interrupted_and_writes_nothing(tmp_path, comman
     assert stdout == ""
     left = [p.name for p in tmp_path.rglob("*") if p.is_file()]
     assert left == [], left  # no output, no state, no temporary file
+    assert not _left_running(children)  # no orphan
+
+
+def _children(pid: int) -> list[int]:
+    """Pids of the running processes whose parent is `pid` (from /proc; [] without it)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _left_running(pids: list[int], timeout: float = 10.0) -> list[int]:
+    """Those of `pids` still running after `timeout` seconds (a child told to end by its parent's
+    death, PR_SET_PDEATHSIG, ends a moment after it)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while (left := [pid for pid in pids if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def _python(code: str, *args: str, **kwargs) -> subprocess.Popen:
@@ -315,12 +349,15 @@ def test_ctrl_c_does_not_wait_for_a_model_load_that_never_ends(tmp_path):
 
     code = ("import sys, threading\nfrom synopsis import models\nnever = threading.Event()\n"
             "models.OnnxSentenceEncoder = lambda *args, **kwargs: never.wait()\n"
+            "models._SERVE = 'import time; time.sleep(600)'\n"  # its own process never gets ready either
             "sys.argv = ['synopsis', *sys.argv[1:]]\nfrom synopsis.__main__ import main\nmain()\n")
     process = _python(code, "brief", str(EXAMPLE), "--format", "json", "-o", str(tmp_path / "brief.json"))
     try:
         _wait_until_loading_the_models(process)
         _wait_until_blocked(process)  # the main thread waits for the encoder that never comes
         assert process.poll() is None, "the run ended before it could be interrupted"
+        children = _children(process.pid)
+        assert children  # the encoder's process, waited for
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
     finally:
@@ -328,6 +365,7 @@ def test_ctrl_c_does_not_wait_for_a_model_load_that_never_ends(tmp_path):
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr and stdout == ""
     assert list(tmp_path.iterdir()) == []
+    assert not _left_running(children)
 
 
 def _wait_until_blocked(process, timeout=120.0):
@@ -387,3 +425,12 @@ def test_console_script_takes_the_same_fast_path():
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert result.stdout.startswith("synopsis ") and result.stderr.strip().splitlines()[-1] == "False", result
+
+
+def test_a_command_runs_with_fewer_garbage_collections_and_the_library_leaves_them_alone():
+    code = ("import gc, sys\nimport synopsis\ndefaults = gc.get_threshold()\n"
+            "sys.argv = ['synopsis', 'version']\nfrom synopsis.__main__ import GC_THRESHOLDS, main\nmain()\n"
+            "print(defaults == (700, 10, 10), gc.get_threshold() == GC_THRESHOLDS, file=sys.stderr)")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert result.stderr.split() == ["True", "True"], result

@@ -408,3 +408,84 @@ def test_a_second_preload_while_the_first_loads_starts_no_thread(monkeypatch):
         thread.join(10)
     assert (len(first), len(second), len(loads)) == (1, 0, 1)
     assert models.preload(encoder=None) == []  # loaded: nothing to start either
+
+
+CLAUSED = "The ferry stopped on Sunday, and the harbour board met on Monday to hear why."
+
+
+@pytest.mark.parametrize("texts, spans", [
+    ([PARAGRAPH, CLAUSED, PARAGRAPH], None),  # a text twice: encoded once, given twice
+    ([CLAUSED, PARAGRAPH], [[(0, 27), (33, 77)], []]),  # clause vectors from the same pass
+    ([], None),
+])
+def test_the_encoder_process_gives_the_same_float32_bytes_as_in_process(texts, spans):
+    here = models.OnnxSentenceEncoder()
+    process = models.EncoderProcess()
+    try:
+        assert process.ready() and process.cache_key == here.cache_key
+        if spans is None:
+            got, want = process.encode(texts), here.encode(texts)
+            assert got.dtype == np.float32 and got.tobytes() == want.tobytes() and got.shape == want.shape
+        else:
+            (got, got_spans), (want, want_spans) = process.encode_spans(texts, spans), here.encode_spans(texts, spans)
+            assert got.tobytes() == want.tobytes()
+            assert [v.tobytes() for v in got_spans] == [v.tobytes() for v in want_spans]
+    finally:
+        process.close()
+
+
+def test_an_encoder_process_that_dies_leaves_the_encoding_to_this_process():
+    import os
+    import signal
+
+    process = models.EncoderProcess()
+    assert process.ready()
+    os.kill(process._child.pid, signal.SIGKILL)
+    process._child.wait(10)
+    assert process.encode([PARAGRAPH]).tobytes() == models.OnnxSentenceEncoder().encode([PARAGRAPH]).tobytes()
+    assert process._child is None  # closed: no second try at a dead pipe
+
+
+def test_an_encoder_process_that_cannot_load_is_not_used(monkeypatch):
+    monkeypatch.setattr(models, "_SERVE", "raise SystemExit(3)")
+    process = models.EncoderProcess()
+    assert not process.ready() and process._child is None
+    monkeypatch.setattr(models, "_loaded", {})
+    monkeypatch.setattr(models, "_encoder_process", process)
+    assert isinstance(models.sentence_encoder("onnx"), models.OnnxSentenceEncoder)  # loaded here instead
+
+
+@pytest.mark.parametrize("how", ["exits", "is killed"])
+def test_the_encoder_process_ends_with_its_parent(how):
+    """No orphan: a normal exit closes the child's pipe and waits for it; a parent killed outright
+    (no atexit) takes the child with it (PR_SET_PDEATHSIG), or the closed pipe does."""
+    import os
+    import time
+
+    end = "" if how == "exits" else "import os, signal; os.kill(os.getpid(), signal.SIGKILL)\n"
+    code = ("from synopsis import models\nprocess = models.EncoderProcess()\nassert process.ready()\n"
+            f"print(process._child.pid, flush=True)\n{end}")
+    env = dict(os.environ, PYTHONPATH=str(Path(models.__file__).parents[1]))
+    parent = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    child = int(parent.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(child):
+        time.sleep(0.05)
+    assert not _running(child)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie (an orphan's end, reaped by init or not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        import os
+
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True

@@ -9,8 +9,13 @@ import sys
 from .interrupts import INTERRUPTED, exit_interrupted, interrupt_safely
 
 
+#: The garbage collector's thresholds in a command's process (Python's defaults: 700, 10, 10).
+GC_THRESHOLDS = (10_000, 50, 1_000)
+
+
 def main() -> None:
     interrupt_safely()
+    _fewer_collections()
     try:
         if sys.argv[1:] == ["version"]:
             from . import __version__
@@ -25,6 +30,21 @@ def main() -> None:
         exit_interrupted()
     finally:
         _spare_the_final_collections()
+
+
+def _fewer_collections() -> None:
+    """A young collection after every 10,000 new container objects instead of 700
+    (:data:`GC_THRESHOLDS`). A cold brief creates millions of objects while it imports its
+    libraries, loads spaCy's pipeline and parses, nearly all of them kept to the end (modules,
+    the models, the Docs), and Python's default thresholds walked them in about 270 collections,
+    2 of them full: 0.30-0.43 CPU s of the brief's own process at load 8 (gc callbacks, 5 runs),
+    against 0.11-0.15 s in 19 collections with these thresholds; the process's CPU 4.96 -> 4.66 s
+    (medians, 5 interleaved runs). What the collector frees is the same, only later; reference
+    counting frees everything else at once as before. Only a command's process is set so, as a
+    program sets its own (a library call leaves its caller's collector alone)."""
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def _spare_the_final_collections() -> None:

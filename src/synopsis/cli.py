@@ -74,17 +74,20 @@ def brief(
     contact: Annotated[Optional[str], typer.Option(help="Sent in the User-Agent when fetching URLs: how to reach you.")] = None,
 ) -> None:
     """Brief a set of articles about one event (files, URLs, or a story or search of the store)."""
-    from . import cli_library as _library
     from . import models
-    from .core import brief as build_brief
     from .outputs import check_writable_file, write_text
-    from .render import render
 
     options = _options(words=words, summarizer=summarizer, max_bytes=max_bytes, date=date, encoder=encoder.value,
                        **outlet_options(outlets))
     if out is not None:
         check_writable_file(out, "--out")
-    models.preload(encoder=options.encoder)  # loads while the articles are read and cleaned
+    # First thing: the models load while the rest is imported and the articles are read and
+    # cleaned, the int8 encoder in a process of its own (beside spaCy's load and parse).
+    models.preload(encoder=options.encoder, process=True)
+    from . import cli_library as _library
+    from .core import brief as build_brief
+    from .render import render
+
     with _Progress(not quiet) as progress:
         progress("reading and cleaning articles")
         loaded = _library.brief_inputs(list(inputs or []), options, store=store, story=story, search_query=search,

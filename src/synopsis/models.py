@@ -721,6 +721,9 @@ def sentence_encoder(backend: str | None = None) -> SentenceEncoder:
 
 
 def _onnx_or_torch() -> SentenceEncoder:
+    process = _encoder_process
+    if process is not None and process.ready():
+        return process
     try:
         return OnnxSentenceEncoder()
     except ImportError as err:
@@ -732,6 +735,169 @@ def _onnx_or_torch() -> SentenceEncoder:
     note = (f"the int8 sentence encoder is unavailable ({reason}); sentences were encoded with torch "
             "(fp32), which is slower: run `bash scripts/install.sh`")
     return TorchSentenceEncoder(note=note)
+
+
+#: The int8 encoder's own process, once :func:`preload` started it (``process=True``; the CLI).
+_encoder_process: EncoderProcess | None = None
+
+#: What the encoder's process runs (argv[1]: the parent's pid).
+_SERVE = "import sys; from synopsis.models import _serve_encoder; _serve_encoder(int(sys.argv[1]))"
+
+
+class EncoderProcess:
+    """The int8 encoder (:class:`OnnxSentenceEncoder`) run in a child process of its own.
+
+    Why: a cold brief loads spaCy and parses in its main process while the encoder loads and
+    encodes. In one process the encoder's threads hand the GIL back and forth with spaCy after
+    every sentence's ``session.run`` (and spaCy's load is Python from end to end), so the two
+    hardly overlap on two cores (session 32: parse 0.38 s and encoding 0.33 s alone, 0.85 s
+    together). In a process of its own the encoder's load (onnxruntime, the session, the
+    tokenizer) and its forward passes run beside spaCy's import, load and parse, truly in parallel.
+
+    The child runs the very :class:`OnnxSentenceEncoder` code with the same session options and
+    sends the float32 arrays back pickled, so the vectors are the same bits as in-process
+    (``tests/test_models.py``). Texts go over a pipe, one request per call, in the caller's
+    order. Should the child fail to start or die, this process encodes for itself (the same
+    code, the same vectors; a load that fails then fails here, in the open, as before).
+
+    No orphans: the child dies with its parent (Linux's ``PR_SET_PDEATHSIG``; elsewhere, at the
+    end of its current request), ends when its input pipe closes, and :meth:`close` (at exit,
+    after a Ctrl-C too: :func:`synopsis.interrupts.exit_interrupted` runs the atexit handlers)
+    closes that pipe, waits a moment and kills it. Started from the main thread only (the death
+    signal follows the thread that started the child).
+    """
+
+    name = "all-MiniLM-L6-v2"
+    backend = "onnx"
+    note: str | None = None
+
+    def __init__(self) -> None:
+        import atexit
+        import subprocess
+
+        root = str(Path(__file__).resolve().parents[1])  # the folder holding this package
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+        # -P: the working folder is not put on the child's path (a stray numpy.py there)
+        self._child = subprocess.Popen([sys.executable, "-P", "-c", _SERVE, str(os.getpid())], env=env,
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._lock = threading.Lock()
+        self._ready: bool | None = None
+        self._local: OnnxSentenceEncoder | None = None
+        self.cache_key = ""
+        atexit.register(self.close)
+
+    def ready(self) -> bool:
+        """Whether the child loaded its encoder (waits for it to say so); then :attr:`cache_key` is set."""
+        import pickle
+
+        with self._lock:
+            if self._ready is None:
+                try:
+                    status, value = pickle.load(self._child.stdout)
+                except Exception:  # noqa: BLE001 - it died or said something else: no process
+                    status, value = "failed", None
+                self._ready = status == "ready"
+                if self._ready:
+                    self.cache_key = value
+                else:
+                    self.close()
+            return self._ready
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._ask(list(texts), None)
+
+    def encode_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+                     ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """As :meth:`OnnxSentenceEncoder.encode_spans`."""
+        return self._ask(list(texts), [list(found) for found in spans])
+
+    def _ask(self, texts: list[str], spans: list[list[tuple[int, int]]] | None):
+        import pickle
+
+        with self._lock:
+            child = self._child
+            if child is not None and self._ready:
+                try:
+                    pickle.dump((texts, spans), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                    child.stdin.flush()
+                    status, value = pickle.load(child.stdout)
+                except Exception:  # noqa: BLE001 - the child is gone: encode here from now on
+                    status, value = "failed", None
+                if status == "ok":
+                    return value
+                self.close()  # an error in the child: raised below, here, where it is seen
+            if self._local is None:
+                self._local = OnnxSentenceEncoder()
+                self.note = self._local.note
+        return self._local.encode(texts) if spans is None else self._local.encode_spans(texts, spans)
+
+    def close(self, wait: float = 1.0) -> None:
+        """End the child: its input closed (it ends then), else killed after `wait` seconds."""
+        import subprocess
+
+        child, self._child = self._child, None
+        if child is None:
+            return
+        try:
+            child.stdin.close()
+        except OSError:
+            pass
+        try:
+            child.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _serve_encoder(parent: int) -> None:
+    """The child's side of :class:`EncoderProcess`: load the int8 encoder, say ("ready",
+    cache key) or ("error", why), then answer each (texts, spans) request with ("ok", what
+    :meth:`OnnxSentenceEncoder.encode` or ``encode_spans`` returns), until its input ends."""
+    import pickle
+
+    try:
+        _die_with(parent)
+        requests = sys.stdin.buffer
+        replies = os.fdopen(os.dup(1), "wb")
+        os.dup2(2, 1)  # anything a library prints goes to stderr, not into the replies
+        try:
+            encoder = OnnxSentenceEncoder()
+        except Exception as err:  # noqa: BLE001 - the parent loads it itself and says why
+            pickle.dump(("error", f"{type(err).__name__}: {err}"), replies)
+            replies.flush()
+            return
+        pickle.dump(("ready", encoder.cache_key), replies)
+        replies.flush()
+        while True:
+            try:
+                texts, spans = pickle.load(requests)
+            except EOFError:
+                return
+            try:
+                reply = ("ok", encoder.encode(texts) if spans is None else encoder.encode_spans(texts, spans))
+            except Exception as err:  # noqa: BLE001
+                reply = ("error", f"{type(err).__name__}: {err}")
+            pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
+            replies.flush()
+    except BaseException:  # noqa: BLE001 - a Ctrl-C, a closed pipe: the parent is gone or going
+        pass
+    finally:
+        os._exit(0)  # at once: no teardown of onnxruntime under its worker threads
+
+
+def _die_with(parent: int) -> None:
+    """This process is sent SIGTERM when `parent` ends (Linux), and ends now if it has already."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def cache_folder() -> Path:
@@ -848,8 +1014,12 @@ def build_onnx_model(target: Path) -> Path:
     return target
 
 
-def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER) -> list[threading.Thread]:
+def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER, process: bool = False
+            ) -> list[threading.Thread]:
     """Start loading spaCy and the sentence encoder `encoder` (None: none) in background threads.
+
+    `process`: the int8 encoder in a child process of its own (:class:`EncoderProcess`; the
+    CLI's brief asks for it, from its main thread), started before anything else here.
 
     Returns at once. A load that fails is left for the first real use to raise, in the open.
     Meanwhile the caller must not import spaCy, onnxruntime or their submodules itself, only
@@ -860,8 +1030,15 @@ def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER) -> lis
     # (job, daemon): an encoder load is not a daemon, so a process that ends meanwhile (bad
     # input) waits for it, since onnxruntime torn down under a thread that is creating a
     # session aborts the process (seen here); spaCy is safe to abandon, and slower to wait for.
+    global _encoder_process
     jobs: list[tuple[Callable[[], object], bool]] = []
     with _preload_lock:
+        if (process and encoder == "onnx" and threading.current_thread() is threading.main_thread()
+                and _start_preload("encoder.onnx")):
+            try:
+                _encoder_process = EncoderProcess()
+            except OSError:  # no process can be started: the thread below loads it here
+                _preloading.discard("encoder.onnx")
         if spacy and _start_preload("spacy"):
             jobs.append((nlp, True))
         if encoder is not None and _start_preload(f"encoder.{encoder}"):
