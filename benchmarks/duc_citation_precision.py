@@ -48,20 +48,36 @@ def states(citation: str, fragments: list[str]) -> bool:
     return any(norm(f)[:PREFIX] in cited or cited[:PREFIX] in norm(f) for f in fragments if f.strip())
 
 
+def read_json(path: Path) -> dict:
+    """One JSON file, read as UTF-8."""
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def evidence(gold: dict) -> list[dict[str, list[str]]]:
-    """Per gold consensus fact: file name -> its evidence fragments."""
-    return [{f: (v if isinstance(v, list) else [v]) for f, v in (g.get("evidence") or {}).items()}
-            for g in gold["consensus"]]
+    """Per gold consensus fact: file name -> its evidence fragments (a lone string as a list)."""
+    per_fact = []
+    for fact in gold["consensus"]:
+        fragments: dict[str, list[str]] = {}
+        for file, given in (fact.get("evidence") or {}).items():
+            fragments[file] = [given] if isinstance(given, str) else list(given)
+        per_fact.append(fragments)
+    return per_fact
 
 
 def file_names(data: dict, files) -> dict[str, str]:
-    """The brief's article ids -> the gold's file names."""
-    stems = {f.rsplit(".", 1)[0]: f for f in files}
-    out = {}
-    for a in data.get("articles", []):
-        base = Path(a.get("source") or "").name
-        out[a["id"]] = base if base in stems.values() else stems.get(Path(base).stem) or stems.get(a["id"], a["id"])
-    return out
+    """The brief's article ids -> the gold's file names (by the source's name, else its stem,
+    else the id itself)."""
+    known = set(files)
+    by_stem = {Path(f).stem: f for f in files}
+    names = {}
+    for article in data.get("articles", []):
+        source = Path(article.get("source") or "")
+        if source.name in known:
+            names[article["id"]] = source.name
+        else:
+            names[article["id"]] = by_stem.get(source.stem) or by_stem.get(article["id"], article["id"])
+    return names
 
 
 def judge(gold: dict, data: dict) -> tuple[int, int, int, list[str]]:
@@ -93,17 +109,17 @@ def brief_of(cdir: Path) -> dict:
     """The brief of one cluster as the CLI's JSON output gives it."""
     import synopsis
 
-    outlets = json.loads((cdir / "outlets.json").read_text(encoding="utf-8"))
+    outlets = read_json(cdir / "outlets.json")
     options = synopsis.Options(outlets=outlets)
     loaded = synopsis.load_articles([cdir / "articles"], options)
     return json.loads(synopsis.render(synopsis.brief(loaded, options), "json"))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description="Consensus citation precision on the DUC 2003 dev clusters.")
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--briefs", type=Path, default=None, help="read DIR/<cluster>.json instead of briefing")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong citation")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each citation judged wrong, with its fact")
     args = parser.parse_args(argv)
     clusters = sorted(p.parent for p in args.folder.glob("*/gold.json"))
     if not clusters:
@@ -113,9 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.process_time()
     total = [0, 0, 0]
     for cdir in clusters:
-        gold = json.loads((cdir / "gold.json").read_text(encoding="utf-8"))
-        data = (json.loads((args.briefs / f"{cdir.name}.json").read_text(encoding="utf-8"))
-                if args.briefs else brief_of(cdir))
+        gold = read_json(cdir / "gold.json")
+        data = read_json(args.briefs / f"{cdir.name}.json") if args.briefs else brief_of(cdir)
         correct, wrong, unanchored, notes = judge(gold, data)
         total = [total[0] + correct, total[1] + wrong, total[2] + unanchored]
         print(f"{cdir.name}: {correct} of {correct + wrong} further citations state the fact; "

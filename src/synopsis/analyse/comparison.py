@@ -287,8 +287,8 @@ _PAST_YEAR = re.compile(r"\b(?:last\s+year|(?:a|one|two|three|four|five|\d+)\s+y
 
 def precedent_year(text: str, previous: str | None, anchor: date | None) -> int | str | None:
     """The earlier year in which a sentence says something like its story's act was done
-    ("Sessions said he was clarifying a similar policy adopted last year"; "This is not new." then
-    "Last year the department began requiring such compliance"): a comparison with an earlier
+    ("The minister said she was extending a similar levy adopted last year"; "This is not new."
+    then "Last year the council began requiring such permits"): a comparison with an earlier
     act (``PRECEDENT_WORDS``) in the sentence, or a denial of novelty (``NOT_NEW_PHRASES``) in it
     or in the sentence before it (`previous`, the same paragraph), and a year before the
     `anchor` date (the article's). A year said relative to an unknown anchor is returned as its
@@ -378,7 +378,7 @@ _BARE_DEMONSTRATIVE = re.compile(r"\b(?:[a-z]+ed|denies|disputes|rejects|confirm
 _PRONOUN_ATTRIBUTION = re.compile(
     r"(?:^|[,;]\s*)(?:he|she|they)\s+(?:said|says|added|adds|told|tells|explained|noted|wrote|writes|"
     r"continued|argued|insisted|warned|claimed)\b", re.IGNORECASE)
-#: "such" before a noun refers to a kind told before ("began requiring such compliance"); not
+#: "such" before a noun refers to a kind told before ("began requiring such permits"); not
 #: "such as" / "such symptoms as" (an example) nor "such a" / "such an" (an intensifier).
 _SUCH_REFERENCE = re.compile(r"\bsuch\s+(?!as\b|an?\b)[a-z]+\b(?!\s+as\b)", re.IGNORECASE)
 

@@ -291,13 +291,13 @@ def _dated(times: Sequence[frozenset[str]]) -> list[frozenset[str]]:
     return [t for t in times if t & _CALENDAR or any(w[:1].isdigit() for w in t)]
 
 
-#: A range of two figures: "13 to 18", "13-18", "between 13 and 17", "between the ages of 13 and 17".
+#: A range of two figures: "14 to 19", "14-19", "between 14 and 16", "between the ages of 14 and 16".
 _RANGE = re.compile(r"(?i)(?<![\d.,])(?:between\s+(?:the\s+ages\s+of\s+)?(\d[\d,]*(?:\.\d+)?)\s+and\s+|"
                     r"(\d[\d,]*(?:\.\d+)?)\s*(?:to|-|–)\s*)(\d[\d,]*(?:\.\d+)?)(?![\d,]*\.?\d)")
 
 
 def ranges(text: str) -> list[tuple[float, float]]:
-    """The ranges a sentence gives, as (low, high) ("aged 13 to 18" -> (13, 18))."""
+    """The ranges a sentence gives, as (low, high) ("aged 14 to 19" -> (14, 19))."""
     out = []
     for m in _RANGE.finditer(text):
         low, high = _value(m.group(1) or m.group(2)), _value(m.group(3))
@@ -307,8 +307,8 @@ def ranges(text: str) -> list[tuple[float, float]]:
 
 
 def _range_differs(a: SentenceFacts, b: SentenceFacts) -> bool:
-    """Both sentences give a range, they share an end and differ at the other ("aged 13 to 18"
-    / "between the ages of 13 and 17"): two counts of different things (the crowd, the dead), not
+    """Both sentences give a range, they share an end and differ at the other ("aged 14 to 19"
+    / "between the ages of 14 and 16"): two counts of different things (the crowd, the dead), not
     one fact; ranges that share no end are left to the figure test."""
     ra, rb = ranges(a.text), ranges(b.text)
     if not ra or not rb or any(_close(x[0], y[0]) and _close(x[1], y[1]) for x in ra for y in rb):
@@ -322,7 +322,7 @@ def mismatch(a: SentenceFacts, b: SentenceFacts) -> bool:
     for the same counted noun, dates on both sides that differ, or a word against its
     opposite ("rose" / "fell"), the same figure as a level reached on one side and a level being
     moved to on the other ("reached 40 percent" / "lowering it to 40 percent"), or two ranges that
-    share one end and not the other ("aged 13 to 18" / "between 13 and 17"). A brief vetoes its
+    share one end and not the other ("aged 14 to 19" / "between 14 and 16"). A brief vetoes its
     recall-oriented same-fact test with it."""
     na, nb = a.numbers, b.numbers
     if na and nb and _matched_share(na, nb) == 0 and _matched_share(nb, na) == 0:
