@@ -13,7 +13,10 @@ articles come last, as in :func:`synopsis.core.reading_order`). Each one is
    index of the stories' strongest terms. The article joins the most similar story when the
    cosine reaches ``threshold`` plus a time penalty that grows with the days since the story's
    last article (``time_penalty`` at ``window_days`` and beyond), so articles far apart in time
-   merge only when they are clearly about the same thing; otherwise it starts a new story.
+   merge only when they are clearly about the same thing; otherwise it starts a new story. For
+   the best candidates whose cosine is within ``join_band`` of their bar, a learned join decision
+   (``join_model``: a logistic regression over :data:`JOIN_FEATURES`, Miranda et al. 2018) says
+   whether to join instead of the bar.
 3. at the end of a batch (:meth:`StoryGrouper.add_all`, not after a single :meth:`StoryGrouper.add`),
    a merge pass: each story that got an article in the batch is compared with its candidate
    stories (same inverted index), and pairs whose centroid cosine reaches ``merge_threshold``
