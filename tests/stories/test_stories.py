@@ -13,6 +13,7 @@ import pytest
 
 from synopsis.core import LoadResult, load_articles
 from synopsis.records import Article
+from synopsis.stories.grouping import JOIN_FEATURES
 from synopsis.stories import (
     STATE_VERSION,
     StateError,
@@ -408,9 +409,10 @@ def test_merge_pass_joins_split_stories_at_batch_end():
         article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2026-03-03"),
         article("vote1", "Corvale raises minimum wage", VOTE, published="2026-03-03"),
     ]
-    split = group_articles(arts, StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=None, dedup=None))
+    split = group_articles(arts, StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=None, dedup=None,
+                                              join_model=None))  # the bars alone decide online
     assert len({a.story for a in split.assignments}) == 3
-    merged = group_articles(arts, StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=0.05,
+    merged = group_articles(arts, StoryOptions(threshold=0.99, threshold_single=0.99, join_model=None, merge_threshold=0.05,
                                                dedup=None))
     story = {a.article: a.story for a in merged.assignments}
     assert story["fire1"] == story["fire2"] == "s000001"
@@ -425,7 +427,7 @@ def test_merge_pass_respects_time_penalty():
         article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2026-03-03"),
         article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2027-06-03"),
     ]
-    options = StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=0.05, time_penalty=0.95,
+    options = StoryOptions(threshold=0.99, threshold_single=0.99, join_model=None, merge_threshold=0.05, time_penalty=0.95,
                            dedup=None)
     result = group_articles(arts, options)
     assert len({a.story for a in result.assignments}) == 2
@@ -442,7 +444,7 @@ def test_merge_pass_single_article_threshold(single, joins):
         article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2026-03-03"),
         article("vote1", "Corvale raises minimum wage", VOTE, published="2026-03-03"),
     ]
-    options = StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=0.99,
+    options = StoryOptions(threshold=0.99, threshold_single=0.99, join_model=None, merge_threshold=0.99,
                            merge_threshold_single=single, merge_rounds=1, merge_average=None,
                            dedup=None)
     story = {a.article: a.story for a in group_articles(arts, options).assignments}
@@ -461,7 +463,7 @@ def test_merge_pass_average_link(bar, joins):
         article("vote1", "Corvale raises minimum wage", VOTE, published="2026-03-03"),
     ]
     # Centroid bars that no pair reaches: only the average-link bar decides.
-    options = StoryOptions(threshold=0.99, threshold_single=0.99, merge_threshold=0.99, merge_threshold_single=0.99,
+    options = StoryOptions(threshold=0.99, threshold_single=0.99, join_model=None, merge_threshold=0.99, merge_threshold_single=0.99,
                            merge_average=bar, merge_rounds=1, dedup=None)
     story = {a.article: a.story for a in group_articles(arts, options).assignments}
     assert (story["fire1"] == story["fire2"]) is joins
@@ -476,7 +478,7 @@ def test_story_mass_is_the_norm_of_the_sum_of_its_vectors(merge):
         article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2026-03-03"),
         article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2026-03-03"),
     ]
-    options = (StoryOptions(threshold=0.99, threshold_single=0.99, merge_average=0.01, dedup=None) if merge
+    options = (StoryOptions(threshold=0.99, threshold_single=0.99, join_model=None, merge_average=0.01, dedup=None) if merge
                else StoryOptions(threshold=0.01, threshold_single=0.01, dedup=None))
     grouper = StoryGrouper(options)
     grouper.add_all(arts)
@@ -636,3 +638,38 @@ def test_a_version_1_state_is_still_read(tmp_path):
     grouper = StoryGrouper.load_state(path)
     assert sum(len(s.members) for s in grouper.live.values()) == 8
     assert grouper.state()["version"] == STATE_VERSION
+
+
+@pytest.mark.parametrize("intercept,joins", [
+    (10.0, True),    # the learned decision says "same event" for every candidate in the band
+    (-10.0, False),  # and "another event" for every one
+])
+def test_learned_join_decides_the_candidates_within_its_band(intercept, joins):
+    """With the band covering every margin the model alone decides: the same two fire articles
+    join or not by the model's probability, whatever their cosine to the bar."""
+    arts = [
+        article("fire1", "Blaze destroys Eldham grain warehouse", FIRE, published="2026-03-03"),
+        article("fire2", "Eldham warehouse burns overnight", FIRE_2, published="2026-03-03"),
+    ]
+    grouper = StoryGrouper(StoryOptions(join_band=1.0, merge_threshold=None, dedup=None))
+    grouper._join_weights = ([0.0] * len(JOIN_FEATURES), intercept)
+    story = {a.article: a.story for a in group_articles(arts, grouper=grouper).assignments}
+    assert (story["fire1"] == story["fire2"]) is joins
+
+
+def test_join_observer_sees_the_features_of_the_best_candidates():
+    rows = []
+    grouper = StoryGrouper(StoryOptions(join_model=None, merge_threshold=None, dedup=None))
+    grouper.join_observer = lambda art, seen: rows.extend((art.id, story.id, x, m) for story, x, m in seen)
+    result = group_articles(stream(), grouper=grouper)
+    assert rows and all(len(x) == len(JOIN_FEATURES) for _, _, x, _ in rows)
+    # the first feature is the cosine, the third its margin over the bar
+    assert all(math.isclose(x[2], m) and x[0] > m for _, _, x, m in rows)
+    # without the model the bars alone decide: the same groups as the default grouping without it
+    assert partition(result.assignments) == partition(group_articles(stream(), StoryOptions(
+        join_model=None, merge_threshold=None, dedup=None)).assignments)
+
+
+def test_the_shipped_join_model_has_the_grouper_s_features():
+    weights, intercept = StoryGrouper()._join_model()
+    assert len(weights) == len(JOIN_FEATURES) and math.isfinite(intercept)

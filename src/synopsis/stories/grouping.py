@@ -13,7 +13,10 @@ articles come last, as in :func:`synopsis.core.reading_order`). Each one is
    index of the stories' strongest terms. The article joins the most similar story when the
    cosine reaches ``threshold`` plus a time penalty that grows with the days since the story's
    last article (``time_penalty`` at ``window_days`` and beyond), so articles far apart in time
-   merge only when they are clearly about the same thing; otherwise it starts a new story.
+   merge only when they are clearly about the same thing; otherwise it starts a new story. For
+   the best candidates whose cosine is within ``join_band`` of their bar, a learned join decision
+   (``join_model``: a logistic regression over :data:`JOIN_FEATURES`, Miranda et al. 2018) says
+   whether to join instead of the bar.
 3. at the end of a batch (:meth:`StoryGrouper.add_all`, not after a single :meth:`StoryGrouper.add`),
    a merge pass: each story that got an article in the batch is compared with its candidate
    stories (same inverted index), and pairs whose centroid cosine reaches ``merge_threshold``
@@ -59,6 +62,16 @@ from ..text.lexicon import STORY_STOP
 from ..text.words import inner_names
 from .state import READABLE_STATE_VERSIONS, STATE_FORMAT, STATE_VERSION, StateError, read_state_file
 
+#: Signals of an (article, candidate story) pair for the learned join decision (Miranda et al.,
+#: EMNLP 2018: a learned article-to-cluster similarity over several similarities and time):
+#: centroid cosine, average link (cosine x mass / originals), margin over the bar, single-article
+#: story, log originals, log(1 + days since the story's last article; 0 undated), the cosine's part
+#: carried by the article's names, the share carried by the three strongest shared terms, the lead
+#: over the best other candidate's cosine, and the article vector's length (share of max_terms).
+JOIN_FEATURES = ("sim", "avg", "margin", "single", "logn", "gap", "names", "top3", "lead2", "vlen")
+#: Candidate stories (best margins first) given to the learned join decision.
+JOIN_CANDIDATES = 3
+
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # English function words and words of news reporting that say nothing about the story.
 
@@ -96,6 +109,11 @@ class StoryOptions:
         the stories' masses, :attr:`Story.mass`) at this bar plus the gap penalty, whatever their
         sizes; None: the centroid bars above. On the dev sets average link separates right from
         wrong merges far better than the centroid cosine (docs/evaluation.md, issue 21).
+    join_model: name of the learned join decision shipped in ``synopsis/analyse/same_event.json``
+        (:data:`JOIN_FEATURES`, a logistic regression trained by ``scripts/train_same_event.py
+        --join``), used for the candidate stories whose margin over their bar is within
+        ``join_band``: such a story is joined when the model's probability reaches ``join_tau``
+        (outside the band the bar decides alone); None: the bars alone.
     dedup: near-duplicate settings (:class:`~synopsis.copies.DedupOptions`); None turns
         copy detection off.
     """
@@ -121,6 +139,9 @@ class StoryOptions:
     merge_rounds: int = 2
     merge_threshold_single: float | None = 0.26
     merge_average: float | None = 0.18
+    join_model: str | None = "join"
+    join_band: float = 0.03
+    join_tau: float = 0.6
     dedup: DedupOptions | None = field(default_factory=DedupOptions)
 
     def __post_init__(self) -> None:
@@ -387,6 +408,10 @@ class StoryGrouper:
         # Inside add_all, stories beyond retire_days are out of reach of dated articles but are
         # retired only at the end of the batch: its undated articles (grouped last) can still join them.
         self._in_batch = False
+        self._join_weights: tuple[np.ndarray, float] | None = None
+        #: Called with (article, [(story, features, margin)]) for the candidates the learned join
+        #: decision looks at (the training script records them with the gold labels); None: not called.
+        self.join_observer = None
 
     # --- features ------------------------------------------------------------------------
 
@@ -610,7 +635,7 @@ class StoryGrouper:
                 return Assignment(rid, article.id, story.id, self._dedup_record[original], jaccard)
 
         vec = self.vector(article)
-        best, best_sim = self._best_story(vec, day)
+        best, best_sim = self._best_story(vec, day, article)
         if best is not None:
             story = best
             self._join(story, article, rid, day, round(best_sim, 4), key=key)
@@ -656,7 +681,8 @@ class StoryGrouper:
         story.seq = self.seq
         self.touched[story.id] = story
 
-    def _best_story(self, vec: dict[str, float], day: int | None) -> tuple[Story | None, float]:
+    def _best_story(self, vec: dict[str, float], day: int | None,
+                    article: Article | None = None) -> tuple[Story | None, float]:
         o = self.options
         if not vec or not self.live:
             return None, 0.0
@@ -672,21 +698,67 @@ class StoryGrouper:
         if not hits:
             return None, 0.0
         candidates = _best_hits(hits, o.max_candidates)
-        best: Story | None = None
-        best_margin = 0.0
-        best_sim = 0.0
+        scored = []  # (margin, story id, story, cosine, bar)
         for sid, _ in candidates:
             story = self.live.get(sid)
             if story is None or self._out_of_reach(story, day):
                 continue
-            centroid = story.centroid
-            sim = _dot(vec, centroid)
+            sim = _dot(vec, story.centroid)
             base = o.threshold_single if o.threshold_single is not None and len(story.members) == 1 else o.threshold
             need = base + self._penalty(story, day)
-            margin = sim - need
-            if margin >= 0 and (best is None or margin > best_margin or (margin == best_margin and sid < best.id)):
-                best, best_margin, best_sim = story, margin, sim
-        return best, best_sim
+            scored.append((sim - need, sid, story, sim, need))
+        if not scored:
+            return None, 0.0
+        scored.sort(key=lambda c: (-c[0], c[1]))
+        top = scored[:JOIN_CANDIDATES]
+        learned = o.join_model is not None and article is not None
+        if self.join_observer is not None or (learned and any(abs(c[0]) <= o.join_band for c in top)):
+            sims = [c[3] for c in scored]
+            names = name_words(article.text) if article is not None else set()
+            rows = [(c[2], self._join_features(vec, names, c[2], c[3], c[4], day, other=max(
+                (x for k, x in enumerate(sims) if k != i), default=0.0)), c[0]) for i, c in enumerate(top)]
+            if self.join_observer is not None:
+                self.join_observer(article, rows)
+            if learned:
+                weights, intercept = self._join_model()
+                best, best_key = None, -1.0
+                for story, x, margin in rows:
+                    if abs(margin) <= o.join_band:
+                        p = 1.0 / (1.0 + math.exp(-(float(np.dot(weights, x)) + intercept)))
+                        ok, key = p >= o.join_tau, p
+                    else:
+                        ok, key = margin >= 0, 1.0 + margin
+                    if ok and key > best_key:
+                        best, best_key = (story, x[0]), key
+                return best if best is not None else (None, 0.0)
+        margin, _sid, story, sim, _need = scored[0]
+        return (story, sim) if margin >= 0 else (None, 0.0)
+
+    def _join_features(self, vec: dict[str, float], names: set[str], story: Story, sim: float,
+                       need: float, day: int | None, *, other: float) -> list[float]:
+        """The :data:`JOIN_FEATURES` of an article (vector, name words) and a candidate story;
+        `other`: the best cosine of the other candidates."""
+        n = max(len(story.originals), 1)
+        last = day_number(story.last)
+        gap = 0.0 if day is None or last is None else math.log1p(abs(day - last))
+        centroid = story.centroid
+        products = sorted((w * centroid[t] for t, w in vec.items() if t in centroid), reverse=True)
+        named = sum(w * centroid[t] for t, w in vec.items() if t in names and t in centroid)
+        top3 = sum(products[:3]) / sim if sim > 0 else 0.0
+        return [sim, sim * story.mass / n, sim - need, float(n == 1), math.log(n), gap, named, top3,
+                sim - other, len(vec) / self.options.max_terms]
+
+    def _join_model(self) -> tuple[np.ndarray, float]:
+        """Weights (in :data:`JOIN_FEATURES` order) and intercept of the shipped join decision."""
+        if self._join_weights is None:
+            from ..models import same_event_weights
+
+            features, weights, intercept = same_event_weights(self.options.join_model)
+            if tuple(features) != JOIN_FEATURES:
+                raise ValueError(f"join model {self.options.join_model!r} has features {features}, "
+                                 f"the grouper computes {JOIN_FEATURES}")
+            self._join_weights = (np.asarray(weights, dtype=np.float64), float(intercept))
+        return self._join_weights
 
     def _out_of_reach(self, story: Story, day: int | None) -> bool:
         """Whether a story's last article is more than retire_days before `day` (a story kept
