@@ -489,3 +489,42 @@ def _running(pid: int) -> bool:
         except ProcessLookupError:
             return False
         return True
+
+
+ATTRIBUTE_RULE_TEXTS = [
+    "Y'all ain't gonna believe it, she said. Let's go, c'mon: we gotta leave.",
+    "There is a dam. There's a road, and there are two bridges; nothin' else is there.",
+    "I don't know whether he'd have gone if the council had asked him. Give it to me, not you.",
+    "  Tabs\tand   spaces \n\n between words, 'cause we can't, won't and shouldn't.",
+]
+
+
+@pytest.mark.parametrize("text", ATTRIBUTE_RULE_TEXTS + ["(example)"])
+def test_indexed_attribute_matches_are_the_matchers(text):
+    # models.nlp() matches its attribute ruler's rules by an index (IndexedAttributeMatches):
+    # the same (rule, match id, start, end) list as spaCy's Matcher, so the same POS and morphology
+    from spacy.pipeline.attributeruler import AttributeRuler
+
+    nlp = models.nlp()
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler.match, models.IndexedAttributeMatches)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))] if text == "(example)" else [text]
+    before = nlp.pipe_names[: nlp.pipe_names.index("attribute_ruler")]
+    for doc in nlp.pipe(texts, disable=[n for n in nlp.pipe_names if n not in before]):
+        expected = AttributeRuler.match(ruler, doc)
+        assert expected and ruler.match(doc) == expected
+
+
+@pytest.mark.parametrize("pattern, indexed", [
+    ([{"LOWER": "dam"}], True),
+    ([{"TAG": {"IN": ["NN", "NNS"]}, "DEP": {"NOT_IN": ["nsubj"]}}], True),
+    ([{"LOWER": {"REGEX": "^da"}}, {"IS_SPACE": True}], True),
+    ([{"LOWER": "dam", "OP": "+"}], False),          # an operator: spaCy's Matcher stays
+    ([{"LENGTH": {">=": 3}}], False),               # another attribute and predicate
+])
+def test_a_ruler_outside_the_index_keeps_the_matcher(pattern, indexed):
+    import spacy
+
+    ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    ruler.add([pattern], {"LEMMA": "x"})
+    assert (models.IndexedAttributeMatches.of(ruler) is not None) is indexed
