@@ -152,10 +152,9 @@ def driver_table(spark, rows, schema: str):
     a scan of an RDD of unknown size instead: planned as big, its joins shuffled or sort-merged
     (session 35's query plans)."""
     import pandas as pd
-    from pyspark.sql.types import DoubleType, StructType, _parse_datatype_string
+    from pyspark.sql.types import DoubleType, StructType
 
-    struct = _parse_datatype_string(schema)
-    assert isinstance(struct, StructType)
+    struct = StructType.fromDDL(schema)  # public since pyspark 4.0 (parsed by the session's JVM)
     rows = list(rows)
     columns = {}
     for i, f in enumerate(struct.fields):
