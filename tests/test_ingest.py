@@ -353,3 +353,14 @@ def test_jsonl_unknown_published_from_is_reported(tmp_path):
     assert result.documents == []
     (skipped,) = result.skipped
     assert "'published_from' is 'a guess'; use one of metadata, url, dateline, photo caption" in skipped.reason
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.a.example/story", "a.example"),
+    ("b.example/x", "b.example"),
+    ("[", None),                      # urllib: "Invalid IPv6 URL"
+    ("http://[::1/x", None),
+    ("", None),
+])
+def test_url_domain_of_odd_urls(url, expected):
+    assert url_domain(url) == expected

@@ -606,7 +606,12 @@ def outlet_choice(doc: RawDocument, overrides: dict[str, str] | None = None) -> 
 
 
 def url_domain(url: str) -> str | None:
-    host = urlparse(url if "//" in url else f"//{url}").hostname
+    """The host of `url` without "www.", or None when it has none or is not a URL (an unclosed
+    "[" makes urllib raise "Invalid IPv6 URL": such a record is kept, named by its file)."""
+    try:
+        host = urlparse(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
