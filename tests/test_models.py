@@ -528,3 +528,14 @@ def test_a_ruler_outside_the_index_keeps_the_matcher(pattern, indexed):
     ruler = spacy.blank("en").add_pipe("attribute_ruler")
     ruler.add([pattern], {"LEMMA": "x"})
     assert (models.IndexedAttributeMatches.of(ruler) is not None) is indexed
+
+
+def test_a_rule_added_after_the_index_is_matched_too():
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "dam"}]], {"LEMMA": "dam-1"})
+    ruler.match = models.IndexedAttributeMatches.of(ruler)
+    ruler.add([[{"LOWER": "weir"}]], {"LEMMA": "weir-1"})
+    assert [t.lemma_ for t in nlp("the dam and the weir")] == ["", "dam-1", "", "", "weir-1"]

@@ -194,8 +194,9 @@ class IndexedAttributeMatches:
     def __init__(self, ruler, patterns: list[tuple[int, int, list[int]]], tests: list[dict]):
         from spacy import attrs
 
+        self._ruler = ruler
+        self._rules = len(ruler.attrs)  # rules added later: spaCy's Matcher again (see __call__)
         self._strings = ruler.vocab.strings
-        self._patterns = patterns  # (rule index, match id, [test index per token])
         self._tests = tests
         self._columns = [getattr(attrs, name) for name in self.ATTRIBUTES]
         self._by_value: dict[tuple[int, str], list[int]] = {}
@@ -297,6 +298,10 @@ class IndexedAttributeMatches:
         return held
 
     def __call__(self, doc) -> list[tuple[int, int, int, int]]:
+        if len(self._ruler.attrs) != self._rules:  # the ruler has rules the index does not hold
+            from spacy.pipeline.attributeruler import AttributeRuler
+
+            return AttributeRuler.match(self._ruler, doc)
         rows = doc.to_array(self._columns).tolist() if len(doc) else []
         held = [self._tests_of(tuple(row)) for row in rows]
         found = set()
@@ -311,7 +316,7 @@ class IndexedAttributeMatches:
 
 def _indexed_attribute_rules(pipeline) -> None:
     """The pipeline's attribute ruler matched by :class:`IndexedAttributeMatches` (same matches,
-    about a tenth of the time); a ruler with patterns it does not handle keeps spaCy's ``Matcher``."""
+    about a fifth of the component's time); a ruler with patterns it does not handle keeps spaCy's ``Matcher``."""
     if "attribute_ruler" not in pipeline.pipe_names:
         return
     ruler = pipeline.get_pipe("attribute_ruler")
