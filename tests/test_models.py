@@ -410,6 +410,17 @@ def test_a_second_preload_while_the_first_loads_starts_no_thread(monkeypatch):
     assert models.preload(encoder=None) == []  # loaded: nothing to start either
 
 
+
+def test_a_preload_imports_numpy_before_its_threads_start():
+    """The CLI's order, preload and then the library's imports: numpy is already loaded when the
+    threads start, so the two threads never import it at once (half-initialised numpy, "cannot
+    load module more than once per process", in 7 of 30 runs before). A fresh process each."""
+    code = ("import sys; from synopsis import models; before = 'numpy' in sys.modules; "
+            "threads = models.preload(encoder=None); after = 'numpy' in sys.modules; "
+            "import synopsis.core; models.nlp(); print(before, after, len(threads))")
+    assert python(code) == "False True 1"
+
+
 CLAUSED = "The ferry stopped on Sunday, and the harbour board met on Monday to hear why."
 
 

@@ -1184,6 +1184,8 @@ def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER, proces
     through :func:`nlp` and :func:`sentence_encoder` (which wait for the load): two threads
     importing one package from both ends can deadlock Python's import locks.
     A process that exits meanwhile waits for the encoder's load to end (not for spaCy's).
+    numpy, which both the loads and the library's own modules import, is imported here first,
+    in the caller's thread, when a load is started (see :func:`_import_shared_base`).
     """
     # (job, daemon): an encoder load is not a daemon, so a process that ends meanwhile (bad
     # input) waits for it, since onnxruntime torn down under a thread that is creating a
@@ -1201,11 +1203,26 @@ def preload(*, spacy: bool = True, encoder: str | None = DEFAULT_ENCODER, proces
             jobs.append((nlp, True))
         if encoder is not None and _start_preload(f"encoder.{encoder}"):
             jobs.append((lambda: sentence_encoder(encoder), False))
+    if jobs:
+        _import_shared_base()
     threads = [threading.Thread(target=_quietly, args=(job,), name="synopsis-preload", daemon=daemon)
                for job, daemon in jobs]
     for thread in threads:
         thread.start()
     return threads
+
+
+def _import_shared_base() -> None:
+    """Import numpy in the calling thread, before a preload's threads start.
+
+    spaCy's import (in a preload thread) and the library's modules (``synopsis.core`` and the
+    analysers, in the caller's thread) both import numpy. Two threads starting numpy's import
+    at once can each take the lock of a different submodule and wait for the other; Python
+    breaks that cycle by handing one of them the half-initialised module, and numpy then fails
+    with "cannot load module more than once per process" (seen here in 7 of 30 runs of
+    ``preload()`` followed by ``import synopsis.core``). Imported first, it is loaded once.
+    """
+    import numpy  # noqa: F401 - loaded once, here, so that the threads find it in sys.modules
 
 
 def _start_preload(key: str) -> bool:
