@@ -36,7 +36,7 @@ INDEX = b"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/sc
 
 def test_rss_links_titles_and_utc_dates():
     feed = parse_feed(RSS, "https://news.example/feed.xml")
-    assert feed.title == "Ledger: Top stories" and feed.warning is None
+    assert feed.title == "Ledger: Top stories" and feed.warning == "skipped 1 with no link of its 4 entries"
     assert [e.url for e in feed.entries] == ["https://news.example/a1", "https://news.example/a2"]
     first = feed.entries[0]
     assert first.title == "Dam & reservoir"
@@ -53,6 +53,18 @@ def test_malformed_feed_still_yields_entries_with_a_warning():
     broken = RSS.replace(b"</channel></rss>", b"<item><title>cut")
     feed = parse_feed(broken, "https://news.example/feed.xml")
     assert feed.entries and "not well-formed" in feed.warning
+
+
+@pytest.mark.parametrize("item, warning", [
+    (b"<item><title>No link</title></item>", "skipped 2 with no link of its 5 entries"),
+    (b"<item><title>Blank</title><link> </link></item>", "skipped 2 with no link of its 5 entries"),
+    (b"<item><title>Bad host</title><link>https://[news.example/a3</link></item>",  # feedparser drops it
+     "skipped 2 with no link of its 5 entries"),
+])
+def test_entries_without_a_usable_link_are_counted_in_the_warning(item, warning):
+    feed = parse_feed(RSS.replace(b"</channel></rss>", item + b"</channel></rss>"), "https://news.example/feed.xml")
+    assert [e.url for e in feed.entries] == ["https://news.example/a1", "https://news.example/a2"]
+    assert feed.warning == warning
 
 
 def test_big_feed_is_parsed():

@@ -11,7 +11,7 @@ import pytest
 from werkzeug import Response
 
 from local_servers import raw_server, trickler  # noqa: F401 (fixtures)
-from synopsis.sources.fetch import Fetcher, FetchSettings, _retry_after, is_public_address
+from synopsis.sources.fetch import Fetcher, FetchSettings, _retry_after, host_key, is_public_address
 
 FAST = dict(delay=0.0, backoff=0.01, retries=2, read_timeout=2.0, total_timeout=4.0, connect_timeout=2.0)
 
@@ -220,3 +220,23 @@ def test_refuse_private_connects_to_no_private_address(httpserver, host):
     assert time.monotonic() - started < 2  # refused at once, not retried
     assert httpserver.log == []  # not even robots.txt was asked for
     assert fetch(url).ok  # without the guard the same page is fetched
+
+
+def test_redirect_to_a_location_that_is_not_a_url_is_an_error(raw_server):
+    """A Location with an unclosed "[" in its host, which urllib cannot split (werkzeug will not
+    send one, so a raw server does): an error naming it, not a traceback."""
+    def odd_redirect(conn):
+        conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: http://[127.0.0.1/x\r\nContent-Length: 0\r\n\r\n")
+    base = raw_server(odd_redirect)
+    result = fetch(base + "/odd", FetchSettings(**{**FAST, "robots": False, "retries": 0}))
+    assert not result.ok and "Location that is not a URL ('http://[127.0.0.1/x')" in result.error
+
+
+@pytest.mark.parametrize("url, key", [
+    ("HTTP://News.Example:8080/a?b=1", "http://news.example:8080"),
+    ("https://news.example/a", "https://news.example"),
+    ("http://news.example:99999/a", "http://news.example:99999"),  # .port would raise: out of range
+    ("http://[news.example/a", ""),  # urllib cannot split it
+])
+def test_host_key_of_odd_urls(url, key):
+    assert host_key(url) == key

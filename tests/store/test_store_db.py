@@ -14,6 +14,7 @@ from helpers import make_article
 from synopsis.errors import InputError
 from synopsis.records import Article
 from synopsis.store import Incoming, Store, StoreError, canonical_url, fts_query
+from synopsis.store.keys import page_key
 
 
 def article(aid: str, title: str, body: str, *, url: str | None = None, outlet: str = "Ledger",
@@ -37,9 +38,20 @@ def store(tmp_path):
     ("HTTPS://News.Example/a/b?utm_source=x#comments", "https://news.example/a/b"),
     ("https://news.example/a/b?b=2&a=1", "https://news.example/a/b?a=1&b=2"),
     ("https://news.example", "https://news.example/"),
+    ("http://[news.example/a", "http://[news.example/a"),  # urllib cannot split it: the text is the key
 ])
 def test_canonical_url(url, key):
     assert canonical_url(url) == key
+
+
+@pytest.mark.parametrize("canonical,key", [
+    ("https://news.example/dam-story", "https://news.example/dam-story"),  # the page's own canonical
+    ("https://news.example/", "https://news.example/dam?id=7"),  # the site's root: not the page
+    ("https://other.example/dam-story", "https://news.example/dam?id=7"),  # another host
+    ("https://[news.example/dam-story", "https://news.example/dam?id=7"),  # not a URL urllib can split
+])
+def test_page_key_takes_the_canonical_link_only_when_it_names_this_page(canonical, key):
+    assert page_key("https://news.example/dam?id=7", canonical) == key
 
 
 def test_same_url_twice_is_stored_once(store):

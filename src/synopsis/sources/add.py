@@ -33,7 +33,7 @@ from ..files import is_url  # noqa: F401  (sources.add.is_url as before)
 from ..store import Incoming, SourceState, Store
 from ..store.keys import page_key
 from .feeds import Discovered, looks_like_feed, parse_feed
-from .fetch import Fetcher, FetchResult, FetchSettings
+from .fetch import Fetcher, FetchResult, FetchSettings, host_key
 from .outlets import OutletBook
 from .sitemaps import looks_like_sitemap, parse_sitemap
 from .warc import WarcCounts, is_warc, iter_warc
@@ -172,7 +172,10 @@ def page_incoming(body: bytes, *, url: str, final_url: str | None = None, conten
 
 
 def _stem(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL urllib can split: a neutral stem
+        return "page"
     tail = [p for p in parts.path.split("/") if p]
     slug = re.sub(r"[^\w-]+", "-", tail[-1] if tail else parts.hostname or "page").strip("-")
     return (slug or "page")[:60]
@@ -248,7 +251,7 @@ def _round_robin(pages: list[tuple[str, Discovered | None]]) -> list[tuple[str, 
     """Links interleaved by host, so that each chunk keeps every host busy at its own pace."""
     by_host: dict[str, list] = {}
     for page in pages:
-        by_host.setdefault((urlsplit(page[0]).hostname or "", urlsplit(page[0]).port), []).append(page)
+        by_host.setdefault(host_key(page[0]), []).append(page)
     queues = list(by_host.values())
     out = []
     while queues:

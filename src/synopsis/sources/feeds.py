@@ -68,15 +68,24 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> FeedRe
     warning = None
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), feedparser.NonXMLContentType):
         warning = f"the feed is not well-formed ({type(parsed.get('bozo_exception')).__name__}); its entries were read anyway"
-    entries, seen = [], set()
+    entries, seen, unlinked, bad = [], set(), 0, 0
     for entry in parsed.entries:
         link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
-        if not link:
+        if not link or not link.strip():
+            unlinked += 1
             continue
-        link = urljoin(url, link.strip())
+        try:
+            link = urljoin(url, link.strip())
+        except ValueError:  # an unclosed "[" in the host ("Invalid IPv6 URL")
+            bad += 1
+            continue
         if link in seen:
             continue
         seen.add(link)
         entries.append(Discovered(link, plain(entry.get("title")),
                                   _iso(entry.get("published_parsed") or entry.get("updated_parsed"))))
+    skipped = [f"{n} {what}" for n, what in ((unlinked, "with no link"), (bad, "whose link is not a URL")) if n]
+    if skipped:
+        note = f"skipped {' and '.join(skipped)} of its {len(parsed.entries)} entries"
+        warning = f"{warning}; {note}" if warning else note
     return FeedResult(title, entries, warning)

@@ -151,6 +151,18 @@ class _Host:
     starts: list[float] = field(default_factory=list)  # request start times (for the rate checks)
 
 
+
+def host_key(url: str) -> str:
+    """``scheme://host:port`` of `url`, lower-cased, as written: the key that requests to one
+    host share. '' when urllib cannot split it (an unclosed "[" in the host: "Invalid IPv6
+    URL"); the netloc's text, not ``.port``, which raises on a port out of range."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 class Fetcher:
     """``async with Fetcher(settings) as f: result = await f.fetch(url)``."""
 
@@ -187,8 +199,7 @@ class Fetcher:
         return {h: list(state.starts) for h, state in self._hosts.items()}
 
     def _host(self, url: str) -> tuple[str, _Host]:
-        parts = urlsplit(url)
-        key = f"{parts.scheme}://{parts.netloc}".lower()
+        key = host_key(url)
         state = self._hosts.get(key)
         if state is None:
             state = self._hosts[key] = _Host(asyncio.Semaphore(self.settings.per_host), delay=self.settings.delay)
@@ -258,7 +269,7 @@ class Fetcher:
         seen = {url}
         current = url
         for _hop in range(self.settings.max_redirects + 1):
-            if urlsplit(current).scheme not in ("http", "https"):
+            if not host_key(current).startswith(("http://", "https://")):
                 return FetchResult(url, current, error=f"not an http(s) URL ({current}): only web pages are fetched")
             ok, why = await self.allowed(current)
             if not ok:
@@ -304,7 +315,10 @@ class Fetcher:
                             if not location:
                                 result.error = f"HTTP {resp.status} redirect without a Location"
                             else:
-                                result.final_url = urljoin(url, location)
+                                try:
+                                    result.final_url = urljoin(url, location)
+                                except ValueError:  # e.g. an unclosed "[" in its host
+                                    result.error = f"HTTP {resp.status} redirect to a Location that is not a URL ({location!r})"
                             return result
                         if resp.status == 304:
                             return result

@@ -24,15 +24,22 @@ def canonical_url(url: str) -> str:
         normal = normalize_url(url.strip())
     except (ValueError, AttributeError):
         normal = url.strip()
-    parts = urlsplit(normal)
+    try:
+        parts = urlsplit(normal)
+    except ValueError:  # an unclosed "[" ("Invalid IPv6 URL"): the text itself is the key
+        return normal
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
 def page_key(fetched_url: str, canonical: str | None = None) -> str:
     """The key of a web page: its declared canonical URL when it is on the same host and names
-    a page (not the site's root, which some sites declare on every page), else the URL fetched."""
+    a page (not the site's root, which some sites declare on every page), else the URL fetched
+    (also when the page's canonical link is not a URL that urllib can split)."""
     if canonical and canonical.startswith(("http://", "https://")):
-        a, b = urlsplit(fetched_url), urlsplit(canonical)
+        try:
+            a, b = urlsplit(fetched_url), urlsplit(canonical)
+        except ValueError:
+            return canonical_url(fetched_url)
         same_host = (a.hostname or "").removeprefix("www.") == (b.hostname or "").removeprefix("www.")
         if same_host and b.path.strip("/"):
             return canonical_url(canonical)
